@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { extractorFor } from '../../platforms/registry.js';
+import { PLATFORM_NAMES, type InboundItem, type PlatformName } from '../../platforms/types.js';
+import { runCommand } from '../context.js';
+
+async function readInput(file: string | undefined): Promise<string> {
+  if (file && file !== '-') return readFile(file, 'utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** One line per item: the fields every platform shares first, then what is specific to the kind. */
+export function formatItem(item: InboundItem): string {
+  return JSON.stringify({
+    kind: item.kind,
+    externalId: item.externalId,
+    from: item.from,
+    account: item.account,
+    type: item.type,
+    text: item.text,
+    timestamp: item.timestamp,
+    ...(item.status ? { status: item.status, recipient: item.recipient } : {}),
+    ...(item.error ? { error: item.error } : {}),
+    direction: item.direction,
+    conversationKey: item.conversationKey,
+    ...(item.content ? { content: item.content } : {}),
+  });
+}
+
+export function registerParse(program: Command): void {
+  program
+    .command('parse')
+    .description('Print the items a webhook body would store, one JSON object per line (a fixture file\'s `body` is used)')
+    .argument('<platform>', PLATFORM_NAMES.join(' | '))
+    .argument('[file]', 'JSON file, or - for standard input', '-')
+    .action((platform: string, file: string) =>
+      runCommand(async () => {
+        if (!PLATFORM_NAMES.includes(platform as PlatformName)) throw new Error(`unknown platform ${platform}: use ${PLATFORM_NAMES.join(', ')}`);
+        const parsed = JSON.parse(await readInput(file)) as Record<string, unknown>;
+        const isFixture = parsed && typeof parsed === 'object' && 'body' in parsed && 'expect' in parsed;
+        const { items, errors } = extractorFor(platform as PlatformName)(isFixture ? parsed.body : parsed);
+        for (const item of items) process.stdout.write(`${formatItem(item)}\n`);
+        for (const error of errors) process.stderr.write(`not understood at ${error.path}: ${error.reason}\n`);
+      }),
+    );
+}

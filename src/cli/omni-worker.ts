@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import { MessageBus } from '../processor/bus.js';
+import { createWorker } from '../processor/worker.js';
+import { createOutbox } from '../queue/outbox.js';
+import { startOutboxRelay } from '../queue/relay.js';
+import { stopWorker } from '../runtime/server.js';
+import { openServices } from '../runtime/services.js';
+import { onShutdownSignal } from '../runtime/shutdown.js';
+import { commandContext, runCommand } from './context.js';
+
+export function buildWorkerProgram(): Command {
+  const program = new Command('omni-worker').description('Omni message processor').showHelpAfterError();
+  program
+    .command('consume')
+    .description('Consume MESSAGE_QUEUE_URL: process each item; failures retry, then go to the DLQ')
+    .option('--once', 'exit when the queue is empty')
+    .action((options: { once?: boolean }) =>
+      runCommand(async () => {
+        const { config, logger } = commandContext('omni-worker');
+        if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a separate worker');
+        const services = await openServices(config, logger, { embedQueue: false });
+        const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
+        const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
+        const worker = createWorker({
+          sql: services.sql, sqs: services.sqs, bus: new MessageBus(), logger, queueUrl: services.queueUrl,
+          maxReceiveCount: services.maxReceiveCount, retryBaseSeconds: config.retryBaseSeconds,
+          waitTimeSeconds: options.once ? 1 : 20,
+        });
+        const stop = async () => {
+          await stopWorker(worker);
+          await relay.stop();
+          await outbox.drain();
+          await services.close();
+        };
+        if (options.once) worker.once('empty', () => void stop().then(() => logger.info('queue empty: exiting')));
+        onShutdownSignal(logger, stop);
+        worker.start();
+        logger.info({ queueUrl: services.queueUrl, maxReceiveCount: services.maxReceiveCount }, 'worker consuming');
+      }),
+    );
+  return program;
+}

@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerMigrate } from './commands/migrate.js';
+import { registerParse } from './commands/parse.js';
+import { registerReplayDlq } from './commands/replay-dlq.js';
+import { registerServe } from './commands/serve.js';
+import { registerSimulate } from './commands/simulate.js';
+
+export function buildOmniProgram(): Command {
+  const program = new Command('omni').description('Omni: omnichannel messaging backend').showHelpAfterError();
+  registerServe(program);
+  registerMigrate(program);
+  registerReplayDlq(program);
+  registerSimulate(program);
+  registerParse(program);
+  return program;
+}

@@ -1,0 +1,95 @@
+import { resolve } from 'node:path';
+import { OmniError } from '../errors.js';
+import { VARIABLES, type VariableSpec } from './variables.js';
+
+export interface MetaPlatformConfig {
+  appSecret: string;
+  verifyToken: string;
+}
+
+export interface PlatformSecrets {
+  whatsapp?: MetaPlatformConfig;
+  messenger?: MetaPlatformConfig;
+  instagram?: MetaPlatformConfig;
+  telegram?: { secretToken: string };
+}
+
+export interface OmniConfig {
+  databaseUrl?: string;
+  messageQueueUrl?: string;
+  deadLetterQueueUrl?: string;
+  awsRegion: string;
+  sqsEndpoint?: string;
+  platforms: PlatformSecrets;
+  port: number;
+  host: string;
+  logLevel: string;
+  dataDir: string;
+  webhookBodyLimit: number;
+  maxReceiveCount: number;
+  retryBaseSeconds: number;
+  relayAfterMs: number;
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function invalid(name: string, why: string): OmniError {
+  return new OmniError('OMNI_ERR_CONFIG_INVALID', `${name} ${why}`);
+}
+
+function check(spec: VariableSpec, value: string): void {
+  if (spec.kind === 'url' && !URL.canParse(value)) throw invalid(spec.name, 'must be a URL');
+  if (spec.kind === 'port' || spec.kind === 'integer') {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw invalid(spec.name, 'must be a non-negative integer');
+    if (spec.kind === 'port' && n > 65535) throw invalid(spec.name, 'must be a port between 0 and 65535');
+  }
+  if (spec.kind === 'level' && !LEVELS.includes(value)) throw invalid(spec.name, `must be one of ${LEVELS.join(', ')}`);
+}
+
+function metaPlatform(env: Record<string, string | undefined>, prefix: string): MetaPlatformConfig | undefined {
+  const appSecret = env[`${prefix}_APP_SECRET`];
+  if (!appSecret) return undefined;
+  const verifyToken = env[`${prefix}_VERIFY_TOKEN`];
+  if (!verifyToken) throw invalid(`${prefix}_VERIFY_TOKEN`, `is required when ${prefix}_APP_SECRET is set`);
+  return { appSecret, verifyToken };
+}
+
+/**
+ * Reads and validates the environment once. Errors name the variable. A platform without its
+ * secret is left out of `platforms`, which disables its webhook (never accepted unsigned).
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): OmniConfig {
+  const values: Record<string, string | undefined> = {};
+  for (const spec of VARIABLES) {
+    const value = env[spec.name]?.trim() || undefined;
+    if (value !== undefined) check(spec, value);
+    values[spec.name] = value;
+  }
+  if (values.MESSAGE_QUEUE_URL && !values.DEAD_LETTER_QUEUE_URL) {
+    throw invalid('DEAD_LETTER_QUEUE_URL', 'is required when MESSAGE_QUEUE_URL is set');
+  }
+  const platforms: PlatformSecrets = {
+    whatsapp: metaPlatform(values, 'WHATSAPP'),
+    messenger: metaPlatform(values, 'MESSENGER'),
+    instagram: metaPlatform(values, 'INSTAGRAM'),
+    telegram: values.TELEGRAM_WEBHOOK_SECRET ? { secretToken: values.TELEGRAM_WEBHOOK_SECRET } : undefined,
+  };
+  const int = (name: string, fallback: number) => (values[name] === undefined ? fallback : Number(values[name]));
+  return {
+    databaseUrl: values.DATABASE_URL,
+    messageQueueUrl: values.MESSAGE_QUEUE_URL,
+    deadLetterQueueUrl: values.DEAD_LETTER_QUEUE_URL,
+    awsRegion: values.AWS_REGION ?? 'us-east-1',
+    sqsEndpoint: values.AWS_ENDPOINT_URL_SQS,
+    platforms,
+    port: int('PORT', 3000),
+    host: values.HOST ?? '127.0.0.1',
+    logLevel: values.LOG_LEVEL ?? 'info',
+    dataDir: resolve(values.OMNI_DATA_DIR ?? '.omni'),
+    webhookBodyLimit: int('WEBHOOK_BODY_LIMIT', 1024 * 1024),
+    maxReceiveCount: int('MAX_RECEIVE_COUNT', 5),
+    retryBaseSeconds: int('WORKER_RETRY_BASE_SECONDS', 2),
+    relayAfterMs: int('OUTBOX_RELAY_AFTER_MS', 5000),
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Every environment variable Omni reads, once. `.env.example` documents exactly these
+ * (a test keeps the two in step), and `loadConfig` validates them.
+ */
+export interface VariableSpec {
+  name: string;
+  kind: 'string' | 'url' | 'port' | 'integer' | 'level';
+  secret?: boolean;
+  description: string;
+}
+
+export const VARIABLES: readonly VariableSpec[] = [
+  { name: 'DATABASE_URL', kind: 'url', secret: true, description: 'PostgreSQL connection string. Unset: an embedded PostgreSQL starts in OMNI_DATA_DIR.' },
+  { name: 'MESSAGE_QUEUE_URL', kind: 'url', description: 'SQS main queue URL. Unset: an embedded SQS emulator starts and the worker runs inside `omni serve`.' },
+  { name: 'DEAD_LETTER_QUEUE_URL', kind: 'url', description: 'SQS dead-letter queue URL (the main queue redrives to it after maxReceiveCount).' },
+  { name: 'AWS_REGION', kind: 'string', description: 'AWS region of the queues. Default us-east-1.' },
+  { name: 'AWS_ENDPOINT_URL_SQS', kind: 'url', description: 'SQS endpoint override, for a local SQS emulator.' },
+  { name: 'WHATSAPP_APP_SECRET', kind: 'string', secret: true, description: 'Meta app secret for X-Hub-Signature-256 on /webhook/whatsapp. Unset: WhatsApp disabled.' },
+  { name: 'WHATSAPP_VERIFY_TOKEN', kind: 'string', secret: true, description: 'Token Meta echoes in the GET subscription handshake for WhatsApp.' },
+  { name: 'MESSENGER_APP_SECRET', kind: 'string', secret: true, description: 'Meta app secret for /webhook/messenger. Unset: Messenger disabled.' },
+  { name: 'MESSENGER_VERIFY_TOKEN', kind: 'string', secret: true, description: 'Handshake verify token for Messenger.' },
+  { name: 'INSTAGRAM_APP_SECRET', kind: 'string', secret: true, description: 'Meta app secret for /webhook/instagram. Unset: Instagram disabled.' },
+  { name: 'INSTAGRAM_VERIFY_TOKEN', kind: 'string', secret: true, description: 'Handshake verify token for Instagram.' },
+  { name: 'TELEGRAM_WEBHOOK_SECRET', kind: 'string', secret: true, description: 'secret_token given to setWebhook; checked against X-Telegram-Bot-Api-Secret-Token. Unset: Telegram disabled.' },
+  { name: 'PORT', kind: 'port', description: 'HTTP port of `omni serve`. Default 3000.' },
+  { name: 'HOST', kind: 'string', description: 'HTTP bind address. Default 127.0.0.1.' },
+  { name: 'LOG_LEVEL', kind: 'level', description: 'pino level: fatal, error, warn, info, debug, trace or silent. Default info.' },
+  { name: 'OMNI_DATA_DIR', kind: 'string', description: 'Where the embedded PostgreSQL and development secrets live. Default ./.omni' },
+  { name: 'WEBHOOK_BODY_LIMIT', kind: 'integer', description: 'Largest accepted webhook body in bytes (413 above). Default 1048576.' },
+  { name: 'MAX_RECEIVE_COUNT', kind: 'integer', description: 'Receives before a message goes to the DLQ, for queues Omni creates. Default 5.' },
+  { name: 'WORKER_RETRY_BASE_SECONDS', kind: 'integer', description: 'First retry delay of a failed message; doubles per attempt, capped at 900. Default 2.' },
+  { name: 'OUTBOX_RELAY_AFTER_MS', kind: 'integer', description: 'A queue row still pending this long after its commit is re-sent by the relay. Default 5000.' },
+];
+
+export const SECRET_VARIABLES = new Set(VARIABLES.filter((v) => v.secret).map((v) => v.name));

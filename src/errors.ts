@@ -1,0 +1,34 @@
+/**
+ * The one catalogue of Omni's errors: each has a stable code, a message and the HTTP status it
+ * answers with. Code throws by code; the status travels with the error.
+ */
+export const ERRORS = {
+  OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN: { status: 404, message: 'Unknown or disabled platform' },
+  OMNI_ERR_WEBHOOK_SIGNATURE_MISSING: { status: 401, message: 'Missing webhook signature' },
+  OMNI_ERR_WEBHOOK_SIGNATURE_INVALID: { status: 401, message: 'Invalid webhook signature' },
+  OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED: { status: 403, message: 'Verification token mismatch' },
+  OMNI_ERR_WEBHOOK_BODY_MALFORMED: { status: 400, message: 'Malformed webhook body' },
+  OMNI_ERR_WEBHOOK_BODY_TOO_LARGE: { status: 413, message: 'Webhook body too large' },
+  OMNI_ERR_STORE_UNAVAILABLE: { status: 503, message: 'Storage unavailable, retry later' },
+  OMNI_ERR_CONFIG_INVALID: { status: 500, message: 'Invalid configuration' },
+  OMNI_ERR_QUEUE_ITEM_MISSING: { status: 500, message: 'Queued item not found in the store' },
+  OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class OmniError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(detail ?? ERRORS[code].message, options);
+    this.name = 'OmniError';
+    this.code = code;
+    this.statusCode = ERRORS[code].status;
+  }
+}
+
+export function isOmniError(error: unknown, code?: ErrorCode): error is OmniError {
+  return error instanceof OmniError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,36 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { AdapterRegistry } from '../platforms/registry.js';
+import type { Outbox } from '../queue/outbox.js';
+import type { Sql } from '../store/database.js';
+import { sendError } from './error-reply.js';
+import { webhookRoutes } from './webhook-routes.js';
+
+export interface AppDependencies {
+  sql: Sql;
+  adapters: AdapterRegistry;
+  outbox: Outbox;
+  logger: Logger;
+  webhookBodyLimit: number;
+}
+
+/** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
+export function buildApp(deps: AppDependencies): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.webhookBodyLimit,
+    return503OnClosing: true,
+  });
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
+  // Per-request access lines at info would drown the log at webhook rates; rejections log their own warning.
+  app.register(webhookRoutes, {
+    logLevel: 'warn',
+    sql: deps.sql,
+    adapters: deps.adapters,
+    outbox: deps.outbox,
+    bodyLimit: deps.webhookBodyLimit,
+  });
+  app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN', 'Not found'));
+  app.addHook('onClose', async () => deps.outbox.drain());
+  return app;
+}

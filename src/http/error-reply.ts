@@ -1,0 +1,7 @@
+import type { FastifyReply } from 'fastify';
+import { ERRORS, type ErrorCode } from '../errors.js';
+
+/** Every error answer has one shape: `{ error: { code, message } }` with the catalogue's status. */
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string = ERRORS[code].message) {
+  return reply.code(ERRORS[code].status).send({ error: { code, message } });
+}

@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERRORS, type ErrorCode } from '../errors.js';
+import { redactHeaders } from '../logger.js';
+import type { AdapterRegistry } from '../platforms/registry.js';
+import type { PlatformAdapter, PlatformName } from '../platforms/types.js';
+import type { Outbox } from '../queue/outbox.js';
+import type { Sql } from '../store/database.js';
+import { insertInboundMessages } from '../store/ingest.js';
+import { insertWebhookLog, type SignatureColumn } from '../store/webhook-logs.js';
+import { sendError } from './error-reply.js';
+
+export interface WebhookRoutesOptions {
+  sql: Sql;
+  adapters: AdapterRegistry;
+  outbox: Outbox;
+  bodyLimit: number;
+}
+
+type WebhookRequest = FastifyRequest<{ Params: { platform: string }; Querystring: Record<string, unknown>; Body: Buffer }>;
+
+/**
+ * `/webhook/:platform`: Meta's GET handshake, and POSTs verified over the raw bytes before they are
+ * parsed, then stored in one transaction and handed to the queue. The raw-bytes parser is scoped to
+ * these routes, so nothing else in the app sees unparsed bodies.
+ */
+export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions) {
+  const { sql, adapters, outbox } = options;
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_req, body, done) => done(null, body));
+
+  async function reject(request: WebhookRequest, reply: FastifyReply, code: ErrorCode, signature: SignatureColumn, detail?: string) {
+    const statusCode = ERRORS[code].status;
+    request.log.warn({ platform: request.params.platform, code, detail }, 'webhook rejected');
+    await insertWebhookLog(sql, {
+      platform: request.params.platform,
+      method: request.method,
+      headers: redactHeaders(request.headers),
+      rawBody: Buffer.isBuffer(request.body) ? request.body : null,
+      signature,
+      statusCode,
+      errorCode: code,
+      error: detail ?? ERRORS[code].message,
+      itemCount: 0,
+    }).catch((error: unknown) => request.log.error({ err: error }, 'webhook_logs insert failed'));
+    return sendError(reply, code, detail);
+  }
+
+  function adapterFor(request: WebhookRequest): PlatformAdapter | undefined {
+    return adapters.get(request.params.platform as PlatformName);
+  }
+
+  app.setErrorHandler(async (error: Error & { code?: string; statusCode?: number }, request: WebhookRequest, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_TOO_LARGE', 'not_checked');
+    if (error.statusCode && error.statusCode < 500) return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', 'not_checked', error.message);
+    request.log.error({ err: error }, 'webhook failed');
+    return sendError(reply, 'OMNI_ERR_INTERNAL');
+  });
+
+  app.get('/webhook/:platform', async (request: WebhookRequest, reply) => {
+    const adapter = adapterFor(request);
+    if (!adapter?.handshake) return sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN');
+    const answer = adapter.handshake(request.query);
+    if (!answer.ok) return reject(request, reply, 'OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED', 'invalid');
+    return reply.type('text/plain').send(answer.challenge);
+  });
+
+  app.post('/webhook/:platform', async (request: WebhookRequest, reply) => {
+    const adapter = adapterFor(request);
+    if (!adapter) return sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN');
+    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const verdict = adapter.verify({ headers: request.headers, rawBody });
+    if (verdict === 'missing') return reject(request, reply, 'OMNI_ERR_WEBHOOK_SIGNATURE_MISSING', verdict);
+    if (verdict === 'invalid') return reject(request, reply, 'OMNI_ERR_WEBHOOK_SIGNATURE_INVALID', verdict);
+
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, 'body is not JSON');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, 'body is not a JSON object');
+    }
+    const { items, errors } = adapter.extract(body);
+    if (items.length === 0 && errors.length > 0) {
+      const detail = errors.map((e) => `${e.path}: ${e.reason}`).join('; ').slice(0, 500);
+      return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, detail);
+    }
+    if (errors.length > 0) request.log.warn({ platform: adapter.name, errors: errors.length }, 'webhook: some elements not understood');
+
+    let result;
+    try {
+      result = await insertInboundMessages(
+        sql,
+        {
+          platform: adapter.name,
+          method: 'POST',
+          headers: redactHeaders(request.headers),
+          rawBody,
+          signature: verdict,
+          statusCode: 200,
+          errorCode: null,
+          error: errors.length ? errors.map((e) => `${e.path}: ${e.reason}`).join('; ').slice(0, 2000) : null,
+          itemCount: items.length,
+        },
+        adapter.name,
+        items,
+      );
+    } catch (error) {
+      // Not acknowledged, so the platform retries; nothing was committed.
+      request.log.error({ err: error, platform: adapter.name }, 'webhook: store unavailable');
+      return sendError(reply, 'OMNI_ERR_STORE_UNAVAILABLE');
+    }
+    outbox.sendInBackground(result.queued);
+    return reply.send({ ok: true, items: items.length, stored: result.queued.length });
+  });
+}

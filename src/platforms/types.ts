@@ -1,0 +1,135 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+export const PLATFORM_NAMES = ['whatsapp', 'messenger', 'instagram', 'telegram'] as const;
+export type PlatformName = (typeof PLATFORM_NAMES)[number];
+
+export type ItemKind = 'message' | 'status' | 'event';
+
+/** The normalised content kinds any UI can render without knowing the platform. */
+export type ContentKind =
+  | 'text'
+  | 'image'
+  | 'audio'
+  | 'voice'
+  | 'video'
+  | 'document'
+  | 'sticker'
+  | 'location'
+  | 'contacts'
+  | 'interactive_reply'
+  | 'reaction'
+  | 'order'
+  | 'referral'
+  | 'share'
+  | 'story_mention'
+  | 'story_reply'
+  | 'system'
+  | 'unsupported';
+
+export interface MediaRef {
+  id?: string;
+  url?: string;
+  mimeType?: string;
+  size?: number;
+  filename?: string;
+  sha256?: string;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+}
+
+/** A platform-neutral view of one message's content. Only the fields the platform gives are set. */
+export interface MessageContent {
+  kind: ContentKind;
+  text?: string | null;
+  caption?: string;
+  media?: MediaRef;
+  location?: { latitude: number; longitude: number; name?: string; address?: string; url?: string };
+  contacts?: unknown[];
+  /** Button/list replies, quick replies, postbacks, callback queries. */
+  reply?: { id?: string; title?: string; payload?: string };
+  reaction?: { targetId: string; emoji: string | null };
+  /** The platform id of the message this one answers. */
+  replyTo?: string;
+  forwarded?: boolean;
+  referral?: Record<string, unknown>;
+  order?: Record<string, unknown>;
+  /** Anything else worth keeping for a renderer (poll, venue, story URL, thread id...). */
+  extra?: Record<string, unknown>;
+}
+
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+
+/**
+ * One unit the platform reported: a message, a delivery status or another event.
+ * Every item is stored as one `messages` row, keyed by (platform, account, itemKey).
+ */
+export interface InboundItem {
+  kind: ItemKind;
+  /**
+   * The platform's own id: the message id for messages, the id of the message a status names,
+   * or the target of an event where there is one.
+   */
+  externalId: string;
+  /**
+   * Unique per (platform, account) and stable across redeliveries of the same webhook,
+   * so a retried delivery inserts nothing new. Equal to `externalId` for messages.
+   */
+  itemKey: string;
+  /** Platform type in the fixture corpus convention (`text`, `interactive`, `postback`, `voice`...). */
+  type: string;
+  /** Sender (messages, events) or recipient (statuses) as the platform names them. */
+  from: string | null;
+  /** The business account the item reached (phone_number_id, page/IG id); null for Telegram. */
+  account: string | null;
+  /** Groups items into one conversation per account: the customer's id, or the Telegram chat id. */
+  conversationKey: string | null;
+  /** Whether the business or the customer wrote it (echoes of the business's own messages are outbound). */
+  direction: 'inbound' | 'outbound';
+  text: string | null;
+  /** ISO-8601 UTC. */
+  timestamp: string;
+  /** Set on messages. */
+  content?: MessageContent;
+  /** Set on statuses. */
+  status?: DeliveryStatus;
+  recipient?: string;
+  error?: { code?: number | string; title?: string; message?: string };
+  /** The element's raw JSON, as the platform sent it. */
+  raw: unknown;
+}
+
+/** A part of a payload that could not be turned into an item; the rest of the batch is kept. */
+export interface ExtractError {
+  path: string;
+  reason: string;
+  raw: unknown;
+}
+
+export interface ExtractResult {
+  items: InboundItem[];
+  errors: ExtractError[];
+}
+
+export type SignatureVerdict = 'valid' | 'missing' | 'invalid';
+
+export interface WebhookRequest {
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+}
+
+export type HandshakeResult = { ok: true; challenge: string } | { ok: false };
+
+/**
+ * One adapter per platform. The HTTP layer knows nothing else about a platform:
+ * it verifies with `verify`, answers GETs with `handshake`, and stores what `extract` returns.
+ */
+export interface PlatformAdapter {
+  readonly name: PlatformName;
+  /** Checks the request's authenticity over the exact bytes received, before anything is parsed. */
+  verify(request: WebhookRequest): SignatureVerdict;
+  /** Answers the platform's subscription handshake (Meta's `hub.*` GET); absent where there is none. */
+  handshake?(query: Record<string, unknown>): HandshakeResult;
+  /** Splits a parsed body into items. Total: never throws; a bad element becomes an ExtractError. */
+  extract(body: unknown): ExtractResult;
+}

@@ -1,0 +1,32 @@
+import { OmniError } from '../errors.js';
+import type { QueueMessageBody } from '../queue/queue-message.js';
+import { attachToConversation, loadStoredItem } from '../store/conversations.js';
+import type { Sql } from '../store/database.js';
+import { claimQueueLog, markProcessed } from '../store/queue-logs.js';
+import type { MessageBus } from './bus.js';
+
+export type ProcessOutcome = 'processed' | 'already-processed';
+
+/**
+ * Processes one queued item: files it under its contact and conversation, marks its queue row
+ * processed in the same transaction, then announces it. A second delivery of the same item
+ * (SQS is at-least-once; DLQ replays) finds the row processed and changes nothing.
+ */
+export async function processQueueItem(
+  deps: { sql: Sql; bus: MessageBus },
+  body: QueueMessageBody,
+  attempt: number,
+): Promise<ProcessOutcome> {
+  const claimed = await claimQueueLog(deps.sql, body.queueLogId, attempt);
+  if (!claimed) return 'already-processed';
+  const event = await deps.sql.begin(async (tx) => {
+    const sql = tx as unknown as Sql;
+    const item = await loadStoredItem(sql, body.messageId);
+    if (!item) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `message ${body.messageId} not found`);
+    const conversationId = await attachToConversation(sql, item);
+    await markProcessed(sql, body.queueLogId);
+    return { messageId: item.id, conversationId, platform: item.platform, kind: item.kind, type: item.type, text: item.text };
+  });
+  deps.bus.emit('message.received', event);
+  return 'processed';
+}

@@ -1,0 +1,75 @@
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Logger } from 'pino';
+import type { Sql } from '../store/database.js';
+import type { QueueUnit } from '../store/ingest.js';
+import { markQueued } from '../store/queue-logs.js';
+import { encodeQueueMessage } from './queue-message.js';
+
+const SQS_BATCH_MAX = 10;
+
+export interface Outbox {
+  /**
+   * Hands committed rows to SQS and marks them queued (through `via`, the relay's transaction when
+   * it holds the rows' locks). Never throws: what fails stays pending for the relay.
+   */
+  send(units: QueueUnit[], via?: Sql): Promise<void>;
+  /** Starts a send without waiting for it (the webhook has already committed); `drain` awaits these. */
+  sendInBackground(units: QueueUnit[]): void;
+  /** Resolves when every background send has finished: called before shutdown. */
+  drain(): Promise<void>;
+}
+
+function isFifo(queueUrl: string): boolean {
+  return queueUrl.endsWith('.fifo');
+}
+
+export function createOutbox(deps: { sql: Sql; sqs: SQSClient; queueUrl: string; logger: Logger }): Outbox {
+  const fifo = isFifo(deps.queueUrl);
+
+  async function sendBatch(batch: QueueUnit[], via: Sql): Promise<void> {
+    const result = await deps.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: deps.queueUrl,
+        Entries: batch.map((unit) => ({
+          Id: String(unit.queueLogId),
+          MessageBody: encodeQueueMessage(unit),
+          ...(fifo
+            ? {
+                MessageGroupId: `${unit.platform}:${unit.conversationKey ?? unit.externalId}`,
+                MessageDeduplicationId: String(unit.queueLogId),
+              }
+            : {}),
+        })),
+      }),
+    );
+    const sent = (result.Successful ?? []).map((s) => ({ queueLogId: Number(s.Id), sqsMessageId: s.MessageId }));
+    await markQueued(via, sent);
+    if (result.Failed?.length) {
+      deps.logger.warn({ failed: result.Failed.map((f) => ({ id: f.Id, code: f.Code })) }, 'outbox: some sends failed, left for the relay');
+    }
+  }
+
+  const inFlight = new Set<Promise<void>>();
+
+  async function send(units: QueueUnit[], via: Sql = deps.sql): Promise<void> {
+    for (let i = 0; i < units.length; i += SQS_BATCH_MAX) {
+      try {
+        await sendBatch(units.slice(i, i + SQS_BATCH_MAX), via);
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'outbox: send failed, rows stay pending for the relay');
+      }
+    }
+  }
+
+  return {
+    send,
+    sendInBackground(units) {
+      if (units.length === 0) return;
+      const sending = send(units).finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+    },
+    async drain() {
+      await Promise.all([...inFlight]);
+    },
+  };
+}

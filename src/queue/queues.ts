@@ -1,0 +1,40 @@
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+
+export interface QueuePair {
+  queueUrl: string;
+  deadLetterQueueUrl: string;
+}
+
+/** Creates (or finds) the main queue and its DLQ with a redrive policy; used for the embedded emulator and tests. */
+export async function ensureQueues(
+  sqs: SQSClient,
+  options: { name: string; maxReceiveCount: number; visibilityTimeoutSeconds?: number },
+): Promise<QueuePair> {
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${options.name}-dlq` }));
+  const dlqAttributes = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  const main = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: options.name,
+      Attributes: {
+        VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: dlqAttributes.Attributes?.QueueArn,
+          maxReceiveCount: options.maxReceiveCount,
+        }),
+      },
+    }),
+  );
+  return { queueUrl: main.QueueUrl!, deadLetterQueueUrl: dlq.QueueUrl! };
+}
+
+/** The queue's own `maxReceiveCount`, so the worker knows which failure is the last (then marks it dead). */
+export async function readMaxReceiveCount(sqs: SQSClient, queueUrl: string, fallback: number): Promise<number> {
+  const result = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }));
+  const policy = result.Attributes?.RedrivePolicy;
+  if (!policy) return fallback;
+  const parsed = JSON.parse(policy) as { maxReceiveCount?: number | string };
+  const count = Number(parsed.maxReceiveCount);
+  return Number.isInteger(count) && count > 0 ? count : fallback;
+}

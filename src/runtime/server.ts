@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import type { OmniConfig, PlatformSecrets } from '../config/load-config.js';
+import { buildApp } from '../http/app.js';
+import { MessageBus } from '../processor/bus.js';
+import { createWorker } from '../processor/worker.js';
+import { createOutbox } from '../queue/outbox.js';
+import { startOutboxRelay } from '../queue/relay.js';
+import { createAdapterRegistry } from '../platforms/registry.js';
+import { PLATFORM_NAMES } from '../platforms/types.js';
+import { ensureDevSecrets, hasAnyPlatform } from './dev-secrets.js';
+import { openServices } from './services.js';
+
+export interface RunningServer {
+  url: string;
+  bus: MessageBus;
+  stop(): Promise<void>;
+}
+
+async function platformSecrets(config: OmniConfig, logger: Logger, embedded: boolean): Promise<PlatformSecrets> {
+  if (hasAnyPlatform(config.platforms) || !embedded) return config.platforms;
+  const { secrets, created } = await ensureDevSecrets(config.dataDir);
+  if (created) {
+    // Printed once, on creation, so a developer can configure a real platform's test app with them.
+    process.stdout.write(`\nDevelopment webhook secrets (saved in ${config.dataDir}/dev-secrets.json, printed once):\n${JSON.stringify(secrets, null, 2)}\n\n`);
+  }
+  logger.info('no platform secrets set: using the development secrets from the data dir');
+  return secrets;
+}
+
+/**
+ * `omni serve`: the webhook server, the outbox relay and — when the queue is embedded — the worker,
+ * in one process. `stop` stops accepting, finishes in-flight requests and sends, then closes.
+ */
+export async function startServer(config: OmniConfig, logger: Logger): Promise<RunningServer> {
+  const services = await openServices(config, logger, { embedQueue: true });
+  const platforms = await platformSecrets(config, logger, services.embeddedDatabase);
+  const adapters = createAdapterRegistry(platforms);
+  for (const name of PLATFORM_NAMES) {
+    if (adapters.has(name)) logger.info({ platform: name }, 'platform enabled');
+    else logger.warn({ platform: name }, 'platform disabled: no secret configured, its webhooks answer 404');
+  }
+  const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
+  const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit });
+  const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
+  const bus = new MessageBus();
+  const worker = services.embeddedQueue
+    ? createWorker({
+        sql: services.sql, sqs: services.sqs, bus, logger, queueUrl: services.queueUrl,
+        maxReceiveCount: services.maxReceiveCount, retryBaseSeconds: config.retryBaseSeconds, waitTimeSeconds: 1,
+      })
+    : undefined;
+  worker?.start();
+  let url: string;
+  try {
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    worker?.stop();
+    await relay.stop();
+    await services.close();
+    throw error;
+  }
+  logger.info({ url, worker: Boolean(worker) }, 'omni serving');
+  return {
+    url,
+    bus,
+    async stop() {
+      await app.close();
+      await relay.stop();
+      if (worker) await stopWorker(worker);
+      await services.close();
+    },
+  };
+}
+
+/** Resolves once the consumer has finished its in-flight messages. */
+export function stopWorker(worker: ReturnType<typeof createWorker>): Promise<void> {
+  return new Promise((resolve) => {
+    if (!worker.status.isRunning) return resolve();
+    worker.once('stopped', () => resolve());
+    worker.stop();
+  });
+}

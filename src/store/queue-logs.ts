@@ -1,0 +1,68 @@
+import type { PlatformName } from '../platforms/types.js';
+import type { Sql } from './database.js';
+import type { QueueUnit } from './ingest.js';
+
+export type QueueStatus = 'pending' | 'queued' | 'processing' | 'processed' | 'failed' | 'dead';
+
+/** Marks rows as handed to SQS. Only a still-pending row moves: a fast worker may already be past it. */
+export async function markQueued(sql: Sql, sent: { queueLogId: number; sqsMessageId?: string }[]): Promise<void> {
+  if (sent.length === 0) return;
+  await sql`
+    update queue_logs q set status = 'queued', queued_at = now(), updated_at = now(), sqs_message_id = s.sqs_id
+    from (select unnest(${sent.map((s) => s.queueLogId)}::bigint[]) as id,
+                 unnest(${sent.map((s) => s.sqsMessageId ?? null)}::text[]) as sqs_id) s
+    where q.id = s.id and q.status = 'pending'`;
+}
+
+/**
+ * Rows committed but not handed to SQS within `olderThanMs` (the process died between commit and
+ * send, or SQS refused). Locked so concurrent relays never pick the same row.
+ */
+export async function selectStalePending(sql: Sql, olderThanMs: number, limit: number): Promise<QueueUnit[]> {
+  const rows = await sql<{ id: string; message_id: string; platform: PlatformName; conversation_key: string | null; subject_external_id: string }[]>`
+    select q.id, q.message_id, m.platform, m.conversation_key, m.subject_external_id
+    from queue_logs q join messages m on m.id = q.message_id
+    where q.status = 'pending' and q.created_at < now() - make_interval(secs => ${olderThanMs / 1000})
+    order by q.created_at
+    limit ${limit}
+    for update of q skip locked`;
+  return rows.map((r) => ({
+    queueLogId: Number(r.id),
+    messageId: Number(r.message_id),
+    platform: r.platform,
+    conversationKey: r.conversation_key,
+    externalId: r.subject_external_id,
+  }));
+}
+
+/**
+ * Claims a row for processing, recording the queue's receive count as the attempt number.
+ * Returns false when the row is already processed (a duplicate or replayed delivery).
+ */
+export async function claimQueueLog(sql: Sql, queueLogId: number, attempt: number): Promise<boolean> {
+  const rows = await sql`
+    update queue_logs set status = 'processing', attempts = ${attempt}, updated_at = now()
+    where id = ${queueLogId} and status <> 'processed'
+    returning id`;
+  return rows.length > 0;
+}
+
+export async function markProcessed(sql: Sql, queueLogId: number): Promise<void> {
+  await sql`
+    update queue_logs set status = 'processed', processed_at = now(), updated_at = now(), last_error = null
+    where id = ${queueLogId}`;
+}
+
+/** Records a failed attempt: `dead` once the queue will move it to the DLQ, else `failed` (it retries). */
+export async function markFailed(sql: Sql, queueLogId: number, error: string, dead: boolean): Promise<void> {
+  await sql`
+    update queue_logs set status = ${dead ? 'dead' : 'failed'}, last_error = ${error}, updated_at = now()
+    where id = ${queueLogId} and status <> 'processed'`;
+}
+
+/** A message replayed from the DLQ is back in the queue. */
+export async function markRequeued(sql: Sql, queueLogId: number): Promise<void> {
+  await sql`
+    update queue_logs set status = 'queued', queued_at = now(), updated_at = now()
+    where id = ${queueLogId} and status <> 'processed'`;
+}

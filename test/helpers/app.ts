@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { Test } from 'tap';
+import type { PlatformSecrets } from '../../src/config/load-config.js';
+import { buildApp } from '../../src/http/app.js';
+import { META_SIGNATURE_HEADER, signMetaPayload } from '../../src/platforms/meta/signature.js';
+import { createAdapterRegistry } from '../../src/platforms/registry.js';
+import type { PlatformName } from '../../src/platforms/types.js';
+import { createOutbox, type Outbox } from '../../src/queue/outbox.js';
+import type { Sql } from '../../src/store/database.js';
+import type { TestQueue } from './queue.js';
+
+export const TEST_SECRETS: PlatformSecrets = {
+  whatsapp: { appSecret: 'wa-app-secret', verifyToken: 'wa-verify' },
+  messenger: { appSecret: 'ms-app-secret', verifyToken: 'ms-verify' },
+  instagram: { appSecret: 'ig-app-secret', verifyToken: 'ig-verify' },
+  telegram: { secretToken: 'tg-secret-token' },
+};
+
+export const silentLogger = pino({ level: 'silent' });
+
+export interface TestApp {
+  app: FastifyInstance;
+  outbox: Outbox;
+}
+
+/** The real HTTP app on a test database and queue, closed at teardown. */
+export async function createTestApp(
+  t: Test,
+  deps: { sql: Sql; queue: TestQueue; platforms?: PlatformSecrets; bodyLimit?: number },
+): Promise<TestApp> {
+  const outbox = createOutbox({ sql: deps.sql, sqs: deps.queue.sqs, queueUrl: deps.queue.queueUrl, logger: silentLogger });
+  const app = buildApp({
+    sql: deps.sql,
+    adapters: createAdapterRegistry(deps.platforms ?? TEST_SECRETS),
+    outbox,
+    logger: silentLogger,
+    webhookBodyLimit: deps.bodyLimit ?? 1024 * 1024,
+  });
+  await app.ready();
+  t.teardown(() => app.close());
+  return { app, outbox };
+}
+
+/** The headers the platform itself would send with these exact bytes. */
+export function platformHeaders(platform: PlatformName, rawBody: Buffer | string): Record<string, string> {
+  if (platform === 'telegram') {
+    return { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRETS.telegram!.secretToken };
+  }
+  return { 'content-type': 'application/json', [META_SIGNATURE_HEADER]: signMetaPayload(TEST_SECRETS[platform]!.appSecret, rawBody) };
+}
+
+/** POSTs a body exactly as the platform would: serialised once, signed over those bytes. */
+export function postWebhook(app: FastifyInstance, platform: PlatformName, body: unknown) {
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
+  return app.inject({ method: 'POST', url: `/webhook/${platform}`, headers: platformHeaders(platform, payload), payload });
+}

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import type { Test } from 'tap';
+import { createSql, type Sql } from '../../src/store/database.js';
+import { migrateUp } from '../../src/store/migrate.js';
+
+export interface TestDatabase {
+  sql: Sql;
+  url: string;
+}
+
+function serverUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: run the tests with `npm test`');
+  return url;
+}
+
+/** A fresh, migrated database for one test file on the server at DATABASE_URL, dropped at teardown. */
+export async function createTestDatabase(t: Test): Promise<TestDatabase> {
+  const admin = postgres(serverUrl(), { max: 1, onnotice: () => {} });
+  const name = `omni_test_${randomBytes(6).toString('hex')}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  await migrateUp(url.toString());
+  const sql = createSql(url.toString(), { max: 5 });
+  t.teardown(async () => {
+    await sql.end({ timeout: 5 });
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end({ timeout: 5 });
+  });
+  return { sql, url: url.toString() };
+}

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { Test } from 'tap';
+import { ensureQueues, type QueuePair } from '../../src/queue/queues.js';
+import { createSqsClient } from '../../src/queue/sqs-client.js';
+import { startEmbeddedSqs } from '../../src/runtime/embedded-sqs.js';
+
+export interface TestQueue extends QueuePair {
+  sqs: SQSClient;
+  endpoint: string;
+}
+
+/** A real SQS API (the fauxqs emulator on loopback) with a main queue and its DLQ, closed at teardown. */
+export async function createTestQueue(t: Test, options: { maxReceiveCount?: number; visibilityTimeoutSeconds?: number } = {}): Promise<TestQueue> {
+  const emulator = await startEmbeddedSqs();
+  const sqs = createSqsClient({ region: 'us-east-1', endpoint: emulator.endpoint });
+  const queues = await ensureQueues(sqs, {
+    name: `omni-test-${randomBytes(4).toString('hex')}`,
+    maxReceiveCount: options.maxReceiveCount ?? 3,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
+  });
+  t.teardown(async () => {
+    sqs.destroy();
+    await emulator.stop();
+  });
+  return { ...queues, sqs, endpoint: emulator.endpoint };
+}
