@@ -1,6 +1,6 @@
 import type { PlatformSecrets } from '../config/load-config.js';
 import { META_SIGNATURE_HEADER, signMetaPayload } from '../platforms/meta/signature.js';
-import { TELEGRAM_SECRET_HEADER } from '../platforms/telegram/adapter.js';
+import { TELEGRAM_SECRET_HEADER } from '../platforms/telegram/types.js';
 import type { PlatformName } from '../platforms/types.js';
 
 /** The headers a platform sends with `rawBody`: its signature or secret token, and the JSON type. */

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { findFreePort } from './free-port.js';
 
@@ -27,14 +28,34 @@ async function importWithoutSignalHooks() {
   return module.default;
 }
 
+function traversableByOthers(dir: string): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (dirname(current) === current) return true;
+  }
+}
+
+/**
+ * Where the cluster lives. As root, PostgreSQL runs as an unprivileged user that must be able to
+ * reach the directory; under a private home (mode 0700, like /root) it could not, so the cluster
+ * then lives in /var/tmp under a name derived from the data dir (kept across restarts).
+ */
+function clusterDir(dataDir: string, logger: Logger): string {
+  const preferred = join(dataDir, 'postgres');
+  if (process.getuid?.() !== 0 || traversableByOthers(dataDir)) return preferred;
+  const fallback = join('/var/tmp', `omni-postgres-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
+  logger.warn({ dataDir, clusterDir: fallback }, 'data dir not reachable by the postgres user: cluster kept in /var/tmp');
+  return fallback;
+}
+
 /**
  * A real PostgreSQL server from npm, data kept in `<dataDir>/postgres`, listening on 127.0.0.1 only
  * (no Unix socket, so it never meets a system PostgreSQL's socket).
  */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await importWithoutSignalHooks();
-  const databaseDir = join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
+  const databaseDir = clusterDir(dataDir, logger);
   const port = await findFreePort();
   const password = 'omni-embedded';
   const server = new EmbeddedPostgres({
