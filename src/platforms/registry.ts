@@ -2,7 +2,11 @@ import type { PlatformSecrets } from '../config/load-config.js';
 import { createInstagramAdapter } from './instagram/adapter.js';
 import { createMessengerAdapter } from './messenger/adapter.js';
 import { createTelegramAdapter } from './telegram/adapter.js';
-import type { PlatformAdapter, PlatformName } from './types.js';
+import { extractInstagram } from './instagram/extract.js';
+import { extractMessenger } from './messenger/extract.js';
+import { extractTelegramUpdate } from './telegram/extract.js';
+import type { ExtractResult, PlatformAdapter, PlatformName } from './types.js';
+import { extractWhatsApp } from './whatsapp/extract.js';
 import { createWhatsAppAdapter } from './whatsapp/adapter.js';
 
 export type AdapterRegistry = ReadonlyMap<PlatformName, PlatformAdapter>;
@@ -17,12 +21,14 @@ export function createAdapterRegistry(platforms: PlatformSecrets): AdapterRegist
   return adapters;
 }
 
-/**
- * Extraction alone, for `omni parse` and reprocessing: parsing needs no secret, so the adapters are
- * built with empty ones that are never used to verify anything.
- */
-export function extractorFor(platform: PlatformName): PlatformAdapter['extract'] {
-  const meta = { appSecret: '', verifyToken: '' };
-  const adapter = createAdapterRegistry({ whatsapp: meta, messenger: meta, instagram: meta, telegram: { secretToken: '' } }).get(platform)!;
-  return (body) => adapter.extract(body);
+const EXTRACTORS: Record<PlatformName, (body: unknown) => ExtractResult> = {
+  whatsapp: (body) => extractWhatsApp(body),
+  messenger: (body) => extractMessenger(body),
+  instagram: (body) => extractInstagram(body),
+  telegram: (body) => extractTelegramUpdate(body),
+};
+
+/** Extraction alone, which needs no secret: for `omni parse` and reprocessing stored bodies. */
+export function extractorFor(platform: PlatformName): (body: unknown) => ExtractResult {
+  return EXTRACTORS[platform];
 }

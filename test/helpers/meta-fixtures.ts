@@ -22,7 +22,7 @@ const EVENT_TYPES: [RegExp, string][] = [
   [/^unknown\b/i, 'unknown'],
 ];
 
-export function eventTypeOf(description: string): string {
+function eventTypeOf(description: string): string {
   const found = EVENT_TYPES.find(([pattern]) => pattern.test(description));
   if (!found) throw new Error(`fixture describes an event no type matches: ${description}`);
   return found[1];

@@ -29,6 +29,14 @@ export function formatItem(item: InboundItem): string {
   });
 }
 
+/** What `omni parse` prints for one input: item lines, and the parts it did not understand. */
+export function parseWebhookText(platform: PlatformName, text: string): { lines: string[]; problems: string[] } {
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  const isFixture = parsed && typeof parsed === 'object' && 'body' in parsed && 'expect' in parsed;
+  const { items, errors } = extractorFor(platform)(isFixture ? parsed.body : parsed);
+  return { lines: items.map(formatItem), problems: errors.map((e) => `not understood at ${e.path}: ${e.reason}`) };
+}
+
 export function registerParse(program: Command): void {
   program
     .command('parse')
@@ -38,11 +46,9 @@ export function registerParse(program: Command): void {
     .action((platform: string, file: string) =>
       runCommand(async () => {
         if (!PLATFORM_NAMES.includes(platform as PlatformName)) throw new Error(`unknown platform ${platform}: use ${PLATFORM_NAMES.join(', ')}`);
-        const parsed = JSON.parse(await readInput(file)) as Record<string, unknown>;
-        const isFixture = parsed && typeof parsed === 'object' && 'body' in parsed && 'expect' in parsed;
-        const { items, errors } = extractorFor(platform as PlatformName)(isFixture ? parsed.body : parsed);
-        for (const item of items) process.stdout.write(`${formatItem(item)}\n`);
-        for (const error of errors) process.stderr.write(`not understood at ${error.path}: ${error.reason}\n`);
+        const { lines, problems } = parseWebhookText(platform as PlatformName, await readInput(file));
+        for (const line of lines) process.stdout.write(`${line}\n`);
+        for (const problem of problems) process.stderr.write(`${problem}\n`);
       }),
     );
 }
