@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCreateQueues } from './commands/create-queues.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerParse } from './commands/parse.js';
 import { registerReplayDlq } from './commands/replay-dlq.js';
@@ -9,6 +10,7 @@ export function buildOmniProgram(): Command {
   const program = new Command('omni').description('Omni: omnichannel messaging backend').showHelpAfterError();
   registerServe(program);
   registerMigrate(program);
+  registerCreateQueues(program);
   registerReplayDlq(program);
   registerSimulate(program);
   registerParse(program);

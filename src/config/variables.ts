@@ -11,8 +11,8 @@ export interface VariableSpec {
 
 export const VARIABLES: readonly VariableSpec[] = [
   { name: 'DATABASE_URL', kind: 'url', secret: true, description: 'PostgreSQL connection string. Unset: an embedded PostgreSQL starts in OMNI_DATA_DIR.' },
-  { name: 'MESSAGE_QUEUE_URL', kind: 'url', description: 'SQS main queue URL. Unset: an embedded SQS emulator starts and the worker runs inside `omni serve`.' },
-  { name: 'DEAD_LETTER_QUEUE_URL', kind: 'url', description: 'SQS dead-letter queue URL (the main queue redrives to it after maxReceiveCount).' },
+  { name: 'MESSAGE_QUEUE_URL', kind: 'string', description: 'SQS main queue URL. Unset: an embedded SQS emulator starts and the worker runs inside `omni serve`.' },
+  { name: 'DEAD_LETTER_QUEUE_URL', kind: 'string', description: 'SQS dead-letter queue URL (the main queue redrives to it after maxReceiveCount).' },
   { name: 'AWS_REGION', kind: 'string', description: 'AWS region of the queues. Default us-east-1.' },
   { name: 'AWS_ENDPOINT_URL_SQS', kind: 'url', description: 'SQS endpoint override, for a local SQS emulator.' },
   { name: 'WHATSAPP_APP_SECRET', kind: 'string', secret: true, description: 'Meta app secret for X-Hub-Signature-256 on /webhook/whatsapp. Unset: WhatsApp disabled.' },
