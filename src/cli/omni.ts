@@ -3,6 +3,7 @@ import { registerCreateQueues } from './commands/create-queues.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerParse } from './commands/parse.js';
 import { registerReplayDlq } from './commands/replay-dlq.js';
+import { registerReprocess } from './commands/reprocess.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 
@@ -14,5 +15,6 @@ export function buildOmniProgram(): Command {
   registerReplayDlq(program);
   registerSimulate(program);
   registerParse(program);
+  registerReprocess(program);
   return program;
 }

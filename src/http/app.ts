@@ -4,6 +4,7 @@ import type { AdapterRegistry } from '../platforms/registry.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { Sql } from '../store/database.js';
 import { sendError } from './error-reply.js';
+import { Metrics } from './metrics.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 export interface AppDependencies {
@@ -21,13 +22,16 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     bodyLimit: deps.webhookBodyLimit,
     return503OnClosing: true,
   });
+  const metrics = new Metrics();
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
+  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
   // Per-request access lines at info would drown the log at webhook rates; rejections log their own warning.
   app.register(webhookRoutes, {
     logLevel: 'warn',
     sql: deps.sql,
     adapters: deps.adapters,
     outbox: deps.outbox,
+    metrics,
     bodyLimit: deps.webhookBodyLimit,
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN', 'Not found'));

@@ -8,11 +8,13 @@ import type { Sql } from '../store/database.js';
 import { insertInboundMessages } from '../store/ingest.js';
 import { insertWebhookLog, type SignatureColumn } from '../store/webhook-logs.js';
 import { sendError } from './error-reply.js';
+import { isUnrecognised, type Metrics } from './metrics.js';
 
 export interface WebhookRoutesOptions {
   sql: Sql;
   adapters: AdapterRegistry;
   outbox: Outbox;
+  metrics: Metrics;
   bodyLimit: number;
 }
 
@@ -24,13 +26,17 @@ type WebhookRequest = FastifyRequest<{ Params: { platform: string }; Querystring
  * these routes, so nothing else in the app sees unparsed bodies.
  */
 export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions) {
-  const { sql, adapters, outbox } = options;
+  const { sql, adapters, outbox, metrics } = options;
+
+  const countAnswer = (platform: string, status: number) =>
+    metrics.increment('omni_webhooks_total', 'Webhook requests by platform and answer', { platform, status: String(status) });
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_req, body, done) => done(null, body));
 
   async function reject(request: WebhookRequest, reply: FastifyReply, code: ErrorCode, signature: SignatureColumn, detail?: string) {
     const statusCode = ERRORS[code].status;
+    countAnswer(request.params.platform, statusCode);
     request.log.warn({ platform: request.params.platform, code, detail }, 'webhook rejected');
     await insertWebhookLog(sql, {
       platform: request.params.platform,
@@ -113,6 +119,12 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
       return sendError(reply, 'OMNI_ERR_STORE_UNAVAILABLE');
     }
     outbox.sendInBackground(result.queued);
+    countAnswer(adapter.name, 200);
+    const unrecognised = items.filter(isUnrecognised);
+    if (unrecognised.length > 0) {
+      metrics.increment('omni_items_unrecognised_total', 'Items stored raw as unsupported or unknown', { platform: adapter.name }, unrecognised.length);
+      request.log.warn({ platform: adapter.name, types: unrecognised.map((i) => i.type) }, 'webhook: items kept raw as unsupported/unknown');
+    }
     return reply.send({ ok: true, items: items.length, stored: result.queued.length });
   });
 }

@@ -1,6 +1,6 @@
-import type { JSONValue } from 'postgres';
 import type { InboundItem, PlatformName } from '../platforms/types.js';
 import type { Sql } from './database.js';
+import { dedupeByKey, MESSAGE_COLUMNS, messageRow } from './message-rows.js';
 import { insertWebhookLog, type WebhookLogRow } from './webhook-logs.js';
 
 /** A committed queue row, ready to be handed to SQS. */
@@ -16,34 +16,6 @@ export interface IngestResult {
   webhookLogId: number;
   /** Only the items this delivery added: a retried delivery yields none. */
   queued: QueueUnit[];
-}
-
-const MESSAGE_COLUMNS = [
-  'platform', 'account', 'external_id', 'subject_external_id', 'kind', 'direction', 'type', 'content_kind',
-  'text', 'content', 'status', 'sender', 'conversation_key', 'raw', 'platform_timestamp', 'webhook_log_id',
-] as const;
-
-type MessageRow = Record<(typeof MESSAGE_COLUMNS)[number], JSONValue>;
-
-function messageRow(platform: PlatformName, webhookLogId: number, item: InboundItem): MessageRow {
-  return {
-    platform,
-    account: item.account,
-    external_id: item.itemKey,
-    subject_external_id: item.externalId,
-    kind: item.kind,
-    direction: item.direction,
-    type: item.type,
-    content_kind: item.content?.kind ?? null,
-    text: item.text,
-    content: (item.content ?? null) as JSONValue,
-    status: item.status ?? null,
-    sender: item.kind === 'status' ? (item.recipient ?? item.from) : item.from,
-    conversation_key: item.conversationKey,
-    raw: item.raw as JSONValue,
-    platform_timestamp: item.timestamp,
-    webhook_log_id: webhookLogId,
-  };
 }
 
 /**
@@ -82,14 +54,4 @@ export async function insertInboundMessages(
     });
     return { webhookLogId, queued };
   });
-}
-
-/** One body can name the same item twice (Meta batches); a single INSERT must not conflict with itself. */
-function dedupeByKey(items: InboundItem[]): InboundItem[] {
-  const seen = new Map<string, InboundItem>();
-  for (const item of items) {
-    const key = `${item.account ?? ''}\u0000${item.itemKey}`;
-    if (!seen.has(key)) seen.set(key, item);
-  }
-  return [...seen.values()];
 }
