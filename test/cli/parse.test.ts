@@ -3,54 +3,40 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { parseWebhookText } from '../../src/cli/commands/parse.js';
-import { PLATFORM_NAMES } from '../../src/platforms/types.js';
+import { PLATFORM_NAMES, type PlatformName } from '../../src/platforms/types.js';
 import { readFileSync } from 'node:fs';
 import { loadFixtures } from '../helpers/fixtures.js';
 
 const run = promisify(execFile);
 const OMNI = fileURLToPath(new URL('../../bin/omni.js', import.meta.url));
 
-interface Line {
-  kind: string;
-  externalId: string | null;
-  from: string | null;
-  account: string | null;
-  type: string;
-  text: string | null;
-  timestamp: string;
-  status?: string;
-  recipient?: string;
+/** The first fixture of a platform that expects a message, and that message. */
+function firstMessageFixture(platform: PlatformName) {
+  const fixture = loadFixtures(platform).find((f) => f.expect.messages.length > 0)!;
+  return { fixture, want: fixture.expect.messages[0]! };
 }
 
-for (const platform of PLATFORM_NAMES) {
-  for (const fixture of loadFixtures(platform)) {
-    t.test(`omni parse ${platform} prints the items of ${fixture.id}`, async (t) => {
-      const lines = parseWebhookText(platform, readFileSync(fixture.file, 'utf8')).lines.map((l) => JSON.parse(l) as Line);
-      const messages = lines.filter((l) => l.kind === 'message');
-      t.equal(messages.length, fixture.expect.messages.length, 'one line per message');
-      for (const expected of fixture.expect.messages) {
-        const line = messages.find((m) => m.externalId === expected.externalId || (expected.externalId === null && m.type === expected.type));
-        if (!line) {
-          t.fail(`no line for ${expected.externalId}`);
-          continue;
-        }
-        t.match(line, { from: expected.from, account: expected.account, type: expected.type, text: expected.text });
-        t.equal(Date.parse(line.timestamp), Date.parse(expected.timestamp), 'same instant');
-      }
-      for (const expected of fixture.expect.statuses) {
-        const line = lines.find((l) => l.kind === 'status' && l.externalId === expected.externalId && l.status === expected.status);
-        t.ok(line, `status ${expected.status} of ${expected.externalId}`);
-        t.equal(line?.recipient, expected.recipient);
-      }
-      const events = lines.filter((l) => l.kind === 'event').length;
-      t.ok(events + messages.length >= fixture.expect.other.length, 'every other event is represented');
-    });
+t.test('omni parse prints a message as a line carrying its id, sender, account, type, text and instant', async (t) => {
+  for (const platform of PLATFORM_NAMES) {
+    const { fixture, want } = firstMessageFixture(platform);
+    const lines = parseWebhookText(platform, readFileSync(fixture.file, 'utf8')).lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const line = lines.find((l) => l.kind === 'message' && l.externalId === want.externalId);
+    if (!line) {
+      t.fail(`${platform}: no line for ${want.externalId}`);
+      continue;
+    }
+    const { kind, externalId, from, account, type, text, timestamp } = line;
+    t.same(
+      { kind, externalId, from, account, type, text, timestamp },
+      { kind: 'message', ...want, timestamp: new Date(want.timestamp).toISOString() },
+      `${platform}: ${fixture.id}`,
+    );
   }
-}
+});
 
 t.test('the omni parse command prints one JSON line per item of a fixture file', async (t) => {
   for (const platform of PLATFORM_NAMES) {
-    const fixture = loadFixtures(platform).find((f) => f.expect.messages.length > 0)!;
+    const { fixture } = firstMessageFixture(platform);
     const { stdout } = await run(process.execPath, [OMNI, 'parse', platform, fixture.file]);
     t.same(stdout.trim().split('\n'), parseWebhookText(platform, readFileSync(fixture.file, 'utf8')).lines, platform);
   }

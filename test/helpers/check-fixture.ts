@@ -5,27 +5,37 @@ import type { Fixture } from './fixtures.js';
 type ExpectedMessage = Fixture['expect']['messages'][number];
 type ExpectedStatus = Fixture['expect']['statuses'][number];
 
-/** The corpus describes events in words; the first words name the event type. */
-const EVENT_TYPES: [RegExp, string][] = [
-  [/^postback referral\b/i, 'postback_referral'],
-  [/^referral\b/i, 'referral'],
-  [/^echo\b/i, 'echo'],
-  [/^edit\b/i, 'edit'],
-  [/^reaction\b/i, 'reaction'],
-  [/^(unsend|delete)\b/i, 'delete'],
-  [/^read\b/i, 'read'],
-  [/^delivery\b/i, 'delivery'],
-  [/^comment\b/i, 'comment'],
-  [/^mention\b/i, 'mention'],
-  [/^errors?\b/i, 'errors'],
-  [/^system\b/i, 'system'],
-  [/^unknown\b/i, 'unknown'],
+interface EventRule {
+  /** Matches the first words of a description: Meta's event kind, or Telegram's update field. */
+  pattern: RegExp;
+  type: string;
+  /** The description names the message or chat the event targets, so the event's externalId must be in it. */
+  targeted: boolean;
+}
+
+/** The corpus describes events in words; the first words name the event type on every platform. */
+const EVENT_RULES: EventRule[] = [
+  { pattern: /^postback referral\b/i, type: 'postback_referral', targeted: false },
+  { pattern: /^referral\b/i, type: 'referral', targeted: false },
+  { pattern: /^echo\b/i, type: 'echo', targeted: true },
+  { pattern: /^(edit|edited_message|edited_channel_post|edited_business_message)\b/i, type: 'edit', targeted: true },
+  { pattern: /^(reaction|message_reaction)\b/i, type: 'reaction', targeted: true },
+  { pattern: /^(unsend|delete)\b/i, type: 'delete', targeted: true },
+  { pattern: /^read\b/i, type: 'read', targeted: false },
+  { pattern: /^delivery\b/i, type: 'delivery', targeted: false },
+  { pattern: /^comment\b/i, type: 'comment', targeted: true },
+  { pattern: /^mention\b/i, type: 'mention', targeted: false },
+  { pattern: /^callback_query\b/i, type: 'callback_query', targeted: true },
+  { pattern: /^(my_chat_member|chat_member)\b/i, type: 'membership', targeted: true },
+  { pattern: /^errors?\b/i, type: 'errors', targeted: false },
+  { pattern: /^system\b/i, type: 'system', targeted: false },
+  { pattern: /^unknown\b/i, type: 'unknown', targeted: false },
 ];
 
-function eventTypeOf(description: string): string {
-  const found = EVENT_TYPES.find(([pattern]) => pattern.test(description));
+function eventRuleOf(description: string): EventRule {
+  const found = EVENT_RULES.find(({ pattern }) => pattern.test(description));
   if (!found) throw new Error(`fixture describes an event no type matches: ${description}`);
-  return found[1];
+  return found;
 }
 
 /** WhatsApp reports reactions and system notices as messages: the message item stands for the event. */
@@ -67,28 +77,37 @@ function checkStatuses(t: Test, items: InboundItem[], expected: ExpectedStatus[]
 }
 
 function checkOthers(t: Test, platform: PlatformName, items: InboundItem[], others: string[]): void {
-  const wanted = others.map(eventTypeOf);
-  const asEvents = wanted.filter((type) => !shownAsMessage(platform, type));
-  for (const type of wanted.filter((type) => shownAsMessage(platform, type))) {
-    t.ok(items.some((item) => item.kind === 'message' && item.type === type), `the ${type} message stands for its event`);
+  const events = items.filter((item) => item.kind === 'event');
+  const asEvents: string[] = [];
+  for (const description of others) {
+    const { type, targeted } = eventRuleOf(description);
+    if (shownAsMessage(platform, type)) {
+      t.ok(items.some((item) => item.kind === 'message' && item.type === type), `the ${type} message stands for its event`);
+      continue;
+    }
+    asEvents.push(type);
+    if (targeted) {
+      const event = events.find((item) => item.type === type && description.includes(item.externalId));
+      t.ok(event, `a ${type} event targets what "${description}" names`);
+    }
   }
-  const events = items.filter((item) => item.kind === 'event').map((item) => item.type);
-  t.same(events.sort(), asEvents.sort(), 'one event per described event, none beyond');
+  t.same(events.map((item) => item.type).sort(), asEvents.sort(), 'one event per described event, none beyond');
 }
 
-/** Checks one extract result against its fixture's `expect` block. */
+/** Checks one extract result against its fixture's `expect` block, on any platform. */
 export function checkFixture(t: Test, platform: PlatformName, fixture: Fixture, result: ExtractResult): void {
   t.same(result.errors, [], 'no extract errors');
   checkMessages(t, result.items, fixture.expect.messages);
   checkStatuses(t, result.items, fixture.expect.statuses);
   checkOthers(t, platform, result.items, fixture.expect.other);
-  for (const item of result.items) checkShape(t, item);
+  for (const item of result.items) checkShape(t, platform, item);
 }
 
 /** What every item promises, whatever its kind. */
-export function checkShape(t: Test, item: InboundItem): void {
+export function checkShape(t: Test, platform: PlatformName, item: InboundItem): void {
   t.ok(item.itemKey.length > 0 && item.externalId.length > 0, `${item.type} has a key and an external id`);
   t.equal(new Date(item.timestamp).toISOString(), item.timestamp, `${item.type} timestamp is ISO-8601 UTC`);
-  t.ok(item.account, `${item.type} names its account`);
+  if (platform === 'telegram') t.equal(item.account, null, `${item.type} has no business account on Telegram`);
+  else t.ok(item.account, `${item.type} names its account`);
   t.not(item.raw, undefined, `${item.type} keeps its raw JSON`);
 }
