@@ -5,7 +5,7 @@ import type { AdapterRegistry } from '../platforms/registry.js';
 import type { PlatformAdapter, PlatformName } from '../platforms/types.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { Sql } from '../store/database.js';
-import { insertInboundMessages } from '../store/ingest.js';
+import { createGroupCommit } from '../store/group-commit.js';
 import { insertWebhookLog, type SignatureColumn } from '../store/webhook-logs.js';
 import { sendError } from './error-reply.js';
 import { isUnrecognised, type Metrics } from './metrics.js';
@@ -27,6 +27,7 @@ type WebhookRequest = FastifyRequest<{ Params: { platform: string }; Querystring
  */
 export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions) {
   const { sql, adapters, outbox, metrics } = options;
+  const groupCommit = createGroupCommit(sql);
 
   const countAnswer = (platform: string, status: number) =>
     metrics.increment('omni_webhooks_total', 'Webhook requests by platform and answer', { platform, status: String(status) });
@@ -97,9 +98,10 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
 
     let result;
     try {
-      result = await insertInboundMessages(
-        sql,
-        {
+      result = await groupCommit.ingest({
+        platform: adapter.name,
+        items,
+        log: {
           platform: adapter.name,
           method: 'POST',
           headers: redactHeaders(request.headers),
@@ -110,9 +112,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
           error: errors.length ? errors.map((e) => `${e.path}: ${e.reason}`).join('; ').slice(0, 2000) : null,
           itemCount: items.length,
         },
-        adapter.name,
-        items,
-      );
+      });
     } catch (error) {
       // Not acknowledged, so the platform retries; nothing was committed.
       request.log.error({ err: error, platform: adapter.name }, 'webhook: store unavailable');

@@ -13,9 +13,12 @@ export interface Outbox {
    * it holds the rows' locks). Never throws: what fails stays pending for the relay.
    */
   send(units: QueueUnit[], via?: Sql): Promise<void>;
-  /** Starts a send without waiting for it (the webhook has already committed); `drain` awaits these. */
+  /**
+   * Queues a send without waiting for it (the webhook has already committed). Units from concurrent
+   * requests are gathered for up to `gatherMs` into SendMessageBatch calls of 10; `drain` awaits them.
+   */
   sendInBackground(units: QueueUnit[]): void;
-  /** Resolves when every background send has finished: called before shutdown. */
+  /** Sends what is gathered and resolves when every background send has finished: called before shutdown. */
   drain(): Promise<void>;
 }
 
@@ -23,7 +26,8 @@ function isFifo(queueUrl: string): boolean {
   return queueUrl.endsWith('.fifo');
 }
 
-export function createOutbox(deps: { sql: Sql; sqs: SQSClient; queueUrl: string; logger: Logger }): Outbox {
+export function createOutbox(deps: { sql: Sql; sqs: SQSClient; queueUrl: string; logger: Logger; gatherMs?: number }): Outbox {
+  const gatherMs = deps.gatherMs ?? 2;
   const fifo = isFifo(deps.queueUrl);
 
   async function sendBatch(batch: QueueUnit[], via: Sql): Promise<void> {
@@ -61,14 +65,28 @@ export function createOutbox(deps: { sql: Sql; sqs: SQSClient; queueUrl: string;
     }
   }
 
+  let gathered: QueueUnit[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  function flush(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    const units = gathered;
+    gathered = [];
+    if (units.length === 0) return;
+    const sending = send(units).finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+  }
+
   return {
     send,
     sendInBackground(units) {
-      if (units.length === 0) return;
-      const sending = send(units).finally(() => inFlight.delete(sending));
-      inFlight.add(sending);
+      gathered.push(...units);
+      if (gathered.length >= SQS_BATCH_MAX) flush();
+      else if (gathered.length > 0 && !timer) timer = setTimeout(flush, gatherMs);
     },
     async drain() {
+      flush();
       await Promise.all([...inFlight]);
     },
   };

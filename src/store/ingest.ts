@@ -1,7 +1,7 @@
+import type { JSONValue } from 'postgres';
 import type { InboundItem, PlatformName } from '../platforms/types.js';
 import type { Sql } from './database.js';
-import { dedupeByKey, MESSAGE_COLUMNS, messageRow } from './message-rows.js';
-import { insertWebhookLog, type WebhookLogRow } from './webhook-logs.js';
+import type { WebhookLogRow } from './webhook-logs.js';
 
 /** A committed queue row, ready to be handed to SQS. */
 export interface QueueUnit {
@@ -12,46 +12,95 @@ export interface QueueUnit {
   externalId: string;
 }
 
+/** One accepted webhook: its audit row and the items it carried. */
+export interface IngestRequest {
+  log: WebhookLogRow;
+  platform: PlatformName;
+  items: InboundItem[];
+}
+
 export interface IngestResult {
   webhookLogId: number;
   /** Only the items this delivery added: a retried delivery yields none. */
   queued: QueueUnit[];
 }
 
+function logInput(request: IngestRequest, ord: number) {
+  const { log } = request;
+  return {
+    ord, platform: log.platform, method: log.method, headers: log.headers,
+    raw_body: log.rawBody?.toString('base64') ?? null, signature: log.signature, status_code: log.statusCode,
+    error_code: log.errorCode, error: log.error, item_count: log.itemCount,
+  };
+}
+
+function itemInput(platform: PlatformName, item: InboundItem, ord: number) {
+  return {
+    log_ord: ord, platform, account: item.account, external_id: item.itemKey, subject_external_id: item.externalId,
+    kind: item.kind, direction: item.direction, type: item.type, content_kind: item.content?.kind ?? null,
+    text: item.text, content: item.content ?? null, status: item.status ?? null,
+    sender: item.kind === 'status' ? (item.recipient ?? item.from) : item.from,
+    conversation_key: item.conversationKey, raw: item.raw, platform_timestamp: item.timestamp,
+  };
+}
+
+interface IngestRow {
+  logs: { ord: number; id: number }[];
+  queued: { q: number; m: number; ord: number; p: PlatformName; ck: string | null; x: string }[] | null;
+}
+
 /**
- * The ingest transaction: the audit row, every new item and its queue row commit together, so
- * an acknowledged webhook is durable and a redelivery (same item keys) adds nothing.
+ * The ingest write for one or many webhooks, as ONE statement (so one round trip and one commit):
+ * the audit rows, every new item (a redelivery's items conflict and are skipped) and a queue row
+ * per new item. Ids for webhook_logs are drawn first so items can point at their own request's row.
  */
-export async function insertInboundMessages(
-  sql: Sql,
-  log: WebhookLogRow,
-  platform: PlatformName,
-  items: InboundItem[],
-): Promise<IngestResult> {
-  return sql.begin(async (tx) => {
-    const webhookLogId = await insertWebhookLog(tx as unknown as Sql, log);
-    if (items.length === 0) return { webhookLogId, queued: [] };
-    const rows = dedupeByKey(items).map((item) => messageRow(platform, webhookLogId, item));
-    const inserted: { id: string; conversation_key: string | null; subject_external_id: string }[] = await tx`
-      insert into messages ${tx(rows, MESSAGE_COLUMNS)}
+export async function insertWebhookBatch(sql: Sql, requests: IngestRequest[]): Promise<IngestResult[]> {
+  const logs = requests.map(logInput);
+  const items = requests.flatMap((r, ord) => r.items.map((item) => itemInput(r.platform, item, ord)));
+  const [row]: IngestRow[] = await sql`
+    with logs_in as (
+      select l.*, nextval(pg_get_serial_sequence('webhook_logs', 'id')) as id
+      from jsonb_to_recordset(${sql.json(logs as JSONValue)}::jsonb) as l(
+        ord int, platform text, method text, headers jsonb, raw_body text, signature text,
+        status_code int, error_code text, error text, item_count int)
+    ), logs as (
+      insert into webhook_logs (id, platform, method, headers, raw_body, signature, status_code, error_code, error, item_count)
+      overriding system value
+      select id, platform, method, headers, decode(raw_body, 'base64'), signature, status_code, error_code, error, item_count
+      from logs_in
+    ), items_in as (
+      select i.*, l.id as webhook_log_id
+      from jsonb_to_recordset(${sql.json(items as JSONValue)}::jsonb) as i(
+        log_ord int, platform text, account text, external_id text, subject_external_id text, kind text,
+        direction text, type text, content_kind text, text text, content jsonb, status text, sender text,
+        conversation_key text, raw jsonb, platform_timestamp timestamptz)
+      join logs_in l on l.ord = i.log_ord
+    ), inserted as (
+      insert into messages (platform, account, external_id, subject_external_id, kind, direction, type, content_kind,
+                            text, content, status, sender, conversation_key, raw, platform_timestamp, webhook_log_id)
+      select platform, account, external_id, subject_external_id, kind, direction, type, content_kind,
+             text, content, status, sender, conversation_key, raw, platform_timestamp, webhook_log_id
+      from items_in
       on conflict (platform, account, external_id) do nothing
-      returning id, conversation_key, subject_external_id`;
-    if (inserted.length === 0) return { webhookLogId, queued: [] };
-    const queueRows: { id: string; message_id: string }[] = await tx`
-      insert into queue_logs (message_id)
-      select unnest(${inserted.map((r) => r.id)}::bigint[])
-      returning id, message_id`;
-    const byMessage = new Map(inserted.map((r) => [r.id, r]));
-    const queued = queueRows.map((q) => {
-      const message = byMessage.get(q.message_id)!;
-      return {
-        queueLogId: Number(q.id),
-        messageId: Number(q.message_id),
-        platform,
-        conversationKey: message.conversation_key,
-        externalId: message.subject_external_id,
-      };
-    });
-    return { webhookLogId, queued };
-  });
+      returning id, platform, conversation_key, subject_external_id, webhook_log_id
+    ), queued as (
+      insert into queue_logs (message_id) select id from inserted returning id, message_id
+    )
+    select
+      (select json_agg(json_build_object('ord', ord, 'id', id)) from logs_in) as logs,
+      (select json_agg(json_build_object('q', q.id, 'm', q.message_id, 'ord', l.ord, 'p', i.platform,
+                                         'ck', i.conversation_key, 'x', i.subject_external_id) order by q.id)
+       from queued q join inserted i on i.id = q.message_id join logs_in l on l.id = i.webhook_log_id) as queued`;
+  const results: IngestResult[] = requests.map(() => ({ webhookLogId: 0, queued: [] }));
+  for (const log of row.logs) results[log.ord].webhookLogId = Number(log.id);
+  for (const q of row.queued ?? []) {
+    results[q.ord].queued.push({ queueLogId: Number(q.q), messageId: Number(q.m), platform: q.p, conversationKey: q.ck, externalId: q.x });
+  }
+  return results;
+}
+
+/** The ingest write for a single webhook. */
+export async function insertInboundMessages(sql: Sql, log: WebhookLogRow, platform: PlatformName, items: InboundItem[]): Promise<IngestResult> {
+  const [result] = await insertWebhookBatch(sql, [{ log, platform, items }]);
+  return result;
 }
