@@ -2,13 +2,15 @@ import { OmniError } from '../errors.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
 import { attachToConversation, loadStoredItem } from '../store/conversations.js';
 import type { Sql } from '../store/database.js';
+import { applyDeliveryStatus } from '../store/delivery-status.js';
 import { claimQueueLog, markProcessed } from '../store/queue-logs.js';
 import type { MessageBus } from './bus.js';
 
 export type ProcessOutcome = 'processed' | 'already-processed';
 
 /**
- * Processes one queued item: files it under its contact and conversation, marks its queue row
+ * Processes one queued item: files it under its contact and conversation, applies its delivery
+ * status (a status to its message, stored statuses to a message), marks its queue row
  * processed in the same transaction, then announces it. A second delivery of the same item
  * (SQS is at-least-once; DLQ replays) finds the row processed and changes nothing.
  */
@@ -24,6 +26,7 @@ export async function processQueueItem(
     const item = await loadStoredItem(sql, body.messageId);
     if (!item) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `message ${body.messageId} not found`);
     const conversationId = await attachToConversation(sql, item);
+    await applyDeliveryStatus(sql, item);
     await markProcessed(sql, body.queueLogId);
     return { messageId: item.id, conversationId, platform: item.platform, kind: item.kind, type: item.type, text: item.text };
   });

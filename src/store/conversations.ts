@@ -33,7 +33,8 @@ export async function loadStoredItem(sql: Sql, messageId: number): Promise<Store
 
 /**
  * Files a message under its contact and conversation, creating both on first sight. Idempotent:
- * running it twice for one message leaves the same rows; `last_message_at` only moves forward.
+ * running it twice for one message leaves the same rows; `last_message_at` and `last_message_id` only
+ * move forward in platform order.
  */
 export async function attachToConversation(sql: Sql, item: StoredItem): Promise<number | null> {
   if (!item.conversationKey) return null;
@@ -57,5 +58,22 @@ export async function attachToConversation(sql: Sql, item: StoredItem): Promise<
           updated_at = now()
     returning id`;
   await sql`update messages set conversation_id = ${conversation.id} where id = ${item.id}`;
+  if (item.kind === 'message') await advanceLastMessage(sql, Number(conversation.id), item.id);
   return Number(conversation.id);
+}
+
+/**
+ * Makes a message its conversation's last message if it comes later in platform order
+ * (timestamp, Telegram message_id, row id) than the current one: a message processed late
+ * never takes the place of a newer one. Run after the upsert above, in the same transaction,
+ * whose lock on the conversation row makes concurrent workers take turns here.
+ */
+async function advanceLastMessage(sql: Sql, conversationId: number, messageId: number): Promise<void> {
+  await sql`
+    update conversations c set last_message_id = m.id
+    from messages m
+    where c.id = ${conversationId} and m.id = ${messageId}
+      and (c.last_message_id is null
+           or (m.platform_timestamp, m.platform_seq, m.id)
+              > (select l.platform_timestamp, l.platform_seq, l.id from messages l where l.id = c.last_message_id))`;
 }

@@ -3,7 +3,7 @@ import type { InboundItem, PlatformName } from '../platforms/types.js';
 
 export const MESSAGE_COLUMNS = [
   'platform', 'account', 'external_id', 'subject_external_id', 'kind', 'direction', 'type', 'content_kind',
-  'text', 'content', 'status', 'sender', 'conversation_key', 'raw', 'platform_timestamp', 'webhook_log_id',
+  'text', 'content', 'status', 'error', 'sender', 'conversation_key', 'raw', 'platform_timestamp', 'webhook_log_id',
 ] as const;
 
 export type MessageRow = Record<(typeof MESSAGE_COLUMNS)[number], JSONValue>;
@@ -21,6 +21,8 @@ export function messageRow(platform: PlatformName, webhookLogId: number, item: I
     text: item.text,
     content: (item.content ?? null) as JSONValue,
     status: item.status ?? null,
+    // Kept on the row: a failed status's error becomes its message's delivery_error when processed.
+    error: (item.error ?? null) as JSONValue,
     sender: item.kind === 'status' ? (item.recipient ?? item.from) : item.from,
     conversation_key: item.conversationKey,
     raw: item.raw as JSONValue,

@@ -53,12 +53,12 @@ export async function reprocessWebhookLogs(sql: Sql, options: ReprocessOptions =
           insert into messages ${tx(rows, MESSAGE_COLUMNS)}
           on conflict (platform, account, external_id) do update set
             type = excluded.type, content_kind = excluded.content_kind, text = excluded.text,
-            content = excluded.content, status = excluded.status, sender = excluded.sender,
+            content = excluded.content, status = excluded.status, error = excluded.error, sender = excluded.sender,
             conversation_key = excluded.conversation_key, direction = excluded.direction
-          where (messages.type, messages.content_kind, messages.text, messages.content, messages.status, messages.sender,
-                 messages.conversation_key, messages.direction)
+          where (messages.type, messages.content_kind, messages.text, messages.content, messages.status, messages.error,
+                 messages.sender, messages.conversation_key, messages.direction)
                 is distinct from (excluded.type, excluded.content_kind, excluded.text, excluded.content, excluded.status,
-                                  excluded.sender, excluded.conversation_key, excluded.direction)
+                                  excluded.error, excluded.sender, excluded.conversation_key, excluded.direction)
           returning id, (xmax = 0) as inserted`;
         const added = written.filter((w) => w.inserted).map((w) => w.id);
         if (added.length) await tx`insert into queue_logs (message_id) select unnest(${added}::bigint[])`;

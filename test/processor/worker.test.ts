@@ -1,36 +1,15 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { MessageBus, type MessageReceivedEvent } from '../../src/processor/bus.js';
-import { createWorker } from '../../src/processor/worker.js';
 import { replayDeadLetters } from '../../src/queue/dlq-replay.js';
-import { stopWorker } from '../../src/runtime/server.js';
-import type { Sql } from '../../src/store/database.js';
-import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
+import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { createTestQueue, type TestQueue } from '../helpers/queue.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { startTestWorker } from '../helpers/worker.js';
 
 const MAX_RECEIVES = 2;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function startWorker(t: Test, sql: Sql, queue: TestQueue, bus: MessageBus) {
-  const worker = createWorker({
-    sql, sqs: queue.sqs, bus, logger: silentLogger, queueUrl: queue.queueUrl,
-    maxReceiveCount: MAX_RECEIVES, retryBaseSeconds: 0, waitTimeSeconds: 1,
-  });
-  worker.start();
-  t.teardown(() => stopWorker(worker));
-  return worker;
-}
 
 t.test('worker', async (t) => {
   const { sql } = await createTestDatabase(t);
@@ -39,7 +18,7 @@ t.test('worker', async (t) => {
   const bus = new MessageBus();
   const events: MessageReceivedEvent[] = [];
   bus.on('message.received', (e) => events.push(e));
-  const worker = startWorker(t, sql, queue, bus);
+  const worker = startTestWorker(t, sql, queue, { bus, maxReceiveCount: MAX_RECEIVES });
 
   t.test('processes a stored message once: contact, conversation and a processed queue row', async (t) => {
     const fixture = loadFixture('whatsapp', 'whatsapp-text-basic');

@@ -1,0 +1,65 @@
+import type { ContentKind, DeliveryStatus, MessageContent } from '../platforms/types.js';
+import type { Sql } from './database.js';
+import type { DeliveryError } from './delivery-status.js';
+
+/** One message as a conversation view shows it. */
+export interface ConversationMessage {
+  id: number;
+  externalId: string;
+  direction: 'inbound' | 'outbound';
+  sender: string | null;
+  type: string;
+  contentKind: ContentKind | null;
+  text: string | null;
+  content: MessageContent | null;
+  platformTimestamp: Date;
+  deliveryStatus: DeliveryStatus | null;
+  deliveryStatusAt: Date | null;
+  deliveryError: DeliveryError | null;
+}
+
+export interface ListConversationMessagesOptions {
+  /** Page size; 50 by default. */
+  limit?: number;
+  /** A message row id from an earlier page: the page then holds the messages before it. */
+  before?: number;
+}
+
+interface ConversationMessageRow {
+  id: string; external_id: string; direction: ConversationMessage['direction']; sender: string | null; type: string;
+  content_kind: ContentKind | null; text: string | null; content: MessageContent | null; platform_timestamp: Date;
+  delivery_status: DeliveryStatus | null; delivery_status_at: Date | null; delivery_error: DeliveryError | null;
+}
+
+/**
+ * A page of a conversation's messages in platform order (platform timestamp, then Telegram's
+ * message_id within one second, then row id), oldest first: the latest page by default, and the
+ * page before a message with `before`. The order is the platform's, never the order the worker
+ * happened to process them in. Keyset pagination on `messages_conversation_order`, so a page
+ * costs the same however far back it is.
+ */
+export async function listConversationMessages(
+  sql: Sql,
+  conversationId: number,
+  options: ListConversationMessagesOptions = {},
+): Promise<ConversationMessage[]> {
+  const cursor = options.before === undefined ? sql`` : sql`
+    and (m.platform_timestamp, m.platform_seq, m.id)
+        < (select c.platform_timestamp, c.platform_seq, c.id from messages c where c.id = ${options.before})`;
+  const rows = await sql<ConversationMessageRow[]>`
+    select m.id, m.external_id, m.direction, m.sender, m.type, m.content_kind, m.text, m.content, m.platform_timestamp,
+           m.delivery_status, m.delivery_status_at, m.delivery_error
+    from messages m
+    where m.conversation_id = ${conversationId} and m.kind = 'message' ${cursor}
+    order by m.platform_timestamp desc, m.platform_seq desc, m.id desc
+    limit ${options.limit ?? 50}`;
+  return rows.reverse().map(toConversationMessage);
+}
+
+function toConversationMessage(r: ConversationMessageRow): ConversationMessage {
+  return {
+    id: Number(r.id), externalId: r.external_id, direction: r.direction, sender: r.sender, type: r.type,
+    contentKind: r.content_kind, text: r.text, content: r.content, platformTimestamp: r.platform_timestamp,
+    deliveryStatus: r.delivery_status, deliveryStatusAt: r.delivery_status_at, deliveryError: r.delivery_error,
+  };
+}

@@ -1,0 +1,55 @@
+import type { DeliveryStatus } from '../../src/platforms/types.js';
+import { loadFixture } from './fixtures.js';
+
+// Bodies built from real fixtures with only the ids, times and texts a test needs changed, so
+// each test can stage its own sequence of messages and statuses on one account.
+
+/** Seconds since the epoch, as WhatsApp and Telegram write them. */
+type UnixSeconds = number;
+
+/** whatsapp-text-basic from the same customer on the same business number, with this id and time. */
+export function whatsAppTextBody(id: string, timestamp: UnixSeconds, text = 'Does it come in another color?'): unknown {
+  const body = structuredClone(loadFixture('whatsapp', 'whatsapp-text-basic').body) as any;
+  const message = body.entry[0].changes[0].value.messages[0];
+  Object.assign(message, { id, timestamp: String(timestamp), text: { body: text } });
+  return body;
+}
+
+export interface WhatsAppStatusSpec {
+  id: string;
+  status: DeliveryStatus;
+  timestamp: UnixSeconds;
+}
+
+/**
+ * whatsapp-status-failed-errors (same business number as whatsapp-text-basic) carrying these
+ * statuses; a `failed` one keeps the fixture's errors[] (code 131049).
+ */
+export function whatsAppStatusBody(...statuses: WhatsAppStatusSpec[]): unknown {
+  const body = structuredClone(loadFixture('whatsapp', 'whatsapp-status-failed-errors').body) as any;
+  const value = body.entry[0].changes[0].value;
+  const { errors, ...template } = value.statuses[0];
+  value.statuses = statuses.map((s) => ({
+    ...template, id: s.id, status: s.status, timestamp: String(s.timestamp), ...(s.status === 'failed' ? { errors } : {}),
+  }));
+  return body;
+}
+
+/** The fixture's failed-status error as the item (and so `delivery_error`) carries it. */
+export const WHATSAPP_FAILED_ERROR = {
+  code: 131049,
+  title: 'This message was not delivered to maintain healthy ecosystem engagement.',
+  message: 'This message was not delivered to maintain healthy ecosystem engagement.',
+};
+
+/** telegram-text-entities in the same private chat (927266710), with this message_id, date and text. */
+export function telegramTextBody(messageId: number, date: UnixSeconds, text: string): unknown {
+  const body = structuredClone(loadFixture('telegram', 'telegram-text-entities').body) as any;
+  body.update_id += messageId;
+  Object.assign(body.message, { message_id: messageId, date, text });
+  delete body.message.entities;
+  return body;
+}
+
+/** Telegram's external id for a message of that chat. */
+export const telegramExternalId = (messageId: number): string => `927266710:${messageId}`;

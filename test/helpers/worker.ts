@@ -1,0 +1,29 @@
+import type { Test } from 'tap';
+import { MessageBus } from '../../src/processor/bus.js';
+import { createWorker } from '../../src/processor/worker.js';
+import { stopWorker } from '../../src/runtime/server.js';
+import type { Sql } from '../../src/store/database.js';
+import { silentLogger } from './app.js';
+import type { TestQueue } from './queue.js';
+import { waitFor } from './wait-for.js';
+
+/** The real SQS worker on a test queue, polling briefly and retrying at once; stopped at teardown. */
+export function startTestWorker(t: Test, sql: Sql, queue: TestQueue, options: { bus?: MessageBus; maxReceiveCount?: number } = {}) {
+  const worker = createWorker({
+    sql, sqs: queue.sqs, bus: options.bus ?? new MessageBus(), logger: silentLogger, queueUrl: queue.queueUrl,
+    maxReceiveCount: options.maxReceiveCount ?? 3, retryBaseSeconds: 0, waitTimeSeconds: 1,
+  });
+  worker.start();
+  t.teardown(() => stopWorker(worker));
+  return worker;
+}
+
+/** Waits until the worker has processed every item stored under these item keys (`messages.external_id`). */
+export async function waitUntilProcessed(sql: Sql, itemKeys: string[]): Promise<void> {
+  await waitFor(`processed: ${itemKeys.join(', ')}`, async () => {
+    const [row] = await sql<{ done: number }[]>`
+      select count(*)::int as done from queue_logs q join messages m on m.id = q.message_id
+      where m.external_id = any(${itemKeys}) and q.status = 'processed'`;
+    return row.done === itemKeys.length;
+  });
+}
