@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import type { Logger } from 'pino';
+import { loadConfigWithAwsSecrets } from '../config/aws-secrets.js';
 import { loadConfig, type OmniConfig } from '../config/load-config.js';
 import { isOmniError } from '../errors.js';
 import { createLogger } from '../logger.js';
@@ -8,6 +9,16 @@ import { createLogger } from '../logger.js';
 export function commandContext(name: string): { config: OmniConfig; logger: Logger } {
   loadDotenv({ quiet: true });
   const config = loadConfig();
+  return { config, logger: createLogger(config.logLevel, name) };
+}
+
+/**
+ * `commandContext` plus what AURORA_SECRET_ARN and PLATFORM_SECRETS_ARN hold, for the commands that
+ * connect: the same `omni serve` then runs as a long-lived container beside the Lambda functions.
+ */
+export async function commandContextWithAwsSecrets(name: string): Promise<{ config: OmniConfig; logger: Logger }> {
+  loadDotenv({ quiet: true });
+  const config = await loadConfigWithAwsSecrets();
   return { config, logger: createLogger(config.logLevel, name) };
 }
 

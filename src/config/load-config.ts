@@ -14,8 +14,18 @@ export interface PlatformSecrets {
   telegram?: { secretToken: string };
 }
 
+/** Where an AWS deployment (deploy/) runs: secrets to resolve at start, and facts to log. */
+export interface AwsDeploymentConfig {
+  auroraSecretArn?: string;
+  auroraClusterArn?: string;
+  platformSecretsArn?: string;
+  vpcId?: string;
+  subnetIds: string[];
+}
+
 export interface OmniConfig {
   databaseUrl?: string;
+  aws: AwsDeploymentConfig;
   messageQueueUrl?: string;
   deadLetterQueueUrl?: string;
   awsRegion: string;
@@ -44,6 +54,7 @@ function check(spec: VariableSpec, value: string): void {
     if (!Number.isInteger(n) || n < 0) throw invalid(spec.name, 'must be a non-negative integer');
     if (spec.kind === 'port' && n > 65535) throw invalid(spec.name, 'must be a port between 0 and 65535');
   }
+  if (spec.kind === 'arn' && !/^arn:aws[a-z-]*:/.test(value)) throw invalid(spec.name, 'must be an ARN (arn:aws:…)');
   if (spec.kind === 'level' && !LEVELS.includes(value)) throw invalid(spec.name, `must be one of ${LEVELS.join(', ')}`);
 }
 
@@ -78,6 +89,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const int = (name: string, fallback: number) => (values[name] === undefined ? fallback : Number(values[name]));
   return {
     databaseUrl: values.DATABASE_URL,
+    aws: {
+      auroraSecretArn: values.AURORA_SECRET_ARN,
+      auroraClusterArn: values.AURORA_CLUSTER_ARN,
+      platformSecretsArn: values.PLATFORM_SECRETS_ARN,
+      vpcId: values.VPC_ID,
+      subnetIds: [values.SUBNET_1_ID, values.SUBNET_2_ID].filter((id): id is string => id !== undefined),
+    },
     messageQueueUrl: values.MESSAGE_QUEUE_URL,
     deadLetterQueueUrl: values.DEAD_LETTER_QUEUE_URL,
     awsRegion: values.AWS_REGION ?? 'us-east-1',

@@ -4,7 +4,7 @@
  */
 export interface VariableSpec {
   name: string;
-  kind: 'string' | 'url' | 'port' | 'integer' | 'level';
+  kind: 'string' | 'url' | 'port' | 'integer' | 'level' | 'arn';
   secret?: boolean;
   description: string;
 }
@@ -15,6 +15,12 @@ export const VARIABLES: readonly VariableSpec[] = [
   { name: 'DEAD_LETTER_QUEUE_URL', kind: 'string', description: 'SQS dead-letter queue URL (the main queue redrives to it after maxReceiveCount).' },
   { name: 'AWS_REGION', kind: 'string', description: 'AWS region of the queues. Default us-east-1.' },
   { name: 'AWS_ENDPOINT_URL_SQS', kind: 'url', description: 'SQS endpoint override, for a local SQS emulator.' },
+  { name: 'AURORA_SECRET_ARN', kind: 'arn', description: 'Secrets Manager secret holding the Aurora credentials as JSON (username, password, host, port, dbname); read at start when DATABASE_URL is unset.' },
+  { name: 'AURORA_CLUSTER_ARN', kind: 'arn', description: 'Aurora cluster of an AWS deployment; logged at start and named when its secret is unusable.' },
+  { name: 'PLATFORM_SECRETS_ARN', kind: 'arn', description: 'Secrets Manager secret whose JSON object holds platform variables (WHATSAPP_APP_SECRET, ...); read at start, variables set in the environment win.' },
+  { name: 'VPC_ID', kind: 'string', description: 'VPC of an AWS deployment; logged at start, since a database timeout there is a network question.' },
+  { name: 'SUBNET_1_ID', kind: 'string', description: 'First private subnet of an AWS deployment; logged at start.' },
+  { name: 'SUBNET_2_ID', kind: 'string', description: 'Second private subnet of an AWS deployment; logged at start.' },
   { name: 'WHATSAPP_APP_SECRET', kind: 'string', secret: true, description: 'Meta app secret for X-Hub-Signature-256 on /webhook/whatsapp. Unset: WhatsApp disabled.' },
   { name: 'WHATSAPP_VERIFY_TOKEN', kind: 'string', secret: true, description: 'Token Meta echoes in the GET subscription handshake for WhatsApp.' },
   { name: 'MESSENGER_APP_SECRET', kind: 'string', secret: true, description: 'Meta app secret for /webhook/messenger. Unset: Messenger disabled.' },

@@ -1,0 +1,44 @@
+import awsLambdaFastify from '@fastify/aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { buildApp } from '../http/app.js';
+import { createAdapterRegistry } from '../platforms/registry.js';
+import { PLATFORM_NAMES } from '../platforms/types.js';
+import type { LambdaRuntime } from './lambda-runtime.js';
+import { once } from './lambda-runtime.js';
+
+/** An API Gateway request: REST API (payload 1.0) or HTTP API (payload 2.0). */
+export type ApiGatewayEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
+
+export interface ApiGatewayResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body: string;
+  isBase64Encoded?: boolean;
+}
+
+/**
+ * The webhook Lambda: the same Fastify app as `omni serve`, built once per cold start. The adapter
+ * hands Fastify the body as bytes (base64-decoded when API Gateway encoded it), and the webhook
+ * routes' buffer parser verifies the signature over exactly those bytes.
+ */
+export function createWebhookHandler(open: () => Promise<LambdaRuntime>) {
+  const ready = once(async () => {
+    const runtime = await open();
+    const { config, logger, sql, outbox } = runtime;
+    const adapters = createAdapterRegistry(config.platforms);
+    const disabled = PLATFORM_NAMES.filter((name) => !adapters.has(name));
+    if (disabled.length) logger.warn({ platforms: disabled }, 'platforms disabled: no secret configured, their webhooks answer 404');
+    const app = buildApp({ sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit });
+    await app.ready();
+    return { runtime, proxy: awsLambdaFastify(app, { decorateRequest: false }) };
+  });
+
+  return async (event: ApiGatewayEvent, context: Context): Promise<ApiGatewayResult> => {
+    const { runtime, proxy } = await ready();
+    const result = (await proxy(event, context)) as ApiGatewayResult;
+    // A Lambda is frozen as soon as it returns: the outbox's background SQS send would stall until
+    // the next invocation, so it finishes here (the row is committed either way; the relay is the backstop).
+    await runtime.outbox.drain();
+    return result;
+  };
+}

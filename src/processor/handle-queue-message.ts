@@ -1,0 +1,61 @@
+import type { Message } from '@aws-sdk/client-sqs';
+import type { Logger } from 'pino';
+import { decodeQueueMessage } from '../queue/queue-message.js';
+import type { Sql } from '../store/database.js';
+import { markFailed } from '../store/queue-logs.js';
+import type { MessageBus } from './bus.js';
+import { processQueueItem, type ProcessOutcome } from './process-queue-item.js';
+
+/** What handling one SQS message needs: shared by the sqs-consumer worker and the Lambda processor. */
+export interface QueueMessageDeps {
+  sql: Sql;
+  bus: MessageBus;
+  logger: Logger;
+  /** The queue's redrive `maxReceiveCount`: the receive that fails at this count is the last. */
+  maxReceiveCount: number;
+}
+
+/** The one shape both SQS clients agree on: the worker's `Message` and the Lambda event's record. */
+export interface ReceivedQueueMessage {
+  messageId?: string;
+  body?: string;
+  receiveCount: number;
+}
+
+const MAX_BACKOFF_SECONDS = 900;
+
+/** Exponential backoff by receive count; the last failure is released at once so it reaches the DLQ. */
+export function retryDelaySeconds(count: number, base: number, maxReceiveCount: number): number {
+  if (count >= maxReceiveCount) return 0;
+  return Math.min(base * 2 ** (count - 1), MAX_BACKOFF_SECONDS);
+}
+
+/** SQS's ApproximateReceiveCount of a polled message (1 when the attribute was not asked for). */
+export function receiveCount(message: Message): number {
+  return Number(message.Attributes?.ApproximateReceiveCount ?? '1');
+}
+
+/**
+ * Decodes and processes one queue message. On failure the queue row is marked failed — `dead` when
+ * this was the queue's last receive — and the error is rethrown, so the caller leaves the message on
+ * the queue (a worker's visibility change, a Lambda's batch item failure) and SQS redrives it.
+ * A body that is not an Omni queue message throws too: it can only end in the DLQ.
+ */
+export async function handleQueueMessage(deps: QueueMessageDeps, message: ReceivedQueueMessage): Promise<ProcessOutcome> {
+  const body = decodeQueueMessage(message.body);
+  if (!body) throw new Error(`not an Omni queue message: ${message.messageId}`);
+  const count = message.receiveCount;
+  try {
+    const outcome = await processQueueItem({ sql: deps.sql, bus: deps.bus }, body, count);
+    deps.logger.debug({ queueLogId: body.queueLogId, outcome }, 'queue: item done');
+    return outcome;
+  } catch (error) {
+    const dead = count >= deps.maxReceiveCount;
+    const reason = error instanceof Error ? error.message : String(error);
+    await markFailed(deps.sql, body.queueLogId, reason, dead).catch((e: unknown) =>
+      deps.logger.error({ err: e, queueLogId: body.queueLogId }, 'queue: could not record the failure'),
+    );
+    deps.logger.warn({ queueLogId: body.queueLogId, attempt: count, dead, reason }, 'queue: item failed');
+    throw error;
+  }
+}
