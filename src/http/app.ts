@@ -13,15 +13,23 @@ export interface AppDependencies {
   outbox: Outbox;
   logger: Logger;
   webhookBodyLimit: number;
+  /** A request whose body has not fully arrived by then is answered 408 (a slow sender cannot hold a socket forever). */
+  requestTimeoutMs?: number;
 }
 
 /** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
 export function buildApp(deps: AppDependencies): FastifyInstance {
+  const requestTimeout = deps.requestTimeoutMs ?? 10_000;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.webhookBodyLimit,
+    requestTimeout,
+    // Node checks that timeout on this interval (30 s by default), so a slow sender would get up to 40 s.
+    http: { connectionsCheckingInterval: Math.min(1000, requestTimeout) },
     return503OnClosing: true,
   });
+  // Node 20 only enforces requestTimeout on a trickling body once headersTimeout (60 s) has passed too.
+  app.server.headersTimeout = Math.min(app.server.headersTimeout, requestTimeout);
   const metrics = new Metrics();
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
   app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));

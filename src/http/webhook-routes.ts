@@ -9,6 +9,7 @@ import { createGroupCommit } from '../store/group-commit.js';
 import { insertWebhookLog, type SignatureColumn } from '../store/webhook-logs.js';
 import { sendError } from './error-reply.js';
 import { isUnrecognised, type Metrics } from './metrics.js';
+import { parseWebhookJson } from './parse-webhook-json.js';
 
 export interface WebhookRoutesOptions {
   sql: Sql;
@@ -80,16 +81,9 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     if (verdict === 'missing') return reject(request, reply, 'OMNI_ERR_WEBHOOK_SIGNATURE_MISSING', verdict);
     if (verdict === 'invalid') return reject(request, reply, 'OMNI_ERR_WEBHOOK_SIGNATURE_INVALID', verdict);
 
-    let body: unknown;
-    try {
-      body = JSON.parse(rawBody.toString('utf8'));
-    } catch {
-      return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, 'body is not JSON');
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, 'body is not a JSON object');
-    }
-    const { items, errors } = adapter.extract(body);
+    const parsed = parseWebhookJson(rawBody);
+    if (!parsed.ok) return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, parsed.reason);
+    const { items, errors } = adapter.extract(parsed.body);
     if (items.length === 0 && errors.length > 0) {
       const detail = errors.map((e) => `${e.path}: ${e.reason}`).join('; ').slice(0, 500);
       return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, detail);

@@ -1,11 +1,9 @@
-import type { Message, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import { Consumer } from 'sqs-consumer';
-import { decodeQueueMessage } from '../queue/queue-message.js';
 import type { Sql } from '../store/database.js';
-import { markFailed } from '../store/queue-logs.js';
 import type { MessageBus } from './bus.js';
-import { processQueueItem } from './process-queue-item.js';
+import { handleQueueMessage, receiveCount, retryDelaySeconds } from './handle-queue-message.js';
 
 export interface WorkerOptions {
   sql: Sql;
@@ -20,49 +18,52 @@ export interface WorkerOptions {
   waitTimeSeconds?: number;
 }
 
-const MAX_BACKOFF_SECONDS = 900;
+/** How long `stop()` lets in-flight messages finish before giving up on them (they then reappear). */
+const IN_FLIGHT_GRACE_MS = 25_000;
 
-function receiveCount(message: Message): number {
-  return Number(message.Attributes?.ApproximateReceiveCount ?? '1');
-}
-
-/** Exponential backoff by receive count; the last failure is released at once so it reaches the DLQ. */
-export function retryDelaySeconds(count: number, base: number, maxReceiveCount: number): number {
-  if (count >= maxReceiveCount) return 0;
-  return Math.min(base * 2 ** (count - 1), MAX_BACKOFF_SECONDS);
-}
-
-/** The SQS consumer loop: one `processQueueItem` per message, failures retried through visibility. */
+/**
+ * The SQS consumer loop. Each received batch is handled item by item, concurrently: the items that
+ * succeed are deleted in one call, and each failed one gets its own backoff through a visibility
+ * change, so one bad message never retries its batch mates.
+ */
 export function createWorker(options: WorkerOptions): Consumer {
-  const { sql, bus, logger } = options;
+  const { sql, sqs, bus, logger, queueUrl } = options;
+  const deps = { sql, bus, logger, maxReceiveCount: options.maxReceiveCount };
+
+  async function backOff(failed: Message[]): Promise<void> {
+    if (failed.length === 0) return;
+    await sqs
+      .send(new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: failed.map((m, i) => ({
+          Id: String(i),
+          ReceiptHandle: m.ReceiptHandle,
+          VisibilityTimeout: retryDelaySeconds(receiveCount(m), options.retryBaseSeconds, options.maxReceiveCount),
+        })),
+      }))
+      .catch((error: unknown) => logger.warn({ err: error }, 'worker: could not set retry delays; the queue default applies'));
+  }
+
   const consumer = Consumer.create({
-    queueUrl: options.queueUrl,
-    sqs: options.sqs,
+    queueUrl,
+    sqs,
     batchSize: options.batchSize ?? 10,
     waitTimeSeconds: options.waitTimeSeconds ?? 20,
+    pollingCompleteWaitTimeMs: IN_FLIGHT_GRACE_MS,
     messageSystemAttributeNames: ['ApproximateReceiveCount'],
-    terminateVisibilityTimeout: (messages) =>
-      retryDelaySeconds(Math.max(...messages.map(receiveCount)), options.retryBaseSeconds, options.maxReceiveCount),
-    async handleMessage(message) {
-      const body = decodeQueueMessage(message.Body);
-      if (!body) throw new Error(`not an Omni queue message: ${message.MessageId}`);
-      const count = receiveCount(message);
-      try {
-        const outcome = await processQueueItem({ sql, bus }, body, count);
-        logger.debug({ queueLogId: body.queueLogId, outcome }, 'worker: item done');
-        return message;
-      } catch (error) {
-        const dead = count >= options.maxReceiveCount;
-        const reason = error instanceof Error ? error.message : String(error);
-        await markFailed(sql, body.queueLogId, reason, dead).catch((e: unknown) =>
-          logger.error({ err: e, queueLogId: body.queueLogId }, 'worker: could not record the failure'),
-        );
-        logger.warn({ queueLogId: body.queueLogId, attempt: count, dead, reason }, 'worker: item failed');
-        throw error;
-      }
+    async handleMessageBatch(messages) {
+      const outcomes = await Promise.all(
+        messages.map((message) =>
+          handleQueueMessage(deps, { messageId: message.MessageId, body: message.Body, receiveCount: receiveCount(message) }).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      await backOff(messages.filter((_, i) => !outcomes[i]));
+      return messages.filter((_, i) => outcomes[i]);
     },
   });
   consumer.on('error', (error) => logger.error({ err: error }, 'worker: SQS error'));
-  consumer.on('processing_error', (error) => logger.debug({ err: error }, 'worker: message left for retry'));
   return consumer;
 }

@@ -55,7 +55,11 @@ export async function openServices(config: OmniConfig, logger: Logger, options: 
       logger.info({ endpoint: emulator.endpoint }, 'embedded SQS emulator started (MESSAGE_QUEUE_URL unset)');
     }
     stops.push(async () => sqs.destroy());
-    const maxReceiveCount = await readMaxReceiveCount(sqs, queueUrl, config.maxReceiveCount);
+    // SQS being down must not stop webhooks from being stored: the outbox keeps them for the relay.
+    const maxReceiveCount = await readMaxReceiveCount(sqs, queueUrl, config.maxReceiveCount).catch((error: unknown) => {
+      logger.warn({ err: error, fallback: config.maxReceiveCount }, 'could not read the queue\'s redrive policy; using MAX_RECEIVE_COUNT');
+      return config.maxReceiveCount;
+    });
     return {
       sql, sqs, queueUrl, deadLetterQueueUrl, maxReceiveCount,
       embeddedDatabase: !config.databaseUrl,

@@ -38,7 +38,7 @@ function itemInput(platform: PlatformName, item: InboundItem, ord: number) {
   return {
     log_ord: ord, platform, account: item.account, external_id: item.itemKey, subject_external_id: item.externalId,
     kind: item.kind, direction: item.direction, type: item.type, content_kind: item.content?.kind ?? null,
-    text: item.text, content: item.content ?? null, status: item.status ?? null,
+    text: item.text, content: item.content ?? null, status: item.status ?? null, error: item.error ?? null,
     sender: item.kind === 'status' ? (item.recipient ?? item.from) : item.from,
     conversation_key: item.conversationKey, raw: item.raw, platform_timestamp: item.timestamp,
   };
@@ -72,14 +72,14 @@ export async function insertWebhookBatch(sql: Sql, requests: IngestRequest[]): P
       select i.*, l.id as webhook_log_id
       from jsonb_to_recordset(${sql.json(items as JSONValue)}::jsonb) as i(
         log_ord int, platform text, account text, external_id text, subject_external_id text, kind text,
-        direction text, type text, content_kind text, text text, content jsonb, status text, sender text,
+        direction text, type text, content_kind text, text text, content jsonb, status text, error jsonb, sender text,
         conversation_key text, raw jsonb, platform_timestamp timestamptz)
       join logs_in l on l.ord = i.log_ord
     ), inserted as (
       insert into messages (platform, account, external_id, subject_external_id, kind, direction, type, content_kind,
-                            text, content, status, sender, conversation_key, raw, platform_timestamp, webhook_log_id)
+                            text, content, status, error, sender, conversation_key, raw, platform_timestamp, webhook_log_id)
       select platform, account, external_id, subject_external_id, kind, direction, type, content_kind,
-             text, content, status, sender, conversation_key, raw, platform_timestamp, webhook_log_id
+             text, content, status, error, sender, conversation_key, raw, platform_timestamp, webhook_log_id
       from items_in
       on conflict (platform, account, external_id) do nothing
       returning id, platform, conversation_key, subject_external_id, webhook_log_id

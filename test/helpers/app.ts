@@ -1,5 +1,6 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Test } from 'tap';
 import type { PlatformSecrets } from '../../src/config/load-config.js';
 import { buildApp } from '../../src/http/app.js';
@@ -27,15 +28,16 @@ export interface TestApp {
 /** The real HTTP app on a test database and queue, closed at teardown. */
 export async function createTestApp(
   t: Test,
-  deps: { sql: Sql; queue: TestQueue; platforms?: PlatformSecrets; bodyLimit?: number },
+  deps: { sql: Sql; queue: TestQueue; platforms?: PlatformSecrets; bodyLimit?: number; sqs?: SQSClient; logger?: Logger; requestTimeoutMs?: number },
 ): Promise<TestApp> {
-  const outbox = createOutbox({ sql: deps.sql, sqs: deps.queue.sqs, queueUrl: deps.queue.queueUrl, logger: silentLogger });
+  const outbox = createOutbox({ sql: deps.sql, sqs: deps.sqs ?? deps.queue.sqs, queueUrl: deps.queue.queueUrl, logger: silentLogger });
   const app = buildApp({
     sql: deps.sql,
     adapters: createAdapterRegistry(deps.platforms ?? TEST_SECRETS),
     outbox,
-    logger: silentLogger,
+    logger: deps.logger ?? silentLogger,
     webhookBodyLimit: deps.bodyLimit ?? 1024 * 1024,
+    requestTimeoutMs: deps.requestTimeoutMs,
   });
   await app.ready();
   t.teardown(() => app.close());

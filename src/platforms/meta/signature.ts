@@ -3,6 +3,7 @@ import type { SignatureVerdict, WebhookRequest } from '../types.js';
 
 export const META_SIGNATURE_HEADER = 'x-hub-signature-256';
 const PREFIX = 'sha256=';
+const SIGNATURE_FORMAT = /^sha256=[0-9a-f]{64}$/;
 
 /** `sha256=<hex>` HMAC of the exact bytes, as Meta signs them. */
 export function signMetaPayload(appSecret: string, rawBody: Buffer | string): string {
@@ -17,9 +18,10 @@ export function verifyMetaSignature(appSecret: string, request: WebhookRequest):
   const header = request.headers[META_SIGNATURE_HEADER];
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return 'missing';
-  if (!value.startsWith(PREFIX)) return 'invalid';
+  // Exactly what Meta sends: lowercase prefix and hex, 64 digits. `sha1=`, uppercase or short
+  // values are refused before any comparison (Buffer.from(hex) would silently accept some of them).
+  if (!SIGNATURE_FORMAT.test(value)) return 'invalid';
   const received = Buffer.from(value.slice(PREFIX.length), 'hex');
   const expected = createHmac('sha256', appSecret).update(request.rawBody).digest();
-  if (received.length !== expected.length) return 'invalid';
   return timingSafeEqual(received, expected) ? 'valid' : 'invalid';
 }

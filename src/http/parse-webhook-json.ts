@@ -1,0 +1,46 @@
+import sjson from 'secure-json-parse';
+
+/** Deeper than any platform's payload (Meta's are about 8 levels), shallow enough to walk safely. */
+export const MAX_JSON_DEPTH = 64;
+/** Ten times a full 1,000-item Meta batch; past it a body is an attack on the parser, not a webhook. */
+export const MAX_JSON_KEYS = 100_000;
+
+export type ParsedBody = { ok: true; body: Record<string, unknown> } | { ok: false; reason: string };
+
+/** Nesting depth and key count of a JSON text, counted in one pass over the bytes (strings skipped). */
+function measureJson(raw: Buffer): { depth: number; keys: number } {
+  let depth = 0;
+  let deepest = 0;
+  let keys = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i];
+    if (inString) {
+      if (byte === 0x5c) i++; // backslash: skip the escaped byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (byte === 0x7d || byte === 0x5d) depth--;
+    else if (byte === 0x3a) keys++;
+  }
+  return { depth: deepest, keys };
+}
+
+/**
+ * Parses a verified webhook body. Refuses pathological nesting and key counts before parsing (they
+ * would cost the event loop and every walker after it), and drops `__proto__` / `constructor.prototype` keys so
+ * a body can never reach an object's prototype.
+ */
+export function parseWebhookJson(raw: Buffer): ParsedBody {
+  const shape = measureJson(raw);
+  if (shape.depth > MAX_JSON_DEPTH) return { ok: false, reason: `body nests deeper than ${MAX_JSON_DEPTH} levels` };
+  if (shape.keys > MAX_JSON_KEYS) return { ok: false, reason: `body has more than ${MAX_JSON_KEYS} keys` };
+  let body: unknown;
+  try {
+    body = sjson.parse(raw.toString('utf8'), undefined, { protoAction: 'remove', constructorAction: 'remove' });
+  } catch {
+    return { ok: false, reason: 'body is not JSON' };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not a JSON object' };
+  return { ok: true, body: body as Record<string, unknown> };
+}
