@@ -2,8 +2,10 @@ import { Command } from 'commander';
 import { registerCreateQueues } from './commands/create-queues.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerParse } from './commands/parse.js';
+import { registerRelay } from './commands/relay.js';
 import { registerReplayDlq } from './commands/replay-dlq.js';
 import { registerReprocess } from './commands/reprocess.js';
+import { registerSeed } from './commands/seed.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 
@@ -12,9 +14,11 @@ export function buildOmniProgram(): Command {
   registerServe(program);
   registerMigrate(program);
   registerCreateQueues(program);
+  registerRelay(program);
   registerReplayDlq(program);
   registerSimulate(program);
   registerParse(program);
   registerReprocess(program);
+  registerSeed(program);
   return program;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { migrateUp } from '../../store/migrate.js';
-import { commandContext, runCommand } from '../context.js';
+import { commandContextWithAwsSecrets, runCommand } from '../context.js';
 
 export function registerMigrate(program: Command): void {
   program
@@ -8,8 +8,8 @@ export function registerMigrate(program: Command): void {
     .description('Apply pending database migrations to DATABASE_URL')
     .action(() =>
       runCommand(async () => {
-        const { config, logger } = commandContext('omni');
-        if (!config.databaseUrl) throw new Error('DATABASE_URL is required (the embedded database migrates itself on `omni serve`)');
+        const { config, logger } = await commandContextWithAwsSecrets('omni');
+        if (!config.databaseUrl) throw new Error('DATABASE_URL or AURORA_SECRET_ARN is required (the embedded database migrates itself on `omni serve`)');
         const applied = await migrateUp(config.databaseUrl, logger);
         process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       }),
