@@ -12,6 +12,12 @@ export const ERRORS = {
   OMNI_ERR_STORE_UNAVAILABLE: { status: 503, message: 'Storage unavailable, retry later' },
   OMNI_ERR_CONFIG_INVALID: { status: 500, message: 'Invalid configuration' },
   OMNI_ERR_QUEUE_ITEM_MISSING: { status: 500, message: 'Queued item not found in the store' },
+  OMNI_ERR_AUTH_REQUIRED: { status: 401, message: 'A valid session or API token is required' },
+  OMNI_ERR_AUTH_LOGIN_FAILED: { status: 401, message: 'Wrong email or password' },
+  OMNI_ERR_AUTH_RATE_LIMITED: { status: 429, message: 'Too many login attempts, try again later' },
+  OMNI_ERR_AUTH_CSRF_REJECTED: { status: 403, message: 'A state-changing request with a session cookie must be sent as application/json' },
+  OMNI_ERR_API_BAD_REQUEST: { status: 400, message: 'Invalid request' },
+  OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
   OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
 } as const;
 

@@ -2,7 +2,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../platforms/registry.js';
 import type { Outbox } from '../queue/outbox.js';
+import type { MessageBus } from '../processor/bus.js';
 import type { Sql } from '../store/database.js';
+import { apiRoutes, type ApiRoutesOptions } from './api/api-routes.js';
 import { sendError } from './error-reply.js';
 import { Metrics } from './metrics.js';
 import { webhookRoutes } from './webhook-routes.js';
@@ -15,6 +17,10 @@ export interface AppDependencies {
   webhookBodyLimit: number;
   /** A request whose body has not fully arrived by then is answered 408 (a slow sender cannot hold a socket forever). */
   requestTimeoutMs?: number;
+  /** The bus the worker announces processed items on; `/api/events` streams it. */
+  bus?: MessageBus;
+  /** Session lifetime and login rate limit of the dashboard API. */
+  auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
 }
 
 /** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
@@ -42,6 +48,8 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     metrics,
     bodyLimit: deps.webhookBodyLimit,
   });
+  // The dashboard API: authenticated, JSON, with its own error handler; webhooks stay signature-only.
+  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, bus: deps.bus, ...deps.auth });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN', 'Not found'));
   app.addHook('onClose', async () => deps.outbox.drain());
   return app;

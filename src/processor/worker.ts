@@ -22,9 +22,9 @@ export interface WorkerOptions {
 const IN_FLIGHT_GRACE_MS = 25_000;
 
 /**
- * The SQS consumer loop. Each received batch is handled item by item, concurrently: the items that
- * succeed are deleted in one call, and each failed one gets its own backoff through a visibility
- * change, so one bad message never retries its batch mates.
+ * The SQS consumer loop. Each received batch is handled item by item: the items that succeed are
+ * deleted in one call, and each failed one gets its own backoff through a visibility change, so one
+ * bad message never retries its batch mates.
  */
 export function createWorker(options: WorkerOptions): Consumer {
   const { sql, sqs, bus, logger, queueUrl } = options;
@@ -50,18 +50,32 @@ export function createWorker(options: WorkerOptions): Consumer {
     batchSize: options.batchSize ?? 10,
     waitTimeSeconds: options.waitTimeSeconds ?? 20,
     pollingCompleteWaitTimeMs: IN_FLIGHT_GRACE_MS,
-    messageSystemAttributeNames: ['ApproximateReceiveCount'],
+    messageSystemAttributeNames: ['ApproximateReceiveCount', 'MessageGroupId'],
     async handleMessageBatch(messages) {
-      const outcomes = await Promise.all(
-        messages.map((message) =>
-          handleQueueMessage(deps, { messageId: message.MessageId, body: message.Body, receiveCount: receiveCount(message) }).then(
-            () => true,
-            () => false,
-          ),
-        ),
+      const handled = new Set<Message>();
+      const failed: Message[] = [];
+      // Groups (conversations, on a FIFO queue) run side by side; within a group, in order, and a
+      // failure holds back the rest of its group so nothing overtakes it. A standard queue has no
+      // groups: every message is its own.
+      const groups = new Map<string, Message[]>();
+      messages.forEach((m, i) => {
+        const key = m.Attributes?.MessageGroupId ?? String(i);
+        groups.set(key, [...(groups.get(key) ?? []), m]);
+      });
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          for (const message of group) {
+            const ok = await handleQueueMessage(deps, { messageId: message.MessageId, body: message.Body, receiveCount: receiveCount(message) }).then(
+              () => true,
+              () => false,
+            );
+            if (!ok) return void failed.push(message);
+            handled.add(message);
+          }
+        }),
       );
-      await backOff(messages.filter((_, i) => !outcomes[i]));
-      return messages.filter((_, i) => outcomes[i]);
+      await backOff(failed);
+      return messages.filter((m) => handled.has(m));
     },
   });
   consumer.on('error', (error) => logger.error({ err: error }, 'worker: SQS error'));

@@ -5,12 +5,19 @@ export interface QueuePair {
   deadLetterQueueUrl: string;
 }
 
-/** Creates (or finds) the main queue and its DLQ with a redrive policy; used for the embedded emulator and tests. */
+/**
+ * Creates (or finds) the main queue and its DLQ with a redrive policy; used for the embedded emulator,
+ * `omni create-queues` and tests. A name ending in `.fifo` makes both FIFO queues (a FIFO queue's DLQ
+ * must be FIFO too).
+ */
 export async function ensureQueues(
   sqs: SQSClient,
   options: { name: string; maxReceiveCount: number; visibilityTimeoutSeconds?: number },
 ): Promise<QueuePair> {
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${options.name}-dlq` }));
+  const fifo = options.name.endsWith('.fifo');
+  const base = fifo ? options.name.slice(0, -'.fifo'.length) : options.name;
+  const fifoAttributes = fifo ? { FifoQueue: 'true' } : {};
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${base}-dlq${fifo ? '.fifo' : ''}`, Attributes: fifoAttributes }));
   const dlqAttributes = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
   );
@@ -18,6 +25,7 @@ export async function ensureQueues(
     new CreateQueueCommand({
       QueueName: options.name,
       Attributes: {
+        ...fifoAttributes,
         VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: dlqAttributes.Attributes?.QueueArn,

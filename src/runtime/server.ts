@@ -40,9 +40,9 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     else logger.warn({ platform: name }, 'platform disabled: no secret configured, its webhooks answer 404');
   }
   const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
-  const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit });
-  const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
   const bus = new MessageBus();
+  const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit, bus });
+  const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
   const worker = services.embeddedQueue
     ? createWorker({
         sql: services.sql, sqs: services.sqs, bus, logger, queueUrl: services.queueUrl,

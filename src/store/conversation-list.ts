@@ -16,6 +16,10 @@ export interface ConversationSummary {
   contactId: number | null;
   contactName: string | null;
   lastMessageAt: Date;
+  /** The last message an agent marked read, if any. */
+  lastReadMessageId: number | null;
+  /** The last message is inbound and not the one marked read. */
+  unread: boolean;
   lastMessage: {
     id: number;
     direction: 'inbound' | 'outbound';
@@ -28,6 +32,8 @@ export interface ConversationSummary {
 export interface ListConversationsOptions {
   /** Only this platform's conversations. */
   platform?: PlatformName;
+  /** Only conversations on this business account (phone number id, page id, bot). */
+  account?: string;
   /** Page size. */
   limit: number;
   /** The cursor of the previous page's last row: the page then holds the conversations after it. */
@@ -36,7 +42,7 @@ export interface ListConversationsOptions {
 
 interface ConversationSummaryRow {
   id: string; platform: PlatformName; account: string | null; conversation_key: string; contact_id: string | null;
-  contact_name: string | null; last_message_at: Date; message_id: string | null;
+  contact_name: string | null; last_message_at: Date; last_read_message_id: string | null; message_id: string | null;
   direction: 'inbound' | 'outbound' | null; type: string | null; text: string | null; delivery_status: DeliveryStatus | null;
 }
 
@@ -50,16 +56,17 @@ interface ConversationSummaryRow {
  */
 export async function listConversations(sql: Sql, options: ListConversationsOptions): Promise<ConversationSummary[]> {
   const platform = options.platform === undefined ? sql`` : sql`and c.platform = ${options.platform}`;
+  const account = options.account === undefined ? sql`` : sql`and c.account = ${options.account}`;
   const cursor = options.before === undefined ? sql`` : sql`
     and (c.last_message_at, c.id) < (${options.before.lastMessageAt}::timestamptz, ${options.before.id}::bigint)`;
   const rows = await sql<ConversationSummaryRow[]>`
-    select c.id, c.platform, c.account, c.conversation_key, c.contact_id, c.last_message_at,
+    select c.id, c.platform, c.account, c.conversation_key, c.contact_id, c.last_message_at, c.last_read_message_id,
            ct.display_name as contact_name,
            m.id as message_id, m.direction, m.type, m.text, m.delivery_status
     from conversations c
     left join contacts ct on ct.id = c.contact_id
     left join messages m on m.id = c.last_message_id
-    where c.last_message_at is not null ${platform} ${cursor}
+    where c.last_message_at is not null ${platform} ${account} ${cursor}
     order by c.last_message_at desc, c.id desc
     limit ${options.limit}`;
   return rows.map(toConversationSummary);
@@ -70,6 +77,8 @@ function toConversationSummary(r: ConversationSummaryRow): ConversationSummary {
     id: Number(r.id), platform: r.platform, account: r.account, conversationKey: r.conversation_key,
     contactId: r.contact_id === null ? null : Number(r.contact_id), contactName: r.contact_name,
     lastMessageAt: r.last_message_at,
+    lastReadMessageId: r.last_read_message_id === null ? null : Number(r.last_read_message_id),
+    unread: r.direction === 'inbound' && r.message_id !== r.last_read_message_id,
     lastMessage: r.message_id === null ? null : {
       id: Number(r.message_id), direction: r.direction!, type: r.type!, text: r.text, deliveryStatus: r.delivery_status,
     },

@@ -7,6 +7,8 @@ import { buildApp } from '../../src/http/app.js';
 import { META_SIGNATURE_HEADER, signMetaPayload } from '../../src/platforms/meta/signature.js';
 import { createAdapterRegistry } from '../../src/platforms/registry.js';
 import type { PlatformName } from '../../src/platforms/types.js';
+import type { MessageBus } from '../../src/processor/bus.js';
+import type { ApiRoutesOptions } from '../../src/http/api/api-routes.js';
 import { createOutbox, type Outbox } from '../../src/queue/outbox.js';
 import type { Sql } from '../../src/store/database.js';
 import type { TestQueue } from './queue.js';
@@ -28,7 +30,8 @@ export interface TestApp {
 /** The real HTTP app on a test database and queue, closed at teardown. */
 export async function createTestApp(
   t: Test,
-  deps: { sql: Sql; queue: TestQueue; platforms?: PlatformSecrets; bodyLimit?: number; sqs?: SQSClient; logger?: Logger; requestTimeoutMs?: number },
+  deps: { sql: Sql; queue: TestQueue; platforms?: PlatformSecrets; bodyLimit?: number; sqs?: SQSClient; logger?: Logger; requestTimeoutMs?: number;
+    bus?: MessageBus; auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'> },
 ): Promise<TestApp> {
   const outbox = createOutbox({ sql: deps.sql, sqs: deps.sqs ?? deps.queue.sqs, queueUrl: deps.queue.queueUrl, logger: silentLogger });
   const app = buildApp({
@@ -38,6 +41,8 @@ export async function createTestApp(
     logger: deps.logger ?? silentLogger,
     webhookBodyLimit: deps.bodyLimit ?? 1024 * 1024,
     requestTimeoutMs: deps.requestTimeoutMs,
+    bus: deps.bus,
+    auth: deps.auth,
   });
   await app.ready();
   t.teardown(() => app.close());

@@ -11,11 +11,14 @@ export interface TestQueue extends QueuePair {
 }
 
 /** A real SQS API (the fauxqs emulator on loopback) with a main queue and its DLQ, closed at teardown. */
-export async function createTestQueue(t: Test, options: { maxReceiveCount?: number; visibilityTimeoutSeconds?: number } = {}): Promise<TestQueue> {
+export async function createTestQueue(
+  t: Test,
+  options: { maxReceiveCount?: number; visibilityTimeoutSeconds?: number; name?: string } = {},
+): Promise<TestQueue> {
   const emulator = await startEmbeddedSqs();
   const sqs = createSqsClient({ region: 'us-east-1', endpoint: emulator.endpoint });
   const queues = await ensureQueues(sqs, {
-    name: `omni-test-${randomBytes(4).toString('hex')}`,
+    name: options.name ?? `omni-test-${randomBytes(4).toString('hex')}`,
     maxReceiveCount: options.maxReceiveCount ?? 3,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
   });

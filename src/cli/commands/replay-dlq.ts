@@ -4,6 +4,12 @@ import { createSqsClient } from '../../queue/sqs-client.js';
 import { createSql } from '../../store/database.js';
 import { commandContext, runCommand } from '../context.js';
 
+/** `[########------------] 12/30`: the DLQ's count is approximate, so the bar grows if it was low. */
+export function progressBar(done: number, total: number, width = 20): string {
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`;
+}
+
 export function registerReplayDlq(program: Command): void {
   program
     .command('replay-dlq')
@@ -22,9 +28,11 @@ export function registerReplayDlq(program: Command): void {
         }
         const sql = createSql(config.databaseUrl, { max: 2 });
         try {
+          const waiting = await countDeadLetters(sqs, config.deadLetterQueueUrl);
+          const total = Math.min(waiting, options.limit ?? Infinity);
           const moved = await replayDeadLetters({
             sqs, sql, queueUrl: config.messageQueueUrl, deadLetterQueueUrl: config.deadLetterQueueUrl, limit: options.limit,
-            onProgress: (n) => process.stderr.write(`\rreplayed ${n}`),
+            onProgress: (n) => process.stderr.write(`\r${progressBar(n, Math.max(total, n))}`),
           });
           process.stdout.write(`${moved > 0 ? '\n' : ''}replayed ${moved} message(s) from the DLQ\n`);
         } finally {

@@ -1,0 +1,44 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { isOmniError } from '../../errors.js';
+import type { MessageBus } from '../../processor/bus.js';
+import type { Sql } from '../../store/database.js';
+import { sendError } from '../error-reply.js';
+import { authRoutes } from './auth-routes.js';
+import { authenticate } from './authenticate.js';
+import { conversationRoutes } from './conversation-routes.js';
+import { eventRoutes } from './event-routes.js';
+import type { LoginLimitOptions } from './login-limiter.js';
+
+export interface ApiRoutesOptions {
+  sql: Sql;
+  /** Without a bus (the webhook Lambda), there is no `/api/events`. */
+  bus?: MessageBus;
+  sessionTtlMs?: number;
+  loginLimit?: LoginLimitOptions;
+}
+
+/**
+ * Everything under `/api`: login and logout, then — behind a session or an API token — the
+ * conversation API and the event stream. Errors keep the catalogue's `{ error: { code, message } }`.
+ */
+export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions) {
+  const { sql } = options;
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (isOmniError(error)) return sendError(reply, error.code, error.message);
+    if (error.statusCode && error.statusCode < 500) return sendError(reply, 'OMNI_ERR_API_BAD_REQUEST', error.message);
+    request.log.error({ err: error }, 'api request failed');
+    return sendError(reply, 'OMNI_ERR_INTERNAL');
+  });
+  app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_API_NOT_FOUND'));
+
+  await app.register(authRoutes, {
+    sql,
+    sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
+    loginLimit: options.loginLimit ?? { max: 10, windowMs: 15 * 60_000 },
+  });
+  await app.register(async function protectedRoutes(app) {
+    app.addHook('onRequest', authenticate(sql));
+    await app.register(conversationRoutes, { sql });
+    if (options.bus) await app.register(eventRoutes, { bus: options.bus });
+  });
+}

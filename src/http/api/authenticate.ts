@@ -1,0 +1,61 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hashToken } from '../../auth/tokens.js';
+import type { Agent } from '../../store/agents.js';
+import { findActiveApiToken, type ApiToken } from '../../store/api-tokens.js';
+import type { Sql } from '../../store/database.js';
+import { findSessionAgent } from '../../store/sessions.js';
+import { sendError } from '../error-reply.js';
+
+export const SESSION_COOKIE = 'omni_session';
+
+/** Who is making an API request: an agent by session cookie, or an integration by bearer token. */
+export type Principal = { kind: 'agent'; agent: Agent } | { kind: 'token'; token: ApiToken };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** The value of one cookie in a request's Cookie header. */
+export function readCookie(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A preHandler that admits a request with a valid bearer token or session cookie, and answers 401
+ * otherwise. A cookie is sent by the browser on its own, so a state-changing request that relies on
+ * one must also be `application/json`: a cross-site form cannot send that type without a CORS
+ * preflight, which Omni never grants. SameSite=Strict is the first line; this is the second.
+ */
+export function authenticate(sql: Sql) {
+  return async function authenticateRequest(request: FastifyRequest, reply: FastifyReply) {
+    const bearer = bearerToken(request);
+    if (bearer !== undefined) {
+      const token = await findActiveApiToken(sql, hashToken(bearer));
+      if (!token) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
+      request.principal = { kind: 'token', token };
+      return;
+    }
+    const session = readCookie(request, SESSION_COOKIE);
+    const agent = session === undefined ? undefined : await findSessionAgent(sql, hashToken(session));
+    if (!agent) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
+    if (!SAFE_METHODS.has(request.method) && !isJson(request)) return sendError(reply, 'OMNI_ERR_AUTH_CSRF_REJECTED');
+    request.principal = { kind: 'agent', agent };
+  };
+}
+
+export function isJson(request: FastifyRequest): boolean {
+  return /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+}

@@ -1,0 +1,42 @@
+/** JSON schemas shared by the API routes; responses are serialised through them (nothing else leaks). */
+
+const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
+
+export const idParams = {
+  type: 'object', required: ['id'],
+  properties: { id: { type: 'integer', minimum: 1 } },
+} as const;
+
+export const conversationSummary = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' }, platform: { type: 'string' }, account: nullable('string'), conversationKey: { type: 'string' },
+    contactId: nullable('integer'), contactName: nullable('string'), lastMessageAt: { type: 'string', format: 'date-time' },
+    lastReadMessageId: nullable('integer'), unread: { type: 'boolean' },
+    lastMessage: nullable('object', {
+      properties: {
+        id: { type: 'integer' }, direction: { type: 'string' }, type: { type: 'string' }, text: nullable('string'),
+        deliveryStatus: nullable('string'),
+      },
+    }),
+  },
+};
+
+export const conversationMessage = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' }, externalId: { type: 'string' }, direction: { type: 'string' }, sender: nullable('string'),
+    type: { type: 'string' }, contentKind: nullable('string'), text: nullable('string'),
+    content: nullable('object', { additionalProperties: true }),
+    platformTimestamp: { type: 'string', format: 'date-time' }, deliveryStatus: nullable('string'),
+    deliveryStatusAt: nullable('string', { format: 'date-time' }),
+    deliveryError: nullable('object', { additionalProperties: true }),
+  },
+};
+
+export const errorResponse = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+};
+
+export const pageLimit = { type: 'integer', minimum: 1, maximum: 200, default: 50 } as const;
