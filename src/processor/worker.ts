@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import { Consumer } from 'sqs-consumer';
 import type { Sql } from '../store/database.js';
 import type { MessageBus } from './bus.js';
+import { decodeQueueMessage } from '../queue/queue-message.js';
 import { handleQueueMessage, receiveCount, retryDelaySeconds } from './handle-queue-message.js';
+import { processQueueBatch } from './process-queue-batch.js';
 
 export interface WorkerOptions {
   sql: Sql;
@@ -54,6 +56,17 @@ export function createWorker(options: WorkerOptions): Consumer {
     async handleMessageBatch(messages) {
       const handled = new Set<Message>();
       const failed: Message[] = [];
+      // Fast path: the whole batch in one transaction (not for FIFO groups, which must go in order).
+      const bodies = messages.map((m) => decodeQueueMessage(m.Body));
+      const unordered = messages.every((m) => !m.Attributes?.MessageGroupId);
+      if (unordered && bodies.every(Boolean)) {
+        const entries = messages.map((m, i) => ({ body: bodies[i]!, attempt: receiveCount(m) }));
+        const done = await processQueueBatch(deps, entries).then(
+          () => true,
+          (error: unknown) => (logger.debug({ err: error }, 'worker: batch failed, handling its items one by one'), false),
+        );
+        if (done) return messages;
+      }
       // Groups (conversations, on a FIFO queue) run side by side; within a group, in order, and a
       // failure holds back the rest of its group so nothing overtakes it. A standard queue has no
       // groups: every message is its own.

@@ -66,3 +66,20 @@ export async function markRequeued(sql: Sql, queueLogId: number): Promise<void> 
     update queue_logs set status = 'queued', queued_at = now(), updated_at = now()
     where id = ${queueLogId} and status <> 'processed'`;
 }
+
+/** `claimQueueLog` for a batch; returns the ids claimed (those not yet processed). */
+export async function claimQueueLogs(sql: Sql, claims: { queueLogId: number; attempt: number }[]): Promise<Set<number>> {
+  const rows: { id: string }[] = await sql`
+    update queue_logs q set status = 'processing', attempts = c.attempt, updated_at = now()
+    from unnest(${claims.map((c) => c.queueLogId)}::bigint[], ${claims.map((c) => c.attempt)}::int[]) as c(id, attempt)
+    where q.id = c.id and q.status <> 'processed'
+    returning q.id`;
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+/** `markProcessed` for a batch. */
+export async function markProcessedMany(sql: Sql, queueLogIds: number[]): Promise<void> {
+  await sql`
+    update queue_logs set status = 'processed', processed_at = now(), updated_at = now(), last_error = null
+    where id = any(${queueLogIds}::bigint[])`;
+}

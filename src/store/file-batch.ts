@@ -1,0 +1,121 @@
+import type { Sql } from './database.js';
+
+/** One processed item as the worker announces it. */
+export interface FiledItem {
+  messageId: number;
+  conversationId: number | null;
+  platform: string;
+  kind: 'message' | 'status' | 'event';
+  type: string;
+  text: string | null;
+}
+
+interface ItemRow {
+  id: string; platform: string; account: string | null; kind: FiledItem['kind']; sender: string | null;
+  conversation_key: string | null; direction: string; type: string; text: string | null; contact_name: string | null;
+  platform_timestamp: Date;
+}
+
+const keyOf = (...parts: (string | null)[]) => JSON.stringify(parts);
+
+/**
+ * The worker's filing step for many items at once, in a handful of statements inside the caller's
+ * transaction — the same rules as `attachToConversation` and `applyDeliveryStatus`, set-based:
+ * contacts and conversations upserted once each (in key order, so concurrent batches lock in one
+ * order), messages linked, each conversation's last message moved forward only, each message moved
+ * to the best status known for it, statuses applied best-first.
+ */
+export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledItem[]> {
+  const items: ItemRow[] = await sql`
+    select id, platform, account, kind, sender, conversation_key, direction, type, text, platform_timestamp,
+           content -> 'extra' ->> 'contactName' as contact_name
+    from messages where id = any(${messageIds}::bigint[]) order by id`;
+
+  const contacts = new Map<string, { platform: string; account: string | null; external_id: string; display_name: string | null }>();
+  for (const i of items) {
+    if (i.conversation_key && i.sender && i.direction === 'inbound') {
+      const key = keyOf(i.platform, i.account, i.sender);
+      const known = contacts.get(key);
+      contacts.set(key, { platform: i.platform, account: i.account, external_id: i.sender, display_name: i.contact_name ?? known?.display_name ?? null });
+    }
+  }
+  const contactIds = new Map<string, string>();
+  if (contacts.size > 0) {
+    const rows = [...contacts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, c]) => c);
+    const upserted: { id: string; platform: string; account: string | null; external_id: string }[] = await sql`
+      insert into contacts ${sql(rows, 'platform', 'account', 'external_id', 'display_name')}
+      on conflict (platform, account, external_id) do update
+        set display_name = coalesce(excluded.display_name, contacts.display_name), updated_at = now()
+      returning id, platform, account, external_id`;
+    for (const c of upserted) contactIds.set(keyOf(c.platform, c.account, c.external_id), c.id);
+  }
+
+  const conversations = new Map<string, { platform: string; account: string | null; conversation_key: string; contact_id: string | null; last_message_at: Date | null }>();
+  for (const i of items) {
+    if (!i.conversation_key) continue;
+    const key = keyOf(i.platform, i.account, i.conversation_key);
+    const known = conversations.get(key);
+    const contactId = i.sender && i.direction === 'inbound' ? (contactIds.get(keyOf(i.platform, i.account, i.sender)) ?? null) : null;
+    const at = i.kind === 'message' ? i.platform_timestamp : null;
+    const last = known?.last_message_at && at ? (known.last_message_at > at ? known.last_message_at : at) : (known?.last_message_at ?? at);
+    conversations.set(key, { platform: i.platform, account: i.account, conversation_key: i.conversation_key, contact_id: known?.contact_id ?? contactId, last_message_at: last });
+  }
+  const conversationIds = new Map<string, string>();
+  if (conversations.size > 0) {
+    const rows = [...conversations.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, c]) => c);
+    const upserted: { id: string; platform: string; account: string | null; conversation_key: string }[] = await sql`
+      insert into conversations ${sql(rows, 'platform', 'account', 'conversation_key', 'contact_id', 'last_message_at')}
+      on conflict (platform, account, conversation_key) do update
+        set contact_id = coalesce(conversations.contact_id, excluded.contact_id),
+            last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
+            updated_at = now()
+      returning id, platform, account, conversation_key`;
+    for (const c of upserted) conversationIds.set(keyOf(c.platform, c.account, c.conversation_key), c.id);
+  }
+
+  const links = items.filter((i) => i.conversation_key).map((i) => [i.id, conversationIds.get(keyOf(i.platform, i.account, i.conversation_key))!]);
+  if (links.length > 0) {
+    await sql`
+      update messages m set conversation_id = l.conversation_id
+      from unnest(${links.map((l) => l[0])}::bigint[], ${links.map((l) => l[1])}::bigint[]) as l(id, conversation_id)
+      where m.id = l.id`;
+    await sql`
+      update conversations c set last_message_id = m.id
+      from (select distinct on (conversation_id) id, conversation_id, platform_timestamp, platform_seq from messages
+            where id = any(${messageIds}::bigint[]) and kind = 'message' and conversation_id is not null
+            order by conversation_id, platform_timestamp desc, platform_seq desc, id desc) m
+      where c.id = m.conversation_id
+        and (c.last_message_id is null
+             or (m.platform_timestamp, m.platform_seq, m.id)
+                > (select l.platform_timestamp, l.platform_seq, l.id from messages l where l.id = c.last_message_id))`;
+  }
+  await applyBatchStatuses(sql, messageIds);
+  return items.map((i) => ({
+    messageId: Number(i.id),
+    conversationId: i.conversation_key ? Number(conversationIds.get(keyOf(i.platform, i.account, i.conversation_key))) : null,
+    platform: i.platform, kind: i.kind, type: i.type, text: i.text,
+  }));
+}
+
+/** `applyDeliveryStatus` for a batch: the best status among the batch's statuses per message, then the best stored one per batch message. */
+async function applyBatchStatuses(sql: Sql, ids: number[]): Promise<void> {
+  await sql`
+    update messages m
+    set delivery_status = s.status, delivery_status_at = s.platform_timestamp, delivery_error = coalesce(s.error, s.raw -> 'errors' -> 0)
+    from (select distinct on (platform, account, subject_external_id) * from messages
+          where id = any(${ids}::bigint[]) and kind = 'status'
+          order by platform, account, subject_external_id, delivery_status_rank(status) desc, platform_timestamp desc) s
+    where m.kind = 'message' and m.platform = s.platform and m.account is not distinct from s.account
+      and m.external_id = s.subject_external_id
+      and delivery_status_rank(s.status) > delivery_status_rank(m.delivery_status)`;
+  await sql`
+    update messages m
+    set delivery_status = b.status, delivery_status_at = b.platform_timestamp, delivery_error = coalesce(b.error, b.raw -> 'errors' -> 0)
+    from (select distinct on (t.id) t.id as target, s.status, s.platform_timestamp, s.error, s.raw
+          from messages t
+          join messages s on s.kind = 'status' and s.platform = t.platform and s.subject_external_id = t.external_id
+                         and s.account is not distinct from t.account
+          where t.id = any(${ids}::bigint[]) and t.kind = 'message' and delivery_status_rank(s.status) > 0
+          order by t.id, delivery_status_rank(s.status) desc, s.platform_timestamp desc) b
+    where m.id = b.target and delivery_status_rank(b.status) > delivery_status_rank(m.delivery_status)`;
+}
