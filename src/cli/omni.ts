@@ -8,6 +8,8 @@ import { registerReprocess } from './commands/reprocess.js';
 import { registerSeed } from './commands/seed.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerToken } from './commands/token.js';
+import { registerUser } from './commands/user.js';
 
 export function buildOmniProgram(): Command {
   const program = new Command('omni').description('Omni: omnichannel messaging backend').showHelpAfterError();
@@ -20,5 +22,7 @@ export function buildOmniProgram(): Command {
   registerParse(program);
   registerReprocess(program);
   registerSeed(program);
+  registerUser(program);
+  registerToken(program);
   return program;
 }

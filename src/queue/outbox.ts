@@ -66,6 +66,7 @@ export function createOutbox(deps: { sql: Sql; sqs: SQSClient; queueUrl: string;
   }
 
   let gathered: QueueUnit[] = [];
+  let fifoChain: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
   function flush(): void {
@@ -74,7 +75,9 @@ export function createOutbox(deps: { sql: Sql; sqs: SQSClient; queueUrl: string;
     const units = gathered;
     gathered = [];
     if (units.length === 0) return;
-    const sending = send(units).finally(() => inFlight.delete(sending));
+    // A FIFO queue orders by arrival at SQS, so its sends go one after another, in commit order;
+    // a standard queue promises no order, so its sends overlap.
+    const sending = (fifo ? (fifoChain = fifoChain.then(() => send(units))) : send(units)).finally(() => inFlight.delete(sending));
     inFlight.add(sending);
   }
 

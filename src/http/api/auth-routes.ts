@@ -40,13 +40,17 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   }, async (request, reply) => {
     if (!isJson(request)) return sendError(reply, 'OMNI_ERR_AUTH_CSRF_REJECTED');
     const { email, password } = request.body;
-    if (!limiter.attempt([`ip:${request.ip}`, `email:${email.toLowerCase()}`])) {
+    const keys = [`ip:${request.ip}`, `email:${email.toLowerCase()}`];
+    if (limiter.blocked(keys)) {
       request.log.warn({ ip: request.ip }, 'login rate limited');
       return sendError(reply, 'OMNI_ERR_AUTH_RATE_LIMITED');
     }
     const found = await findAgentByEmail(sql, email);
     const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyPasswordHash()));
-    if (!found || !matches) return sendError(reply, 'OMNI_ERR_AUTH_LOGIN_FAILED');
+    if (!found || !matches) {
+      limiter.fail(keys);
+      return sendError(reply, 'OMNI_ERR_AUTH_LOGIN_FAILED');
+    }
     const token = generateToken('oms');
     await insertSession(sql, { agentId: found.agent.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + options.sessionTtlMs) });
     reply.header('set-cookie', sessionCookie(request, token, Math.floor(options.sessionTtlMs / 1000)));

@@ -1,12 +1,12 @@
 /** Options for the login rate limit. */
 export interface LoginLimitOptions {
-  /** Attempts allowed per key (client IP, and email) in one window. */
+  /** Failed attempts allowed per key (client IP, and email) in one window. */
   max: number;
   windowMs: number;
 }
 
 /**
- * A fixed-window counter of login attempts per key, in memory. Keys are the client IP and the
+ * A fixed-window counter of failed login attempts per key, in memory. Keys are the client IP and the
  * email tried, so neither one address guessing many accounts nor many addresses guessing one
  * account gets far. In memory means per process: behind N servers an attacker gets N windows,
  * which still bounds guessing at a few per minute.
@@ -19,10 +19,17 @@ export class LoginLimiter {
     if (!(options.windowMs >= 1)) throw new Error('login limit windowMs must be at least 1');
   }
 
-  /** Counts an attempt under every key; false when any key is over its limit. */
-  attempt(keys: string[], now = Date.now()): boolean {
+  /** True when any key has used up its failed attempts in the current window. */
+  blocked(keys: string[], now = Date.now()): boolean {
+    return keys.some((key) => {
+      const window = this.windows.get(key);
+      return window !== undefined && window.resetAt > now && window.count >= this.options.max;
+    });
+  }
+
+  /** Counts a failed attempt under every key. */
+  fail(keys: string[], now = Date.now()): void {
     if (this.windows.size > 10_000) this.sweep(now);
-    let allowed = true;
     for (const key of keys) {
       let window = this.windows.get(key);
       if (!window || window.resetAt <= now) {
@@ -30,9 +37,7 @@ export class LoginLimiter {
         this.windows.set(key, window);
       }
       window.count += 1;
-      if (window.count > this.options.max) allowed = false;
     }
-    return allowed;
   }
 
   private sweep(now: number) {

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { generateToken, hashToken } from '../../auth/tokens.js';
+import { insertApiToken, revokeApiToken } from '../../store/api-tokens.js';
+import type { Sql } from '../../store/database.js';
+import { runCommand } from '../context.js';
+import { withDatabase } from './with-database.js';
+
+/** Creates an API token and answers it: the only time it exists outside its hash. */
+export async function createToken(sql: Sql, name: string): Promise<string> {
+  const token = generateToken('omt');
+  await insertApiToken(sql, { name, tokenHash: hashToken(token) });
+  return token;
+}
+
+/** Revokes the active token of this name; fails naming it when there is none. */
+export async function revokeToken(sql: Sql, name: string): Promise<void> {
+  if (!(await revokeApiToken(sql, name))) throw new Error(`no active API token named ${JSON.stringify(name)}`);
+}
+
+export function registerToken(program: Command): void {
+  const token = program.command('token').description('Manage the bearer tokens integrations use on the API');
+  const subcommands = [
+    {
+      name: 'create', nameHelp: 'a name unique among active tokens',
+      description: 'Create an API token and print it once (it is stored only as a hash)',
+      run: (sql: Sql, name: string) => createToken(sql, name),
+    },
+    {
+      name: 'revoke', nameHelp: 'the token name',
+      description: 'Revoke the active API token with this name',
+      run: async (sql: Sql, name: string) => (await revokeToken(sql, name), `revoked ${name}`),
+    },
+  ];
+  for (const sub of subcommands) {
+    token
+      .command(sub.name)
+      .description(sub.description)
+      .requiredOption('--name <name>', sub.nameHelp)
+      .action((options: { name: string }) =>
+        runCommand(async () => {
+          const line = await withDatabase((sql) => sub.run(sql, options.name));
+          process.stdout.write(`${line}\n`);
+        }),
+      );
+  }
+}

@@ -1,0 +1,17 @@
+import type { Sql } from '../../store/database.js';
+import { createSql } from '../../store/database.js';
+import { migrateUp } from '../../store/migrate.js';
+import { commandContextWithAwsSecrets } from '../context.js';
+
+/** Runs `body` on a migrated DATABASE_URL (or the Aurora secret), closing the pool after. */
+export async function withDatabase<T>(body: (sql: Sql) => Promise<T>): Promise<T> {
+  const { config, logger } = await commandContextWithAwsSecrets('omni');
+  if (!config.databaseUrl) throw new Error('DATABASE_URL or AURORA_SECRET_ARN is required');
+  await migrateUp(config.databaseUrl, logger);
+  const sql = createSql(config.databaseUrl, { max: 1 });
+  try {
+    return await body(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { createToken } from '../../src/cli/commands/token.js';
+import { createUser } from '../../src/cli/commands/user.js';
+import type { Sql } from '../../src/store/database.js';
+
+export const AGENT_PASSWORD = 'correct horse battery staple';
+
+/** An agent created the way `omni user create` does. */
+export function createTestAgent(sql: Sql, email = 'agent@example.com') {
+  return createUser(sql, { email, name: 'Test Agent', password: AGENT_PASSWORD, role: 'agent' });
+}
+
+/** Headers carrying a fresh API token, created the way `omni token create` does. */
+export async function bearerHeaders(sql: Sql, name = 'test-token'): Promise<{ authorization: string; token: string }> {
+  const token = await createToken(sql, name);
+  return { authorization: `Bearer ${token}`, token };
+}
+
+/** Logs in through the API and answers the `cookie` header value of the session. */
+export async function loginCookie(app: FastifyInstance, email = 'agent@example.com'): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/login', payload: { email, password: AGENT_PASSWORD } });
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+  const setCookie = String(response.headers['set-cookie']);
+  return setCookie.split(';')[0]!;
+}
