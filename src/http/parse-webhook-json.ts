@@ -42,5 +42,18 @@ export function parseWebhookJson(raw: Buffer): ParsedBody {
     return { ok: false, reason: 'body is not JSON' };
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not a JSON object' };
+  // Only a `\u0000` escape can put a NUL in a string, and PostgreSQL text and jsonb cannot hold one:
+  // such a body would fail its insert on every retry. The exact bytes stay in webhook_logs.raw_body.
+  if (raw.includes('\\u0000')) body = withoutNul(body);
   return { ok: true, body: body as Record<string, unknown> };
+}
+
+/** The same value with every NUL in its strings and keys replaced by U+FFFD (the replacement character). */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '\uFFFD');
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replaceAll('\u0000', '\uFFFD'), withoutNul(v)]));
+  }
+  return value;
 }

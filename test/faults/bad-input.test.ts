@@ -71,6 +71,17 @@ t.test('the bad-input matrix: each answer, its audit row, and nothing else writt
     });
   }
 
+  t.test('stores a text with a \\u0000 escape (which PostgreSQL cannot hold) with U+FFFD in its place, and keeps the exact bytes', async (t) => {
+    const raw = JSON.stringify(whatsAppTextBody('wamid.NUL', 1750002004, 'before\u0000after'));
+    t.match(raw, /before\\u0000after/, 'the escape is in the bytes sent');
+    const response = await post(raw, platformHeaders('whatsapp', raw));
+    t.equal(response.statusCode, 200);
+    const [row] = await sql`select text from messages where subject_external_id = 'wamid.NUL'`;
+    t.equal(row.text, 'before\uFFFDafter');
+    const [log] = await sql`select raw_body from webhook_logs order by id desc limit 1`;
+    t.equal(Buffer.from(log.raw_body).toString(), raw);
+  });
+
   t.test('parses __proto__ and constructor keys without touching any prototype', async (t) => {
     const raw = JSON.stringify(whatsAppTextBody('wamid.PROTO', 1750002002)).replace('"messaging_product"', '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"messaging_product"');
     const response = await post(raw, platformHeaders('whatsapp', raw));
