@@ -2,9 +2,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../platforms/registry.js';
 import type { Outbox } from '../queue/outbox.js';
-import type { MessageBus } from '../processor/bus.js';
 import type { Sql } from '../store/database.js';
 import { apiRoutes, type ApiRoutesOptions } from './api/api-routes.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { sendError } from './error-reply.js';
 import { Metrics } from './metrics.js';
 import { webhookRoutes } from './webhook-routes.js';
@@ -17,8 +17,8 @@ export interface AppDependencies {
   webhookBodyLimit: number;
   /** A request whose body has not fully arrived by then is answered 408 (a slow sender cannot hold a socket forever). */
   requestTimeoutMs?: number;
-  /** The bus the worker announces processed items on; `/api/events` streams it. */
-  bus?: MessageBus;
+  /** Serve `/api/events` from PostgreSQL LISTEN/NOTIFY, so it sees items processed by any process. */
+  liveEvents?: boolean;
   /** Session lifetime and login rate limit of the dashboard API. */
   auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
 }
@@ -49,7 +49,9 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     bodyLimit: deps.webhookBodyLimit,
   });
   // The dashboard API: authenticated, JSON, with its own error handler; webhooks stay signature-only.
-  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, bus: deps.bus, ...deps.auth });
+  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, liveEvents: deps.liveEvents, ...deps.auth });
+  // The agent dashboard page at `/`: static, and reading everything through `/api` like any client.
+  app.register(dashboardRoutes);
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN', 'Not found'));
   app.addHook('onClose', async () => deps.outbox.drain());
   return app;

@@ -1,4 +1,5 @@
 import { OmniError } from '../errors.js';
+import { announceProcessed } from '../realtime/announce-processed.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
 import type { Sql } from '../store/database.js';
 import { fileItems } from '../store/file-batch.js';
@@ -8,7 +9,7 @@ import type { MessageBus } from './bus.js';
 /**
  * Processes a received batch in one transaction of a few statements (instead of one transaction of
  * ten per item), with the same outcome as `processQueueItem` for each: filed, status applied, queue
- * row processed, one event each. Already-processed items are skipped. Throws if anything fails; the
+ * row processed, NOTIFYed to every process, one bus event each. Already-processed items are skipped. Throws if anything fails; the
  * caller then processes the items one by one, so a bad item cannot hold back its batch mates.
  */
 export async function processQueueBatch(
@@ -22,7 +23,9 @@ export async function processQueueBatch(
     const sql = tx as unknown as Sql;
     const items = await fileItems(sql, work.map((e) => e.body.messageId));
     if (items.length !== work.length) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', 'a batch item is not in the store');
-    await markProcessedMany(sql, work.map((e) => e.body.queueLogId));
+    const queueLogIds = work.map((e) => e.body.queueLogId);
+    await markProcessedMany(sql, queueLogIds);
+    await announceProcessed(sql, queueLogIds);
     return items;
   });
   for (const item of filed) deps.bus.emit('message.received', item);

@@ -1,4 +1,5 @@
 import { OmniError } from '../errors.js';
+import { announceProcessed } from '../realtime/announce-processed.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
 import { attachToConversation, loadStoredItem } from '../store/conversations.js';
 import type { Sql } from '../store/database.js';
@@ -11,7 +12,8 @@ export type ProcessOutcome = 'processed' | 'already-processed';
 /**
  * Processes one queued item: files it under its contact and conversation, applies its delivery
  * status (a status to its message, stored statuses to a message), marks its queue row
- * processed in the same transaction, then announces it. A second delivery of the same item
+ * processed and NOTIFYs it to every process in the same transaction, then emits it on the
+ * in-process bus. A second delivery of the same item
  * (SQS is at-least-once; DLQ replays) finds the row processed and changes nothing.
  */
 export async function processQueueItem(
@@ -28,6 +30,7 @@ export async function processQueueItem(
     const conversationId = await attachToConversation(sql, item);
     await applyDeliveryStatus(sql, item);
     await markProcessed(sql, body.queueLogId);
+    await announceProcessed(sql, [body.queueLogId]);
     return { messageId: item.id, conversationId, platform: item.platform, kind: item.kind, type: item.type, text: item.text };
   });
   deps.bus.emit('message.received', event);

@@ -21,7 +21,7 @@ export async function loadStoredItem(sql: Sql, messageId: number): Promise<Store
     contact_name: string | null; platform_timestamp: Date;
   }[]>`
     select id, platform, account, kind, sender, conversation_key, direction, type, text, platform_timestamp,
-           content -> 'extra' ->> 'contactName' as contact_name
+           coalesce(content -> 'extra' ->> 'contactName', content -> 'extra' -> 'profile' ->> 'name') as contact_name
     from messages where id = ${messageId}`;
   if (!row) return null;
   return {

@@ -28,7 +28,7 @@ const keyOf = (...parts: (string | null)[]) => JSON.stringify(parts);
 export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledItem[]> {
   const items: ItemRow[] = await sql`
     select id, platform, account, kind, sender, conversation_key, direction, type, text, platform_timestamp,
-           content -> 'extra' ->> 'contactName' as contact_name
+           coalesce(content -> 'extra' ->> 'contactName', content -> 'extra' -> 'profile' ->> 'name') as contact_name
     from messages where id = any(${messageIds}::bigint[]) order by id`;
 
   const contacts = new Map<string, { platform: string; account: string | null; external_id: string; display_name: string | null }>();

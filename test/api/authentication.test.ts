@@ -1,7 +1,6 @@
 import t from 'tap';
 import { revokeToken } from '../../src/cli/commands/token.js';
 import { createUser } from '../../src/cli/commands/user.js';
-import { MessageBus } from '../../src/processor/bus.js';
 import { createTestApp } from '../helpers/app.js';
 import { AGENT_PASSWORD, bearerHeaders, createTestAgent, loginCookie } from '../helpers/auth.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -18,7 +17,7 @@ const PROTECTED = [
 t.test('dashboard API authentication', async (t) => {
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
-  const { app } = await createTestApp(t, { sql, queue, bus: new MessageBus(), auth: { loginLimit: { max: 3, windowMs: 60_000 } } });
+  const { app } = await createTestApp(t, { sql, queue, liveEvents: true, auth: { loginLimit: { max: 3, windowMs: 60_000 } } });
   await createTestAgent(sql);
 
   t.test('every /api route but login rejects a request without a session or token with 401', async (t) => {

@@ -31,7 +31,11 @@ export interface TestApp {
 export async function createTestApp(
   t: Test,
   deps: { sql: Sql; queue: TestQueue; platforms?: PlatformSecrets; bodyLimit?: number; sqs?: SQSClient; logger?: Logger; requestTimeoutMs?: number;
-    bus?: MessageBus; auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'> },
+    /** Serve `/api/events` (from LISTEN/NOTIFY). */
+    liveEvents?: boolean;
+    /** Earlier tests passed the worker's bus to get `/api/events`; it now only turns the stream on. */
+    bus?: MessageBus;
+    auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'> },
 ): Promise<TestApp> {
   const outbox = createOutbox({ sql: deps.sql, sqs: deps.sqs ?? deps.queue.sqs, queueUrl: deps.queue.queueUrl, logger: silentLogger });
   const app = buildApp({
@@ -41,7 +45,7 @@ export async function createTestApp(
     logger: deps.logger ?? silentLogger,
     webhookBodyLimit: deps.bodyLimit ?? 1024 * 1024,
     requestTimeoutMs: deps.requestTimeoutMs,
-    bus: deps.bus,
+    liveEvents: deps.liveEvents ?? Boolean(deps.bus),
     auth: deps.auth,
   });
   await app.ready();

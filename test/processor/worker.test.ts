@@ -30,8 +30,9 @@ t.test('worker', async (t) => {
     });
     t.equal(row.attempts, 1);
     t.ok(row.conversation_id, 'filed under a conversation');
-    const [conversation] = await sql`select c.*, k.external_id as contact from conversations c join contacts k on k.id = c.contact_id where c.id = ${row.conversation_id}`;
+    const [conversation] = await sql`select c.*, k.external_id as contact, k.display_name from conversations c join contacts k on k.id = c.contact_id where c.id = ${row.conversation_id}`;
     t.equal(conversation.contact, '16505551234');
+    t.equal(conversation.display_name, 'Sheena Nelson', 'the contact keeps the profile name WhatsApp sent');
     t.equal(events.filter((e) => e.text === 'Does it come in another color?').length, 1, 'one event on the bus');
   });
 

@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isOmniError } from '../../errors.js';
-import type { MessageBus } from '../../processor/bus.js';
 import type { Sql } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
 import { authRoutes } from './auth-routes.js';
@@ -11,8 +10,8 @@ import type { LoginLimitOptions } from './login-limiter.js';
 
 export interface ApiRoutesOptions {
   sql: Sql;
-  /** Without a bus (the webhook Lambda), there is no `/api/events`. */
-  bus?: MessageBus;
+  /** Serve `/api/events` (one LISTEN connection per app); the webhook Lambda does not. */
+  liveEvents?: boolean;
   sessionTtlMs?: number;
   loginLimit?: LoginLimitOptions;
 }
@@ -39,6 +38,6 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   await app.register(async function protectedRoutes(app) {
     app.addHook('onRequest', authenticate(sql));
     await app.register(conversationRoutes, { sql });
-    if (options.bus) await app.register(eventRoutes, { bus: options.bus });
+    if (options.liveEvents) await app.register(eventRoutes, { sql });
   });
 }

@@ -1,33 +1,50 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { MessageBus, MessageReceivedEvent } from '../../processor/bus.js';
+import { listenForEvents } from '../../realtime/event-listener.js';
+import { OrderedFeed } from '../../realtime/ordered-feed.js';
+import type { ProcessedEvent } from '../../realtime/processed-event.js';
+import type { Sql } from '../../store/database.js';
+import { selectEventsAfter } from '../../store/processed-events.js';
 
 export interface EventRoutesOptions {
-  bus: MessageBus;
+  sql: Sql;
   /** A comment line this often keeps proxies from closing an idle stream; 15 s by default. */
   heartbeatMs?: number;
+  /** At most this many missed events are replayed on reconnect; beyond, the client is told to resync. 1000 by default. */
+  catchUpLimit?: number;
 }
 
-function frame(event: MessageReceivedEvent): string {
-  return `id: ${event.messageId}\nevent: message.received\ndata: ${JSON.stringify(event)}\n\n`;
+function frame(event: ProcessedEvent): string {
+  return `id: ${event.seq}\nevent: message.received\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** Tells the client it missed more than a catch-up replays: reload the views, then follow the stream. */
+const RESYNC_FRAME = 'event: resync\ndata: {}\n\n';
+
+/** `Last-Event-ID` as a seq, or null when absent or not one of ours. */
+function lastEventId(header: string | string[] | undefined): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value || !/^\d{1,15}$/.test(value.trim())) return null;
+  return Number(value.trim());
 }
 
 /**
- * `GET /api/events`: server-sent events, one `message.received` per item the worker commits on
- * this process's bus. One bus listener fans out to every open stream; streams end when the app
- * closes, so a graceful shutdown is not held open by dashboards.
+ * `GET /api/events`: server-sent events, one `message.received` per item whose processing
+ * committed — in any process, as every processor NOTIFYs `omni_events` and this app LISTENs once
+ * for all its streams. The in-process bus is not used here, so an item processed in this very
+ * process arrives once. The SSE id is the item's event seq; a client reconnecting with
+ * `Last-Event-ID` first gets what it missed from the database, then the live events, with no gap
+ * or duplicate at the seam. Streams end when the app closes, so shutdown is not held open.
  */
 export async function eventRoutes(app: FastifyInstance, options: EventRoutesOptions) {
+  const { sql } = options;
+  const catchUpLimit = options.catchUpLimit ?? 1000;
+  const listener = await listenForEvents(sql, app.log, { catchUpLimit });
   const streams = new Set<ServerResponse>();
-  const broadcast = (event: MessageReceivedEvent) => {
-    const text = frame(event);
-    for (const stream of streams) stream.write(text);
-  };
-  options.bus.on('message.received', broadcast);
   app.addHook('preClose', async () => {
-    options.bus.off('message.received', broadcast);
     for (const stream of streams) stream.end();
   });
+  app.addHook('onClose', async () => listener.close());
 
   app.get('/events', { logLevel: 'warn' }, (request, reply) => {
     reply.hijack();
@@ -40,11 +57,23 @@ export async function eventRoutes(app: FastifyInstance, options: EventRoutesOpti
     });
     stream.write('retry: 3000\n\n');
     streams.add(stream);
+    const feed = new OrderedFeed(
+      { deliver: (event) => stream.write(frame(event)), resync: () => stream.write(RESYNC_FRAME) },
+      lastEventId(request.headers['last-event-id']),
+    );
+    // Subscribed before the catch-up starts, so an event committing meanwhile is held, not lost.
+    const unsubscribe = listener.subscribe({ deliver: (event) => feed.push(event), resync: () => feed.resync() });
     const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
     heartbeat.unref();
     request.raw.on('close', () => {
       clearInterval(heartbeat);
+      unsubscribe();
       streams.delete(stream);
+    });
+    feed.catchUp((after) => selectEventsAfter(sql, after, catchUpLimit)).catch((error: unknown) => {
+      // Ending the stream makes the client reconnect with the same Last-Event-ID and try again.
+      request.log.warn({ err: error }, 'events: catch-up failed');
+      stream.end();
     });
   });
 }

@@ -1,0 +1,53 @@
+import type { Sql } from '../store/database.js';
+import { EVENTS_CHANNEL, toProcessedEvent, type ProcessedEvent, type ProcessedEventRow } from './processed-event.js';
+
+/**
+ * Serialises the tail of every processing transaction (stamp, notify, commit) across all
+ * processes, so `event_seq` order is commit order and NOTIFY delivery order: a client that has
+ * seen seq N has seen everything committed before it, and "after N" is a gap-free catch-up.
+ * The key is arbitrary; it only has to be the same everywhere.
+ */
+const EVENT_ORDER_LOCK = 7_364_210_001;
+
+/** Stays well under PostgreSQL's 8000-byte NOTIFY payload limit. */
+const MAX_PAYLOAD_BYTES = 7000;
+
+/**
+ * Stamps the processed queue rows with the next event seqs and NOTIFYs them on `omni_events`.
+ * Call it last, inside the processing transaction: pg_notify is transactional, so listeners hear
+ * of the items only if the transaction commits. The rows are already locked by `markProcessed`,
+ * so the lock taken here is the only new one (no deadlock with concurrent filing).
+ */
+export async function announceProcessed(tx: Sql, queueLogIds: number[]): Promise<ProcessedEvent[]> {
+  if (queueLogIds.length === 0) return [];
+  await tx`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK}::bigint)`;
+  const rows = await tx<ProcessedEventRow[]>`
+    update queue_logs q set event_seq = nextval('queue_logs_event_seq')
+    from messages m
+    where q.id = any(${queueLogIds}::bigint[]) and m.id = q.message_id
+    returning q.event_seq, m.id as message_id, m.conversation_id, m.kind, m.platform, m.type`;
+  const events = rows.map(toProcessedEvent).sort((a, b) => a.seq - b.seq);
+  // One statement per payload, in seq order, so listeners receive them in that order.
+  for (const payload of payloadsOf(events)) await tx`select pg_notify(${EVENTS_CHANNEL}, ${payload})`;
+  return events;
+}
+
+/** JSON arrays of consecutive events, each under the payload limit (one, for a worker's batch). */
+function payloadsOf(events: ProcessedEvent[]): string[] {
+  const payloads: string[] = [];
+  let chunk: string[] = [];
+  let bytes = 2;
+  for (const event of events) {
+    const json = JSON.stringify(event);
+    const size = Buffer.byteLength(json) + 1;
+    if (chunk.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) {
+      payloads.push(`[${chunk.join(',')}]`);
+      chunk = [];
+      bytes = 2;
+    }
+    chunk.push(json);
+    bytes += size;
+  }
+  if (chunk.length > 0) payloads.push(`[${chunk.join(',')}]`);
+  return payloads;
+}

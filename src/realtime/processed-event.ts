@@ -1,0 +1,48 @@
+/** The PostgreSQL NOTIFY channel every process announces processed items on and listens to. */
+export const EVENTS_CHANNEL = 'omni_events';
+
+/**
+ * One processed item as dashboards see it: small enough that a NOTIFY carries dozens (the payload
+ * limit is 8000 bytes), so the text is left out; the dashboard reads the message through the API.
+ * `seq` is the item's `queue_logs.event_seq`: increasing in commit order, the SSE event id.
+ */
+export interface ProcessedEvent {
+  seq: number;
+  messageId: number;
+  conversationId: number | null;
+  kind: 'message' | 'status' | 'event';
+  platform: string;
+  type: string;
+}
+
+/** A row of queue_logs joined to messages, as both the announcement and the catch-up read it. */
+export interface ProcessedEventRow {
+  event_seq: string;
+  message_id: string;
+  conversation_id: string | null;
+  kind: ProcessedEvent['kind'];
+  platform: string;
+  type: string;
+}
+
+export function toProcessedEvent(row: ProcessedEventRow): ProcessedEvent {
+  return {
+    seq: Number(row.event_seq),
+    messageId: Number(row.message_id),
+    conversationId: row.conversation_id === null ? null : Number(row.conversation_id),
+    kind: row.kind,
+    platform: row.platform,
+    type: row.type,
+  };
+}
+
+/** A NOTIFY payload is a JSON array of events in seq order; anything else is ignored. */
+export function parseEventsPayload(payload: string): ProcessedEvent[] {
+  try {
+    const value: unknown = JSON.parse(payload);
+    if (!Array.isArray(value)) return [];
+    return value.filter((e): e is ProcessedEvent => typeof e === 'object' && e !== null && Number.isSafeInteger((e as ProcessedEvent).seq));
+  } catch {
+    return [];
+  }
+}

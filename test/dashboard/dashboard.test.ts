@@ -1,0 +1,91 @@
+import t from 'tap';
+import { createTestApp, postWebhook } from '../helpers/app.js';
+import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
+import { openBrowserPage, screenshot } from '../helpers/browser.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { createTestQueue } from '../helpers/queue.js';
+import { whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
+import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+
+const T = 1749416383;
+const TEXT_ID = 'wamid.DASHBOARD-TEXT';
+/** The fixture customer's WhatsApp id: the conversation's key, shown while the contact has no name. */
+const CUSTOMER = '16505551234';
+
+/** whatsapp-text-basic's customer and number, carrying another message type in place of the text. */
+function whatsAppMessageBody(id: string, timestamp: number, fields: Record<string, unknown>): unknown {
+  const body = whatsAppTextBody(id, timestamp) as any;
+  const message = body.entry[0].changes[0].value.messages[0];
+  delete message.text;
+  Object.assign(message, fields);
+  return body;
+}
+
+t.test('an agent logs in on the dashboard and watches a WhatsApp conversation arrive and fill live', async (t) => {
+  const { sql } = await createTestDatabase(t);
+  const queue = await createTestQueue(t);
+  const { app } = await createTestApp(t, { sql, queue, liveEvents: true });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  startTestWorker(t, sql, queue);
+  await createTestAgent(sql);
+  const page = await openBrowserPage(t);
+
+  /** Posts a signed webhook and waits for the real worker to process its items. */
+  async function deliver(body: unknown, itemKeys: string[]) {
+    t.equal((await postWebhook(app, 'whatsapp', body)).statusCode, 200);
+    await waitUntilProcessed(sql, itemKeys);
+  }
+
+  await page.goto(address);
+  await page.fill('input[name=email]', 'agent@example.com');
+  await page.fill('input[name=password]', AGENT_PASSWORD);
+  await screenshot(page, '1-login');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#empty:visible');
+  await page.waitForSelector('#inbox[data-live="true"]');
+
+  await deliver(whatsAppTextBody(TEXT_ID, T, 'Is the blue one in stock?'), [TEXT_ID]);
+  const conversation = page.locator('.conversation', { hasText: CUSTOMER });
+  await conversation.waitFor();
+  t.match(await conversation.textContent(), /whatsapp/, 'the list shows the platform');
+  t.ok(await conversation.evaluate((node) => node.classList.contains('unread')), 'and that it is unread');
+
+  await conversation.click();
+  await page.locator('.message .text', { hasText: 'Is the blue one in stock?' }).waitFor();
+
+  await deliver(whatsAppMessageBody('wamid.DASHBOARD-IMAGE', T + 1, {
+    type: 'image', image: { caption: 'This one', mime_type: 'image/jpeg', id: '1003383421387256' },
+  }), ['wamid.DASHBOARD-IMAGE']);
+  await page.locator('.message .media', { hasText: '1003383421387256' }).waitFor();
+
+  await deliver(whatsAppMessageBody('wamid.DASHBOARD-REACTION', T + 2, {
+    type: 'reaction', reaction: { message_id: TEXT_ID, emoji: '👍' },
+  }), ['wamid.DASHBOARD-REACTION']);
+  await page.locator('.message .reaction', { hasText: '👍' }).waitFor();
+
+  await deliver(whatsAppStatusBody({ id: TEXT_ID, status: 'read', timestamp: T + 10 }), [`${TEXT_ID}:status:read`]);
+  const tick = page.locator('.message', { hasText: 'Is the blue one in stock?' }).locator('.tick.read');
+  await tick.waitFor();
+  t.equal(await tick.textContent(), '✓✓');
+
+  const texts = await page.locator('#messages .message').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-kind')));
+  t.same(texts, ['text', 'image', 'reaction'], 'messages in platform order');
+  t.equal(await page.locator('.conversation.unread').count(), 0, 'opening the conversation marked it read');
+  await screenshot(page, '2-conversation');
+});
+
+t.test('the dashboard page loads only its own assets, under a strict content security policy', async (t) => {
+  const { sql } = await createTestDatabase(t);
+  const queue = await createTestQueue(t);
+  const { app } = await createTestApp(t, { sql, queue });
+  const page = await app.inject({ method: 'GET', url: '/' });
+  t.equal(page.statusCode, 200);
+  t.match(page.headers['content-type'], /^text\/html/);
+  t.match(page.headers['content-security-policy'], /default-src 'self'/);
+  t.match(page.body, /<script type="module" src="\/dashboard\.js">/);
+  for (const [url, type] of [['/dashboard.js', /^text\/javascript/], ['/dashboard.css', /^text\/css/]] as const) {
+    const asset = await app.inject({ method: 'GET', url });
+    t.equal(asset.statusCode, 200, url);
+    t.match(asset.headers['content-type'], type, url);
+  }
+});

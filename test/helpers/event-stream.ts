@@ -1,0 +1,47 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { Test } from 'tap';
+import type { ProcessedEvent } from '../../src/realtime/processed-event.js';
+import { waitFor } from './wait-for.js';
+
+/** One `message.received` frame as the client parses it. */
+export interface ReceivedEvent {
+  id: number;
+  data: ProcessedEvent;
+}
+
+export interface EventStream {
+  response: IncomingMessage;
+  /** Every frame so far, as text (comments and `retry:` included). */
+  frames: string[];
+  /** The `message.received` frames so far, parsed. */
+  events(): ReceivedEvent[];
+  /** Waits until at least `count` events have arrived, and answers them all. */
+  waitForEvents(count: number): Promise<ReceivedEvent[]>;
+}
+
+/** Opens `GET /api/events` like a browser's EventSource would, closed at teardown. */
+export function openEventStream(t: Test, url: string, headers: Record<string, string>): Promise<EventStream> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
+      t.teardown(() => response.destroy());
+      const frames: string[] = [];
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        const parts = buffer.split('\n\n');
+        buffer = parts.pop()!;
+        frames.push(...parts);
+      });
+      const events = () =>
+        frames
+          .filter((f) => /^event: message\.received$/m.test(f))
+          .map((f) => ({ id: Number(/^id: (\d+)$/m.exec(f)![1]), data: JSON.parse(/^data: (.*)$/m.exec(f)![1]!) as ProcessedEvent }));
+      const waitForEvents = (count: number) =>
+        waitFor(`${count} message.received events`, async () => (events().length >= count ? events() : undefined));
+      resolve({ response, frames, events, waitForEvents });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
