@@ -10,7 +10,8 @@ import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 const T = 1749416383;
 const TEXT_ID = 'wamid.DASHBOARD-TEXT';
 /** The fixture customer's WhatsApp id: the conversation's key, shown while the contact has no name. */
-const CUSTOMER = '16505551234';
+// The list names the customer by the profile name WhatsApp sends with the message.
+const CUSTOMER = 'Sheena Nelson';
 
 /** whatsapp-text-basic's customer and number, carrying another message type in place of the text. */
 function whatsAppMessageBody(id: string, timestamp: number, fields: Record<string, unknown>): unknown {
