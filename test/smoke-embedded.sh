@@ -43,4 +43,10 @@ for (;;) {
 console.log('smoke: ' + rows.length + ' messages stored once each and processed: ' + rows.map((r) => r.platform).join(', '));
 await sql.end();
 "
+password=$(sed -n 's/^  password: //p' "$log" | head -1)
+[ -n "$password" ] || { cat "$log"; echo "smoke: no development admin printed"; exit 1; }
+code=$(PASSWORD="$password" node -e "fetch('http://127.0.0.1:$port/api/login', { method: 'POST', headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: 'admin@omni.local', password: process.env.PASSWORD }) }).then((r) => console.log(r.status))")
+[ "$code" = 200 ] || { echo "smoke: the development admin could not log in ($code)"; exit 1; }
+echo "smoke: the development admin logs in to the dashboard"
 echo "smoke: ok"

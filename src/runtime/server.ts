@@ -7,6 +7,7 @@ import { createOutbox } from '../queue/outbox.js';
 import { startOutboxRelay } from '../queue/relay.js';
 import { createAdapterRegistry } from '../platforms/registry.js';
 import { PLATFORM_NAMES } from '../platforms/types.js';
+import { ensureDevAdmin } from './dev-admin.js';
 import { ensureDevSecrets, hasAnyPlatform } from './dev-secrets.js';
 import { openServices } from './services.js';
 
@@ -34,6 +35,7 @@ async function platformSecrets(config: OmniConfig, logger: Logger, embedded: boo
 export async function startServer(config: OmniConfig, logger: Logger): Promise<RunningServer> {
   const services = await openServices(config, logger, { embedQueue: true });
   const platforms = await platformSecrets(config, logger, services.embeddedDatabase);
+  const admin = services.embeddedDatabase ? await ensureDevAdmin(services.sql) : undefined;
   const adapters = createAdapterRegistry(platforms);
   for (const name of PLATFORM_NAMES) {
     if (adapters.has(name)) logger.info({ platform: name }, 'platform enabled');
@@ -60,6 +62,10 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     throw error;
   }
   logger.info({ url, worker: Boolean(worker) }, 'omni serving');
+  if (admin) {
+    // Printed once, when created: only its hash is stored. `omni user create` makes real agents.
+    process.stdout.write(`\nDashboard: ${url}/  (development admin, printed once)\n  email:    ${admin.email}\n  password: ${admin.password}\n\n`);
+  }
   return {
     url,
     bus,
