@@ -1,9 +1,8 @@
 import { OmniError } from '../errors.js';
 import { announceProcessed } from '../realtime/announce-processed.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
-import { attachToConversation, loadStoredItem } from '../store/conversations.js';
 import type { Sql } from '../store/database.js';
-import { applyDeliveryStatus } from '../store/delivery-status.js';
+import { fileItems } from '../store/file-batch.js';
 import { claimQueueLog, markProcessed } from '../store/queue-logs.js';
 import type { MessageBus } from './bus.js';
 
@@ -25,13 +24,12 @@ export async function processQueueItem(
   if (!claimed) return 'already-processed';
   const event = await deps.sql.begin(async (tx) => {
     const sql = tx as unknown as Sql;
-    const item = await loadStoredItem(sql, body.messageId);
+    // The same filing step as a batch's, for one item: one set of rules for both paths.
+    const [item] = await fileItems(sql, [body.messageId]);
     if (!item) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `message ${body.messageId} not found`);
-    const conversationId = await attachToConversation(sql, item);
-    await applyDeliveryStatus(sql, item);
     await markProcessed(sql, body.queueLogId);
     await announceProcessed(sql, [body.queueLogId]);
-    return { messageId: item.id, conversationId, platform: item.platform, kind: item.kind, type: item.type, text: item.text };
+    return item;
   });
   deps.bus.emit('message.received', event);
   return 'processed';

@@ -19,8 +19,8 @@ interface ItemRow {
 const keyOf = (...parts: (string | null)[]) => JSON.stringify(parts);
 
 /**
- * The worker's filing step for many items at once, in a handful of statements inside the caller's
- * transaction — the same rules as `attachToConversation` and `applyDeliveryStatus`, set-based:
+ * The worker's filing step, for one item or a whole batch, in a handful of set-based statements
+ * inside the caller's transaction:
  * contacts and conversations upserted once each (in key order, so concurrent batches lock in one
  * order), messages linked, each conversation's last message moved forward only, each message moved
  * to the best status known for it, statuses applied best-first.
@@ -97,7 +97,13 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
   }));
 }
 
-/** `applyDeliveryStatus` for a batch: the best status among the batch's statuses per message, then the best stored one per batch message. */
+/**
+ * The delivery state machine: a status moves its message forward (the best of the batch's statuses
+ * per message), and a message takes the best status stored before it arrived (SQS does not keep
+ * order). The rank check sits in each UPDATE's WHERE, so it holds under concurrency: a worker that
+ * waits on the row lock re-checks it against what the other committed, and a lower status cannot
+ * land last. Nothing outranks `failed`.
+ */
 async function applyBatchStatuses(sql: Sql, ids: number[]): Promise<void> {
   await sql`
     update messages m

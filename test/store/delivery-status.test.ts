@@ -1,6 +1,7 @@
 import t from 'tap';
 import type { Sql } from '../../src/store/database.js';
-import { applyStatusToMessage, applyStoredStatuses, listStatusTimeline } from '../../src/store/delivery-status.js';
+import { listStatusTimeline } from '../../src/store/delivery-status.js';
+import { fileItems } from '../../src/store/file-batch.js';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { createTestQueue } from '../helpers/queue.js';
@@ -9,8 +10,8 @@ import { WHATSAPP_FAILED_ERROR, whatsAppStatusBody, whatsAppTextBody } from '../
 
 const T = 1749416383;
 
-// No worker here: the webhook stores the rows, and the test calls the store functions itself to
-// stage the exact interleavings two workers could produce.
+// No worker here: the webhook stores the rows, and the test calls the filing step itself to stage
+// the exact interleavings two workers could produce.
 t.test('delivery status in the store', async (t) => {
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
@@ -32,30 +33,32 @@ t.test('delivery status in the store', async (t) => {
       const gate = new Promise<void>((resolve) => (release = resolve));
       let applied = false;
       const firstWorker = sql.begin(async (tx) => {
-        await applyStatusToMessage(tx as unknown as Sql, ids[`wamid.RACE:status:${first}`]);
+        await fileItems(tx as unknown as Sql, [ids[`wamid.RACE:status:${first}`]]);
         applied = true;
         await gate;
       });
       await waitFor(`${first} applied, uncommitted`, async () => applied);
-      // Its snapshot predates the first commit: only the re-check under the row lock can stop it.
-      const secondWorker = applyStatusToMessage(sql, ids[`wamid.RACE:status:${second}`]);
-      await waitFor(`${second} waiting on the row`, async () => {
+      // It starts before the first commits, so it can only wait on a lock the first holds.
+      const secondWorker = fileItems(sql, [ids[`wamid.RACE:status:${second}`]]);
+      await waitFor(`${second} waiting on a lock`, async () => {
         const [row] = await sql<{ n: number }[]>`
           select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
         return row.n === 1;
       });
       release();
       await firstWorker;
-      t.equal(await secondWorker, second === 'read' ? ids['wamid.RACE'] : null, `${second} ${second === 'read' ? 'moves it on' : 'changes nothing'}`);
-      t.equal(await statusOf(), 'read');
+      await secondWorker;
+      t.equal(await statusOf(), 'read', `${second} ${second === 'read' ? 'moves it on' : 'changes nothing'}`);
     });
   }
 
   t.test('a message with statuses stored takes the best of them; one without takes none', async (t) => {
     await sql`update messages set delivery_status = null where id = ${ids['wamid.RACE']}`;
-    t.equal(await applyStoredStatuses(sql, ids['wamid.RACE']), 'read');
-    t.equal(await applyStoredStatuses(sql, ids['wamid.RACE']), null, 'nothing left to move it on');
-    t.equal(await applyStatusToMessage(sql, ids['wamid.LOST:status:failed']), null, 'a status for no stored message waits');
+    await fileItems(sql, [ids['wamid.RACE']]);
+    t.equal(await statusOf(), 'read');
+    await fileItems(sql, [ids['wamid.LOST:status:failed']]);
+    const [lost] = await sql`select count(*)::int as n from messages where kind = 'message' and delivery_status is not null and id <> ${ids['wamid.RACE']}`;
+    t.equal(lost.n, 0, 'a status for no stored message waits');
   });
 
   t.test('the timeline lists every status of one message in platform time, with its error', async (t) => {
