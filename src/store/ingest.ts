@@ -1,6 +1,7 @@
 import type { JSONValue } from 'postgres';
 import type { InboundItem, PlatformName } from '../platforms/types.js';
 import type { Sql } from './database.js';
+import { messageRow } from './message-rows.js';
 import type { WebhookLogRow } from './webhook-logs.js';
 
 /** A committed queue row, ready to be handed to SQS. */
@@ -34,14 +35,10 @@ function logInput(request: IngestRequest, ord: number) {
   };
 }
 
+/** The stored row of an item, pointing at its request by position: the webhook_logs id is drawn in SQL. */
 function itemInput(platform: PlatformName, item: InboundItem, ord: number) {
-  return {
-    log_ord: ord, platform, account: item.account, external_id: item.itemKey, subject_external_id: item.externalId,
-    kind: item.kind, direction: item.direction, type: item.type, content_kind: item.content?.kind ?? null,
-    text: item.text, content: item.content ?? null, status: item.status ?? null, error: item.error ?? null,
-    sender: item.kind === 'status' ? (item.recipient ?? item.from) : item.from,
-    conversation_key: item.conversationKey, raw: item.raw, platform_timestamp: item.timestamp,
-  };
+  const { webhook_log_id: _drawnInSql, ...row } = messageRow(platform, 0, item);
+  return { ...row, log_ord: ord };
 }
 
 interface IngestRow {
@@ -97,10 +94,4 @@ export async function insertWebhookBatch(sql: Sql, requests: IngestRequest[]): P
     results[q.ord].queued.push({ queueLogId: Number(q.q), messageId: Number(q.m), platform: q.p, conversationKey: q.ck, externalId: q.x });
   }
   return results;
-}
-
-/** The ingest write for a single webhook. */
-export async function insertInboundMessages(sql: Sql, log: WebhookLogRow, platform: PlatformName, items: InboundItem[]): Promise<IngestResult> {
-  const [result] = await insertWebhookBatch(sql, [{ log, platform, items }]);
-  return result;
 }

@@ -8,6 +8,7 @@ export const MESSAGE_COLUMNS = [
 
 export type MessageRow = Record<(typeof MESSAGE_COLUMNS)[number], JSONValue>;
 
+/** How an extracted item is stored: the one mapping for ingest and reprocessing. */
 export function messageRow(platform: PlatformName, webhookLogId: number, item: InboundItem): MessageRow {
   return {
     platform,

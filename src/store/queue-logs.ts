@@ -2,8 +2,6 @@ import type { PlatformName } from '../platforms/types.js';
 import type { Sql } from './database.js';
 import type { QueueUnit } from './ingest.js';
 
-export type QueueStatus = 'pending' | 'queued' | 'processing' | 'processed' | 'failed' | 'dead';
-
 /** Marks rows as handed to SQS. Only a still-pending row moves: a fast worker may already be past it. */
 export async function markQueued(sql: Sql, sent: { queueLogId: number; sqsMessageId?: string }[]): Promise<void> {
   if (sent.length === 0) return;

@@ -4,7 +4,7 @@ import { pino, type Logger } from 'pino';
 import type { Test } from 'tap';
 import type { PlatformSecrets } from '../../src/config/load-config.js';
 import { buildApp } from '../../src/http/app.js';
-import { META_SIGNATURE_HEADER, signMetaPayload } from '../../src/platforms/meta/signature.js';
+import { signedHeaders } from '../../src/cli/sign-request.js';
 import { createAdapterRegistry } from '../../src/platforms/registry.js';
 import type { PlatformName } from '../../src/platforms/types.js';
 import type { MessageBus } from '../../src/processor/bus.js';
@@ -55,10 +55,7 @@ export async function createTestApp(
 
 /** The headers the platform itself would send with these exact bytes. */
 export function platformHeaders(platform: PlatformName, rawBody: Buffer | string): Record<string, string> {
-  if (platform === 'telegram') {
-    return { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRETS.telegram!.secretToken };
-  }
-  return { 'content-type': 'application/json', [META_SIGNATURE_HEADER]: signMetaPayload(TEST_SECRETS[platform]!.appSecret, rawBody) };
+  return signedHeaders(platform, TEST_SECRETS, rawBody);
 }
 
 /** POSTs a body exactly as the platform would: serialised once, signed over those bytes. */
