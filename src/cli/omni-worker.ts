@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { createConfiguredJobs } from '../jobs/configured-jobs.js';
 import { MessageBus } from '../processor/bus.js';
 import { createWorker } from '../processor/worker.js';
 import { createOutbox } from '../queue/outbox.js';
@@ -23,6 +24,7 @@ export function buildWorkerProgram(): Command {
         const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
         const worker = createWorker({
           sql: services.sql, sqs: services.sqs, bus: new MessageBus(), logger, queueUrl: services.queueUrl,
+          jobs: createConfiguredJobs(config, { sql: services.sql, logger }), outbox,
           maxReceiveCount: services.maxReceiveCount, retryBaseSeconds: config.retryBaseSeconds,
           waitTimeSeconds: options.once ? 1 : 20,
         });

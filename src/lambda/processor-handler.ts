@@ -1,5 +1,6 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createConfiguredJobs } from '../jobs/configured-jobs.js';
 import { MessageBus } from '../processor/bus.js';
 import { handleQueueMessage, retryDelaySeconds } from '../processor/handle-queue-message.js';
 import { readMaxReceiveCount } from '../queue/queues.js';
@@ -16,16 +17,17 @@ export function createProcessorHandler(open: () => Promise<LambdaRuntime>) {
     const runtime = await open();
     // Read once per cold start: the queue's own redrive policy decides which failure is the last.
     const maxReceiveCount = await readMaxReceiveCount(runtime.sqs, runtime.queueUrl, runtime.config.maxReceiveCount);
-    return { runtime, maxReceiveCount, bus: new MessageBus() };
+    const jobs = createConfiguredJobs(runtime.config, { sql: runtime.sql, logger: runtime.logger });
+    return { runtime, maxReceiveCount, bus: new MessageBus(), jobs };
   });
 
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const { runtime, maxReceiveCount, bus } = await ready();
+    const { runtime, maxReceiveCount, bus, jobs } = await ready();
     const { sql, logger } = runtime;
 
     /** The worker's backoff: without it a failed record waits out the whole visibility timeout. */
-    async function delayRetry(record: SQSRecord, count: number): Promise<void> {
-      const delay = retryDelaySeconds(count, runtime.config.retryBaseSeconds, maxReceiveCount);
+    async function delayRetry(record: SQSRecord, count: number, error: unknown): Promise<void> {
+      const delay = retryDelaySeconds(count, runtime.config.retryBaseSeconds, maxReceiveCount, error);
       await runtime.sqs
         .send(new ChangeMessageVisibilityCommand({ QueueUrl: runtime.queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: delay }))
         .catch((error: unknown) => logger.warn({ err: error, messageId: record.messageId }, 'processor: could not set the retry delay'));
@@ -35,10 +37,11 @@ export function createProcessorHandler(open: () => Promise<LambdaRuntime>) {
       event.Records.map(async (record): Promise<SQSBatchItemFailure | undefined> => {
         const count = Number(record.attributes.ApproximateReceiveCount || '1');
         try {
-          await handleQueueMessage({ sql, bus, logger, maxReceiveCount }, { messageId: record.messageId, body: record.body, receiveCount: count });
+          const deps = { sql, bus, logger, jobs, outbox: runtime.outbox, maxReceiveCount };
+          await handleQueueMessage(deps, { messageId: record.messageId, body: record.body, receiveCount: count });
           return undefined;
-        } catch {
-          await delayRetry(record, count);
+        } catch (error) {
+          await delayRetry(record, count, error);
           return { itemIdentifier: record.messageId };
         }
       }),

@@ -1,15 +1,13 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
+import { RetryJobLater } from '../jobs/types.js';
 import { decodeQueueMessage } from '../queue/queue-message.js';
-import type { Sql } from '../store/database.js';
 import { markFailed } from '../store/queue-logs.js';
-import type { MessageBus } from './bus.js';
-import { processQueueItem, type ProcessOutcome } from './process-queue-item.js';
+import { processQueueItem, type ProcessDeps, type ProcessOutcome } from './process-queue-item.js';
+import { runJob } from './run-job.js';
 
 /** What handling one SQS message needs: shared by the sqs-consumer worker and the Lambda processor. */
-export interface QueueMessageDeps {
-  sql: Sql;
-  bus: MessageBus;
+export interface QueueMessageDeps extends ProcessDeps {
   logger: Logger;
   /** The queue's redrive `maxReceiveCount`: the receive that fails at this count is the last. */
   maxReceiveCount: number;
@@ -23,10 +21,16 @@ export interface ReceivedQueueMessage {
 }
 
 const MAX_BACKOFF_SECONDS = 900;
+/** SQS's ceiling for a visibility timeout: 12 hours. */
+const MAX_VISIBILITY_SECONDS = 43_200;
 
-/** Exponential backoff by receive count; the last failure is released at once so it reaches the DLQ. */
-export function retryDelaySeconds(count: number, base: number, maxReceiveCount: number): number {
+/**
+ * Exponential backoff by receive count, or the delay the failure asked for (a platform's
+ * `Retry-After`); the last failure is released at once so it reaches the DLQ.
+ */
+export function retryDelaySeconds(count: number, base: number, maxReceiveCount: number, error?: unknown): number {
   if (count >= maxReceiveCount) return 0;
+  if (error instanceof RetryJobLater) return Math.min(error.delaySeconds, MAX_VISIBILITY_SECONDS);
   return Math.min(base * 2 ** (count - 1), MAX_BACKOFF_SECONDS);
 }
 
@@ -36,7 +40,7 @@ export function receiveCount(message: Message): number {
 }
 
 /**
- * Decodes and processes one queue message. On failure the queue row is marked failed — `dead` when
+ * Decodes and processes one queue message: an inbound item, or a job by its kind. On failure the queue row is marked failed — `dead` when
  * this was the queue's last receive — and the error is rethrown, so the caller leaves the message on
  * the queue (a worker's visibility change, a Lambda's batch item failure) and SQS redrives it.
  * A body that is not an Omni queue message throws too: it can only end in the DLQ.
@@ -46,8 +50,8 @@ export async function handleQueueMessage(deps: QueueMessageDeps, message: Receiv
   if (!body) throw new Error(`not an Omni queue message: ${message.messageId}`);
   const count = message.receiveCount;
   try {
-    const outcome = await processQueueItem({ sql: deps.sql, bus: deps.bus }, body, count);
-    deps.logger.debug({ queueLogId: body.queueLogId, outcome }, 'queue: item done');
+    const outcome = body.job ? await runJob(deps, { ...body, job: body.job }, count) : await processQueueItem(deps, body, count);
+    deps.logger.debug({ queueLogId: body.queueLogId, job: body.job, outcome }, 'queue: item done');
     return outcome;
   } catch (error) {
     const dead = count >= deps.maxReceiveCount;
@@ -55,7 +59,7 @@ export async function handleQueueMessage(deps: QueueMessageDeps, message: Receiv
     await markFailed(deps.sql, body.queueLogId, reason, dead).catch((e: unknown) =>
       deps.logger.error({ err: e, queueLogId: body.queueLogId }, 'queue: could not record the failure'),
     );
-    deps.logger.warn({ queueLogId: body.queueLogId, attempt: count, dead, reason }, 'queue: item failed');
+    deps.logger.warn({ queueLogId: body.queueLogId, job: body.job, attempt: count, dead, reason }, 'queue: item failed');
     throw error;
   }
 }

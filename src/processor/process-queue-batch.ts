@@ -4,7 +4,8 @@ import type { QueueMessageBody } from '../queue/queue-message.js';
 import type { Sql } from '../store/database.js';
 import { fileItems } from '../store/file-batch.js';
 import { claimQueueLogs, markProcessedMany } from '../store/queue-logs.js';
-import type { MessageBus } from './bus.js';
+import { enqueueFollowUps } from '../jobs/jobs.js';
+import type { ProcessDeps } from './process-queue-item.js';
 
 /**
  * Processes a received batch in one transaction of a few statements (instead of one transaction of
@@ -13,20 +14,21 @@ import type { MessageBus } from './bus.js';
  * caller then processes the items one by one, so a bad item cannot hold back its batch mates.
  */
 export async function processQueueBatch(
-  deps: { sql: Sql; bus: MessageBus },
+  deps: ProcessDeps,
   entries: { body: QueueMessageBody; attempt: number }[],
 ): Promise<void> {
   const claimed = await claimQueueLogs(deps.sql, entries.map((e) => ({ queueLogId: e.body.queueLogId, attempt: e.attempt })));
   const work = entries.filter((e) => claimed.has(e.body.queueLogId));
   if (work.length === 0) return;
-  const filed = await deps.sql.begin(async (tx) => {
+  const { filed, followUps } = await deps.sql.begin(async (tx) => {
     const sql = tx as unknown as Sql;
     const items = await fileItems(sql, work.map((e) => e.body.messageId));
     if (items.length !== work.length) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', 'a batch item is not in the store');
     const queueLogIds = work.map((e) => e.body.queueLogId);
     await markProcessedMany(sql, queueLogIds);
     await announceProcessed(sql, queueLogIds);
-    return items;
+    return { filed: items, followUps: await enqueueFollowUps(sql, deps.jobs, items) };
   });
+  deps.outbox?.sendInBackground(followUps);
   for (const item of filed) deps.bus.emit('message.received', item);
 }

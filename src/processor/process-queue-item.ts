@@ -1,4 +1,6 @@
 import { OmniError } from '../errors.js';
+import { enqueueFollowUps, type Jobs } from '../jobs/jobs.js';
+import type { Outbox } from '../queue/outbox.js';
 import { announceProcessed } from '../realtime/announce-processed.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
 import type { Sql } from '../store/database.js';
@@ -8,29 +10,38 @@ import type { MessageBus } from './bus.js';
 
 export type ProcessOutcome = 'processed' | 'already-processed';
 
+/** What processing an inbound item needs; follow-up jobs are sent through `outbox` after commit (else the relay sends them). */
+export interface ProcessDeps {
+  sql: Sql;
+  bus: MessageBus;
+  jobs: Jobs;
+  outbox?: Outbox;
+}
+
 /**
  * Processes one queued item: files it under its contact and conversation, applies its delivery
  * status (a status to its message, stored statuses to a message), marks its queue row
- * processed and NOTIFYs it to every process in the same transaction, then emits it on the
- * in-process bus. A second delivery of the same item
+ * processed, NOTIFYs it to every process and stores the jobs it calls for in the same transaction,
+ * then emits it on the in-process bus. A second delivery of the same item
  * (SQS is at-least-once; DLQ replays) finds the row processed and changes nothing.
  */
 export async function processQueueItem(
-  deps: { sql: Sql; bus: MessageBus },
+  deps: ProcessDeps,
   body: QueueMessageBody,
   attempt: number,
 ): Promise<ProcessOutcome> {
   const claimed = await claimQueueLog(deps.sql, body.queueLogId, attempt);
   if (!claimed) return 'already-processed';
-  const event = await deps.sql.begin(async (tx) => {
+  const { item: event, followUps } = await deps.sql.begin(async (tx) => {
     const sql = tx as unknown as Sql;
     // The same filing step as a batch's, for one item: one set of rules for both paths.
     const [item] = await fileItems(sql, [body.messageId]);
     if (!item) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `message ${body.messageId} not found`);
     await markProcessed(sql, body.queueLogId);
     await announceProcessed(sql, [body.queueLogId]);
-    return item;
+    return { item, followUps: await enqueueFollowUps(sql, deps.jobs, [item]) };
   });
+  deps.outbox?.sendInBackground(followUps);
   deps.bus.emit('message.received', event);
   return 'processed';
 }

@@ -1,6 +1,8 @@
 import { ChangeMessageVisibilityBatchCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import { Consumer } from 'sqs-consumer';
+import type { Jobs } from '../jobs/jobs.js';
+import type { Outbox } from '../queue/outbox.js';
 import type { Sql } from '../store/database.js';
 import type { MessageBus } from './bus.js';
 import { decodeQueueMessage } from '../queue/queue-message.js';
@@ -13,6 +15,9 @@ export interface WorkerOptions {
   bus: MessageBus;
   logger: Logger;
   queueUrl: string;
+  /** Job handlers and follow-up planners; the outbox sends follow-up jobs as soon as they commit. */
+  jobs: Jobs;
+  outbox?: Outbox;
   /** The queue's redrive `maxReceiveCount`: the receive that fails at this count is the last. */
   maxReceiveCount: number;
   retryBaseSeconds: number;
@@ -30,17 +35,17 @@ const IN_FLIGHT_GRACE_MS = 25_000;
  */
 export function createWorker(options: WorkerOptions): Consumer {
   const { sql, sqs, bus, logger, queueUrl } = options;
-  const deps = { sql, bus, logger, maxReceiveCount: options.maxReceiveCount };
+  const deps = { sql, bus, logger, jobs: options.jobs, outbox: options.outbox, maxReceiveCount: options.maxReceiveCount };
 
-  async function backOff(failed: Message[]): Promise<void> {
+  async function backOff(failed: { message: Message; error: unknown }[]): Promise<void> {
     if (failed.length === 0) return;
     await sqs
       .send(new ChangeMessageVisibilityBatchCommand({
         QueueUrl: queueUrl,
-        Entries: failed.map((m, i) => ({
+        Entries: failed.map(({ message, error }, i) => ({
           Id: String(i),
-          ReceiptHandle: m.ReceiptHandle,
-          VisibilityTimeout: retryDelaySeconds(receiveCount(m), options.retryBaseSeconds, options.maxReceiveCount),
+          ReceiptHandle: message.ReceiptHandle,
+          VisibilityTimeout: retryDelaySeconds(receiveCount(message), options.retryBaseSeconds, options.maxReceiveCount, error),
         })),
       }))
       .catch((error: unknown) => logger.warn({ err: error }, 'worker: could not set retry delays; the queue default applies'));
@@ -55,11 +60,12 @@ export function createWorker(options: WorkerOptions): Consumer {
     messageSystemAttributeNames: ['ApproximateReceiveCount', 'MessageGroupId'],
     async handleMessageBatch(messages) {
       const handled = new Set<Message>();
-      const failed: Message[] = [];
-      // Fast path: the whole batch in one transaction (not for FIFO groups, which must go in order).
+      const failed: { message: Message; error: unknown }[] = [];
+      // Fast path: a batch of inbound items in one transaction (not FIFO groups, which must go in
+      // order, nor jobs, which each call out to somebody).
       const bodies = messages.map((m) => decodeQueueMessage(m.Body));
       const unordered = messages.every((m) => !m.Attributes?.MessageGroupId);
-      if (unordered && bodies.every(Boolean)) {
+      if (unordered && bodies.every((body) => body && !body.job)) {
         const entries = messages.map((m, i) => ({ body: bodies[i]!, attempt: receiveCount(m) }));
         const done = await processQueueBatch(deps, entries).then(
           () => true,
@@ -78,11 +84,11 @@ export function createWorker(options: WorkerOptions): Consumer {
       await Promise.all(
         [...groups.values()].map(async (group) => {
           for (const message of group) {
-            const ok = await handleQueueMessage(deps, { messageId: message.MessageId, body: message.Body, receiveCount: receiveCount(message) }).then(
-              () => true,
-              () => false,
+            const error = await handleQueueMessage(deps, { messageId: message.MessageId, body: message.Body, receiveCount: receiveCount(message) }).then(
+              () => undefined,
+              (e: unknown) => e ?? new Error('failed'),
             );
-            if (!ok) return void failed.push(message);
+            if (error) return void failed.push({ message, error });
             handled.add(message);
           }
         }),

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Sql } from '../store/database.js';
 import type { QueueUnit } from '../store/ingest.js';
 import { markQueued } from '../store/queue-logs.js';
-import { encodeQueueMessage } from './queue-message.js';
+import { encodeQueueMessage, messageGroupOf } from './queue-message.js';
 
 const SQS_BATCH_MAX = 10;
 
@@ -39,7 +39,7 @@ export function createOutbox(deps: { sql: Sql; sqs: SQSClient; queueUrl: string;
           MessageBody: encodeQueueMessage(unit),
           ...(fifo
             ? {
-                MessageGroupId: `${unit.platform}:${unit.conversationKey ?? unit.externalId}`,
+                MessageGroupId: messageGroupOf(unit),
                 MessageDeduplicationId: String(unit.queueLogId),
               }
             : {}),

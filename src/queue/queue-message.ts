@@ -1,3 +1,4 @@
+import { isJobKind, type JobKind } from '../jobs/types.js';
 import type { QueueUnit } from '../store/ingest.js';
 
 /** What travels on SQS: a pointer to the committed row, never the payload itself. */
@@ -5,11 +6,23 @@ export interface QueueMessageBody {
   queueLogId: number;
   messageId: number;
   platform: string;
+  /** A job's kind; absent for an inbound item. */
+  job?: JobKind;
 }
 
 export function encodeQueueMessage(unit: QueueUnit): string {
   const body: QueueMessageBody = { queueLogId: unit.queueLogId, messageId: unit.messageId, platform: unit.platform };
+  if (unit.job) body.job = unit.job;
   return JSON.stringify(body);
+}
+
+/**
+ * A FIFO queue's order: an inbound item's conversation, or a job's own group within its kind, so a
+ * reply waiting out a rate limit never holds back the conversation's inbound messages.
+ */
+export function messageGroupOf(unit: QueueUnit): string {
+  const conversation = `${unit.platform}:${unit.conversationKey ?? unit.externalId}`;
+  return unit.job ? `${unit.job}:${unit.group ?? conversation}` : conversation;
 }
 
 /** Returns null for a body that is not one of ours; such a message can only go to the DLQ. */
@@ -17,7 +30,8 @@ export function decodeQueueMessage(text: string | undefined): QueueMessageBody |
   if (!text) return null;
   try {
     const body = JSON.parse(text) as Partial<QueueMessageBody>;
-    if (Number.isInteger(body.queueLogId) && Number.isInteger(body.messageId) && typeof body.platform === 'string') {
+    const job = body.job === undefined || isJobKind(body.job);
+    if (Number.isInteger(body.queueLogId) && Number.isInteger(body.messageId) && typeof body.platform === 'string' && job) {
       return body as QueueMessageBody;
     }
   } catch {

@@ -10,6 +10,7 @@ import { PLATFORM_NAMES } from '../platforms/types.js';
 import { ensureDevAdmin } from './dev-admin.js';
 import { ensureDevSecrets, hasAnyPlatform } from './dev-secrets.js';
 import { openServices } from './services.js';
+import { createConfiguredJobs } from '../jobs/configured-jobs.js';
 
 export interface RunningServer {
   url: string;
@@ -48,6 +49,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
   const worker = services.embeddedQueue
     ? createWorker({
         sql: services.sql, sqs: services.sqs, bus, logger, queueUrl: services.queueUrl,
+        jobs: createConfiguredJobs(config, { sql: services.sql, logger }), outbox,
         maxReceiveCount: services.maxReceiveCount, retryBaseSeconds: config.retryBaseSeconds, waitTimeSeconds: 1,
       })
     : undefined;

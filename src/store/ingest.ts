@@ -1,4 +1,5 @@
 import type { JSONValue } from 'postgres';
+import type { JobKind } from '../jobs/types.js';
 import type { InboundItem, PlatformName } from '../platforms/types.js';
 import type { Sql } from './database.js';
 import { messageRow } from './message-rows.js';
@@ -11,6 +12,10 @@ export interface QueueUnit {
   platform: PlatformName;
   conversationKey: string | null;
   externalId: string;
+  /** Set on a job's row; an inbound item's row has none. */
+  job?: JobKind;
+  /** A job's FIFO group within its kind (default: the conversation). */
+  group?: string | null;
 }
 
 /** One accepted webhook: its audit row and the items it carried. */

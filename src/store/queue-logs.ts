@@ -1,6 +1,6 @@
-import type { PlatformName } from '../platforms/types.js';
 import type { Sql } from './database.js';
 import type { QueueUnit } from './ingest.js';
+import { jobUnit } from './jobs.js';
 
 /** Marks rows as handed to SQS. Only a still-pending row moves: a fast worker may already be past it. */
 export async function markQueued(sql: Sql, sent: { queueLogId: number; sqsMessageId?: string }[]): Promise<void> {
@@ -17,20 +17,14 @@ export async function markQueued(sql: Sql, sent: { queueLogId: number; sqsMessag
  * send, or SQS refused). Locked so concurrent relays never pick the same row.
  */
 export async function selectStalePending(sql: Sql, olderThanMs: number, limit: number): Promise<QueueUnit[]> {
-  const rows = await sql<{ id: string; message_id: string; platform: PlatformName; conversation_key: string | null; subject_external_id: string }[]>`
-    select q.id, q.message_id, m.platform, m.conversation_key, m.subject_external_id
+  const rows = await sql<Parameters<typeof jobUnit>[0][]>`
+    select q.id, q.message_id, q.job, q.job_group, m.platform, m.conversation_key, m.subject_external_id
     from queue_logs q join messages m on m.id = q.message_id
     where q.status = 'pending' and q.created_at < now() - make_interval(secs => ${olderThanMs / 1000})
     order by q.created_at
     limit ${limit}
     for update of q skip locked`;
-  return rows.map((r) => ({
-    queueLogId: Number(r.id),
-    messageId: Number(r.message_id),
-    platform: r.platform,
-    conversationKey: r.conversation_key,
-    externalId: r.subject_external_id,
-  }));
+  return rows.map(jobUnit);
 }
 
 /**
@@ -45,9 +39,10 @@ export async function claimQueueLog(sql: Sql, queueLogId: number, attempt: numbe
   return rows.length > 0;
 }
 
-export async function markProcessed(sql: Sql, queueLogId: number): Promise<void> {
+/** Done: processed, or for a job that failed for good, processed with the reason it gave up. */
+export async function markProcessed(sql: Sql, queueLogId: number, permanentFailure: string | null = null): Promise<void> {
   await sql`
-    update queue_logs set status = 'processed', processed_at = now(), updated_at = now(), last_error = null
+    update queue_logs set status = 'processed', processed_at = now(), updated_at = now(), last_error = ${permanentFailure}
     where id = ${queueLogId}`;
 }
 

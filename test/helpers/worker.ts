@@ -1,4 +1,6 @@
 import type { Test } from 'tap';
+import { NO_JOBS, type Jobs } from '../../src/jobs/jobs.js';
+import { createOutbox } from '../../src/queue/outbox.js';
 import { MessageBus } from '../../src/processor/bus.js';
 import { createWorker } from '../../src/processor/worker.js';
 import { stopWorker } from '../../src/runtime/server.js';
@@ -7,14 +9,22 @@ import { silentLogger } from './app.js';
 import type { TestQueue } from './queue.js';
 import { waitFor } from './wait-for.js';
 
-/** The real SQS worker on a test queue, polling briefly and retrying at once; stopped at teardown. */
-export function startTestWorker(t: Test, sql: Sql, queue: TestQueue, options: { bus?: MessageBus; maxReceiveCount?: number } = {}) {
+/**
+ * The real SQS worker on a test queue, polling briefly and retrying at once, with its own outbox for
+ * follow-up jobs; stopped at teardown.
+ */
+export function startTestWorker(t: Test, sql: Sql, queue: TestQueue, options: { bus?: MessageBus; maxReceiveCount?: number; jobs?: Jobs } = {}) {
+  const outbox = createOutbox({ sql, sqs: queue.sqs, queueUrl: queue.queueUrl, logger: silentLogger });
   const worker = createWorker({
     sql, sqs: queue.sqs, bus: options.bus ?? new MessageBus(), logger: silentLogger, queueUrl: queue.queueUrl,
+    jobs: options.jobs ?? NO_JOBS, outbox,
     maxReceiveCount: options.maxReceiveCount ?? 3, retryBaseSeconds: 0, waitTimeSeconds: 1,
   });
   worker.start();
-  t.teardown(() => stopWorker(worker));
+  t.teardown(async () => {
+    await stopWorker(worker);
+    await outbox.drain();
+  });
   return worker;
 }
 

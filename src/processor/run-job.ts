@@ -1,0 +1,45 @@
+import { OmniError } from '../errors.js';
+import type { Jobs } from '../jobs/jobs.js';
+import type { JobKind } from '../jobs/types.js';
+import type { Outbox } from '../queue/outbox.js';
+import type { QueueMessageBody } from '../queue/queue-message.js';
+import { announceProcessed } from '../realtime/announce-processed.js';
+import type { Sql } from '../store/database.js';
+import { insertJobs, selectJobPayload } from '../store/jobs.js';
+import { claimQueueLog, markProcessed } from '../store/queue-logs.js';
+import type { Logger } from 'pino';
+import type { ProcessOutcome } from './process-queue-item.js';
+
+export interface RunJobDeps {
+  sql: Sql;
+  logger: Logger;
+  jobs: Jobs;
+  outbox?: Outbox;
+  maxReceiveCount: number;
+}
+
+/**
+ * Runs one job through its kind's handler, then marks its row processed — with the reason, when
+ * the handler gave up for good — announces it when the handler changed what agents see, and queues
+ * its follow-up jobs, in one transaction. A handler that throws leaves the row to the caller's
+ * failure path (retry, then the DLQ). A job already processed is skipped.
+ */
+export async function runJob(deps: RunJobDeps, body: QueueMessageBody & { job: JobKind }, attempt: number): Promise<ProcessOutcome> {
+  const handler = deps.jobs.handlers[body.job];
+  if (!handler) throw new OmniError('OMNI_ERR_JOB_UNSUPPORTED', `no handler for ${body.job} jobs in this process`);
+  if (!(await claimQueueLog(deps.sql, body.queueLogId, attempt))) return 'already-processed';
+  const payload = await selectJobPayload(deps.sql, body.queueLogId);
+  if (!payload) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `job ${body.queueLogId} not found`);
+  const result = await handler(
+    { sql: deps.sql, logger: deps.logger },
+    { queueLogId: body.queueLogId, messageId: body.messageId, kind: body.job, payload, attempt, lastAttempt: attempt >= deps.maxReceiveCount },
+  );
+  const followUps = await deps.sql.begin(async (tx) => {
+    const sql = tx as unknown as Sql;
+    await markProcessed(sql, body.queueLogId, result.outcome === 'failed' ? result.reason : null);
+    if (result.announce) await announceProcessed(sql, [body.queueLogId]);
+    return insertJobs(sql, result.followUps ?? []);
+  });
+  deps.outbox?.sendInBackground(followUps);
+  return 'processed';
+}
