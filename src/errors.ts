@@ -12,6 +12,7 @@ export const ERRORS = {
   OMNI_ERR_STORE_UNAVAILABLE: { status: 503, message: 'Storage unavailable, retry later' },
   OMNI_ERR_CONFIG_INVALID: { status: 500, message: 'Invalid configuration' },
   OMNI_ERR_QUEUE_ITEM_MISSING: { status: 500, message: 'Queued item not found in the store' },
+  OMNI_ERR_OUTBOUND_REFUSED: { status: 400, message: 'Outgoing request refused by the outbound policy' },
   OMNI_ERR_JOB_UNSUPPORTED: { status: 500, message: 'This process has no handler for the job' },
   OMNI_ERR_AUTH_REQUIRED: { status: 401, message: 'A valid session or API token is required' },
   OMNI_ERR_AUTH_LOGIN_FAILED: { status: 401, message: 'Wrong email or password' },
