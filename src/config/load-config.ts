@@ -39,6 +39,16 @@ export interface OmniConfig {
   maxReceiveCount: number;
   retryBaseSeconds: number;
   relayAfterMs: number;
+  endpoints: EndpointDeliveryConfig;
+}
+
+/** How events are delivered to subscribed endpoints. */
+export interface EndpointDeliveryConfig {
+  timeoutMs: number;
+  /** Consecutive failed attempts that disable an endpoint. */
+  disableAfterFailures: number;
+  /** Hosts (`host` or `host:port`) endpoints may reach on private addresses. */
+  privateHosts: string[];
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -87,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telegram: values.TELEGRAM_WEBHOOK_SECRET ? { secretToken: values.TELEGRAM_WEBHOOK_SECRET } : undefined,
   };
   const int = (name: string, fallback: number) => (values[name] === undefined ? fallback : Number(values[name]));
+  if (int('ENDPOINT_DISABLE_AFTER_FAILURES', 20) < 1) throw invalid('ENDPOINT_DISABLE_AFTER_FAILURES', 'must be at least 1');
   return {
     databaseUrl: values.DATABASE_URL,
     aws: {
@@ -109,5 +120,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxReceiveCount: int('MAX_RECEIVE_COUNT', 5),
     retryBaseSeconds: int('WORKER_RETRY_BASE_SECONDS', 2),
     relayAfterMs: int('OUTBOX_RELAY_AFTER_MS', 5000),
+    endpoints: {
+      timeoutMs: int('ENDPOINT_TIMEOUT_MS', 10_000),
+      disableAfterFailures: int('ENDPOINT_DISABLE_AFTER_FAILURES', 20),
+      privateHosts: (values.ENDPOINT_PRIVATE_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
+    },
   };
 }

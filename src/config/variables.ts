@@ -36,6 +36,9 @@ export const VARIABLES: readonly VariableSpec[] = [
   { name: 'MAX_RECEIVE_COUNT', kind: 'integer', description: 'Receives before a message goes to the DLQ, for queues Omni creates. Default 5.' },
   { name: 'WORKER_RETRY_BASE_SECONDS', kind: 'integer', description: 'First retry delay of a failed message; doubles per attempt, capped at 900. Default 2.' },
   { name: 'OUTBOX_RELAY_AFTER_MS', kind: 'integer', description: 'A queue row still pending this long after its commit is re-sent by the relay. Default 5000.' },
+  { name: 'ENDPOINT_TIMEOUT_MS', kind: 'integer', description: 'Time a subscribed endpoint has to answer a delivery, in ms; slower counts as a failed attempt. Default 10000.' },
+  { name: 'ENDPOINT_DISABLE_AFTER_FAILURES', kind: 'integer', description: 'Consecutive failed delivery attempts after which a subscribed endpoint is disabled (a success resets the run). Default 20.' },
+  { name: 'ENDPOINT_PRIVATE_HOSTS', kind: 'string', description: 'Comma list of host or host:port that subscribed endpoints may reach on private, loopback or link-local addresses. Default none.' },
 ];
 
 export const SECRET_VARIABLES = new Set(VARIABLES.filter((v) => v.secret).map((v) => v.name));

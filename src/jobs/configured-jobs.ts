@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
 import type { OmniConfig } from '../config/load-config.js';
+import { createEventDeliverer } from '../endpoints/deliver-event.js';
+import { endpointPolicy } from '../endpoints/endpoint-policy.js';
+import { planEventDeliveries } from '../endpoints/plan-deliveries.js';
 import type { Sql } from '../store/database.js';
 import type { Jobs } from './jobs.js';
 
@@ -7,6 +10,11 @@ import type { Jobs } from './jobs.js';
  * The jobs a processor runs, built from the configuration: the one place each kind's handler and each
  * follow-up planner is wired in, for the worker, the embedded worker of `omni serve` and the Lambda.
  */
-export function createConfiguredJobs(_config: OmniConfig, _deps: { sql: Sql; logger: Logger }): Jobs {
-  return { handlers: {}, followUps: [] };
+export function createConfiguredJobs(config: OmniConfig, _deps: { sql: Sql; logger: Logger }): Jobs {
+  return {
+    handlers: {
+      deliver_event: createEventDeliverer({ policy: endpointPolicy(config.endpoints), disableAfterFailures: config.endpoints.disableAfterFailures }),
+    },
+    followUps: [planEventDeliveries()],
+  };
 }

@@ -60,16 +60,34 @@ export async function listConversations(sql: Sql, options: ListConversationsOpti
   const cursor = options.before === undefined ? sql`` : sql`
     and (c.last_message_at, c.id) < (${options.before.lastMessageAt}::timestamptz, ${options.before.id}::bigint)`;
   const rows = await sql<ConversationSummaryRow[]>`
+    ${selectSummaries(sql)}
+    where c.last_message_at is not null ${platform} ${account} ${cursor}
+    order by c.last_message_at desc, c.id desc
+    limit ${options.limit}`;
+  return rows.map(toConversationSummary);
+}
+
+/**
+ * Conversations by id, as the list shows them (for the events endpoints receive); like the list,
+ * only conversations with a message.
+ */
+export async function selectConversationSummariesById(sql: Sql, ids: number[]): Promise<Map<number, ConversationSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql<ConversationSummaryRow[]>`
+    ${selectSummaries(sql)}
+    where c.last_message_at is not null and c.id = any(${ids}::bigint[])`;
+  return new Map(rows.map((r) => [Number(r.id), toConversationSummary(r)]));
+}
+
+/** A conversation with its contact and last message, as a `ConversationSummaryRow`. */
+function selectSummaries(sql: Sql) {
+  return sql`
     select c.id, c.platform, c.account, c.conversation_key, c.contact_id, c.last_message_at, c.last_read_message_id,
            ct.display_name as contact_name,
            m.id as message_id, m.direction, m.type, m.text, m.delivery_status
     from conversations c
     left join contacts ct on ct.id = c.contact_id
-    left join messages m on m.id = c.last_message_id
-    where c.last_message_at is not null ${platform} ${account} ${cursor}
-    order by c.last_message_at desc, c.id desc
-    limit ${options.limit}`;
-  return rows.map(toConversationSummary);
+    left join messages m on m.id = c.last_message_id`;
 }
 
 function toConversationSummary(r: ConversationSummaryRow): ConversationSummary {

@@ -47,13 +47,26 @@ export async function listConversationMessages(
     and (m.platform_timestamp, m.platform_seq, m.id)
         < (select c.platform_timestamp, c.platform_seq, c.id from messages c where c.id = ${options.before})`;
   const rows = await sql<ConversationMessageRow[]>`
-    select m.id, m.external_id, m.direction, m.sender, m.type, m.content_kind, m.text, m.content, m.platform_timestamp,
-           m.delivery_status, m.delivery_status_at, m.delivery_error
+    select ${messageColumns(sql)}
     from messages m
     where m.conversation_id = ${conversationId} and m.kind = 'message' ${cursor}
     order by m.platform_timestamp desc, m.platform_seq desc, m.id desc
     limit ${options.limit ?? 50}`;
   return rows.reverse().map(toConversationMessage);
+}
+
+/** Messages by row id, presented as a conversation view shows them (for the events endpoints receive). */
+export async function selectConversationMessagesById(sql: Sql, ids: number[]): Promise<Map<number, ConversationMessage>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql<ConversationMessageRow[]>`
+    select ${messageColumns(sql)} from messages m where m.id = any(${ids}::bigint[]) and m.kind = 'message'`;
+  return new Map(rows.map((r) => [Number(r.id), toConversationMessage(r)]));
+}
+
+/** The columns of a `ConversationMessageRow`, from `messages m`. */
+function messageColumns(sql: Sql) {
+  return sql`m.id, m.external_id, m.direction, m.sender, m.type, m.content_kind, m.text, m.content, m.platform_timestamp,
+             m.delivery_status, m.delivery_status_at, m.delivery_error`;
 }
 
 function toConversationMessage(r: ConversationMessageRow): ConversationMessage {

@@ -17,12 +17,19 @@ t.test('enables a platform only with its secret', async (t) => {
   t.equal(config.platforms.messenger, undefined);
 });
 
+t.test('reads the subscribed endpoints\' delivery settings, with defaults', async (t) => {
+  t.same(loadConfig({}).endpoints, { timeoutMs: 10_000, disableAfterFailures: 20, privateHosts: [] });
+  const config = loadConfig({ ENDPOINT_TIMEOUT_MS: '2500', ENDPOINT_DISABLE_AFTER_FAILURES: '3', ENDPOINT_PRIVATE_HOSTS: 'hooks.internal, 10.0.0.5:8080,' });
+  t.same(config.endpoints, { timeoutMs: 2500, disableAfterFailures: 3, privateHosts: ['hooks.internal', '10.0.0.5:8080'] });
+});
+
 t.test('names the variable in every error', async (t) => {
   t.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be/);
   t.throws(() => loadConfig({ DATABASE_URL: 'not a url' }), /DATABASE_URL must be a URL/);
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL must be one of/);
   t.throws(() => loadConfig({ MESSENGER_APP_SECRET: 's' }), /MESSENGER_VERIFY_TOKEN is required/);
   t.throws(() => loadConfig({ MESSAGE_QUEUE_URL: 'http://localhost:1/q' }), /DEAD_LETTER_QUEUE_URL is required/);
+  t.throws(() => loadConfig({ ENDPOINT_DISABLE_AFTER_FAILURES: '0' }), /ENDPOINT_DISABLE_AFTER_FAILURES must be at least 1/);
 });
 
 t.test('.env.example documents every variable the config reads', async (t) => {

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { endpointPolicy } from '../../endpoints/endpoint-policy.js';
+import { ALL_EVENT_TYPES, ENDPOINT_EVENT_TYPES } from '../../endpoints/event-types.js';
+import { registerEndpoint } from '../../endpoints/register-endpoint.js';
+import { deleteEndpoint, enableEndpoint, listEndpoints } from '../../store/endpoints.js';
+import { runCommand } from '../context.js';
+import { withDatabase } from './with-database.js';
+
+function endpointId(value: string): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id < 1) throw new Error(`${JSON.stringify(value)} is not an endpoint id`);
+  return id;
+}
+
+/** Runs a subcommand on the database and prints the lines it answers. */
+function printing(body: Parameters<typeof withDatabase<string[]>>[0]): Promise<void> {
+  return runCommand(async () => {
+    const lines = await withDatabase(body);
+    for (const line of lines) process.stdout.write(`${line}\n`);
+  });
+}
+
+export function registerEndpointCommands(program: Command): void {
+  const endpoint = program.command('endpoint').description('Manage the HTTP endpoints that receive signed events');
+  endpoint
+    .command('add <url>')
+    .description('Subscribe an endpoint and print it as JSON with its signing secret (shown only this once)')
+    .requiredOption('--events <list>', `comma list of ${ENDPOINT_EVENT_TYPES.join(', ')}, or ${ALL_EVENT_TYPES} for all`)
+    .action((url: string, options: { events: string }) =>
+      printing(async (sql, config) => [JSON.stringify(await registerEndpoint(sql, endpointPolicy(config.endpoints), { url, events: options.events }))]),
+    );
+  endpoint
+    .command('list')
+    .description('Print each endpoint as a JSON line: its events, whether enabled, its run of failures')
+    .action(() => printing(async (sql) => (await listEndpoints(sql)).map((e) => JSON.stringify(e))));
+  endpoint
+    .command('remove <id>')
+    .description('Remove an endpoint and its delivery log; its pending deliveries end as failed')
+    .action((id: string) =>
+      printing(async (sql) => {
+        if (!(await deleteEndpoint(sql, endpointId(id)))) throw new Error(`no endpoint ${id}`);
+        return [`removed endpoint ${id}`];
+      }),
+    );
+  endpoint
+    .command('enable <id>')
+    .description('Re-enable an endpoint (after it was disabled by a run of failed deliveries), with a fresh run')
+    .action((id: string) =>
+      printing(async (sql) => {
+        const enabled = await enableEndpoint(sql, endpointId(id));
+        if (!enabled) throw new Error(`no endpoint ${id}`);
+        return [`enabled endpoint ${id}`];
+      }),
+    );
+}
