@@ -56,6 +56,15 @@ export async function listConversationMessages(
   return rows.reverse().map(toConversationMessage);
 }
 
+/** One message as the conversation view shows it (a reply just accepted, for instance). */
+export async function selectConversationMessage(sql: Sql, messageId: number): Promise<ConversationMessage | undefined> {
+  const [row] = await sql<ConversationMessageRow[]>`
+    select m.id, m.external_id, m.direction, m.sender, m.type, m.content_kind, m.text, m.content, m.platform_timestamp,
+           m.delivery_status, m.delivery_status_at, m.delivery_error
+    from messages m where m.id = ${messageId}`;
+  return row && toConversationMessage(row);
+}
+
 function toConversationMessage(r: ConversationMessageRow): ConversationMessage {
   return {
     id: Number(r.id), externalId: r.external_id, direction: r.direction, sender: r.sender, type: r.type,
