@@ -30,7 +30,8 @@ export interface SettledReply {
 /**
  * The whole reply path on test infrastructure: the real app and database, the SQS emulator, real
  * workers running the configured jobs, and the fake platform APIs as GRAPH_API_BASE_URL and
- * TELEGRAM_API_BASE_URL. `env` adds or overrides configuration (caps, timeout, tokens).
+ * TELEGRAM_API_BASE_URL. `env` adds or overrides configuration (caps, timeout, tokens);
+ * `workers` (default 1) start at once, more with `startWorkers`.
  */
 export async function startReplyStack(t: Test, options: { env?: Record<string, string>; workers?: number; logger?: Logger } = {}) {
   const { sql } = await createTestDatabase(t);
@@ -39,13 +40,14 @@ export async function startReplyStack(t: Test, options: { env?: Record<string, s
   const fake = await startFakePlatformApi(t);
   const config = loadConfig({ ...SEND_TOKENS, GRAPH_API_BASE_URL: fake.url, TELEGRAM_API_BASE_URL: fake.url, ...options.env });
   const logger = options.logger ?? silentLogger;
-  for (let i = 0; i < (options.workers ?? 1); i++) {
-    startTestWorker(t, sql, queue, { jobs: createConfiguredJobs(config, { sql, logger }), maxReceiveCount: MAX_RECEIVES, logger });
-  }
+  /** Starts workers (each its own consumer, as separate processes would be). */
+  const startWorkers = (count: number) =>
+    Array.from({ length: count }, () => startTestWorker(t, sql, queue, { jobs: createConfiguredJobs(config, { sql, logger }), maxReceiveCount: MAX_RECEIVES, logger }));
+  startWorkers(options.workers ?? 1);
   const { authorization } = await bearerHeaders(sql);
 
   return {
-    sql, app, fake, outbox, authorization,
+    sql, app, fake, outbox, authorization, startWorkers,
     /** Posts a signed webhook and waits until the worker has filed its items. */
     async deliver(platform: PlatformName, body: unknown, itemKeys: string[]) {
       const response = await postWebhook(app, platform, body);
