@@ -14,11 +14,12 @@ export interface RecordedRequest {
   answer?: any;
 }
 
-/** An answer to give instead of the documented success; `hang` never answers. */
+/** What to change in the documented success: another status and body, extra headers, a delay, or no answer at all. */
 export interface FakeAnswer {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  delayMs?: number;
   hang?: boolean;
 }
 
@@ -26,7 +27,7 @@ export interface FakePlatformApi {
   /** The origin to use as GRAPH_API_BASE_URL and TELEGRAM_API_BASE_URL. */
   url: string;
   requests: RecordedRequest[];
-  /** The next request whose path matches gets `answer`; queued answers are used in order. */
+  /** The next request whose path matches gets the success changed by `answer`; used in order. */
   answerNext(path: RegExp, answer: FakeAnswer): void;
 }
 
@@ -66,11 +67,13 @@ export async function startFakePlatformApi(t: Test): Promise<FakePlatformApi> {
       const record: RecordedRequest = { method: request.method ?? '', path, headers: request.headers, body, at: Date.now() };
       requests.push(record);
       const index = queued.findIndex((q) => q.path.test(path));
-      const answer: FakeAnswer = index >= 0 ? queued.splice(index, 1)[0]!.answer : success(path, body, requests.length);
+      const answer: FakeAnswer = { ...success(path, body, requests.length), ...(index >= 0 ? queued.splice(index, 1)[0]!.answer : {}) };
       if (answer.hang) return;
-      record.answer = answer.body;
-      response.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
-      response.end(JSON.stringify(answer.body ?? {}));
+      setTimeout(() => {
+        record.answer = answer.body;
+        response.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
+        response.end(JSON.stringify(answer.body ?? {}));
+      }, answer.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
