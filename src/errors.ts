@@ -23,6 +23,13 @@ export const ERRORS = {
   OMNI_ERR_API_BAD_REQUEST: { status: 400, message: 'Invalid request' },
   OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
   OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
+  OMNI_ERR_REPLY_INVALID: { status: 400, message: 'This reply cannot be sent on this platform' },
+  OMNI_ERR_REPLY_TOO_LONG: { status: 400, message: 'The reply is longer than the platform allows' },
+  OMNI_ERR_REPLY_WINDOW_CLOSED: { status: 400, message: "The customer service window is closed for this kind of reply" },
+  OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED: { status: 503, message: 'No access token is configured for sending on this platform' },
+  OMNI_ERR_REPLY_REJECTED: { status: 502, message: 'The platform refused the reply' },
+  OMNI_ERR_REPLY_OUTCOME_UNKNOWN: { status: 504, message: 'An earlier send got no answer and may have been delivered; not sent again to avoid a double' },
+  OMNI_ERR_REPLY_RETRIES_EXHAUSTED: { status: 503, message: 'The platform kept failing; the reply was not sent' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

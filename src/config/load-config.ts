@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { OmniError } from '../errors.js';
+import type { PlatformName } from '../platforms/types.js';
 import { VARIABLES, type VariableSpec } from './variables.js';
 
 export interface MetaPlatformConfig {
@@ -23,6 +24,17 @@ export interface AwsDeploymentConfig {
   subnetIds: string[];
 }
 
+/** Where and how replies are sent: API origins, each platform's token, per-account caps. */
+export interface SendingConfig {
+  graphApiBaseUrl: string;
+  graphApiVersion: string;
+  telegramApiBaseUrl: string;
+  /** A platform without its token cannot send: its replies fail as not configured. */
+  tokens: Partial<Record<PlatformName, string>>;
+  sendsPerSecond: Record<PlatformName, number>;
+  timeoutMs: number;
+}
+
 export interface OmniConfig {
   databaseUrl?: string;
   aws: AwsDeploymentConfig;
@@ -40,6 +52,7 @@ export interface OmniConfig {
   retryBaseSeconds: number;
   relayAfterMs: number;
   endpoints: EndpointDeliveryConfig;
+  sending: SendingConfig;
 }
 
 /** How events are delivered to subscribed endpoints. */
@@ -97,7 +110,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telegram: values.TELEGRAM_WEBHOOK_SECRET ? { secretToken: values.TELEGRAM_WEBHOOK_SECRET } : undefined,
   };
   const int = (name: string, fallback: number) => (values[name] === undefined ? fallback : Number(values[name]));
-  if (int('ENDPOINT_DISABLE_AFTER_FAILURES', 20) < 1) throw invalid('ENDPOINT_DISABLE_AFTER_FAILURES', 'must be at least 1');
+  const rate = (name: string, fallback: number) => {
+    const value = int(name, fallback);
+    if (value < 1) throw invalid(name, 'must be at least 1');
+    return value;
+  };
   return {
     databaseUrl: values.DATABASE_URL,
     aws: {
@@ -122,8 +139,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     relayAfterMs: int('OUTBOX_RELAY_AFTER_MS', 5000),
     endpoints: {
       timeoutMs: int('ENDPOINT_TIMEOUT_MS', 10_000),
-      disableAfterFailures: int('ENDPOINT_DISABLE_AFTER_FAILURES', 20),
+      disableAfterFailures: rate('ENDPOINT_DISABLE_AFTER_FAILURES', 20),
       privateHosts: (values.ENDPOINT_PRIVATE_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
+    },
+    sending: {
+      graphApiBaseUrl: values.GRAPH_API_BASE_URL ?? 'https://graph.facebook.com',
+      graphApiVersion: values.GRAPH_API_VERSION ?? 'v23.0',
+      telegramApiBaseUrl: values.TELEGRAM_API_BASE_URL ?? 'https://api.telegram.org',
+      tokens: {
+        whatsapp: values.WHATSAPP_ACCESS_TOKEN,
+        messenger: values.MESSENGER_PAGE_ACCESS_TOKEN,
+        instagram: values.INSTAGRAM_ACCESS_TOKEN,
+        telegram: values.TELEGRAM_BOT_TOKEN,
+      },
+      // Meta's documented throughput: 80 messages/s per WhatsApp number by default; Instagram 100
+      // calls/s per account; Telegram about 30 messages/s per bot. Messenger's depends on the Page.
+      sendsPerSecond: {
+        whatsapp: rate('WHATSAPP_SENDS_PER_SECOND', 80),
+        messenger: rate('MESSENGER_SENDS_PER_SECOND', 250),
+        instagram: rate('INSTAGRAM_SENDS_PER_SECOND', 100),
+        telegram: rate('TELEGRAM_SENDS_PER_SECOND', 30),
+      },
+      timeoutMs: rate('SEND_TIMEOUT_MS', 15_000),
     },
   };
 }

@@ -49,7 +49,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     bodyLimit: deps.webhookBodyLimit,
   });
   // The dashboard API: authenticated, JSON, with its own error handler; webhooks stay signature-only.
-  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, liveEvents: deps.liveEvents, ...deps.auth });
+  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, outbox: deps.outbox, liveEvents: deps.liveEvents, ...deps.auth });
   // The agent dashboard page at `/`: static, and reading everything through `/api` like any client.
   app.register(dashboardRoutes);
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN', 'Not found'));

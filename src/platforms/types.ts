@@ -133,3 +133,43 @@ export interface PlatformAdapter {
   /** Splits a parsed body into items. Total: never throws; a bad element becomes an ExtractError. */
   extract(body: unknown): ExtractResult;
 }
+
+/** What a reply carries: text, media the platform fetches from a URL, or a WhatsApp template. */
+export type ReplyContent =
+  | { kind: 'text'; text: string }
+  | { kind: 'media'; mediaType: 'image' | 'document' | 'audio' | 'video'; url: string; caption?: string; filename?: string }
+  | { kind: 'template'; name: string; language: string; components?: unknown[] };
+
+/** One reply as a send client takes it, already checked against the platform's rules. */
+export interface OutboundMessage {
+  /** The business account it goes out from (phone_number_id, Page or IG id); null for Telegram. */
+  account: string | null;
+  /** The conversation's key: the customer's id, or the Telegram chat (`<chat>:<topic>` in a forum). */
+  conversationKey: string;
+  content: ReplyContent;
+  /** The platform's id of the message this one answers. */
+  replyTo?: string;
+  /** Meta's message tag, set only when the standard 24-hour window has closed. */
+  tag?: 'HUMAN_AGENT';
+}
+
+/**
+ * How a send call ended. `rejected` is final (the platform refused this message); `throttled`
+ * and `unavailable` were answered without sending, so a retry cannot double it; `unknown` got no
+ * answer (a timeout, a connection cut mid-request), so the message may or may not be out.
+ */
+export type SendOutcome =
+  | { outcome: 'sent'; externalId: string }
+  | { outcome: 'rejected'; code: number | string; reason: string }
+  | { outcome: 'throttled'; retryAfterSeconds: number; reason: string }
+  | { outcome: 'unavailable'; reason: string }
+  | { outcome: 'unknown'; reason: string };
+
+/**
+ * One send client per platform, on plain HTTP. It never throws for what the platform answers and
+ * never puts its token in a reason: reasons end up in the database and the logs.
+ */
+export interface PlatformSender {
+  readonly name: PlatformName;
+  send(message: OutboundMessage): Promise<SendOutcome>;
+}

@@ -63,6 +63,11 @@ export async function selectConversationMessagesById(sql: Sql, ids: number[]): P
   return new Map(rows.map((r) => [Number(r.id), toConversationMessage(r)]));
 }
 
+/** One message as the conversation view shows it (a reply just accepted, for instance). */
+export async function selectConversationMessage(sql: Sql, messageId: number): Promise<ConversationMessage | undefined> {
+  return (await selectConversationMessagesById(sql, [messageId])).get(messageId);
+}
+
 /** The columns of a `ConversationMessageRow`, from `messages m`. */
 function messageColumns(sql: Sql) {
   return sql`m.id, m.external_id, m.direction, m.sender, m.type, m.content_kind, m.text, m.content, m.platform_timestamp,

@@ -114,6 +114,14 @@ async function applyBatchStatuses(sql: Sql, ids: number[]): Promise<void> {
     where m.kind = 'message' and m.platform = s.platform and m.account is not distinct from s.account
       and m.external_id = s.subject_external_id
       and delivery_status_rank(s.status) > delivery_status_rank(m.delivery_status)`;
+  await applyStoredStatuses(sql, ids);
+}
+
+/**
+ * Moves messages to the best status already stored for them: for messages filed after their
+ * statuses, and for a reply whose platform id is only now known (its statuses may have come first).
+ */
+export async function applyStoredStatuses(sql: Sql, ids: number[]): Promise<void> {
   await sql`
     update messages m
     set delivery_status = b.status, delivery_status_at = b.platform_timestamp, delivery_error = coalesce(b.error, b.raw -> 'errors' -> 0)

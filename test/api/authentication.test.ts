@@ -10,6 +10,7 @@ const PROTECTED = [
   { method: 'GET', url: '/api/conversations' },
   { method: 'GET', url: '/api/conversations/1/messages' },
   { method: 'POST', url: '/api/conversations/1/read' },
+  { method: 'POST', url: '/api/conversations/1/messages' },
   { method: 'GET', url: '/api/events' },
   { method: 'POST', url: '/api/logout' },
 ] as const;

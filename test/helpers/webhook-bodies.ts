@@ -53,3 +53,48 @@ export function telegramTextBody(messageId: number, date: UnixSeconds, text: str
 
 /** Telegram's external id for a message of that chat. */
 export const telegramExternalId = (messageId: number): string => `927266710:${messageId}`;
+
+/** The Page and customer of messenger-delivery-mids, whose receipts the tests send. */
+export const MESSENGER_PAGE = '1234567890';
+export const MESSENGER_CUSTOMER = '5678';
+
+/** messenger-text-reply-to from that customer to that Page, with this mid, time (ms) and text, quoting nothing. */
+export function messengerTextBody(mid: string, timestampMs: number, text: string): unknown {
+  const body = structuredClone(loadFixture('messenger', 'messenger-text-reply-to').body) as any;
+  const entry = body.entry[0];
+  const item = entry.messaging[0];
+  Object.assign(entry, { id: MESSENGER_PAGE, time: timestampMs });
+  Object.assign(item, { sender: { id: MESSENGER_CUSTOMER }, recipient: { id: MESSENGER_PAGE }, timestamp: timestampMs });
+  item.message = { mid, text };
+  return body;
+}
+
+/** messenger-delivery-mids reporting these mids delivered. */
+export function messengerDeliveryBody(mids: string[], timestampMs: number): unknown {
+  const body = structuredClone(loadFixture('messenger', 'messenger-delivery-mids').body) as any;
+  const item = body.entry[0].messaging[0];
+  Object.assign(item.delivery, { mids, watermark: timestampMs });
+  item.timestamp = timestampMs;
+  return body;
+}
+
+/** instagram-text-2024's account and customer (an IGSID). */
+export const INSTAGRAM_ACCOUNT = '17841462460365475';
+export const INSTAGRAM_CUSTOMER = '24286888740958239';
+
+/** instagram-text-2024 with this mid, time (ms) and text. */
+export function instagramTextBody(mid: string, timestampMs: number, text: string): unknown {
+  const body = structuredClone(loadFixture('instagram', 'instagram-text-2024').body) as any;
+  body.entry[0].time = timestampMs;
+  Object.assign(body.entry[0].messaging[0], { timestamp: timestampMs, message: { mid, text } });
+  return body;
+}
+
+/** instagram-text-2024 turned into the customer's `messaging_seen` of the message `mid` (a `read` naming it). */
+export function instagramReadBody(mid: string, timestampMs: number): unknown {
+  const body = structuredClone(loadFixture('instagram', 'instagram-text-2024').body) as any;
+  const item = body.entry[0].messaging[0];
+  delete item.message;
+  Object.assign(item, { timestamp: timestampMs, read: { mid } });
+  return body;
+}

@@ -7,9 +7,13 @@ import { authenticate } from './authenticate.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { eventRoutes } from './event-routes.js';
 import type { LoginLimitOptions } from './login-limiter.js';
+import type { Outbox } from '../../queue/outbox.js';
+import { replyRoutes } from './reply-routes.js';
 
 export interface ApiRoutesOptions {
   sql: Sql;
+  /** Hands a reply's send job to SQS once its transaction commits (else the relay does). */
+  outbox: Outbox;
   /** Serve `/api/events` (one LISTEN connection per app); the webhook Lambda does not. */
   liveEvents?: boolean;
   sessionTtlMs?: number;
@@ -18,7 +22,7 @@ export interface ApiRoutesOptions {
 
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
- * conversation API and the event stream. Errors keep the catalogue's `{ error: { code, message } }`.
+ * conversation API, replies and the event stream. Errors keep the catalogue's `{ error: { code, message } }`.
  */
 export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions) {
   const { sql } = options;
@@ -38,6 +42,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   await app.register(async function protectedRoutes(app) {
     app.addHook('onRequest', authenticate(sql));
     await app.register(conversationRoutes, { sql });
+    await app.register(replyRoutes, { sql, outbox: options.outbox });
     if (options.liveEvents) await app.register(eventRoutes, { sql });
   });
 }

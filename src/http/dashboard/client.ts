@@ -4,8 +4,9 @@
 
 export const DASHBOARD_JS = String.raw`
 const $ = (id) => document.getElementById(id);
-const TICKS = { sent: '✓', delivered: '✓✓', read: '✓✓', played: '✓✓', failed: '✗' };
+const TICKS = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', played: '✓✓', failed: '✗' };
 let openId = null;
+let openPlatform = null;
 let readUpTo = null;
 let listRequest = 0;
 let messagesRequest = 0;
@@ -61,6 +62,8 @@ function conversationItem(c) {
 
 async function openConversation(c) {
   openId = c.id;
+  openPlatform = c.platform;
+  $('reply').hidden = false;
   $('conversation-title').textContent = (c.contactName ?? c.conversationKey) + ' · ' + c.platform;
   for (const button of document.querySelectorAll('.conversation')) {
     button.setAttribute('aria-current', String(button.dataset.id === String(c.id)));
@@ -99,11 +102,43 @@ function messageBody(m) {
 
 function messageItem(m) {
   const tick = m.deliveryStatus
-    ? el('span', { class: 'tick ' + m.deliveryStatus, title: m.deliveryStatus }, TICKS[m.deliveryStatus] ?? '')
+    ? el('span', { class: 'tick ' + m.deliveryStatus, title: tickTitle(m) }, TICKS[m.deliveryStatus] ?? '')
     : null;
   return el('li', { class: 'message ' + m.direction, 'data-id': String(m.id), 'data-kind': m.contentKind ?? m.type },
     messageBody(m),
     el('span', { class: 'meta' }, new Date(m.platformTimestamp).toLocaleTimeString(), tick));
+}
+
+/** A tick's tooltip: the status, and for a failed message the reason the platform or Omni gave. */
+function tickTitle(m) {
+  const reason = m.deliveryStatus === 'failed' ? (m.deliveryError?.message ?? m.deliveryError?.title) : null;
+  return reason ? 'failed: ' + reason : m.deliveryStatus;
+}
+
+/**
+ * Sends the reply box's text to the open conversation. The message shows at once, queued; its
+ * tick then follows the live events. An agent typing is a person answering, so on Messenger and
+ * Instagram the reply carries Meta's HUMAN_AGENT tag (used only once the 24-hour window has closed).
+ */
+async function sendReply(event) {
+  event.preventDefault();
+  const form = event.target;
+  const text = form.elements.text.value;
+  if (openId === null || text.trim() === '') return;
+  const body = { text };
+  if (openPlatform === 'messenger' || openPlatform === 'instagram') body.tag = 'HUMAN_AGENT';
+  const response = await fetch('/api/conversations/' + openId + '/messages', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) {
+    $('reply-error').textContent = answer?.error?.message ?? 'Not sent (' + response.status + ')';
+    return;
+  }
+  $('reply-error').textContent = '';
+  form.reset();
+  if (!document.querySelector('.message[data-id="' + answer.message.id + '"]')) $('messages').append(messageItem(answer.message));
+  $('messages').lastElementChild?.scrollIntoView({ block: 'end' });
 }
 
 /** Live updates: any processed item may reorder the list; one in the open conversation redraws it. */
@@ -126,6 +161,8 @@ function listen() {
     if (item.conversationId === openId || item.kind === 'status') loadMessages().catch(console.error);
   });
 }
+
+$('reply').addEventListener('submit', (event) => sendReply(event).catch(console.error));
 
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();

@@ -28,6 +28,11 @@ export const DASHBOARD_HTML = `<!doctype html>
     <section>
       <h2 id="conversation-title">Select a conversation</h2>
       <ol id="messages"></ol>
+      <form id="reply" hidden>
+        <textarea name="text" rows="2" placeholder="Write a reply" aria-label="Reply" required></textarea>
+        <button type="submit">Send</button>
+        <p id="reply-error" role="alert"></p>
+      </form>
     </section>
   </main>
 </body>
@@ -65,4 +70,9 @@ section { display: flex; flex-direction: column; overflow: hidden; }
 .tick { margin-left: 6px; letter-spacing: -3px; color: #656d76; }
 .tick.read, .tick.played { color: #0969da; }
 .tick.failed { color: #cf222e; letter-spacing: 0; }
+.tick.queued { letter-spacing: 0; }
+#reply { display: grid; grid-template-columns: 1fr auto; gap: 8px; padding: 12px 16px; border-top: 1px solid #d0d7de; background: #fff; }
+#reply textarea { font: inherit; padding: 6px; resize: vertical; }
+#reply-error { grid-column: 1 / -1; margin: 0; color: #cf222e; }
+#reply-error:empty { display: none; }
 `;

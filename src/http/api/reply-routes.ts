@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { Outbox } from '../../queue/outbox.js';
+import { createReply, type ReplyRequestBody } from '../../replies/create-reply.js';
+import { selectConversationMessage } from '../../store/conversation-messages.js';
+import type { Sql } from '../../store/database.js';
+import { sendError } from '../error-reply.js';
+import { conversationMessage, errorResponse, idParams } from './schemas.js';
+
+const replyBody = {
+  type: 'object', additionalProperties: false,
+  properties: {
+    text: { type: 'string', maxLength: 10_000 },
+    media: {
+      type: 'object', required: ['type', 'url'], additionalProperties: false,
+      properties: {
+        type: { type: 'string', enum: ['image', 'document', 'audio', 'video'] },
+        // The platform fetches it, so it must be a public http(s) URL.
+        url: { type: 'string', pattern: '^https?://', maxLength: 2048 },
+        caption: { type: 'string', maxLength: 10_000 },
+        filename: { type: 'string', minLength: 1, maxLength: 240 },
+      },
+    },
+    template: {
+      type: 'object', required: ['name', 'language'], additionalProperties: false,
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 512 },
+        language: { type: 'string', minLength: 2, maxLength: 16 },
+        components: { type: 'array', maxItems: 20, items: { type: 'object', additionalProperties: true } },
+      },
+    },
+    replyTo: { type: 'integer', minimum: 1 },
+    tag: { type: 'string', enum: ['HUMAN_AGENT'] },
+  },
+} as const;
+
+/**
+ * `POST /api/conversations/:id/messages`: a reply. Stored and queued in one transaction, handed to
+ * SQS after the commit, and answered 202 with the message as `queued`; the worker sends it, and
+ * the dashboard follows its status from there. A reply that breaks the platform's rules is a 400.
+ */
+export async function replyRoutes(app: FastifyInstance, options: { sql: Sql; outbox: Outbox }) {
+  const { sql, outbox } = options;
+  app.post<{ Params: { id: number }; Body: ReplyRequestBody }>('/conversations/:id/messages', {
+    schema: { params: idParams, body: replyBody, response: { 202: { type: 'object', properties: { message: conversationMessage } }, 400: errorResponse, 404: errorResponse } },
+  }, async (request, reply) => {
+    const { principal } = request;
+    const sentBy = principal?.kind === 'agent' ? { agentId: principal.agent.id } : { tokenId: principal?.token.id };
+    const created = await createReply(sql, request.params.id, request.body, sentBy);
+    if (!created) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `conversation ${request.params.id} not found`);
+    outbox.sendInBackground(created.queued);
+    return reply.code(202).send({ message: await selectConversationMessage(sql, created.messageId) });
+  });
+}

@@ -1,0 +1,61 @@
+import type { SendOutcome } from './types.js';
+
+/** What one send request got back: an answer of any status, or none. */
+export type HttpAnswer =
+  | { answered: true; status: number; retryAfter: string | null; body: unknown }
+  | { answered: false; sent: 'no' | 'maybe'; reason: string };
+
+/** Errors raised before a single byte left: the platform cannot have seen the request. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * POSTs JSON with Node's fetch (undici underneath keeps connections alive between sends). `label`
+ * names the call in reasons ("telegram sendMessage") because the URL may hold a token and must
+ * never reach a log or the database; so no error's own message or cause is passed on either.
+ */
+export async function postJson(
+  url: string,
+  request: { label: string; body: unknown; headers?: Record<string, string>; timeoutMs: number },
+): Promise<HttpAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...request.headers },
+      body: JSON.stringify(request.body),
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+  } catch (error) {
+    const code = errorCode(error);
+    if (code && NOT_SENT_CODES.has(code)) return { answered: false, sent: 'no', reason: `${request.label}: ${code}` };
+    const what = error instanceof Error && error.name === 'TimeoutError' ? `no answer in ${request.timeoutMs} ms` : (code ?? 'connection failed');
+    return { answered: false, sent: 'maybe', reason: `${request.label}: ${what}` };
+  }
+  const text = await response.text().catch(() => '');
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  return { answered: true, status: response.status, retryAfter: response.headers.get('retry-after'), body };
+}
+
+function errorCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+/** `Retry-After` in seconds (either form HTTP allows), or undefined. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
+}
+
+/** A request that got no answer: a retry is safe only when it never left. */
+export function unansweredOutcome(answer: { sent: 'no' | 'maybe'; reason: string }): Extract<SendOutcome, { outcome: 'unavailable' | 'unknown' }> {
+  return answer.sent === 'no' ? { outcome: 'unavailable', reason: answer.reason } : { outcome: 'unknown', reason: answer.reason };
+}

@@ -1,0 +1,80 @@
+import { OmniError } from '../errors.js';
+import type { ReplyContent } from '../platforms/types.js';
+import type { Sql } from '../store/database.js';
+import { fileItems } from '../store/file-batch.js';
+import type { QueueUnit } from '../store/ingest.js';
+import { insertJobs } from '../store/jobs.js';
+import { insertOutboundMessage, selectQuotableId, selectReplyConversation } from '../store/outbound-messages.js';
+import { checkReplyRules } from './reply-rules.js';
+import type { StoredReply } from './stored-reply.js';
+
+/** The body of `POST /api/conversations/:id/messages`: exactly one of text, media and template. */
+export interface ReplyRequestBody {
+  text?: string;
+  media?: { type: 'image' | 'document' | 'audio' | 'video'; url: string; caption?: string; filename?: string };
+  template?: { name: string; language: string; components?: unknown[] };
+  /** The id (ours) of a message of this conversation to quote. */
+  replyTo?: number;
+  tag?: 'HUMAN_AGENT';
+}
+
+function contentOf(body: ReplyRequestBody): ReplyContent {
+  const given = [body.text, body.media, body.template].filter((part) => part !== undefined).length;
+  if (given !== 1) throw new OmniError('OMNI_ERR_REPLY_INVALID', 'a reply has exactly one of text, media and template');
+  if (body.text !== undefined) return { kind: 'text', text: body.text };
+  if (body.media) {
+    const { type, url, caption, filename } = body.media;
+    return { kind: 'media', mediaType: type, url, ...(caption !== undefined ? { caption } : {}), ...(filename !== undefined ? { filename } : {}) };
+  }
+  const { name, language, components } = body.template!;
+  return { kind: 'template', name, language, ...(components ? { components } : {}) };
+}
+
+/** How the reply shows in the conversation: as a message of the normalised content kinds. */
+function shownAs(content: ReplyContent, replyTo?: string): { type: string; text: string | null; content: Record<string, unknown> } {
+  const quoted = replyTo ? { replyTo } : {};
+  if (content.kind === 'text') return { type: 'text', text: content.text, content: { kind: 'text', text: content.text, ...quoted } };
+  if (content.kind === 'template') {
+    return { type: 'template', text: null, content: { kind: 'text', text: null, ...quoted, extra: { template: { name: content.name, language: content.language } } } };
+  }
+  const media = { url: content.url, ...(content.filename ? { filename: content.filename } : {}) };
+  return { type: content.mediaType, text: content.caption ?? null, content: { kind: content.mediaType, ...(content.caption ? { caption: content.caption } : {}), media, ...quoted } };
+}
+
+export interface CreatedReply {
+  messageId: number;
+  /** The send job's queue row, to hand to the outbox once committed. */
+  queued: QueueUnit[];
+}
+
+/**
+ * Accepts a reply into a conversation: checks it against the platform's rules (an OmniError, a
+ * 400, when it breaks one), then in ONE transaction stores it as a queued outbound message, files
+ * it under its conversation (it becomes the last message) and stores its `send_message` job.
+ * Undefined for an unknown conversation.
+ */
+export async function createReply(
+  sql: Sql,
+  conversationId: number,
+  body: ReplyRequestBody,
+  sentBy: { agentId?: number; tokenId?: number },
+): Promise<CreatedReply | undefined> {
+  const content = contentOf(body);
+  return sql.begin(async (tx) => {
+    const sql = tx as unknown as Sql;
+    const conversation = await selectReplyConversation(sql, conversationId);
+    if (!conversation) return undefined;
+    checkReplyRules(conversation.platform, { content, tag: body.tag }, conversation.lastInboundAt);
+    let replyTo: StoredReply['replyTo'];
+    if (body.replyTo !== undefined) {
+      const externalId = await selectQuotableId(sql, conversationId, body.replyTo);
+      if (!externalId) throw new OmniError('OMNI_ERR_REPLY_INVALID', `replyTo: message ${body.replyTo} is not a sent message of this conversation`);
+      replyTo = { messageId: body.replyTo, externalId };
+    }
+    const reply: StoredReply = { content, ...(body.tag ? { tag: body.tag } : {}), ...(replyTo ? { replyTo } : {}) };
+    const messageId = await insertOutboundMessage(sql, { conversation, reply, ...shownAs(content, replyTo?.externalId), sentBy });
+    await fileItems(sql, [messageId]);
+    const queued = await insertJobs(sql, [{ kind: 'send_message', messageId, payload: {} }]);
+    return { messageId, queued };
+  });
+}

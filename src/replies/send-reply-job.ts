@@ -1,0 +1,117 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ERRORS, isOmniError, OmniError, type ErrorCode } from '../errors.js';
+import { RetryJobLater, type JobHandler, type JobResult } from '../jobs/types.js';
+import type { SenderRegistry } from '../platforms/senders.js';
+import type { PlatformName } from '../platforms/types.js';
+import type { Sql } from '../store/database.js';
+import type { DeliveryError } from '../store/delivery-status.js';
+import { applyStoredStatuses } from '../store/file-batch.js';
+import { closeUnsentAttempt, markReplyFailed, markReplySent, openSendAttempt, selectReplyToSend } from '../store/outbound-messages.js';
+import { holdSendRate, reserveSendSlot } from '../store/send-rate.js';
+import { checkReplyRules } from './reply-rules.js';
+
+export interface SendReplyOptions {
+  senders: SenderRegistry;
+  sendsPerSecond: Record<PlatformName, number>;
+  /** The send clients' timeout: an attempt open longer than this (plus a margin) got no answer. */
+  timeoutMs: number;
+}
+
+/**
+ * How long a job sleeps in the worker for its send slot; a slot further off goes back to the queue
+ * (kept, and the job returns a little before it), so a burst never holds a worker or outlasts the
+ * queue's visibility timeout.
+ */
+const MAX_SLOT_WAIT_MS = 2000;
+/** How late after its slot a send may still start; later, it takes a new slot (at most twice). */
+const LATE_SLOT_MS = 10;
+const MAX_SLOT_RETAKES = 2;
+/** Time for an attempt's own bookkeeping after its call timed out. */
+const ATTEMPT_MARGIN_MS = 5000;
+
+const TOKEN_VARIABLES: Record<PlatformName, string> = {
+  whatsapp: 'WHATSAPP_ACCESS_TOKEN', messenger: 'MESSENGER_PAGE_ACCESS_TOKEN', instagram: 'INSTAGRAM_ACCESS_TOKEN', telegram: 'TELEGRAM_BOT_TOKEN',
+};
+
+async function fail(sql: Sql, messageId: number, error: DeliveryError & { message: string }): Promise<JobResult> {
+  await markReplyFailed(sql, messageId, error);
+  return { outcome: 'failed', reason: error.message, announce: true };
+}
+
+const omniFailure = (code: ErrorCode, message: string = ERRORS[code].message) => ({ code, message });
+
+/**
+ * The `send_message` job: sends one stored reply through its platform, in its account's next send
+ * slot. Sent: the reply takes the platform's id and shows `sent`. Refused by the platform, or
+ * against the rules by now (the window closed while it waited): failed with the reason, at once.
+ * Throttled: retried after the delay the platform asked for, which also holds back the account's
+ * other sends. Unanswered (a timeout): failed as "outcome unknown" and never sent again — no
+ * platform here takes an idempotency key, and a double message is worse than an agent resending.
+ * A job that finds an attempt still open from an earlier run treats it the same way once that
+ * attempt's time is up (the worker died mid-call).
+ */
+export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
+  return async ({ sql }, job) => {
+    const reply = await selectReplyToSend(sql, job.messageId);
+    if (!reply) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `reply ${job.messageId} not found`);
+    // Sent or failed already: a repeated delivery of a job that finished.
+    if (reply.deliveryStatus !== 'queued') return { outcome: 'done' };
+    const openFor = options.timeoutMs + ATTEMPT_MARGIN_MS;
+    if (reply.attemptOpenForMs !== null) {
+      if (reply.attemptOpenForMs < openFor) throw new RetryJobLater('an earlier attempt is still waiting for its answer', (openFor - reply.attemptOpenForMs) / 1000);
+      return fail(sql, reply.id, omniFailure('OMNI_ERR_REPLY_OUTCOME_UNKNOWN'));
+    }
+    const sender = options.senders.get(reply.platform);
+    if (!sender) {
+      return fail(sql, reply.id, omniFailure('OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED', `${reply.platform} cannot send: set ${TOKEN_VARIABLES[reply.platform]}`));
+    }
+    let tag: 'HUMAN_AGENT' | undefined;
+    try {
+      ({ tag } = checkReplyRules(reply.platform, reply.reply, reply.lastInboundAt));
+    } catch (error) {
+      if (isOmniError(error)) return fail(sql, reply.id, omniFailure(error.code, error.message));
+      throw error;
+    }
+
+    const accountKey = `${reply.platform}:${reply.account ?? ''}`;
+    // A slot kept from an earlier receive is used while it is ahead; a passed one is stale (sending
+    // late in it could bunch with the sends of later slots), so the job takes a new one.
+    const reserve = () => reserveSendSlot(sql, reply.id, accountKey, options.sendsPerSecond[reply.platform]);
+    let slotInMs = reply.slotInMs !== null && reply.slotInMs >= 0 ? reply.slotInMs : await reserve();
+    // A send that starts well after its slot would land among the sends of later slots and push
+    // that second over the cap: a worker that wakes up late (a busy event loop) takes a new slot.
+    for (let retake = 0; ; retake++) {
+      if (slotInMs > MAX_SLOT_WAIT_MS) throw new RetryJobLater('waiting for a send slot (rate cap)', (slotInMs - MAX_SLOT_WAIT_MS / 2) / 1000);
+      const due = performance.now() + slotInMs;
+      if (slotInMs > 0) await sleep(slotInMs);
+      if (performance.now() - due <= LATE_SLOT_MS || retake === MAX_SLOT_RETAKES) break;
+      slotInMs = await reserve();
+    }
+
+    if (!(await openSendAttempt(sql, reply.id))) throw new RetryJobLater('another attempt is sending this reply', openFor / 1000);
+    const result = await sender.send({
+      account: reply.account, conversationKey: reply.conversationKey, content: reply.reply.content, replyTo: reply.reply.replyTo?.externalId, tag,
+    });
+    switch (result.outcome) {
+      case 'sent':
+        await markReplySent(sql, reply.id, result.externalId);
+        // Statuses can beat the send's answer here; committed before this read, they apply now.
+        await applyStoredStatuses(sql, [reply.id]);
+        return { outcome: 'done', announce: true };
+      case 'rejected':
+        return fail(sql, reply.id, { code: result.code, title: ERRORS.OMNI_ERR_REPLY_REJECTED.message, message: result.reason });
+      case 'unknown':
+        return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_OUTCOME_UNKNOWN', message: `${result.reason}; not sent again to avoid a double` });
+      case 'throttled':
+        await closeUnsentAttempt(sql, reply.id);
+        await holdSendRate(sql, accountKey, result.retryAfterSeconds);
+        if (job.lastAttempt) return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: result.reason });
+        throw new RetryJobLater(result.reason, result.retryAfterSeconds);
+      case 'unavailable':
+        await closeUnsentAttempt(sql, reply.id);
+        if (job.lastAttempt) return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: result.reason });
+        throw new Error(result.reason);
+    }
+  };
+}

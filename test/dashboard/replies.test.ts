@@ -1,0 +1,72 @@
+import t from 'tap';
+import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
+import { openBrowserPage, screenshot } from '../helpers/browser.js';
+import { startReplyStack } from '../helpers/replies.js';
+import { whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+t.test('an agent replies from the dashboard and watches the ticks advance as status webhooks arrive', async (t) => {
+  const stack = await startReplyStack(t);
+  const address = await stack.app.listen({ port: 0, host: '127.0.0.1' });
+  await createTestAgent(stack.sql);
+  await stack.deliver('whatsapp', whatsAppTextBody('wamid.DASH-REPLY-IN', nowSeconds(), 'Can I change the size?'), ['wamid.DASH-REPLY-IN']);
+  const page = await openBrowserPage(t);
+
+  await page.goto(address);
+  await page.fill('input[name=email]', 'agent@example.com');
+  await page.fill('input[name=password]', AGENT_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#inbox[data-live="true"]');
+  await page.locator('.conversation', { hasText: 'Sheena Nelson' }).click();
+  await page.locator('.message .text', { hasText: 'Can I change the size?' }).waitFor();
+
+  // The platform takes its time answering, so the reply is seen queued first.
+  stack.fake.answerNext(/\/messages$/, { delayMs: 1500 });
+  await page.fill('#reply textarea', 'Of course, which size?');
+  await page.click('#reply button[type=submit]');
+  const reply = page.locator('.message.outbound', { hasText: 'Of course, which size?' });
+  await reply.locator('.tick.queued').waitFor();
+  t.pass('shown at once, queued');
+  await reply.locator('.tick.sent').waitFor();
+  t.equal(await reply.locator('.tick').textContent(), '✓');
+  t.equal(await page.inputValue('#reply textarea'), '', 'the box is cleared');
+
+  const wamid = stack.fake.requests.at(-1)!.answer.messages[0].id as string;
+  t.equal(stack.fake.requests.at(-1)!.body.text.body, 'Of course, which size?');
+  await stack.deliver('whatsapp', whatsAppStatusBody({ id: wamid, status: 'delivered', timestamp: nowSeconds() }), [`${wamid}:status:delivered`]);
+  await reply.locator('.tick.delivered').waitFor();
+  await stack.deliver('whatsapp', whatsAppStatusBody({ id: wamid, status: 'read', timestamp: nowSeconds() + 1 }), [`${wamid}:status:read`]);
+  await reply.locator('.tick.read').waitFor();
+  t.equal(await reply.locator('.tick').textContent(), '✓✓');
+  await screenshot(page, '3-reply-read');
+
+  stack.fake.answerNext(/\/messages$/, {
+    status: 400,
+    body: { error: { message: '(#131026) Message Undeliverable', type: 'OAuthException', code: 131026, error_data: { messaging_product: 'whatsapp', details: 'Message Undeliverable.' } } },
+  });
+  await page.fill('#reply textarea', 'Hello?');
+  await page.click('#reply button[type=submit]');
+  const failed = page.locator('.message.outbound', { hasText: 'Hello?' }).locator('.tick.failed');
+  await failed.waitFor();
+  t.match(await failed.getAttribute('title'), /^failed: whatsapp messages: Message Undeliverable\. \(131026\)/, 'the reason is shown');
+});
+
+t.test('a reply the platform\'s rules forbid is refused in the reply box with the reason', async (t) => {
+  const stack = await startReplyStack(t);
+  const address = await stack.app.listen({ port: 0, host: '127.0.0.1' });
+  await createTestAgent(stack.sql);
+  // Last customer message in June 2025: WhatsApp's 24-hour window has long closed.
+  await stack.deliver('whatsapp', whatsAppTextBody('wamid.DASH-OLD-IN', 1749416383, 'Old question'), ['wamid.DASH-OLD-IN']);
+  const page = await openBrowserPage(t);
+  await page.goto(address);
+  await page.fill('input[name=email]', 'agent@example.com');
+  await page.fill('input[name=password]', AGENT_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.locator('.conversation', { hasText: 'Sheena Nelson' }).click();
+  await page.fill('#reply textarea', 'Sorry for the wait');
+  await page.click('#reply button[type=submit]');
+  await page.locator('#reply-error', { hasText: 'WhatsApp allows only a template' }).waitFor();
+  t.equal(await page.locator('.message.outbound').count(), 0, 'nothing was queued');
+  t.equal(stack.fake.requests.length, 0);
+});

@@ -1,0 +1,86 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Test } from 'tap';
+
+/** One request the fake API received, as it arrived. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: any;
+  /** `Date.now()` when its body had arrived. */
+  at: number;
+  /** The body the fake answered with (none while it hangs). */
+  answer?: any;
+}
+
+/** What to change in the documented success: another status and body, extra headers, a delay, or no answer at all. */
+export interface FakeAnswer {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  hang?: boolean;
+}
+
+export interface FakePlatformApi {
+  /** The origin to use as GRAPH_API_BASE_URL and TELEGRAM_API_BASE_URL. */
+  url: string;
+  requests: RecordedRequest[];
+  /** The next request whose path matches gets the success changed by `answer`; used in order. */
+  answerNext(path: RegExp, answer: FakeAnswer): void;
+}
+
+const WHATSAPP_SEND = /^\/v\d+\.\d+\/(\d+)\/messages$/;
+const MESSAGING_SEND = /^\/v\d+\.\d+\/me\/messages$/;
+const TELEGRAM_SEND = /^\/bot[^/]+\/(send(?:Message|Photo|Document|Audio|Video))$/;
+
+/** The documented success body of each send API, with a fresh id. */
+function success(path: string, body: any, n: number): { status: number; body: unknown } {
+  if (WHATSAPP_SEND.test(path)) {
+    return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.HBgLMTY1MDM4NzQzMDAVAgARGBJGQUtFMDAwMDAwMDAwMDAw${n}` }] } };
+  }
+  if (MESSAGING_SEND.test(path)) return { status: 200, body: { recipient_id: body.recipient?.id, message_id: `m_FAKE-${n}-AbCdEfGhIjKlMnOp` } };
+  const telegram = TELEGRAM_SEND.exec(path);
+  if (telegram) {
+    const message = { message_id: 5000 + n, from: { id: 7000000001, is_bot: true, first_name: 'Omni' }, chat: { id: Number(body.chat_id), type: 'private' }, date: Math.floor(Date.now() / 1000) };
+    return { status: 200, body: { ok: true, result: body.text !== undefined ? { ...message, text: body.text } : message } };
+  }
+  return { status: 404, body: { error: { message: `Unknown path components: ${path}`, type: 'OAuthException', code: 2500 } } };
+}
+
+/**
+ * A local HTTP server answering as the WhatsApp Cloud API, the Messenger/Instagram Send API and the
+ * Telegram Bot API do (their documented success bodies), recording every request; tests queue
+ * other answers (429s, error codes, silence) with `answerNext`. Closed at teardown.
+ */
+export async function startFakePlatformApi(t: Test): Promise<FakePlatformApi> {
+  const requests: RecordedRequest[] = [];
+  const queued: { path: RegExp; answer: FakeAnswer }[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const body = text ? JSON.parse(text) : null;
+      const path = request.url ?? '';
+      const record: RecordedRequest = { method: request.method ?? '', path, headers: request.headers, body, at: Date.now() };
+      requests.push(record);
+      const index = queued.findIndex((q) => q.path.test(path));
+      const answer: FakeAnswer = { ...success(path, body, requests.length), ...(index >= 0 ? queued.splice(index, 1)[0]!.answer : {}) };
+      if (answer.hang) return;
+      setTimeout(() => {
+        record.answer = answer.body;
+        response.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
+        response.end(JSON.stringify(answer.body ?? {}));
+      }, answer.delayMs ?? 0);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  }));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, answerNext: (path, answer) => void queued.push({ path, answer }) };
+}
