@@ -30,15 +30,48 @@ export interface ListConversationsOptions extends ConversationFilters {
   limit: number;
   /** The cursor of the previous page's last row: the page then holds the conversations after it. */
   before?: ConversationCursor;
+  /** How many matching names and messages make a search term common (see `searchMatches`); 1000 by default. */
+  searchCommonAt?: number;
 }
+
+/** A search resolved: the conversations it matches, or `common` when they are too many to list. */
+type SearchMatches = { pattern: string; conversationIds: number[] | 'common' };
 
 /** A LIKE pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally. */
 function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
-function filterConditions(sql: Sql, f: ConversationFilters) {
-  const pattern = f.search === undefined ? '' : containing(f.search);
+/**
+ * Which conversations a search matches, when they are few. The trigram indexes find a rare term's
+ * few names and messages in milliseconds, and the page is then sorted from those conversations
+ * alone. A common term matches too many rows to collect (at 1M messages, seconds), but then most
+ * recent conversations match, so walking the list in order and testing each stops after a page.
+ * PostgreSQL cannot tell the two apart in one statement (it scans every conversation for a rare
+ * term, or collects every match of a common one), so this probe decides: up to `commonAt` rows
+ * read, which stops early on a common term.
+ */
+async function searchMatches(sql: Sql, search: string, commonAt: number): Promise<SearchMatches> {
+  const pattern = containing(search);
+  const rows = await sql<{ id: string }[]>`
+    select c.id from contacts ct join conversations c on c.contact_id = ct.id where ct.display_name ilike ${pattern}
+    union all
+    select s.conversation_id from messages s
+    where s.kind = 'message' and s.conversation_id is not null and s.text ilike ${pattern}
+    limit ${commonAt + 1}`;
+  if (rows.length > commonAt) return { pattern, conversationIds: 'common' };
+  return { pattern, conversationIds: [...new Set(rows.map((r) => Number(r.id)))] };
+}
+
+function searchCondition(sql: Sql, search: SearchMatches | undefined) {
+  if (search === undefined) return sql``;
+  if (search.conversationIds !== 'common') return sql`and c.id = any(${search.conversationIds}::bigint[])`;
+  return sql`
+    and (ct.display_name ilike ${search.pattern}
+         or exists (select 1 from messages s where s.conversation_id = c.id and s.kind = 'message' and s.text ilike ${search.pattern}))`;
+}
+
+function filterConditions(sql: Sql, f: ConversationFilters, search: SearchMatches | undefined) {
   return sql`
     ${f.platform === undefined ? sql`` : sql`and c.platform = ${f.platform}`}
     ${f.account === undefined ? sql`` : sql`and c.account = ${f.account}`}
@@ -46,9 +79,7 @@ function filterConditions(sql: Sql, f: ConversationFilters) {
     ${f.unread === undefined ? sql`` : f.unread ? sql`and ${unreadCondition(sql)}` : sql`and not coalesce(${unreadCondition(sql)}, false)`}
     ${f.assigneeAgentId === undefined ? sql`` : f.assigneeAgentId === null
       ? sql`and c.assignee_agent_id is null` : sql`and c.assignee_agent_id = ${f.assigneeAgentId}`}
-    ${f.search === undefined ? sql`` : sql`
-      and (ct.display_name ilike ${pattern}
-           or exists (select 1 from messages s where s.conversation_id = c.id and s.kind = 'message' and s.text ilike ${pattern}))`}`;
+    ${searchCondition(sql, search)}`;
 }
 
 /**
@@ -62,9 +93,10 @@ function filterConditions(sql: Sql, f: ConversationFilters) {
 export async function listConversations(sql: Sql, options: ListConversationsOptions): Promise<ConversationSummary[]> {
   const cursor = options.before === undefined ? sql`` : sql`
     and (c.last_message_at, c.id) < (${options.before.lastMessageAt}::timestamptz, ${options.before.id}::bigint)`;
+  const search = options.search === undefined ? undefined : await searchMatches(sql, options.search, options.searchCommonAt ?? 1000);
   return selectConversationSummaries(
     sql,
-    sql`c.last_message_at is not null ${filterConditions(sql, options)} ${cursor}`,
+    sql`c.last_message_at is not null ${filterConditions(sql, options, search)} ${cursor}`,
     sql`order by c.last_message_at desc, c.id desc limit ${options.limit}`,
   );
 }

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { seedConversations } from '../../src/cli/commands/seed.js';
+import { listConversations } from '../../src/store/conversation-list.js';
 import { createTestApp } from '../helpers/app.js';
 import { bearerHeaders, createTestAgent, loginCookie } from '../helpers/auth.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -88,6 +89,15 @@ t.test('conversation workflow API', async (t) => {
     t.same(await ids('q=zebra'), []);
     t.same(await ids(`q=${encodeURIComponent('%%%')}`), [], 'wildcards are taken literally');
     t.equal((await get('/api/conversations?q=ab')).statusCode, 400, 'too short to search');
+  });
+
+  t.test('a common search term, tested conversation by conversation, finds what a rare one\'s collected matches find', async (t) => {
+    for (const search of ['contact 1', 'seed message 1', 'lazy dog']) {
+      const collected = await listConversations(sql, { limit: 200, search });
+      const walked = await listConversations(sql, { limit: 200, search, searchCommonAt: 0 });
+      t.ok(collected.length > 0, search);
+      t.same(walked.map((c) => c.id), collected.map((c) => c.id), search);
+    }
   });
 
   t.test('a filtered list pages stably while conversations move to the top between pages', async (t) => {
