@@ -7,6 +7,10 @@
  * last message is not the one marked read (the inbound check is one join per row of the page).
  * Search is a substring match (ILIKE '%q%') on the contact's name or any message's text: trigram
  * GIN indexes let PostgreSQL find the matches without reading every message.
+ *
+ * Other agents see a change live: each is a real-time event beside the processed items, its seq
+ * from the same sequence under the same lock (see announce-processed.ts), so one `event_seq`
+ * orders both and a reconnecting dashboard's catch-up replays both.
  */
 export const up = (pgm) => {
   pgm.sql(`
@@ -28,12 +32,20 @@ export const up = (pgm) => {
 
     create index contacts_display_name_trgm on contacts using gin (display_name gin_trgm_ops);
     create index messages_text_trgm on messages using gin (text gin_trgm_ops) where kind = 'message';
+
+    create table conversation_events (
+      event_seq bigint primary key,
+      conversation_id bigint not null references conversations (id),
+      change text not null check (change in ('assigned', 'closed', 'reopened', 'read')),
+      created_at timestamptz not null default now()
+    );
   `);
 };
 
 // pg_trgm stays installed: an extension is the database's, and something else may have come to use it.
 export const down = (pgm) => {
   pgm.sql(`
+    drop table conversation_events;
     drop index messages_text_trgm;
     drop index contacts_display_name_trgm;
     drop index conversations_contact;

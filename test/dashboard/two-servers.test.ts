@@ -58,6 +58,10 @@ t.test('two agents on two omni serve processes both watch a simulated WhatsApp c
   await simulate('And a second message, live');
   for (const page of [agentOnA, agentOnB]) await page.locator('.message .text', { hasText: 'And a second message, live' }).waitFor();
   t.pass('the next message arrived in both open threads without a reload');
+
+  await agentOnA.click('#close');
+  await agentOnB.locator('#reopen:visible').waitFor();
+  t.pass('closing it on server A shows on server B\'s open thread without a reload');
   await screenshot(agentOnA, 'two-servers-a');
   await screenshot(agentOnB, 'two-servers-b');
 });

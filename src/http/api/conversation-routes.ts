@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { PLATFORM_NAMES, type PlatformName } from '../../platforms/types.js';
 import { OmniError } from '../../errors.js';
+import { changeConversation } from '../../realtime/announce-conversation-change.js';
 import { findContact } from '../../store/contacts.js';
 import { listConversations } from '../../store/conversation-list.js';
 import { listConversationMessages } from '../../store/conversation-messages.js';
@@ -97,8 +98,9 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
       response: { 200: { type: 'object', properties: { lastReadMessageId: { type: ['integer', 'null'] } } }, 404: errorResponse },
     },
   }, async (request, reply) => {
-    const marked = await markConversationRead(sql, request.params.id, request.body?.messageId);
-    if (!marked) return sendNotFound(reply, 'conversation', request.params.id);
+    const { id } = request.params;
+    const marked = await changeConversation(sql, id, 'read', (tx) => markConversationRead(tx, id, request.body?.messageId));
+    if (!marked) return sendNotFound(reply, 'conversation', id);
     return marked;
   });
 }

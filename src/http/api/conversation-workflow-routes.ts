@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { changeConversation } from '../../realtime/announce-conversation-change.js';
+import type { ConversationChange } from '../../realtime/processed-event.js';
 import { agentExists } from '../../store/agents.js';
 import { findConversationSummary, type ConversationStatus } from '../../store/conversation-summary.js';
 import { assignConversation, setConversationStatus } from '../../store/conversation-workflow.js';
@@ -8,12 +10,15 @@ import { conversationSummary, errorResponse, idParams } from './schemas.js';
 
 const answers = { 200: conversationSummary, 404: errorResponse };
 
-/** The status each action leaves a conversation in. */
-const STATUS_ACTIONS: [action: string, status: ConversationStatus][] = [['close', 'closed'], ['reopen', 'open']];
+/** The status each action leaves a conversation in, and the change other dashboards hear of. */
+const STATUS_ACTIONS: [action: string, status: ConversationStatus, change: ConversationChange][] = [
+  ['close', 'closed', 'closed'], ['reopen', 'open', 'reopened'],
+];
 
 /**
  * The agents' workflow: assign a conversation (or unassign it), close it, reopen it. Each answers
- * the conversation's summary as it now is, so a client redraws from the answer.
+ * the conversation's summary as it now is, so a client redraws from the answer; other dashboards
+ * hear of it as a `conversation.updated` event.
  */
 export async function conversationWorkflowRoutes(app: FastifyInstance, options: { sql: Sql }) {
   const { sql } = options;
@@ -31,16 +36,18 @@ export async function conversationWorkflowRoutes(app: FastifyInstance, options: 
     const { id } = request.params;
     const { agentId } = request.body;
     if (agentId !== null && !(await agentExists(sql, agentId))) return sendNotFound(reply, 'agent', agentId);
-    if (!(await assignConversation(sql, id, agentId))) return sendNotFound(reply, 'conversation', id);
+    const assigned = await changeConversation(sql, id, 'assigned', (tx) => assignConversation(tx, id, agentId));
+    if (!assigned) return sendNotFound(reply, 'conversation', id);
     return findConversationSummary(sql, id);
   });
 
-  for (const [action, status] of STATUS_ACTIONS) {
+  for (const [action, status, change] of STATUS_ACTIONS) {
     app.post<{ Params: { id: number } }>(`/conversations/:id/${action}`, {
       schema: { params: idParams, response: answers },
     }, async (request, reply) => {
       const { id } = request.params;
-      if (!(await setConversationStatus(sql, id, status))) return sendNotFound(reply, 'conversation', id);
+      const changed = await changeConversation(sql, id, change, (tx) => setConversationStatus(tx, id, status));
+      if (!changed) return sendNotFound(reply, 'conversation', id);
       return findConversationSummary(sql, id);
     });
   }

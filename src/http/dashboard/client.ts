@@ -170,6 +170,12 @@ function listen() {
   events.addEventListener('error', () => { $('inbox').dataset.live = 'false'; });
   // The server could not replay what this stream missed: reload everything instead.
   events.addEventListener('resync', () => loadConversations().then(loadMessages).catch(console.error));
+  // Another agent assigned, closed, reopened or read a conversation.
+  events.addEventListener('conversation.updated', (event) => {
+    const { conversationId } = JSON.parse(event.data);
+    loadConversations().catch(console.error);
+    if (conversationId === openId) loadDetails().catch(console.error);
+  });
   events.addEventListener('message.received', (event) => {
     const item = JSON.parse(event.data);
     loadConversations().catch(console.error);
