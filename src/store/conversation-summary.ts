@@ -2,7 +2,9 @@ import type { DeliveryStatus, PlatformName } from '../platforms/types.js';
 import type postgres from 'postgres';
 import type { Sql } from './database.js';
 
-export type ConversationStatus = 'open' | 'closed';
+/** A conversation's workflow states (the `conversations.status` check holds the same list). */
+export const CONVERSATION_STATUSES = ['open', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /** One conversation as the dashboard lists it: its contact, workflow state and a preview of its last message. */
 export interface ConversationSummary {

@@ -6,7 +6,7 @@ import { findContact } from '../../store/contacts.js';
 import { listConversations } from '../../store/conversation-list.js';
 import { listConversationMessages } from '../../store/conversation-messages.js';
 import { conversationExists, markConversationRead } from '../../store/conversation-read.js';
-import { findConversationSummary, type ConversationStatus } from '../../store/conversation-summary.js';
+import { CONVERSATION_STATUSES, findConversationSummary, type ConversationStatus } from '../../store/conversation-summary.js';
 import type { Sql } from '../../store/database.js';
 import { sendNotFound } from '../error-reply.js';
 import type { Principal } from './authenticate.js';
@@ -41,7 +41,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
         type: 'object', additionalProperties: false,
         properties: {
           platform: { type: 'string', enum: [...PLATFORM_NAMES] }, account: { type: 'string' },
-          status: { type: 'string', enum: ['open', 'closed'] },
+          status: { type: 'string', enum: [...CONVERSATION_STATUSES] },
           unread: { type: 'boolean', description: 'true: only unread conversations; false: only read ones' },
           assignee: { type: 'string', pattern: '^(me|none|[1-9][0-9]{0,14})$', description: 'an agent id, me, or none (unassigned)' },
           // Three characters make a trigram: shorter text could not use the search indexes and would read every message.

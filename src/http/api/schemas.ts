@@ -1,4 +1,5 @@
 /** JSON schemas shared by the API routes; responses are serialised through them (nothing else leaks). */
+import { CONVERSATION_STATUSES } from '../../store/conversation-summary.js';
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 
@@ -13,7 +14,7 @@ export const conversationSummary = {
     id: { type: 'integer' }, platform: { type: 'string' }, account: nullable('string'), conversationKey: { type: 'string' },
     contactId: nullable('integer'), contactName: nullable('string'), lastMessageAt: { type: 'string', format: 'date-time' },
     lastReadMessageId: nullable('integer'), unread: { type: 'boolean' },
-    status: { type: 'string', enum: ['open', 'closed'] },
+    status: { type: 'string', enum: [...CONVERSATION_STATUSES] },
     assignee: nullable('object', { properties: { id: { type: 'integer' }, name: { type: 'string' } } }),
     lastMessage: nullable('object', {
       properties: {
