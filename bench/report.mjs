@@ -34,13 +34,7 @@ export function summarize(r) {
     worker_mps: r.worker.mps,
     worker_backlog: r.worker.backlog,
     worker_mps_during_e2e_1000: r.e2e.workerMps,
-    list_p50_ms: r.dashboard.list.p50,
-    list_p99_ms: r.dashboard.list.p99,
-    thread_p50_ms: r.dashboard.thread.p50,
-    thread_p99_ms: r.dashboard.thread.p99,
-    dashboard_messages: r.dashboard.messages,
-    dashboard_conversations: r.dashboard.conversations,
-    seed_seconds: r.seed.seconds,
+    ...dashboardFigures(r),
     rss_mb: r.rss.server + r.rss.worker,
     rss_server_mb: r.rss.server,
     rss_worker_mb: r.rss.worker,
@@ -56,6 +50,26 @@ export function summarize(r) {
     load_average_1m_end: r.loadAverage.end,
   });
   return summary;
+}
+
+/** The dashboard phase's figures: the list, the thread and each list filter, p50 and p99. */
+export function dashboardFigures(r) {
+  const figures = {
+    list_p50_ms: r.dashboard.list.p50,
+    list_p99_ms: r.dashboard.list.p99,
+    thread_p50_ms: r.dashboard.thread.p50,
+    thread_p99_ms: r.dashboard.thread.p99,
+  };
+  for (const [name, latency] of Object.entries(r.dashboard.filters)) {
+    figures[`filter_${name}_p50_ms`] = latency.p50;
+    figures[`filter_${name}_p99_ms`] = latency.p99;
+  }
+  return {
+    ...figures,
+    dashboard_messages: r.dashboard.messages,
+    dashboard_conversations: r.dashboard.conversations,
+    seed_seconds: r.seed.seconds,
+  };
 }
 
 function row(summary, name) {

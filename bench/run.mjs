@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [-- --json] [-- --profile]`: the whole system under load, measured
-// side by side with a no-store baseline. See bench/README.md for what each phase measures.
+// `npm run bench [-- --quick] [-- --json] [-- --profile] [-- --dashboard-only]`: the whole system
+// under load, measured side by side with a no-store baseline. See bench/README.md for what each
+// phase measures. `--dashboard-only` seeds and times the dashboard queries alone (no load phases).
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +9,7 @@ import { summarizeCpuProfile } from './cpu-profile-summary.mjs';
 import { cpuShares, cpuSnapshot } from './cpu-usage.mjs';
 import { measureDashboardQueries, runSeed } from './dashboard-queries.mjs';
 import { summarizeLatencies } from './latency-stats.mjs';
-import { formatCpuTable, formatTable, summarize } from './report.mjs';
+import { dashboardFigures, formatCpuTable, formatTable, summarize } from './report.mjs';
 import { LOG_DIR, ROOT, peakRssMb, recreateDatabase, startHttpServer, startIpcChild, startSqsEmulator, stopProcess } from './system-runner.mjs';
 import { benchSecretsEnv } from './webhook-payloads.mjs';
 
@@ -19,7 +20,9 @@ const PLANS = {
 
 // The SDK's notice that its 2027 releases need Node 22 is not a figure.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, profile: { type: 'boolean' } } });
+const { values: flags } = parseArgs({ options: {
+  quick: { type: 'boolean' }, json: { type: 'boolean' }, profile: { type: 'boolean' }, 'dashboard-only': { type: 'boolean' },
+} });
 const mode = flags.quick ? 'quick' : 'full';
 const plan = PLANS[mode];
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omni_bench';
@@ -140,6 +143,22 @@ async function measureDashboard(r, env) {
   return plans;
 }
 
+/** Prints the plans and the table to stdout (stderr with --json), then the summary as one JSON line. */
+function report(summary, plans, extra = '') {
+  const detail = flags.json ? process.stderr : process.stdout;
+  detail.write(`${Object.entries(plans).map(([name, p]) => `== ${name}\n${p}`).join('\n\n')}\n\n`);
+  detail.write(`${extra}${formatTable(summary)}\n\n`);
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+/** The dashboard phase on its own: seed, time the queries, report. */
+async function dashboardOnly() {
+  await recreateDatabase(databaseUrl);
+  const r = { mode };
+  const plans = await measureDashboard(r, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
+  report({ mode: `${mode}, dashboard only`, ...dashboardFigures(r), bench_seconds: Math.round((Date.now() - began) / 1000) }, plans);
+}
+
 async function main() {
   await recreateDatabase(databaseUrl);
   const children = [];
@@ -183,15 +202,11 @@ async function main() {
   }
   r.seconds = Math.round((Date.now() - began) / 1000);
   r.loadAverage = { start: loadAtStart, end: Math.round(loadavg()[0] * 10) / 10 };
-  const summary = summarize(r);
-  const detail = flags.json ? process.stderr : process.stdout;
-  detail.write(`${Object.entries(plans).map(([name, p]) => `== ${name}\n${p}`).join('\n\n')}\n\n`);
-  if (r.cpuProfile) detail.write(`CPU profiles, self time:\n${r.cpuProfile}\n\n`);
-  detail.write(`${formatCpuTable(r.cpu)}\n\n${formatTable(summary)}\n\n`);
-  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  const profiles = r.cpuProfile ? `CPU profiles, self time:\n${r.cpuProfile}\n\n` : '';
+  report(summarize(r), plans, `${profiles}${formatCpuTable(r.cpu)}\n\n`);
 }
 
-main().then(() => process.exit(0), (error) => {
+(flags['dashboard-only'] ? dashboardOnly() : main()).then(() => process.exit(0), (error) => {
   process.stderr.write(`bench failed: ${error.stack ?? error}\nlogs: ${LOG_DIR}\n`);
   process.exit(1);
 });

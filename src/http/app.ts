@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../platforms/registry.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { Sql } from '../store/database.js';
+import { apiDocs } from './api-docs.js';
 import { apiRoutes, type ApiRoutesOptions } from './api/api-routes.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { sendError } from './error-reply.js';
@@ -21,6 +22,8 @@ export interface AppDependencies {
   liveEvents?: boolean;
   /** Session lifetime and login rate limit of the dashboard API. */
   auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
+  /** Serve the API's OpenAPI document and Swagger UI at `/docs`. The webhook Lambda does not: its bundle carries no UI assets. */
+  apiDocs?: boolean;
 }
 
 /** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
@@ -37,6 +40,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   // Node 20 only enforces requestTimeout on a trickling body once headersTimeout (60 s) has passed too.
   app.server.headersTimeout = Math.min(app.server.headersTimeout, requestTimeout);
   const metrics = new Metrics();
+  if (deps.apiDocs) app.register(apiDocs);
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
   app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
   // Per-request access lines at info would drown the log at webhook rates; rejections log their own warning.

@@ -9,6 +9,14 @@ import { EVENTS_CHANNEL, toProcessedEvent, type ProcessedEvent, type ProcessedEv
  */
 const EVENT_ORDER_LOCK = 7_364_210_001;
 
+/**
+ * Takes the event-order lock until the transaction ends. Every announcement (processed items,
+ * conversation changes) takes it before drawing its seqs, so seq order is commit order.
+ */
+export async function lockEventOrder(tx: Sql): Promise<void> {
+  await tx`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK}::bigint)`;
+}
+
 /** Stays well under PostgreSQL's 8000-byte NOTIFY payload limit. */
 const MAX_PAYLOAD_BYTES = 7000;
 
@@ -20,7 +28,7 @@ const MAX_PAYLOAD_BYTES = 7000;
  */
 export async function announceProcessed(tx: Sql, queueLogIds: number[]): Promise<ProcessedEvent[]> {
   if (queueLogIds.length === 0) return [];
-  await tx`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK}::bigint)`;
+  await lockEventOrder(tx);
   const rows = await tx<ProcessedEventRow[]>`
     update queue_logs q set event_seq = nextval('queue_logs_event_seq')
     from messages m

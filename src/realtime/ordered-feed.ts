@@ -1,9 +1,9 @@
 import type { EventPage } from '../store/processed-events.js';
-import type { ProcessedEvent } from './processed-event.js';
+import type { RealtimeEvent } from './processed-event.js';
 
 /** Where an ordered feed sends what it lets through. */
 export interface FeedSink {
-  deliver(event: ProcessedEvent): void;
+  deliver(event: RealtimeEvent): void;
   /** More was missed than one catch-up page holds: the receiver should reload its whole view. */
   resync(): void;
 }
@@ -15,7 +15,7 @@ export interface FeedSink {
  * seq order being commit order (see `announceProcessed`): a live event never follows a higher seq.
  */
 export class OrderedFeed {
-  private held: ProcessedEvent[] | null = null;
+  private held: RealtimeEvent[] | null = null;
   private running: Promise<void> | null = null;
   private again = false;
 
@@ -29,7 +29,7 @@ export class OrderedFeed {
     return this.lastSeq;
   }
 
-  push(event: ProcessedEvent): void {
+  push(event: RealtimeEvent): void {
     if (this.held) this.held.push(event);
     else this.deliver(event);
   }
@@ -72,7 +72,7 @@ export class OrderedFeed {
     }
   }
 
-  private deliver(event: ProcessedEvent): void {
+  private deliver(event: RealtimeEvent): void {
     if (this.lastSeq !== null && event.seq <= this.lastSeq) return;
     this.lastSeq = event.seq;
     this.sink.deliver(event);

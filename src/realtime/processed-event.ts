@@ -15,6 +15,26 @@ export interface ProcessedEvent {
   type: string;
 }
 
+/** A change an agent made to a conversation's workflow state. */
+export type ConversationChange = 'assigned' | 'closed' | 'reopened' | 'read';
+
+/**
+ * A conversation's workflow changed (assigned, closed, reopened, read): the dashboard reloads it
+ * through the API. `seq` comes from the processed items' sequence, so both share one order.
+ */
+export interface ConversationChangedEvent {
+  seq: number;
+  conversationId: number;
+  change: ConversationChange;
+}
+
+/** Everything the real-time stream carries, in one seq order. */
+export type RealtimeEvent = ProcessedEvent | ConversationChangedEvent;
+
+export function isConversationChange(event: RealtimeEvent): event is ConversationChangedEvent {
+  return 'change' in event;
+}
+
 /** A row of queue_logs joined to messages, as both the announcement and the catch-up read it. */
 export interface ProcessedEventRow {
   event_seq: string;
@@ -36,12 +56,22 @@ export function toProcessedEvent(row: ProcessedEventRow): ProcessedEvent {
   };
 }
 
+/** A catch-up row: a processed item's, or a conversation change's. */
+export type RealtimeEventRow =
+  | (ProcessedEventRow & { change: null })
+  | { event_seq: string; conversation_id: string; change: ConversationChange };
+
+export function toRealtimeEvent(row: RealtimeEventRow): RealtimeEvent {
+  if (row.change === null) return toProcessedEvent(row);
+  return { seq: Number(row.event_seq), conversationId: Number(row.conversation_id), change: row.change };
+}
+
 /** A NOTIFY payload is a JSON array of events in seq order; anything else is ignored. */
-export function parseEventsPayload(payload: string): ProcessedEvent[] {
+export function parseEventsPayload(payload: string): RealtimeEvent[] {
   try {
     const value: unknown = JSON.parse(payload);
     if (!Array.isArray(value)) return [];
-    return value.filter((e): e is ProcessedEvent => typeof e === 'object' && e !== null && Number.isSafeInteger((e as ProcessedEvent).seq));
+    return value.filter((e): e is RealtimeEvent => typeof e === 'object' && e !== null && Number.isSafeInteger((e as ProcessedEvent).seq));
   } catch {
     return [];
   }

@@ -44,7 +44,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
   }
   const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
   const bus = new MessageBus();
-  const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit, liveEvents: true });
+  const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit, liveEvents: true, apiDocs: true });
   const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
   const worker = services.embeddedQueue
     ? createWorker({

@@ -36,3 +36,9 @@ export async function findAgentByEmail(sql: Sql, email: string): Promise<{ agent
     select id, email, name, role, password_hash from agents where lower(email) = lower(${email})`;
   return row && { agent: toAgent(row), passwordHash: row.password_hash };
 }
+
+/** Whether an agent with this id exists. */
+export async function agentExists(sql: Sql, agentId: number): Promise<boolean> {
+  const rows = await sql`select 1 from agents where id = ${agentId}`;
+  return rows.length > 0;
+}

@@ -1,5 +1,8 @@
-import type { DeliveryStatus, PlatformName } from '../platforms/types.js';
+import type { PlatformName } from '../platforms/types.js';
+import { selectConversationSummaries, unreadCondition, type ConversationStatus, type ConversationSummary } from './conversation-summary.js';
 import type { Sql } from './database.js';
+
+export type { ConversationSummary } from './conversation-summary.js';
 
 /** Where a page of the conversation list ends: the last conversation's `lastMessageAt` and `id`. */
 export interface ConversationCursor {
@@ -7,64 +10,95 @@ export interface ConversationCursor {
   id: number;
 }
 
-/** One row of the dashboard's conversation list, with its contact and a preview of its last message. */
-export interface ConversationSummary {
-  id: number;
-  platform: PlatformName;
-  account: string | null;
-  conversationKey: string;
-  contactId: number | null;
-  contactName: string | null;
-  lastMessageAt: Date;
-  /** The last message an agent marked read, if any. */
-  lastReadMessageId: number | null;
-  /** The last message is inbound and not the one marked read. */
-  unread: boolean;
-  lastMessage: {
-    id: number;
-    direction: 'inbound' | 'outbound';
-    type: string;
-    text: string | null;
-    deliveryStatus: DeliveryStatus | null;
-  } | null;
-}
-
-export interface ListConversationsOptions {
+/** Which conversations the list holds; every filter given must match. */
+export interface ConversationFilters {
   /** Only this platform's conversations. */
   platform?: PlatformName;
   /** Only conversations on this business account (phone number id, page id, bot). */
   account?: string;
+  status?: ConversationStatus;
+  /** Only unread conversations (true) or only read ones (false). */
+  unread?: boolean;
+  /** Only conversations assigned to this agent; null for the unassigned ones. */
+  assigneeAgentId?: number | null;
+  /** Text found, whatever its case, in the contact's display name or in any of the conversation's messages. */
+  search?: string;
+}
+
+export interface ListConversationsOptions extends ConversationFilters {
   /** Page size. */
   limit: number;
   /** The cursor of the previous page's last row: the page then holds the conversations after it. */
   before?: ConversationCursor;
+  /** How many matching names and messages make a search term common (see `searchMatches`); 1000 by default. */
+  searchCommonAt?: number;
 }
 
-interface ConversationSummaryRow {
-  id: string; platform: PlatformName; account: string | null; conversation_key: string; contact_id: string | null;
-  contact_name: string | null; last_message_at: Date; last_read_message_id: string | null; message_id: string | null;
-  direction: 'inbound' | 'outbound' | null; type: string | null; text: string | null; delivery_status: DeliveryStatus | null;
+/** A search resolved: the conversations it matches, or `common` when they are too many to list. */
+type SearchMatches = { pattern: string; conversationIds: number[] | 'common' };
+
+/** A LIKE pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+/**
+ * Which conversations a search matches, when they are few. The trigram indexes find a rare term's
+ * few names and messages in milliseconds, and the page is then sorted from those conversations
+ * alone. A common term matches too many rows to collect (at 1M messages, seconds), but then most
+ * recent conversations match, so walking the list in order and testing each stops after a page.
+ * PostgreSQL cannot tell the two apart in one statement (it scans every conversation for a rare
+ * term, or collects every match of a common one), so this probe decides: up to `commonAt` rows
+ * read, which stops early on a common term.
+ */
+async function searchMatches(sql: Sql, search: string, commonAt: number): Promise<SearchMatches> {
+  const pattern = containing(search);
+  const rows = await sql<{ id: string }[]>`
+    select c.id from contacts ct join conversations c on c.contact_id = ct.id where ct.display_name ilike ${pattern}
+    union all
+    select s.conversation_id from messages s
+    where s.kind = 'message' and s.conversation_id is not null and s.text ilike ${pattern}
+    limit ${commonAt + 1}`;
+  if (rows.length > commonAt) return { pattern, conversationIds: 'common' };
+  return { pattern, conversationIds: [...new Set(rows.map((r) => Number(r.id)))] };
+}
+
+function searchCondition(sql: Sql, search: SearchMatches | undefined) {
+  if (search === undefined) return sql``;
+  if (search.conversationIds !== 'common') return sql`and c.id = any(${search.conversationIds}::bigint[])`;
+  return sql`
+    and (ct.display_name ilike ${search.pattern}
+         or exists (select 1 from messages s where s.conversation_id = c.id and s.kind = 'message' and s.text ilike ${search.pattern}))`;
+}
+
+function filterConditions(sql: Sql, f: ConversationFilters, search: SearchMatches | undefined) {
+  return sql`
+    ${f.platform === undefined ? sql`` : sql`and c.platform = ${f.platform}`}
+    ${f.account === undefined ? sql`` : sql`and c.account = ${f.account}`}
+    ${f.status === undefined ? sql`` : sql`and c.status = ${f.status}`}
+    ${f.unread === undefined ? sql`` : f.unread ? sql`and ${unreadCondition(sql)}` : sql`and not coalesce(${unreadCondition(sql)}, false)`}
+    ${f.assigneeAgentId === undefined ? sql`` : f.assigneeAgentId === null
+      ? sql`and c.assignee_agent_id is null` : sql`and c.assignee_agent_id = ${f.assigneeAgentId}`}
+    ${searchCondition(sql, search)}`;
 }
 
 /**
  * The conversation list, most recent first (last message's platform time, then id), a page at a time.
- * Keyset pagination on `conversations_recent` / `conversations_platform_recent`, so a page costs the
- * same however deep it is. The cursor holds values, not a conversation id: a conversation that
- * receives a message between two pages moves to the top, and its new time must not shift the next
- * page. Platform timestamps have at most millisecond precision, so a `Date` cursor is exact.
- * Conversations with no message yet (only statuses or events) are not listed.
+ * Keyset pagination on `conversations_recent` and the per-filter indexes that share its order, so
+ * a page costs the same however deep it is. The cursor holds values, not a conversation id: a
+ * conversation that receives a message between two pages moves to the top, and its new time must
+ * not shift the next page. Platform timestamps have at most millisecond precision, so a `Date`
+ * cursor is exact. Conversations with no message yet (only statuses or events) are not listed.
  */
 export async function listConversations(sql: Sql, options: ListConversationsOptions): Promise<ConversationSummary[]> {
-  const platform = options.platform === undefined ? sql`` : sql`and c.platform = ${options.platform}`;
-  const account = options.account === undefined ? sql`` : sql`and c.account = ${options.account}`;
   const cursor = options.before === undefined ? sql`` : sql`
     and (c.last_message_at, c.id) < (${options.before.lastMessageAt}::timestamptz, ${options.before.id}::bigint)`;
-  const rows = await sql<ConversationSummaryRow[]>`
-    ${selectSummaries(sql)}
-    where c.last_message_at is not null ${platform} ${account} ${cursor}
-    order by c.last_message_at desc, c.id desc
-    limit ${options.limit}`;
-  return rows.map(toConversationSummary);
+  const search = options.search === undefined ? undefined : await searchMatches(sql, options.search, options.searchCommonAt ?? 1000);
+  return selectConversationSummaries(
+    sql,
+    sql`c.last_message_at is not null ${filterConditions(sql, options, search)} ${cursor}`,
+    sql`order by c.last_message_at desc, c.id desc limit ${options.limit}`,
+  );
 }
 
 /**
@@ -73,32 +107,6 @@ export async function listConversations(sql: Sql, options: ListConversationsOpti
  */
 export async function selectConversationSummariesById(sql: Sql, ids: number[]): Promise<Map<number, ConversationSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await sql<ConversationSummaryRow[]>`
-    ${selectSummaries(sql)}
-    where c.last_message_at is not null and c.id = any(${ids}::bigint[])`;
-  return new Map(rows.map((r) => [Number(r.id), toConversationSummary(r)]));
-}
-
-/** A conversation with its contact and last message, as a `ConversationSummaryRow`. */
-function selectSummaries(sql: Sql) {
-  return sql`
-    select c.id, c.platform, c.account, c.conversation_key, c.contact_id, c.last_message_at, c.last_read_message_id,
-           ct.display_name as contact_name,
-           m.id as message_id, m.direction, m.type, m.text, m.delivery_status
-    from conversations c
-    left join contacts ct on ct.id = c.contact_id
-    left join messages m on m.id = c.last_message_id`;
-}
-
-function toConversationSummary(r: ConversationSummaryRow): ConversationSummary {
-  return {
-    id: Number(r.id), platform: r.platform, account: r.account, conversationKey: r.conversation_key,
-    contactId: r.contact_id === null ? null : Number(r.contact_id), contactName: r.contact_name,
-    lastMessageAt: r.last_message_at,
-    lastReadMessageId: r.last_read_message_id === null ? null : Number(r.last_read_message_id),
-    unread: r.direction === 'inbound' && r.message_id !== r.last_read_message_id,
-    lastMessage: r.message_id === null ? null : {
-      id: Number(r.message_id), direction: r.direction!, type: r.type!, text: r.text, deliveryStatus: r.delivery_status,
-    },
-  };
+  const rows = await selectConversationSummaries(sql, sql`c.last_message_at is not null and c.id = any(${ids}::bigint[])`, sql``);
+  return new Map(rows.map((r) => [r.id, r]));
 }

@@ -11,6 +11,12 @@ const PROTECTED = [
   { method: 'GET', url: '/api/conversations/1/messages' },
   { method: 'POST', url: '/api/conversations/1/read' },
   { method: 'POST', url: '/api/conversations/1/messages' },
+  { method: 'GET', url: '/api/conversations/1' },
+  { method: 'POST', url: '/api/conversations/1/assign' },
+  { method: 'POST', url: '/api/conversations/1/close' },
+  { method: 'POST', url: '/api/conversations/1/reopen' },
+  { method: 'GET', url: '/api/contacts/1' },
+  { method: 'GET', url: '/api/me' },
   { method: 'GET', url: '/api/events' },
   { method: 'POST', url: '/api/logout' },
 ] as const;

@@ -35,7 +35,9 @@ export async function createTestApp(
     liveEvents?: boolean;
     /** Earlier tests passed the worker's bus to get `/api/events`; it now only turns the stream on. */
     bus?: MessageBus;
-    auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'> },
+    auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
+    /** Serve `/docs`. */
+    apiDocs?: boolean },
 ): Promise<TestApp> {
   const outbox = createOutbox({ sql: deps.sql, sqs: deps.sqs ?? deps.queue.sqs, queueUrl: deps.queue.queueUrl, logger: silentLogger });
   const app = buildApp({
@@ -47,6 +49,7 @@ export async function createTestApp(
     requestTimeoutMs: deps.requestTimeoutMs,
     liveEvents: deps.liveEvents ?? Boolean(deps.bus),
     auth: deps.auth,
+    apiDocs: deps.apiDocs,
   });
   await app.ready();
   t.teardown(() => app.close());

@@ -1,11 +1,13 @@
 import t from 'tap';
+import { seedConversations } from '../../src/cli/commands/seed.js';
 import { MessageBus } from '../../src/processor/bus.js';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { bearerHeaders } from '../helpers/auth.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { openEventStream } from '../helpers/event-stream.js';
+import { openEventStream, type EventStream } from '../helpers/event-stream.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { createTestQueue } from '../helpers/queue.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { startTestWorker } from '../helpers/worker.js';
 
 t.test('an SSE client receives message.received once when the worker runs in the same process', async (t) => {
@@ -40,4 +42,33 @@ t.test('the event stream refuses a client without a session or token', async (t)
   const { app } = await createTestApp(t, { sql, queue, liveEvents: true });
   const response = await app.inject({ method: 'GET', url: '/api/events' });
   t.equal(response.statusCode, 401);
+});
+
+t.test('a workflow change reaches every stream as conversation.updated, and a reconnect replays it', async (t) => {
+  const { sql } = await createTestDatabase(t);
+  const queue = await createTestQueue(t);
+  const { app } = await createTestApp(t, { sql, queue, liveEvents: true });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  await seedConversations(sql, { messages: 3, conversations: 1, days: 1 }, () => {});
+  const [conversation] = await sql<{ id: string }[]>`select id from conversations`;
+  const id = Number(conversation!.id);
+  const { authorization } = await bearerHeaders(sql);
+  const updates = (stream: EventStream) => stream.frames.filter((f) => /^event: conversation\.updated$/m.test(f))
+    .map((f) => ({ id: Number(/^id: (\d+)$/m.exec(f)![1]), data: JSON.parse(/^data: (.*)$/m.exec(f)![1]!) }));
+
+  const live = await openEventStream(t, `${address}/api/events`, { authorization });
+  for (const action of ['assign', 'close', 'reopen', 'read']) {
+    const payload = action === 'assign' ? { agentId: null } : {};
+    const response = await app.inject({ method: 'POST', url: `/api/conversations/${id}/${action}`, headers: { authorization }, payload });
+    t.equal(response.statusCode, 200, action);
+  }
+  const heard = await waitFor('four updates', async () => (updates(live).length >= 4 ? updates(live) : undefined));
+  const expected = ['assigned', 'closed', 'reopened', 'read'].map((change, i) => ({ seq: heard[i]!.id, conversationId: id, change }));
+  t.same(heard.map((u) => u.data), expected, 'in order, the SSE id being the seq');
+
+  const replayed = await openEventStream(t, `${address}/api/events`, { authorization, 'last-event-id': String(heard[1]!.id) });
+  const missed = await waitFor('the replay', async () => (updates(replayed).length >= 2 ? updates(replayed) : undefined));
+  t.same(missed.map((u) => u.data.change), ['reopened', 'read'], 'what came after the client\'s last event, from the database');
+  t.equal((await app.inject({ method: 'POST', url: '/api/conversations/999999/close', headers: { authorization } })).statusCode, 404);
+  t.equal((await sql`select count(*)::int as n from conversation_events`)[0]!.n, 4, 'a change to nothing is not an event');
 });

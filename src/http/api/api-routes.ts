@@ -4,7 +4,9 @@ import type { Sql } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
+import { contactRoutes } from './contact-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
+import { conversationWorkflowRoutes } from './conversation-workflow-routes.js';
 import { eventRoutes } from './event-routes.js';
 import type { LoginLimitOptions } from './login-limiter.js';
 import type { Outbox } from '../../queue/outbox.js';
@@ -22,7 +24,8 @@ export interface ApiRoutesOptions {
 
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
- * conversation API, replies and the event stream. Errors keep the catalogue's `{ error: { code, message } }`.
+ * conversation API (reading, workflow and replies), contacts and the event stream. Errors keep the
+ * catalogue's `{ error: { code, message } }`.
  */
 export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions) {
   const { sql } = options;
@@ -42,6 +45,8 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   await app.register(async function protectedRoutes(app) {
     app.addHook('onRequest', authenticate(sql));
     await app.register(conversationRoutes, { sql });
+    await app.register(conversationWorkflowRoutes, { sql });
+    await app.register(contactRoutes, { sql });
     await app.register(replyRoutes, { sql, outbox: options.outbox });
     if (options.liveEvents) await app.register(eventRoutes, { sql });
   });

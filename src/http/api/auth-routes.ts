@@ -24,13 +24,14 @@ function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: nu
   return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
-/** `POST /api/login` (email and password → a session cookie) and `POST /api/logout`. */
+/** `POST /api/login` (email and password → a session cookie), `GET /api/me` and `POST /api/logout`. */
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
   const { sql } = options;
   const limiter = new LoginLimiter(options.loginLimit);
 
   app.post<{ Body: { email: string; password: string } }>('/login', {
     schema: {
+      security: [],
       body: {
         type: 'object', required: ['email', 'password'], additionalProperties: false,
         properties: { email: { type: 'string', minLength: 1, maxLength: 320 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
@@ -56,6 +57,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     reply.header('set-cookie', sessionCookie(request, token, Math.floor(options.sessionTtlMs / 1000)));
     return { agent: found.agent };
   });
+
+  // Who the session belongs to, so a reloaded dashboard knows which conversations are "mine".
+  app.get('/me', {
+    onRequest: authenticate(sql),
+    schema: { response: { 200: { type: 'object', properties: { agent: { ...agentSchema, type: ['object', 'null'] } } } } },
+  }, async (request: FastifyRequest) => ({ agent: request.principal?.kind === 'agent' ? request.principal.agent : null }));
 
   app.post('/logout', { onRequest: authenticate(sql) }, async (request: FastifyRequest, reply: FastifyReply) => {
     const session = readCookie(request, SESSION_COOKIE);

@@ -1,19 +1,36 @@
 import type { FastifyInstance } from 'fastify';
 import { PLATFORM_NAMES, type PlatformName } from '../../platforms/types.js';
+import { OmniError } from '../../errors.js';
+import { changeConversation } from '../../realtime/announce-conversation-change.js';
+import { findContact } from '../../store/contacts.js';
 import { listConversations } from '../../store/conversation-list.js';
 import { listConversationMessages } from '../../store/conversation-messages.js';
 import { conversationExists, markConversationRead } from '../../store/conversation-read.js';
+import { CONVERSATION_STATUSES, findConversationSummary, type ConversationStatus } from '../../store/conversation-summary.js';
 import type { Sql } from '../../store/database.js';
-import { sendError } from '../error-reply.js';
+import { sendNotFound } from '../error-reply.js';
+import type { Principal } from './authenticate.js';
 import { decodeConversationCursor, encodeConversationCursor } from './cursor.js';
-import { conversationMessage, conversationSummary, errorResponse, idParams, pageLimit } from './schemas.js';
+import { conversationDetails, conversationMessage, conversationSummary, errorResponse, idParams, pageLimit } from './schemas.js';
 
-interface ListQuery { platform?: PlatformName; account?: string; limit: number; cursor?: string }
+interface ListQuery {
+  platform?: PlatformName; account?: string; status?: ConversationStatus; unread?: boolean; assignee?: string; q?: string;
+  limit: number; cursor?: string;
+}
 interface MessagesQuery { limit: number; before?: number }
 
+/** `assignee` as the store's filter: an agent id, null for `none`; `me` is the agent making the request. */
+function assigneeFilter(assignee: string | undefined, principal: Principal | undefined): number | null | undefined {
+  if (assignee === undefined) return undefined;
+  if (assignee === 'none') return null;
+  if (assignee !== 'me') return Number(assignee);
+  if (principal?.kind !== 'agent') throw new OmniError('OMNI_ERR_API_BAD_REQUEST', 'assignee=me needs an agent session, not an API token');
+  return principal.agent.id;
+}
+
 /**
- * The dashboard's reading API: the conversation list, a conversation's messages, marking read.
- * Both lists page by keyset; `nextCursor` is null on the last page.
+ * The dashboard's reading API: the conversation list (filtered), one conversation with its contact,
+ * a conversation's messages, marking read. Both lists page by keyset; `nextCursor` is null on the last page.
  */
 export async function conversationRoutes(app: FastifyInstance, options: { sql: Sql }) {
   const { sql } = options;
@@ -22,7 +39,15 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
     schema: {
       querystring: {
         type: 'object', additionalProperties: false,
-        properties: { platform: { type: 'string', enum: [...PLATFORM_NAMES] }, account: { type: 'string' }, limit: pageLimit, cursor: { type: 'string' } },
+        properties: {
+          platform: { type: 'string', enum: [...PLATFORM_NAMES] }, account: { type: 'string' },
+          status: { type: 'string', enum: [...CONVERSATION_STATUSES] },
+          unread: { type: 'boolean', description: 'true: only unread conversations; false: only read ones' },
+          assignee: { type: 'string', pattern: '^(me|none|[1-9][0-9]{0,14})$', description: 'an agent id, me, or none (unassigned)' },
+          // Three characters make a trigram: shorter text could not use the search indexes and would read every message.
+          q: { type: 'string', minLength: 3, maxLength: 200, description: "in the contact's name or any message's text, any case" },
+          limit: pageLimit, cursor: { type: 'string' },
+        },
       },
       response: {
         200: { type: 'object', properties: { conversations: { type: 'array', items: conversationSummary }, nextCursor: { type: ['string', 'null'] } } },
@@ -30,12 +55,22 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
       },
     },
   }, async (request) => {
-    const { platform, account, limit, cursor } = request.query;
+    const { platform, account, status, unread, assignee, q, limit, cursor } = request.query;
     const before = cursor === undefined ? undefined : decodeConversationCursor(cursor);
-    const conversations = await listConversations(sql, { platform, account, limit, before });
+    const assigneeAgentId = assigneeFilter(assignee, request.principal);
+    const conversations = await listConversations(sql, { platform, account, status, unread, assigneeAgentId, search: q, limit, before });
     const last = conversations.at(-1);
     const nextCursor = conversations.length === limit && last ? encodeConversationCursor({ lastMessageAt: last.lastMessageAt, id: last.id }) : null;
     return { conversations, nextCursor };
+  });
+
+  app.get<{ Params: { id: number } }>('/conversations/:id', {
+    schema: { params: idParams, response: { 200: conversationDetails, 404: errorResponse } },
+  }, async (request, reply) => {
+    const summary = await findConversationSummary(sql, request.params.id);
+    if (!summary) return sendNotFound(reply, 'conversation', request.params.id);
+    const contact = summary.contactId === null ? null : await findContact(sql, summary.contactId);
+    return { ...summary, contact };
   });
 
   app.get<{ Params: { id: number }; Querystring: MessagesQuery }>('/conversations/:id/messages', {
@@ -49,7 +84,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
     },
   }, async (request, reply) => {
     const { id } = request.params;
-    if (!(await conversationExists(sql, id))) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `conversation ${id} not found`);
+    if (!(await conversationExists(sql, id))) return sendNotFound(reply, 'conversation', id);
     const messages = await listConversationMessages(sql, id, request.query);
     // Oldest first; the next (older) page is the one before the first message here.
     const nextCursor = messages.length === request.query.limit ? messages[0]!.id : null;
@@ -63,8 +98,9 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
       response: { 200: { type: 'object', properties: { lastReadMessageId: { type: ['integer', 'null'] } } }, 404: errorResponse },
     },
   }, async (request, reply) => {
-    const marked = await markConversationRead(sql, request.params.id, request.body?.messageId);
-    if (!marked) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `conversation ${request.params.id} not found`);
+    const { id } = request.params;
+    const marked = await changeConversation(sql, id, 'read', (tx) => markConversationRead(tx, id, request.body?.messageId));
+    if (!marked) return sendNotFound(reply, 'conversation', id);
     return marked;
   });
 }

@@ -1,4 +1,5 @@
 /** JSON schemas shared by the API routes; responses are serialised through them (nothing else leaks). */
+import { CONVERSATION_STATUSES } from '../../store/conversation-summary.js';
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 
@@ -13,6 +14,8 @@ export const conversationSummary = {
     id: { type: 'integer' }, platform: { type: 'string' }, account: nullable('string'), conversationKey: { type: 'string' },
     contactId: nullable('integer'), contactName: nullable('string'), lastMessageAt: { type: 'string', format: 'date-time' },
     lastReadMessageId: nullable('integer'), unread: { type: 'boolean' },
+    status: { type: 'string', enum: [...CONVERSATION_STATUSES] },
+    assignee: nullable('object', { properties: { id: { type: 'integer' }, name: { type: 'string' } } }),
     lastMessage: nullable('object', {
       properties: {
         id: { type: 'integer' }, direction: { type: 'string' }, type: { type: 'string' }, text: nullable('string'),
@@ -20,6 +23,21 @@ export const conversationSummary = {
       },
     }),
   },
+};
+
+export const contactDetails = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' }, platform: { type: 'string' }, account: nullable('string'), externalId: { type: 'string' },
+    displayName: nullable('string'), createdAt: { type: 'string', format: 'date-time' },
+    conversationIds: { type: 'array', items: { type: 'integer' } },
+  },
+};
+
+/** A conversation's summary with its contact's details in `contact`. */
+export const conversationDetails = {
+  type: 'object',
+  properties: { ...conversationSummary.properties, contact: nullable('object', { properties: contactDetails.properties }) },
 };
 
 export const conversationMessage = {

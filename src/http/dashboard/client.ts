@@ -7,6 +7,8 @@ const $ = (id) => document.getElementById(id);
 const TICKS = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', played: '✓✓', failed: '✗' };
 let openId = null;
 let openPlatform = null;
+let me = null;
+let searchTimer = null;
 let readUpTo = null;
 let listRequest = 0;
 let messagesRequest = 0;
@@ -35,22 +37,39 @@ function showLogin() {
 }
 
 async function showInbox() {
+  ({ agent: me } = await api('/me'));
   $('login').hidden = true;
   $('inbox').hidden = false;
   await loadConversations();
   listen();
 }
 
+/** The list's query before the agent touches the filters: every open conversation. */
+const UNFILTERED = 'limit=100&status=open';
+
+/** The list's query from the filter form; search waits for three characters (the API's minimum). */
+function listQuery() {
+  const query = new URLSearchParams({ limit: '100' });
+  const text = $('search').value.trim();
+  if (text.length >= 3) query.set('q', text);
+  if ($('status').value) query.set('status', $('status').value);
+  if ($('unread-only').checked) query.set('unread', 'true');
+  return query.toString();
+}
+
 async function loadConversations() {
   const request = ++listRequest;
-  const { conversations } = await api('/conversations?limit=100');
+  const query = listQuery();
+  const { conversations } = await api('/conversations?' + query);
   if (request !== listRequest) return; // a newer reload owns the list
   $('empty').hidden = conversations.length > 0;
+  $('empty').textContent = query === UNFILTERED ? 'No conversations yet.' : 'No conversations match these filters.';
   $('conversations').replaceChildren(...conversations.map(conversationItem));
 }
 
 function conversationItem(c) {
-  const button = el('button', { type: 'button', class: 'conversation' + (c.unread ? ' unread' : ''), 'data-id': String(c.id) },
+  const classes = 'conversation' + (c.unread ? ' unread' : '') + (c.status === 'closed' ? ' closed' : '');
+  const button = el('button', { type: 'button', class: classes, 'data-id': String(c.id) },
     el('span', { class: 'contact' }, c.contactName ?? c.conversationKey),
     el('span', { class: 'time' }, new Date(c.lastMessageAt).toLocaleString()),
     el('span', { class: 'platform' }, c.platform),
@@ -64,11 +83,43 @@ async function openConversation(c) {
   openId = c.id;
   openPlatform = c.platform;
   $('reply').hidden = false;
+  $('inbox').dataset.view = 'thread';
   $('conversation-title').textContent = (c.contactName ?? c.conversationKey) + ' · ' + c.platform;
   for (const button of document.querySelectorAll('.conversation')) {
     button.setAttribute('aria-current', String(button.dataset.id === String(c.id)));
   }
-  await loadMessages();
+  await Promise.all([loadDetails(), loadMessages()]);
+}
+
+/** The thread header's workflow state and the contact panel, from the conversation's details. */
+async function loadDetails() {
+  const conversation = await api('/conversations/' + openId);
+  if (conversation.id !== openId) return;
+  showWorkflow(conversation);
+  const contact = conversation.contact;
+  const rows = contact ? [['Name', contact.displayName ?? '—'], ['Platform', contact.platform], ['Account', contact.account ?? '—'],
+    ['Platform id', contact.externalId], ['First seen', new Date(contact.createdAt).toLocaleString()],
+    ['Conversations', String(contact.conversationIds.length)]] : [['Contact', 'unknown']];
+  $('contact-details').replaceChildren(...rows.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+}
+
+function showWorkflow(c) {
+  $('thread-actions').hidden = false;
+  $('assignee').textContent = c.assignee ? 'Assigned to ' + c.assignee.name : 'Unassigned';
+  const mine = me !== null && c.assignee?.id === me.id;
+  $('assign-me').textContent = mine ? 'Unassign' : 'Assign to me';
+  $('assign-me').hidden = me === null;
+  $('assign-me').dataset.agentId = mine ? '' : String(me?.id ?? '');
+  $('close').hidden = c.status === 'closed';
+  $('reopen').hidden = c.status !== 'closed';
+}
+
+/** Assign, close or reopen the open conversation, then redraw from the answer. */
+async function act(action, body = {}) {
+  const conversation = await api('/conversations/' + openId + '/' + action,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  showWorkflow(conversation);
+  await loadConversations();
 }
 
 async function loadMessages() {
@@ -154,6 +205,12 @@ function listen() {
   events.addEventListener('error', () => { $('inbox').dataset.live = 'false'; });
   // The server could not replay what this stream missed: reload everything instead.
   events.addEventListener('resync', () => loadConversations().then(loadMessages).catch(console.error));
+  // Another agent assigned, closed, reopened or read a conversation.
+  events.addEventListener('conversation.updated', (event) => {
+    const { conversationId } = JSON.parse(event.data);
+    loadConversations().catch(console.error);
+    if (conversationId === openId) loadDetails().catch(console.error);
+  });
   events.addEventListener('message.received', (event) => {
     const item = JSON.parse(event.data);
     loadConversations().catch(console.error);
@@ -163,6 +220,24 @@ function listen() {
 }
 
 $('reply').addEventListener('submit', (event) => sendReply(event).catch(console.error));
+$('assign-me').addEventListener('click', (event) => {
+  const agentId = event.target.dataset.agentId;
+  act('assign', { agentId: agentId ? Number(agentId) : null }).catch(console.error);
+});
+$('close').addEventListener('click', () => act('close').catch(console.error));
+$('reopen').addEventListener('click', () => act('reopen').catch(console.error));
+$('show-contact').addEventListener('click', () => {
+  $('contact').hidden = !$('contact').hidden;
+  $('show-contact').setAttribute('aria-expanded', String(!$('contact').hidden));
+});
+$('back').addEventListener('click', () => { delete $('inbox').dataset.view; });
+$('filters').addEventListener('submit', (event) => event.preventDefault());
+$('filters').addEventListener('change', () => loadConversations().catch(console.error));
+// Typing reloads once the agent pauses, not on every key.
+$('search').addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => loadConversations().catch(console.error), 250);
+});
 
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();

@@ -22,12 +22,32 @@ export const DASHBOARD_HTML = `<!doctype html>
   <main id="inbox" hidden>
     <nav>
       <h2>Conversations <span id="live" title="live updates">●</span></h2>
+      <form id="filters" role="search">
+        <input id="search" name="q" type="search" placeholder="Search names and messages" aria-label="Search names and messages">
+        <select id="status" name="status" aria-label="Status">
+          <option value="open">Open</option><option value="closed">Closed</option><option value="">All</option>
+        </select>
+        <label><input id="unread-only" name="unread" type="checkbox"> Unread</label>
+      </form>
       <p id="empty">No conversations yet.</p>
       <ul id="conversations"></ul>
     </nav>
     <section>
-      <h2 id="conversation-title">Select a conversation</h2>
-      <ol id="messages"></ol>
+      <header id="thread-header">
+        <button id="back" type="button" aria-label="Back to the conversations">←</button>
+        <h2 id="conversation-title">Select a conversation</h2>
+        <div id="thread-actions" hidden>
+          <span id="assignee"></span>
+          <button id="assign-me" type="button">Assign to me</button>
+          <button id="close" type="button">Close</button>
+          <button id="reopen" type="button">Reopen</button>
+          <button id="show-contact" type="button" aria-expanded="false">Contact</button>
+        </div>
+      </header>
+      <div id="thread">
+        <ol id="messages"></ol>
+        <aside id="contact" hidden><h3>Contact</h3><dl id="contact-details"></dl></aside>
+      </div>
       <form id="reply" hidden>
         <textarea name="text" rows="2" placeholder="Write a reply" aria-label="Reply" required></textarea>
         <button type="submit">Send</button>
@@ -61,6 +81,20 @@ h2 { margin: 0; padding: 12px 16px; font-size: 16px; border-bottom: 1px solid #d
 .conversation.unread .contact::after { content: " ●"; color: #0969da; }
 .platform, .time { color: #656d76; font-size: 12px; }
 section { display: flex; flex-direction: column; overflow: hidden; }
+#filters { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 8px 16px; border-bottom: 1px solid #d0d7de; }
+#search { flex: 1 1 100%; padding: 6px; font: inherit; }
+#thread-header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; border-bottom: 1px solid #d0d7de; background: #fff; }
+#thread-header h2 { border: 0; flex: 1; }
+#thread-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 0 16px 8px; }
+#thread-header button { padding: 4px 10px; font: inherit; cursor: pointer; }
+#assignee { color: #656d76; font-size: 12px; }
+#back { display: none; margin-left: 8px; }
+#thread { display: flex; flex: 1; overflow: hidden; }
+#contact { width: 260px; padding: 12px 16px; border-left: 1px solid #d0d7de; background: #fff; overflow-y: auto; }
+#contact h3 { margin: 0 0 8px; font-size: 14px; }
+#contact dt { color: #656d76; font-size: 12px; }
+#contact dd { margin: 0 0 8px; overflow-wrap: anywhere; }
+.closed .platform::after { content: " · closed"; }
 #messages { list-style: none; margin: 0; padding: 16px; overflow-y: auto; flex: 1; }
 .message { max-width: 70%; margin-bottom: 8px; padding: 8px 12px; border-radius: 8px; background: #fff; border: 1px solid #d0d7de; }
 .message.outbound { margin-left: auto; background: #dafbe1; }
@@ -75,4 +109,13 @@ section { display: flex; flex-direction: column; overflow: hidden; }
 #reply textarea { font: inherit; padding: 6px; resize: vertical; }
 #reply-error { grid-column: 1 / -1; margin: 0; color: #cf222e; }
 #reply-error:empty { display: none; }
+/* Phone widths: one pane at a time, the list or the open conversation (with a back button). */
+@media (max-width: 700px) {
+  #inbox { grid-template-columns: 1fr; }
+  #inbox[data-view="thread"] nav, #inbox:not([data-view="thread"]) section { display: none; }
+  #back { display: inline-block; }
+  #thread { flex-direction: column; }
+  #contact { width: auto; border-left: 0; border-bottom: 1px solid #d0d7de; order: -1; }
+  .message { max-width: 90%; }
+}
 `;

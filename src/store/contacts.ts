@@ -1,0 +1,34 @@
+import type { PlatformName } from '../platforms/types.js';
+import type { Sql } from './database.js';
+
+/** A contact as the dashboard's details panel shows it. */
+export interface ContactDetails {
+  id: number;
+  platform: PlatformName;
+  /** The business account it wrote to (phone number id, page id, bot). */
+  account: string | null;
+  /** The platform's id for the person (WhatsApp number, page-scoped id, Telegram user id). */
+  externalId: string;
+  displayName: string | null;
+  createdAt: Date;
+  /** Its conversations, newest first. */
+  conversationIds: number[];
+}
+
+interface ContactRow {
+  id: string; platform: PlatformName; account: string | null; external_id: string; display_name: string | null;
+  created_at: Date; conversation_ids: string[];
+}
+
+/** The contact with this id and its conversations, or undefined for an unknown id. */
+export async function findContact(sql: Sql, contactId: number): Promise<ContactDetails | undefined> {
+  const [row] = await sql<ContactRow[]>`
+    select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.created_at,
+           array(select c.id from conversations c where c.contact_id = ct.id order by c.id desc) as conversation_ids
+    from contacts ct
+    where ct.id = ${contactId}`;
+  return row && {
+    id: Number(row.id), platform: row.platform, account: row.account, externalId: row.external_id,
+    displayName: row.display_name, createdAt: row.created_at, conversationIds: row.conversation_ids.map(Number),
+  };
+}

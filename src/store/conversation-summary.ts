@@ -1,0 +1,91 @@
+import type { DeliveryStatus, PlatformName } from '../platforms/types.js';
+import type postgres from 'postgres';
+import type { Sql } from './database.js';
+
+/** A conversation's workflow states (the `conversations.status` check holds the same list). */
+export const CONVERSATION_STATUSES = ['open', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+/** One conversation as the dashboard lists it: its contact, workflow state and a preview of its last message. */
+export interface ConversationSummary {
+  id: number;
+  platform: PlatformName;
+  account: string | null;
+  conversationKey: string;
+  contactId: number | null;
+  contactName: string | null;
+  lastMessageAt: Date;
+  /** The last message an agent marked read, if any. */
+  lastReadMessageId: number | null;
+  /** The last message is inbound and not the one marked read. */
+  unread: boolean;
+  status: ConversationStatus;
+  /** The agent it is assigned to, if any. */
+  assignee: { id: number; name: string } | null;
+  lastMessage: {
+    id: number;
+    direction: 'inbound' | 'outbound';
+    type: string;
+    text: string | null;
+    deliveryStatus: DeliveryStatus | null;
+  } | null;
+}
+
+interface ConversationSummaryRow {
+  id: string; platform: PlatformName; account: string | null; conversation_key: string; contact_id: string | null;
+  contact_name: string | null; last_message_at: Date; last_read_message_id: string | null; unread: boolean;
+  status: ConversationStatus; assignee_id: string | null; assignee_name: string | null; message_id: string | null;
+  direction: 'inbound' | 'outbound' | null; type: string | null; text: string | null; delivery_status: DeliveryStatus | null;
+}
+
+/**
+ * What "unread" means, in the one place both the `unread` flag and the `unread` filter read it:
+ * the last message is inbound and is not the one marked read. The second half is the predicate of
+ * the partial index `conversations_unread_recent`, so the filter can be served by that index.
+ */
+export function unreadCondition(sql: Sql) {
+  return sql`(m.direction = 'inbound' and c.last_read_message_id is distinct from c.last_message_id)`;
+}
+
+/**
+ * Conversation summaries matching `condition` (over `c` conversations, `ct` contacts and `m` the
+ * last message), with `rest` (order and limit) appended.
+ */
+export async function selectConversationSummaries(
+  sql: Sql,
+  condition: postgres.Fragment,
+  rest: postgres.Fragment = sql``,
+): Promise<ConversationSummary[]> {
+  const rows = await sql<ConversationSummaryRow[]>`
+    select c.id, c.platform, c.account, c.conversation_key, c.contact_id, c.last_message_at, c.last_read_message_id,
+           c.status, coalesce(${unreadCondition(sql)}, false) as unread,
+           ct.display_name as contact_name, a.id as assignee_id, a.name as assignee_name,
+           m.id as message_id, m.direction, m.type, m.text, m.delivery_status
+    from conversations c
+    left join contacts ct on ct.id = c.contact_id
+    left join messages m on m.id = c.last_message_id
+    left join agents a on a.id = c.assignee_agent_id
+    where ${condition}
+    ${rest}`;
+  return rows.map(toConversationSummary);
+}
+
+/** One conversation's summary, or undefined for an unknown id. */
+export async function findConversationSummary(sql: Sql, conversationId: number): Promise<ConversationSummary | undefined> {
+  const [summary] = await selectConversationSummaries(sql, sql`c.id = ${conversationId}`);
+  return summary;
+}
+
+function toConversationSummary(r: ConversationSummaryRow): ConversationSummary {
+  return {
+    id: Number(r.id), platform: r.platform, account: r.account, conversationKey: r.conversation_key,
+    contactId: r.contact_id === null ? null : Number(r.contact_id), contactName: r.contact_name,
+    lastMessageAt: r.last_message_at,
+    lastReadMessageId: r.last_read_message_id === null ? null : Number(r.last_read_message_id),
+    unread: r.unread, status: r.status,
+    assignee: r.assignee_id === null ? null : { id: Number(r.assignee_id), name: r.assignee_name! },
+    lastMessage: r.message_id === null ? null : {
+      id: Number(r.message_id), direction: r.direction!, type: r.type!, text: r.text, deliveryStatus: r.delivery_status,
+    },
+  };
+}

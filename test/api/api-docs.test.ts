@@ -1,0 +1,32 @@
+import t from 'tap';
+import { createTestApp } from '../helpers/app.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { createTestQueue } from '../helpers/queue.js';
+
+t.test('the API docs at /docs', async (t) => {
+  const { sql } = await createTestDatabase(t);
+  const queue = await createTestQueue(t);
+  const { app } = await createTestApp(t, { sql, queue, apiDocs: true });
+
+  t.test('describe every /api route from its schema, and no webhook route, without logging in', async (t) => {
+    const response = await app.inject({ method: 'GET', url: '/docs/json' });
+    t.equal(response.statusCode, 200);
+    const document = response.json();
+    const paths = Object.keys(document.paths);
+    for (const path of ['/api/login', '/api/conversations', '/api/conversations/{id}', '/api/conversations/{id}/messages',
+      '/api/conversations/{id}/assign', '/api/conversations/{id}/close', '/api/contacts/{id}']) {
+      t.ok(paths.includes(path), path);
+    }
+    t.notOk(paths.some((path) => !path.startsWith('/api/')), 'webhooks, health and the dashboard page are not listed');
+    const parameters = document.paths['/api/conversations'].get.parameters.map((p: { name: string }) => p.name);
+    t.same(parameters.sort(), ['account', 'assignee', 'cursor', 'limit', 'platform', 'q', 'status', 'unread']);
+    t.same(Object.keys(document.components.securitySchemes).sort(), ['session', 'token']);
+    t.same(document.paths['/api/login'].post.security, [], 'login needs neither');
+  });
+
+  t.test('serve Swagger UI', async (t) => {
+    const ui = await app.inject({ method: 'GET', url: '/docs/' });
+    t.equal(ui.statusCode, 200);
+    t.match(ui.body, /swagger/i);
+  });
+});
