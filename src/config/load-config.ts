@@ -23,6 +23,27 @@ export interface AwsDeploymentConfig {
   subnetIds: string[];
 }
 
+/** Platform API tokens (secrets): media downloads and replies. A platform without one cannot do either. */
+export interface PlatformTokens {
+  whatsapp?: string;
+  messenger?: string;
+  instagram?: string;
+  telegram?: string;
+}
+
+/** Where attachments are downloaded from and kept. */
+export interface MediaConfig {
+  /** Host patterns allowed besides the platforms' own (MEDIA_ALLOWED_HOSTS). */
+  extraAllowedHosts: string[];
+  /** Host patterns allowed on private or loopback addresses (MEDIA_PRIVATE_HOSTS). */
+  privateHosts: string[];
+  /** MEDIA_MAX_BYTES; unset, the per-platform, per-kind defaults apply. */
+  maxBytes?: number;
+  dir: string;
+  s3Bucket?: string;
+  s3Endpoint?: string;
+}
+
 export interface OmniConfig {
   databaseUrl?: string;
   aws: AwsDeploymentConfig;
@@ -39,6 +60,10 @@ export interface OmniConfig {
   maxReceiveCount: number;
   retryBaseSeconds: number;
   relayAfterMs: number;
+  graphApi: { baseUrl: string; version: string };
+  telegramApi: { baseUrl: string };
+  platformTokens: PlatformTokens;
+  media: MediaConfig;
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -87,6 +112,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telegram: values.TELEGRAM_WEBHOOK_SECRET ? { secretToken: values.TELEGRAM_WEBHOOK_SECRET } : undefined,
   };
   const int = (name: string, fallback: number) => (values[name] === undefined ? fallback : Number(values[name]));
+  const list = (name: string) => (values[name] ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const dataDir = resolve(values.OMNI_DATA_DIR ?? '.omni');
   return {
     databaseUrl: values.DATABASE_URL,
     aws: {
@@ -104,10 +131,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: int('PORT', 3000),
     host: values.HOST ?? '127.0.0.1',
     logLevel: values.LOG_LEVEL ?? 'info',
-    dataDir: resolve(values.OMNI_DATA_DIR ?? '.omni'),
+    dataDir,
     webhookBodyLimit: int('WEBHOOK_BODY_LIMIT', 1024 * 1024),
     maxReceiveCount: int('MAX_RECEIVE_COUNT', 5),
     retryBaseSeconds: int('WORKER_RETRY_BASE_SECONDS', 2),
     relayAfterMs: int('OUTBOX_RELAY_AFTER_MS', 5000),
+    graphApi: { baseUrl: values.GRAPH_API_BASE_URL ?? 'https://graph.facebook.com', version: values.GRAPH_API_VERSION ?? 'v23.0' },
+    telegramApi: { baseUrl: values.TELEGRAM_API_BASE_URL ?? 'https://api.telegram.org' },
+    platformTokens: {
+      whatsapp: values.WHATSAPP_ACCESS_TOKEN,
+      messenger: values.MESSENGER_PAGE_ACCESS_TOKEN,
+      instagram: values.INSTAGRAM_ACCESS_TOKEN,
+      telegram: values.TELEGRAM_BOT_TOKEN,
+    },
+    media: {
+      extraAllowedHosts: list('MEDIA_ALLOWED_HOSTS'),
+      privateHosts: list('MEDIA_PRIVATE_HOSTS'),
+      maxBytes: values.MEDIA_MAX_BYTES === undefined ? undefined : Number(values.MEDIA_MAX_BYTES),
+      dir: resolve(values.MEDIA_DIR ?? `${dataDir}/media`),
+      s3Bucket: values.MEDIA_S3_BUCKET,
+      s3Endpoint: values.AWS_ENDPOINT_URL_S3,
+    },
   };
 }
