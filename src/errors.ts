@@ -13,6 +13,10 @@ export const ERRORS = {
   OMNI_ERR_CONFIG_INVALID: { status: 500, message: 'Invalid configuration' },
   OMNI_ERR_QUEUE_ITEM_MISSING: { status: 500, message: 'Queued item not found in the store' },
   OMNI_ERR_OUTBOUND_REFUSED: { status: 400, message: 'Outgoing request refused by the outbound policy' },
+  OMNI_ERR_MEDIA_GONE: { status: 404, message: 'The platform no longer has this media (expired or unknown id or url)' },
+  OMNI_ERR_MEDIA_REJECTED: { status: 400, message: 'The platform refused the media request' },
+  OMNI_ERR_MEDIA_TOO_LARGE: { status: 413, message: 'The media is larger than the download cap' },
+  OMNI_ERR_MEDIA_NO_TOKEN: { status: 500, message: 'No access token is configured for this platform' },
   OMNI_ERR_JOB_UNSUPPORTED: { status: 500, message: 'This process has no handler for the job' },
   OMNI_ERR_AUTH_REQUIRED: { status: 401, message: 'A valid session or API token is required' },
   OMNI_ERR_AUTH_LOGIN_FAILED: { status: 401, message: 'Wrong email or password' },
@@ -20,6 +24,7 @@ export const ERRORS = {
   OMNI_ERR_AUTH_CSRF_REJECTED: { status: 403, message: 'A state-changing request with a session cookie must be sent as application/json' },
   OMNI_ERR_API_BAD_REQUEST: { status: 400, message: 'Invalid request' },
   OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
+  OMNI_ERR_API_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is outside the attachment' },
   OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
 } as const;
 

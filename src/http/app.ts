@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../platforms/registry.js';
 import type { Outbox } from '../queue/outbox.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { Sql } from '../store/database.js';
 import { apiRoutes, type ApiRoutesOptions } from './api/api-routes.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
@@ -21,6 +22,8 @@ export interface AppDependencies {
   liveEvents?: boolean;
   /** Session lifetime and login rate limit of the dashboard API. */
   auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
+  /** Where stored attachments are read from, for `GET /api/media/:id`. */
+  mediaStore?: MediaStore;
 }
 
 /** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
@@ -49,7 +52,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     bodyLimit: deps.webhookBodyLimit,
   });
   // The dashboard API: authenticated, JSON, with its own error handler; webhooks stay signature-only.
-  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, liveEvents: deps.liveEvents, ...deps.auth });
+  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, liveEvents: deps.liveEvents, mediaStore: deps.mediaStore, ...deps.auth });
   // The agent dashboard page at `/`: static, and reading everything through `/api` like any client.
   app.register(dashboardRoutes);
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN', 'Not found'));

@@ -6,8 +6,7 @@ import { mediaItemsOf } from './media-items.js';
 /**
  * Plans one `fetch_media` job per media item of the processed messages, inside the processing
  * transaction: the attachment rows (`pending`) commit with the message, so a crash can lose neither.
- * A message processed again plans nothing new. Each job has its own FIFO group: a slow download
- * never holds back the conversation's next messages, nor another attachment.
+ * A message processed again plans nothing new.
  */
 export const planMediaFetches: FollowUpPlanner = async (tx, items) => {
   const ids = items.filter((i) => i.kind === 'message').map((i) => i.messageId);
@@ -20,6 +19,13 @@ export const planMediaFetches: FollowUpPlanner = async (tx, items) => {
     mediaItemsOf(row.content).map((item, position) => ({
       messageId: Number(row.id), position, platform: row.platform, contentKind: item.kind, sourceRef: item.ref,
     })));
-  const inserted = await insertPlannedAttachments(tx, planned);
-  return inserted.map((a): NewJob => ({ kind: 'fetch_media', messageId: a.messageId, payload: { attachmentId: a.id }, group: `attachment-${a.id}` }));
+  return (await insertPlannedAttachments(tx, planned)).map(fetchMediaJob);
 };
+
+/**
+ * The job that fetches one attachment, in its own FIFO group: a slow download never holds back the
+ * conversation's next messages, nor another attachment.
+ */
+export function fetchMediaJob(attachment: { id: number; messageId: number }): NewJob {
+  return { kind: 'fetch_media', messageId: attachment.messageId, payload: { attachmentId: attachment.id }, group: `attachment-${attachment.id}` };
+}

@@ -1,4 +1,5 @@
 import type { ContentKind, DeliveryStatus, MessageContent } from '../platforms/types.js';
+import { listMessageAttachments, type AttachmentSummary } from './attachments.js';
 import type { Sql } from './database.js';
 import type { DeliveryError } from './delivery-status.js';
 
@@ -16,6 +17,8 @@ export interface ConversationMessage {
   deliveryStatus: DeliveryStatus | null;
   deliveryStatusAt: Date | null;
   deliveryError: DeliveryError | null;
+  /** The message's media as Omni fetched it: pending, stored (served at /api/media/:id) or failed with a reason. */
+  attachments: AttachmentSummary[];
 }
 
 export interface ListConversationMessagesOptions {
@@ -53,13 +56,14 @@ export async function listConversationMessages(
     where m.conversation_id = ${conversationId} and m.kind = 'message' ${cursor}
     order by m.platform_timestamp desc, m.platform_seq desc, m.id desc
     limit ${options.limit ?? 50}`;
-  return rows.reverse().map(toConversationMessage);
+  const attachments = await listMessageAttachments(sql, rows.map((r) => Number(r.id)));
+  return rows.reverse().map((r) => toConversationMessage(r, attachments.get(Number(r.id)) ?? []));
 }
 
-function toConversationMessage(r: ConversationMessageRow): ConversationMessage {
+function toConversationMessage(r: ConversationMessageRow, attachments: AttachmentSummary[]): ConversationMessage {
   return {
     id: Number(r.id), externalId: r.external_id, direction: r.direction, sender: r.sender, type: r.type,
     contentKind: r.content_kind, text: r.text, content: r.content, platformTimestamp: r.platform_timestamp,
-    deliveryStatus: r.delivery_status, deliveryStatusAt: r.delivery_status_at, deliveryError: r.delivery_error,
+    deliveryStatus: r.delivery_status, deliveryStatusAt: r.delivery_status_at, deliveryError: r.delivery_error, attachments,
   };
 }

@@ -28,12 +28,15 @@ export function startTestWorker(t: Test, sql: Sql, queue: TestQueue, options: { 
   return worker;
 }
 
-/** Waits until the worker has processed every item stored under these item keys (`messages.external_id`). */
+/**
+ * Waits until the worker has processed every item stored under these item keys (`messages.external_id`).
+ * Only the items' own queue rows count: their follow-up jobs (a media fetch) have rows of their own.
+ */
 export async function waitUntilProcessed(sql: Sql, itemKeys: string[]): Promise<void> {
   await waitFor(`processed: ${itemKeys.join(', ')}`, async () => {
     const [row] = await sql<{ done: number }[]>`
       select count(*)::int as done from queue_logs q join messages m on m.id = q.message_id
-      where m.external_id = any(${itemKeys}) and q.status = 'processed'`;
+      where m.external_id = any(${itemKeys}) and q.job is null and q.status = 'processed'`;
     return row.done === itemKeys.length;
   });
 }

@@ -7,6 +7,8 @@ import { authenticate } from './authenticate.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { eventRoutes } from './event-routes.js';
 import type { LoginLimitOptions } from './login-limiter.js';
+import type { MediaStore } from '../../media/media-store.js';
+import { mediaRoutes } from './media-routes.js';
 
 export interface ApiRoutesOptions {
   sql: Sql;
@@ -14,6 +16,8 @@ export interface ApiRoutesOptions {
   liveEvents?: boolean;
   sessionTtlMs?: number;
   loginLimit?: LoginLimitOptions;
+  /** Serve `GET /api/media/:id` from this store; a process without one (the webhook Lambda) does not. */
+  mediaStore?: MediaStore;
 }
 
 /**
@@ -39,5 +43,6 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     app.addHook('onRequest', authenticate(sql));
     await app.register(conversationRoutes, { sql });
     if (options.liveEvents) await app.register(eventRoutes, { sql });
+    if (options.mediaStore) await app.register(mediaRoutes, { sql, mediaStore: options.mediaStore });
   });
 }
