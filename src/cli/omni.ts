@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCreateQueues } from './commands/create-queues.js';
+import { registerMedia } from './commands/media.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerParse } from './commands/parse.js';
 import { registerRelay } from './commands/relay.js';
@@ -24,5 +25,6 @@ export function buildOmniProgram(): Command {
   registerSeed(program);
   registerUser(program);
   registerToken(program);
+  registerMedia(program);
   return program;
 }

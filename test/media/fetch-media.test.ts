@@ -1,12 +1,14 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import t from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createConfiguredJobs } from '../../src/jobs/configured-jobs.js';
 import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
-import { retryFailedMedia } from '../../src/media/retry-failed-media.js';
 import type { PlatformName } from '../../src/platforms/types.js';
 import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
 import { bearerHeaders } from '../helpers/auth.js';
@@ -19,13 +21,15 @@ import { messengerAttachmentBody, telegramVoiceBody, telegramVoiceExternalId, wh
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 
 const MAX_RECEIVES = 4;
+const run = promisify(execFile);
+const OMNI = fileURLToPath(new URL('../../bin/omni.js', import.meta.url));
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 interface AttachmentRow { id: string; state: string; failure_reason: string | null; mime_type: string | null; size_bytes: string | null; attempts: number }
 
 t.test('every attachment is fetched as its own job, stored, and served to agents', async (t) => {
   const startedAt = new Date();
-  const { sql } = await createTestDatabase(t);
+  const { sql, url } = await createTestDatabase(t);
   const queue = await createTestQueue(t, { maxReceiveCount: MAX_RECEIVES, visibilityTimeoutSeconds: 5 });
   const api = await startFakeMediaApi(t);
   const dataDir = await mkdtemp(join(tmpdir(), 'omni-media-test-'));
@@ -38,7 +42,7 @@ t.test('every attachment is fetched as its own job, stored, and served to agents
     MEDIA_PRIVATE_HOSTS: api.host, MEDIA_ALLOWED_HOSTS: '169.254.169.254',
   });
   const mediaStore = createConfiguredMediaStore(config);
-  const { app, outbox } = await createTestApp(t, { sql, queue, mediaStore });
+  const { app } = await createTestApp(t, { sql, queue, mediaStore });
   startTestWorker(t, sql, queue, { jobs: createConfiguredJobs(config, { sql, logger: silentLogger }), maxReceiveCount: MAX_RECEIVES });
   const { authorization } = await bearerHeaders(sql);
 
@@ -196,11 +200,16 @@ t.test('every attachment is fetched as its own job, stored, and served to agents
   });
 
   t.test('omni media retry re-queues failed downloads, which then succeed once the platform has them', async (t) => {
-    t.equal(await retryFailedMedia(sql, outbox, { since: new Date(Date.now() + 60_000) }), 0, 'nothing failed after --since');
+    const env = {
+      ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: url, AWS_ENDPOINT_URL_SQS: queue.endpoint,
+      MESSAGE_QUEUE_URL: queue.queueUrl, DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
+    };
+    const retry = async (since: Date) => (await run(process.execPath, [OMNI, 'media', 'retry', '--since', since.toISOString()], { env })).stdout.trim();
+    t.equal(await retry(new Date(Date.now() + 60_000)), 're-queued 0 failed download(s)', 'nothing failed after --since');
     api.whatsAppMedia('2200000000000001', pdfDocument('Offer'), 'application/pdf');
     const [expired] = await sql<{ id: string }[]>`select a.id from attachments a join messages m on m.id = a.message_id where m.external_id = 'wamid.MEDIA-EXPIRED'`;
     const failed = await sql`select id from attachments where state = 'failed'`;
-    t.equal(await retryFailedMedia(sql, outbox, { since: startedAt }), failed.length);
+    t.equal(await retry(startedAt), `re-queued ${failed.length} failed download(s)`);
     const stored = await waitFor('the expired one stored', async () => {
       const [row] = await sql<{ state: string }[]>`select state from attachments where id = ${expired!.id}`;
       return row?.state === 'stored' ? row : undefined;
