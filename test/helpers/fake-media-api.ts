@@ -16,6 +16,8 @@ export interface FakeMediaApi {
   requests: { path: string; authorization?: string }[];
   /** Answers GET `path` (no query) with `respond`, replacing any earlier answer. */
   on(path: string, respond: Responder): void;
+  /** The current answer to `path`, to wrap in a new one. */
+  route(path: string): Responder | undefined;
   /**
    * A WhatsApp media id as the Graph API serves it: the id resolves (with the bearer token) to a
    * lookaside-style url on this server, which serves the bytes only with that token too.
@@ -59,7 +61,7 @@ export async function startFakeMediaApi(t: Test): Promise<FakeMediaApi> {
   };
 
   return {
-    origin, host: `127.0.0.1:${port}`, requests, on,
+    origin, host: `127.0.0.1:${port}`, requests, on, route: (path) => routes.get(path),
     whatsAppMedia(mediaId, bytes, mimeType) {
       const url = `${origin}/whatsapp_business/attachments/${mediaId}`;
       on(`/${GRAPH_VERSION}/${mediaId}`, bearerOnly((_req, res) => {

@@ -172,6 +172,29 @@ t.test('every attachment is fetched as its own job, stored, and served to agents
     t.ok(sent < 64 * 1024 * 1024, `cut off after ${sent} bytes were sent`);
   });
 
+  t.test('a file Graph declares larger than the cap is failed without downloading it', async (t) => {
+    api.on(`/${GRAPH_VERSION}/3300000000000002`, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ url: `${api.origin}/cdn/big-image`, mime_type: 'image/jpeg', file_size: 6 * 1024 * 1024, id: '3300000000000002' })));
+    const attachment = await deliver('whatsapp', whatsAppMediaBody('wamid.MEDIA-BIG', 'image', { mime_type: 'image/jpeg', id: '3300000000000002' }), 'wamid.MEDIA-BIG');
+    t.equal(attachment.failure_reason, `larger than the cap of ${5 * 1024 * 1024} bytes`, 'WhatsApp\'s 5 MB image limit');
+    t.notOk(api.requests.some((r) => r.path === '/cdn/big-image'), 'never downloaded');
+  });
+
+  t.test('a 429 from Graph is retried after its Retry-After', async (t) => {
+    const image = pngImage(3, 3);
+    api.whatsAppMedia('4400000000000002', image, 'image/png');
+    const answer = api.route(`/${GRAPH_VERSION}/4400000000000002`)!;
+    const times: number[] = [];
+    api.on(`/${GRAPH_VERSION}/4400000000000002`, (req, res) => {
+      times.push(Date.now());
+      if (times.length === 1) return void res.writeHead(429, { 'retry-after': '2' }).end();
+      answer(req, res);
+    });
+    const attachment = await deliver('whatsapp', whatsAppMediaBody('wamid.MEDIA-SLOW', 'image', { mime_type: 'image/png', id: '4400000000000002' }), 'wamid.MEDIA-SLOW');
+    t.equal(attachment.state, 'stored');
+    t.ok(times[1]! - times[0]! >= 1500, `retried after ${times[1]! - times[0]!} ms`);
+  });
+
   t.test('a transient 500 from the CDN is retried through the queue, then the image is stored', async (t) => {
     const image = pngImage(2, 2);
     api.whatsAppMedia('4400000000000001', image, 'image/png');
