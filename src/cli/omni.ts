@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerCreateQueues } from './commands/create-queues.js';
 import { registerEndpointCommands } from './commands/endpoint.js';
+import { registerMedia } from './commands/media.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerParse } from './commands/parse.js';
 import { registerRelay } from './commands/relay.js';
@@ -26,5 +27,6 @@ export function buildOmniProgram(): Command {
   registerUser(program);
   registerToken(program);
   registerEndpointCommands(program);
+  registerMedia(program);
   return program;
 }

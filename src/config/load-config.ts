@@ -24,15 +24,31 @@ export interface AwsDeploymentConfig {
   subnetIds: string[];
 }
 
-/** Where and how replies are sent: API origins, each platform's token, per-account caps. */
+/** How replies are sent: per-account caps and the send timeout (API origins and tokens are shared with media). */
 export interface SendingConfig {
-  graphApiBaseUrl: string;
-  graphApiVersion: string;
-  telegramApiBaseUrl: string;
-  /** A platform without its token cannot send: its replies fail as not configured. */
-  tokens: Partial<Record<PlatformName, string>>;
   sendsPerSecond: Record<PlatformName, number>;
   timeoutMs: number;
+}
+
+/** Platform API tokens (secrets): media downloads and replies. A platform without one cannot do either. */
+export interface PlatformTokens {
+  whatsapp?: string;
+  messenger?: string;
+  instagram?: string;
+  telegram?: string;
+}
+
+/** Where attachments are downloaded from and kept. */
+export interface MediaConfig {
+  /** Host patterns allowed besides the platforms' own (MEDIA_ALLOWED_HOSTS). */
+  extraAllowedHosts: string[];
+  /** Host patterns allowed on private or loopback addresses (MEDIA_PRIVATE_HOSTS). */
+  privateHosts: string[];
+  /** MEDIA_MAX_BYTES; unset, the per-platform, per-kind defaults apply. */
+  maxBytes?: number;
+  dir: string;
+  s3Bucket?: string;
+  s3Endpoint?: string;
 }
 
 export interface OmniConfig {
@@ -53,6 +69,10 @@ export interface OmniConfig {
   relayAfterMs: number;
   endpoints: EndpointDeliveryConfig;
   sending: SendingConfig;
+  graphApi: { baseUrl: string; version: string };
+  telegramApi: { baseUrl: string };
+  platformTokens: PlatformTokens;
+  media: MediaConfig;
 }
 
 /** How events are delivered to subscribed endpoints. */
@@ -115,6 +135,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value < 1) throw invalid(name, 'must be at least 1');
     return value;
   };
+  const list = (name: string) => (values[name] ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const dataDir = resolve(values.OMNI_DATA_DIR ?? '.omni');
   return {
     databaseUrl: values.DATABASE_URL,
     aws: {
@@ -132,7 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: int('PORT', 3000),
     host: values.HOST ?? '127.0.0.1',
     logLevel: values.LOG_LEVEL ?? 'info',
-    dataDir: resolve(values.OMNI_DATA_DIR ?? '.omni'),
+    dataDir,
     webhookBodyLimit: int('WEBHOOK_BODY_LIMIT', 1024 * 1024),
     maxReceiveCount: int('MAX_RECEIVE_COUNT', 5),
     retryBaseSeconds: int('WORKER_RETRY_BASE_SECONDS', 2),
@@ -140,18 +162,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     endpoints: {
       timeoutMs: int('ENDPOINT_TIMEOUT_MS', 10_000),
       disableAfterFailures: rate('ENDPOINT_DISABLE_AFTER_FAILURES', 20),
-      privateHosts: (values.ENDPOINT_PRIVATE_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
+      privateHosts: list('ENDPOINT_PRIVATE_HOSTS'),
     },
     sending: {
-      graphApiBaseUrl: values.GRAPH_API_BASE_URL ?? 'https://graph.facebook.com',
-      graphApiVersion: values.GRAPH_API_VERSION ?? 'v23.0',
-      telegramApiBaseUrl: values.TELEGRAM_API_BASE_URL ?? 'https://api.telegram.org',
-      tokens: {
-        whatsapp: values.WHATSAPP_ACCESS_TOKEN,
-        messenger: values.MESSENGER_PAGE_ACCESS_TOKEN,
-        instagram: values.INSTAGRAM_ACCESS_TOKEN,
-        telegram: values.TELEGRAM_BOT_TOKEN,
-      },
       // Meta's documented throughput: 80 messages/s per WhatsApp number by default; Instagram 100
       // calls/s per account; Telegram about 30 messages/s per bot. Messenger's depends on the Page.
       sendsPerSecond: {
@@ -161,6 +174,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         telegram: rate('TELEGRAM_SENDS_PER_SECOND', 30),
       },
       timeoutMs: rate('SEND_TIMEOUT_MS', 15_000),
+    },
+    graphApi: { baseUrl: values.GRAPH_API_BASE_URL ?? 'https://graph.facebook.com', version: values.GRAPH_API_VERSION ?? 'v23.0' },
+    telegramApi: { baseUrl: values.TELEGRAM_API_BASE_URL ?? 'https://api.telegram.org' },
+    platformTokens: {
+      whatsapp: values.WHATSAPP_ACCESS_TOKEN,
+      messenger: values.MESSENGER_PAGE_ACCESS_TOKEN,
+      instagram: values.INSTAGRAM_ACCESS_TOKEN,
+      telegram: values.TELEGRAM_BOT_TOKEN,
+    },
+    media: {
+      extraAllowedHosts: list('MEDIA_ALLOWED_HOSTS'),
+      privateHosts: list('MEDIA_PRIVATE_HOSTS'),
+      maxBytes: values.MEDIA_MAX_BYTES === undefined ? undefined : Number(values.MEDIA_MAX_BYTES),
+      dir: resolve(values.MEDIA_DIR ?? `${dataDir}/media`),
+      s3Bucket: values.MEDIA_S3_BUCKET,
+      s3Endpoint: values.AWS_ENDPOINT_URL_S3,
     },
   };
 }

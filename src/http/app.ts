@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../platforms/registry.js';
 import type { Outbox } from '../queue/outbox.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { Sql } from '../store/database.js';
 import { apiDocs } from './api-docs.js';
 import { apiRoutes, type ApiRoutesOptions } from './api/api-routes.js';
@@ -24,6 +25,8 @@ export interface AppDependencies {
   auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
   /** Serve the API's OpenAPI document and Swagger UI at `/docs`. The webhook Lambda does not: its bundle carries no UI assets. */
   apiDocs?: boolean;
+  /** Where stored attachments are read from, for `GET /api/media/:id`. */
+  mediaStore?: MediaStore;
 }
 
 /** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
@@ -53,7 +56,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     bodyLimit: deps.webhookBodyLimit,
   });
   // The dashboard API: authenticated, JSON, with its own error handler; webhooks stay signature-only.
-  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, outbox: deps.outbox, liveEvents: deps.liveEvents, ...deps.auth });
+  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, outbox: deps.outbox, liveEvents: deps.liveEvents, mediaStore: deps.mediaStore, ...deps.auth });
   // The agent dashboard page at `/`: static, and reading everything through `/api` like any client.
   app.register(dashboardRoutes);
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN', 'Not found'));

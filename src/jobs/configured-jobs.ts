@@ -5,20 +5,27 @@ import { endpointPolicy } from '../endpoints/endpoint-policy.js';
 import { planEventDeliveries } from '../endpoints/plan-deliveries.js';
 import { createSenderRegistry } from '../platforms/senders.js';
 import { createSendReplyHandler } from '../replies/send-reply-job.js';
+import { createConfiguredMediaStore } from '../media/configured-media-store.js';
+import { createFetchMediaHandler } from '../media/fetch-media-job.js';
+import type { MediaStore } from '../media/media-store.js';
+import { planMediaFetches } from '../media/plan-media-fetches.js';
 import type { Sql } from '../store/database.js';
 import type { Jobs } from './jobs.js';
 
 /**
  * The jobs a processor runs, built from the configuration: the one place each kind's handler and each
  * follow-up planner is wired in, for the worker, the embedded worker of `omni serve` and the Lambda.
+ * `mediaStore` defaults to the configured one (MEDIA_S3_BUCKET or MEDIA_DIR).
  */
-export function createConfiguredJobs(config: OmniConfig, _deps: { sql: Sql; logger: Logger }): Jobs {
+export function createConfiguredJobs(config: OmniConfig, deps: { sql: Sql; logger: Logger; mediaStore?: MediaStore }): Jobs {
   const { sending } = config;
+  const mediaStore = deps.mediaStore ?? createConfiguredMediaStore(config);
   return {
     handlers: {
       deliver_event: createEventDeliverer({ policy: endpointPolicy(config.endpoints), disableAfterFailures: config.endpoints.disableAfterFailures }),
-      send_message: createSendReplyHandler({ senders: createSenderRegistry(sending), sendsPerSecond: sending.sendsPerSecond, timeoutMs: sending.timeoutMs }),
+      send_message: createSendReplyHandler({ senders: createSenderRegistry(config), sendsPerSecond: sending.sendsPerSecond, timeoutMs: sending.timeoutMs }),
+      fetch_media: createFetchMediaHandler(config, mediaStore),
     },
-    followUps: [planEventDeliveries()],
+    followUps: [planEventDeliveries(), planMediaFetches],
   };
 }

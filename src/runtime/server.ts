@@ -11,6 +11,7 @@ import { ensureDevAdmin } from './dev-admin.js';
 import { ensureDevSecrets, hasAnyPlatform } from './dev-secrets.js';
 import { openServices } from './services.js';
 import { createConfiguredJobs } from '../jobs/configured-jobs.js';
+import { createConfiguredMediaStore } from '../media/configured-media-store.js';
 
 export interface RunningServer {
   url: string;
@@ -44,12 +45,13 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
   }
   const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
   const bus = new MessageBus();
-  const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit, liveEvents: true, apiDocs: true });
+  const mediaStore = createConfiguredMediaStore(config);
+  const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit, liveEvents: true, apiDocs: true, mediaStore });
   const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
   const worker = services.embeddedQueue
     ? createWorker({
         sql: services.sql, sqs: services.sqs, bus, logger, queueUrl: services.queueUrl,
-        jobs: createConfiguredJobs(config, { sql: services.sql, logger }), outbox,
+        jobs: createConfiguredJobs(config, { sql: services.sql, logger, mediaStore }), outbox,
         maxReceiveCount: services.maxReceiveCount, retryBaseSeconds: config.retryBaseSeconds, waitTimeSeconds: 1,
       })
     : undefined;

@@ -1,4 +1,5 @@
 import type { ContentKind, DeliveryStatus, MessageContent } from '../platforms/types.js';
+import { listMessageAttachments, type AttachmentSummary } from './attachments.js';
 import type { Sql } from './database.js';
 import type { DeliveryError } from './delivery-status.js';
 
@@ -16,6 +17,8 @@ export interface ConversationMessage {
   deliveryStatus: DeliveryStatus | null;
   deliveryStatusAt: Date | null;
   deliveryError: DeliveryError | null;
+  /** The message's media as Omni fetched it: pending, stored (served at /api/media/:id) or failed with a reason. */
+  attachments: AttachmentSummary[];
 }
 
 export interface ListConversationMessagesOptions {
@@ -52,7 +55,8 @@ export async function listConversationMessages(
     where m.conversation_id = ${conversationId} and m.kind = 'message' ${cursor}
     order by m.platform_timestamp desc, m.platform_seq desc, m.id desc
     limit ${options.limit ?? 50}`;
-  return rows.reverse().map(toConversationMessage);
+  const attachments = await listMessageAttachments(sql, rows.map((r) => Number(r.id)));
+  return rows.reverse().map((r) => toConversationMessage(r, attachments.get(Number(r.id)) ?? []));
 }
 
 /** Messages by row id, presented as a conversation view shows them (for the events endpoints receive). */
@@ -60,7 +64,8 @@ export async function selectConversationMessagesById(sql: Sql, ids: number[]): P
   if (ids.length === 0) return new Map();
   const rows = await sql<ConversationMessageRow[]>`
     select ${messageColumns(sql)} from messages m where m.id = any(${ids}::bigint[]) and m.kind = 'message'`;
-  return new Map(rows.map((r) => [Number(r.id), toConversationMessage(r)]));
+  const attachments = await listMessageAttachments(sql, rows.map((r) => Number(r.id)));
+  return new Map(rows.map((r) => [Number(r.id), toConversationMessage(r, attachments.get(Number(r.id)) ?? [])]));
 }
 
 /** One message as the conversation view shows it (a reply just accepted, for instance). */
@@ -74,10 +79,10 @@ function messageColumns(sql: Sql) {
              m.delivery_status, m.delivery_status_at, m.delivery_error`;
 }
 
-function toConversationMessage(r: ConversationMessageRow): ConversationMessage {
+function toConversationMessage(r: ConversationMessageRow, attachments: AttachmentSummary[]): ConversationMessage {
   return {
     id: Number(r.id), externalId: r.external_id, direction: r.direction, sender: r.sender, type: r.type,
     contentKind: r.content_kind, text: r.text, content: r.content, platformTimestamp: r.platform_timestamp,
-    deliveryStatus: r.delivery_status, deliveryStatusAt: r.delivery_status_at, deliveryError: r.delivery_error,
+    deliveryStatus: r.delivery_status, deliveryStatusAt: r.delivery_status_at, deliveryError: r.delivery_error, attachments,
   };
 }

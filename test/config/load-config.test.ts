@@ -10,6 +10,24 @@ t.test('uses the documented defaults with an empty environment', async (t) => {
   t.same(config.platforms, { whatsapp: undefined, messenger: undefined, instagram: undefined, telegram: undefined });
 });
 
+t.test('reads platform API access and media settings, with Meta\'s and Telegram\'s own endpoints by default', async (t) => {
+  const defaults = loadConfig({ OMNI_DATA_DIR: '/var/omni' });
+  t.same(defaults.graphApi, { baseUrl: 'https://graph.facebook.com', version: 'v23.0' });
+  t.same(defaults.telegramApi, { baseUrl: 'https://api.telegram.org' });
+  t.same(defaults.platformTokens, { whatsapp: undefined, messenger: undefined, instagram: undefined, telegram: undefined });
+  t.same(defaults.media, { extraAllowedHosts: [], privateHosts: [], maxBytes: undefined, dir: '/var/omni/media', s3Bucket: undefined, s3Endpoint: undefined });
+  const set = loadConfig({
+    WHATSAPP_ACCESS_TOKEN: 'EAAG', TELEGRAM_BOT_TOKEN: '123:abc', MEDIA_ALLOWED_HOSTS: 'cdn.example.com, *.example.net',
+    MEDIA_PRIVATE_HOSTS: '127.0.0.1:8080', MEDIA_MAX_BYTES: '1000', MEDIA_S3_BUCKET: 'omni-media',
+  });
+  t.same(set.platformTokens, { whatsapp: 'EAAG', messenger: undefined, instagram: undefined, telegram: '123:abc' });
+  t.same(set.media.extraAllowedHosts, ['cdn.example.com', '*.example.net']);
+  t.same(set.media.privateHosts, ['127.0.0.1:8080']);
+  t.equal(set.media.maxBytes, 1000);
+  t.equal(set.media.s3Bucket, 'omni-media');
+  t.throws(() => loadConfig({ MEDIA_MAX_BYTES: 'lots' }), /MEDIA_MAX_BYTES must be/);
+});
+
 t.test('enables a platform only with its secret', async (t) => {
   const config = loadConfig({ WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 'v', TELEGRAM_WEBHOOK_SECRET: 'tg' });
   t.same(config.platforms.whatsapp, { appSecret: 's', verifyToken: 'v' });

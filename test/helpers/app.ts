@@ -7,6 +7,7 @@ import { buildApp } from '../../src/http/app.js';
 import { signedHeaders } from '../../src/cli/sign-request.js';
 import { createAdapterRegistry } from '../../src/platforms/registry.js';
 import type { PlatformName } from '../../src/platforms/types.js';
+import type { MediaStore } from '../../src/media/media-store.js';
 import type { MessageBus } from '../../src/processor/bus.js';
 import type { ApiRoutesOptions } from '../../src/http/api/api-routes.js';
 import { createOutbox, type Outbox } from '../../src/queue/outbox.js';
@@ -37,7 +38,9 @@ export async function createTestApp(
     bus?: MessageBus;
     auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
     /** Serve `/docs`. */
-    apiDocs?: boolean },
+    apiDocs?: boolean;
+    /** Serve `/api/media/:id` from this store. */
+    mediaStore?: MediaStore },
 ): Promise<TestApp> {
   const outbox = createOutbox({ sql: deps.sql, sqs: deps.sqs ?? deps.queue.sqs, queueUrl: deps.queue.queueUrl, logger: silentLogger });
   const app = buildApp({
@@ -50,6 +53,7 @@ export async function createTestApp(
     liveEvents: deps.liveEvents ?? Boolean(deps.bus),
     auth: deps.auth,
     apiDocs: deps.apiDocs,
+    mediaStore: deps.mediaStore,
   });
   await app.ready();
   t.teardown(() => app.close());

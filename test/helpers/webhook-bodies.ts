@@ -98,3 +98,32 @@ export function instagramReadBody(mid: string, timestampMs: number): unknown {
   Object.assign(item, { timestamp: timestampMs, read: { mid } });
   return body;
 }
+
+/** whatsapp-image-caption with this message id and a `type` media object (id, mime type, optional caption). */
+export function whatsAppMediaBody(id: string, type: 'image' | 'audio' | 'video' | 'document' | 'sticker', media: Record<string, unknown>): unknown {
+  const body = structuredClone(loadFixture('whatsapp', 'whatsapp-image-caption').body) as any;
+  const message = body.entry[0].changes[0].value.messages[0];
+  delete message.image;
+  Object.assign(message, { id, type, [type]: media });
+  return body;
+}
+
+/** telegram-voice with this message_id and voice file_id. */
+export function telegramVoiceBody(messageId: number, fileId: string, size: number): unknown {
+  const body = structuredClone(loadFixture('telegram', 'telegram-voice').body) as any;
+  body.update_id += messageId;
+  body.message.message_id = messageId;
+  Object.assign(body.message.voice, { file_id: fileId, file_size: size });
+  return body;
+}
+
+/** Telegram's external id for a message of telegram-voice's chat. */
+export const telegramVoiceExternalId = (messageId: number): string => `12345:${messageId}`;
+
+/** messenger-file-attachment with this mid and one attachment of `type` at `url`. */
+export function messengerAttachmentBody(mid: string, type: 'file' | 'image' | 'audio' | 'video', url: string): unknown {
+  const body = structuredClone(loadFixture('messenger', 'messenger-file-attachment').body) as any;
+  const message = body.entry[0].messaging[0].message;
+  Object.assign(message, { mid, attachments: [{ type, payload: { url } }] });
+  return body;
+}

@@ -29,7 +29,10 @@ export function startTestWorker(t: Test, sql: Sql, queue: TestQueue, options: { 
   return worker;
 }
 
-/** Waits until the worker has processed every item stored under these item keys (`messages.external_id`); their jobs may still run. */
+/**
+ * Waits until the worker has processed every item stored under these item keys (`messages.external_id`).
+ * Only the items' own queue rows count: their follow-up jobs (a media fetch) have rows of their own.
+ */
 export async function waitUntilProcessed(sql: Sql, itemKeys: string[]): Promise<void> {
   await waitFor(`processed: ${itemKeys.join(', ')}`, async () => {
     const [row] = await sql<{ done: number }[]>`

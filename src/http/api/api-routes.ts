@@ -11,6 +11,8 @@ import { eventRoutes } from './event-routes.js';
 import type { LoginLimitOptions } from './login-limiter.js';
 import type { Outbox } from '../../queue/outbox.js';
 import { replyRoutes } from './reply-routes.js';
+import type { MediaStore } from '../../media/media-store.js';
+import { mediaRoutes } from './media-routes.js';
 
 export interface ApiRoutesOptions {
   sql: Sql;
@@ -20,6 +22,8 @@ export interface ApiRoutesOptions {
   liveEvents?: boolean;
   sessionTtlMs?: number;
   loginLimit?: LoginLimitOptions;
+  /** Serve `GET /api/media/:id` from this store; a process without one (the webhook Lambda) does not. */
+  mediaStore?: MediaStore;
 }
 
 /**
@@ -49,5 +53,6 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(contactRoutes, { sql });
     await app.register(replyRoutes, { sql, outbox: options.outbox });
     if (options.liveEvents) await app.register(eventRoutes, { sql });
+    if (options.mediaStore) await app.register(mediaRoutes, { sql, mediaStore: options.mediaStore });
   });
 }

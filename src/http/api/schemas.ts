@@ -40,6 +40,16 @@ export const conversationDetails = {
   properties: { ...conversationSummary.properties, contact: nullable('object', { properties: contactDetails.properties }) },
 };
 
+/** A message's attachment; a stored one is served at `/api/media/:id`. */
+export const attachmentSummary = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' }, position: { type: 'integer' }, state: { type: 'string', enum: ['pending', 'stored', 'failed'] },
+    contentKind: { type: 'string' }, mimeType: nullable('string'), filename: nullable('string'), size: nullable('integer'),
+    reason: nullable('string'),
+  },
+};
+
 export const conversationMessage = {
   type: 'object',
   properties: {
@@ -49,6 +59,7 @@ export const conversationMessage = {
     platformTimestamp: { type: 'string', format: 'date-time' }, deliveryStatus: nullable('string'),
     deliveryStatusAt: nullable('string', { format: 'date-time' }),
     deliveryError: nullable('object', { additionalProperties: true }),
+    attachments: { type: 'array', items: attachmentSummary },
   },
 };
 

@@ -139,14 +139,33 @@ async function loadMessages() {
   }
 }
 
-/** What a message shows: its text, a placeholder for media, or a reaction's emoji. */
+/**
+ * One attachment as Omni fetched it: a stored image inline, audio and video with players, anything
+ * else as a download link; a placeholder while pending, the reason when it failed.
+ */
+function attachmentView(a) {
+  const kind = a.contentKind;
+  if (a.state === 'pending') return el('span', { class: 'attachment pending' }, 'Fetching ' + kind + '…');
+  if (a.state === 'failed') return el('span', { class: 'attachment failed', title: a.reason ?? '' }, kind + ' unavailable: ' + (a.reason ?? 'unknown'));
+  const src = '/api/media/' + a.id;
+  const mime = a.mimeType ?? '';
+  if (mime.startsWith('image/') && !mime.startsWith('image/svg')) return el('img', { class: 'attachment', src, alt: kind });
+  if (mime.startsWith('audio/')) return el('audio', { class: 'attachment', src, controls: '', preload: 'metadata' });
+  if (mime.startsWith('video/')) return el('video', { class: 'attachment', src, controls: '', preload: 'metadata' });
+  const size = a.size === null ? '' : ' (' + Math.ceil(a.size / 1024) + ' KB)';
+  return el('a', { class: 'attachment document', href: src, download: a.filename ?? '' }, (a.filename ?? 'Download ' + kind) + size);
+}
+
+/** What a message shows: its text, its media (or a placeholder before Omni has fetched any), or a reaction's emoji. */
 function messageBody(m) {
   const content = m.content ?? {};
   const kind = m.contentKind ?? content.kind ?? m.type;
   if (kind === 'reaction') return el('span', { class: 'reaction', title: 'reaction' }, content.reaction?.emoji ?? m.text ?? '');
   if (content.media || ['image', 'video', 'audio', 'voice', 'document', 'sticker'].includes(kind)) {
     const caption = content.caption ?? m.text;
-    return el('span', { class: 'media' }, '[' + kind + ' ' + (content.media?.id ?? '') + ']' + (caption ? ' ' + caption : ''));
+    const attachments = m.attachments ?? [];
+    if (attachments.length === 0) return el('span', { class: 'media' }, '[' + kind + ' ' + (content.media?.id ?? '') + ']' + (caption ? ' ' + caption : ''));
+    return el('span', { class: 'media' }, ...attachments.map(attachmentView), caption ? el('span', { class: 'caption' }, caption) : null);
   }
   return el('span', { class: 'text' }, m.text ?? '[' + kind + ']');
 }

@@ -100,6 +100,9 @@ section { display: flex; flex-direction: column; overflow: hidden; }
 .message.outbound { margin-left: auto; background: #dafbe1; }
 .message .meta { display: block; margin-top: 4px; color: #656d76; font-size: 12px; text-align: right; }
 .media { font-style: italic; color: #57606a; }
+.attachment { display: block; max-width: 100%; margin-bottom: 4px; }
+img.attachment { max-height: 320px; border-radius: 4px; }
+.attachment.failed { color: #cf222e; font-style: normal; }
 .reaction { font-size: 22px; }
 .tick { margin-left: 6px; letter-spacing: -3px; color: #656d76; }
 .tick.read, .tick.played { color: #0969da; }

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import type { ByteRange, MediaStore } from '../../media/media-store.js';
+import type { Sql } from '../../store/database.js';
+import { selectStoredAttachment, type StoredAttachment } from '../../store/attachments.js';
+import { sendError } from '../error-reply.js';
+import { errorResponse, idParams } from './schemas.js';
+
+export interface MediaRoutesOptions {
+  sql: Sql;
+  mediaStore: MediaStore;
+}
+
+/** A stored attachment never changes (its bytes are content-addressed): browsers may keep it a year. */
+const CACHE_CONTROL = 'private, max-age=31536000, immutable';
+
+/**
+ * Shown in the page only when a browser renders it without running anything: images (not SVG,
+ * which can carry script), audio and video. Everything else is a download.
+ */
+const isInline = (mimeType: string) => /^(image|audio|video)\//.test(mimeType) && !mimeType.startsWith('image/svg');
+
+/** One `bytes=a-b`, `bytes=a-` or `bytes=-n` range; undefined when there is none (or several); null when unsatisfiable. */
+function parseRange(header: string | undefined, size: number): ByteRange | null | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  const [first, last] = [match[1]!, match[2]!];
+  if (first === '') {
+    const suffix = Number(last);
+    return suffix === 0 || size === 0 ? null : { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  return start > end || start >= size ? null : { start, end };
+}
+
+function contentDisposition(attachment: StoredAttachment): string {
+  const name = attachment.filename ?? `attachment-${attachment.id}`;
+  // An ASCII fallback for old clients, and the exact name per RFC 6266/5987.
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${isInline(attachment.mimeType) ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * `GET /api/media/:id`: a stored attachment's bytes, streamed from the media store to an agent, with
+ * single byte ranges (206) so audio and video seek. Unknown and not-yet-stored attachments are 404.
+ * The response is sandboxed and never sniffed, so a file a customer sent cannot run in Omni's origin;
+ * platform tokens stay on the server (the bytes were fetched with them, not the browser).
+ */
+export async function mediaRoutes(app: FastifyInstance, options: MediaRoutesOptions) {
+  const { sql, mediaStore } = options;
+
+  app.get<{ Params: { id: number } }>('/media/:id', {
+    schema: { params: idParams, response: { 404: errorResponse, 416: errorResponse } },
+  }, async (request, reply) => {
+    const attachment = await selectStoredAttachment(sql, request.params.id);
+    if (!attachment) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `attachment ${request.params.id} not found or not stored yet`);
+    const size = attachment.sizeBytes;
+    const range = parseRange(request.headers.range, size);
+    if (range === null) {
+      reply.header('content-range', `bytes */${size}`);
+      return sendError(reply, 'OMNI_ERR_API_RANGE_NOT_SATISFIABLE');
+    }
+    const etag = `"${attachment.sha256}"`;
+    reply.headers({
+      'content-type': attachment.mimeType,
+      'content-disposition': contentDisposition(attachment),
+      'cache-control': CACHE_CONTROL,
+      etag,
+      'accept-ranges': 'bytes',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+    });
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    const object = await mediaStore.get(attachment.storageKey, range);
+    if (!object) {
+      request.log.error({ attachmentId: attachment.id, key: attachment.storageKey }, 'stored attachment missing from the media store');
+      return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `attachment ${attachment.id} is missing from the media store`);
+    }
+    if (range) {
+      reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`).header('content-length', range.end - range.start + 1);
+    } else {
+      reply.header('content-length', size);
+    }
+    return reply.send(object.body);
+  });
+}

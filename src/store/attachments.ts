@@ -1,0 +1,131 @@
+import type { JSONValue } from 'postgres';
+import type { MediaRef } from '../platforms/types.js';
+import type { Sql } from './database.js';
+
+export type AttachmentState = 'pending' | 'stored' | 'failed';
+
+/** An attachment to fetch: where it came from and what the platform said about it. */
+export interface PlannedAttachment {
+  messageId: number;
+  /** Its index among the message's media items. */
+  position: number;
+  platform: string;
+  contentKind: string;
+  sourceRef: MediaRef;
+}
+
+/** An attachment as the fetch job reads it. */
+export interface AttachmentToFetch {
+  id: number;
+  messageId: number;
+  platform: string;
+  contentKind: string;
+  sourceRef: MediaRef;
+  state: AttachmentState;
+}
+
+/** A stored attachment as the media route serves it. */
+export interface StoredAttachment {
+  id: number;
+  contentKind: string;
+  mimeType: string;
+  filename: string | null;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+}
+
+/** An attachment as the conversation view shows it beside its message. */
+export interface AttachmentSummary {
+  id: number;
+  position: number;
+  state: AttachmentState;
+  contentKind: string;
+  mimeType: string | null;
+  filename: string | null;
+  size: number | null;
+  reason: string | null;
+}
+
+/**
+ * Inserts the planned attachments as `pending`, inside the processing transaction; a message
+ * processed again (a replay) inserts nothing twice. Returns the rows actually inserted.
+ */
+export async function insertPlannedAttachments(tx: Sql, planned: PlannedAttachment[]): Promise<{ id: number; messageId: number }[]> {
+  if (planned.length === 0) return [];
+  const input = planned.map((p) => ({
+    message_id: p.messageId, position: p.position, platform: p.platform, content_kind: p.contentKind,
+    source_ref: p.sourceRef, mime_type: p.sourceRef.mimeType ?? null, filename: p.sourceRef.filename ?? null,
+  }));
+  const rows = await tx<{ id: string; message_id: string }[]>`
+    insert into attachments (message_id, position, platform, content_kind, source_ref, mime_type, filename)
+    select message_id, position, platform, content_kind, source_ref, mime_type, filename
+    from jsonb_to_recordset(${tx.json(input as unknown as JSONValue)}::jsonb)
+      as a(message_id bigint, position int, platform text, content_kind text, source_ref jsonb, mime_type text, filename text)
+    on conflict (message_id, position) do nothing
+    returning id, message_id`;
+  return rows.map((r) => ({ id: Number(r.id), messageId: Number(r.message_id) }));
+}
+
+/** Reads an attachment for its fetch job and counts the attempt. */
+export async function claimAttachmentFetch(sql: Sql, id: number): Promise<AttachmentToFetch | undefined> {
+  const [row] = await sql<{ id: string; message_id: string; platform: string; content_kind: string; source_ref: MediaRef; state: AttachmentState }[]>`
+    update attachments set attempts = attempts + 1, updated_at = now()
+    where id = ${id}
+    returning id, message_id, platform, content_kind, source_ref, state`;
+  return row && {
+    id: Number(row.id), messageId: Number(row.message_id), platform: row.platform, contentKind: row.content_kind,
+    sourceRef: row.source_ref, state: row.state,
+  };
+}
+
+export async function markAttachmentStored(
+  sql: Sql, id: number, stored: { mimeType: string; sizeBytes: number; sha256: string; storageKey: string },
+): Promise<void> {
+  await sql`
+    update attachments set state = 'stored', failure_reason = null, mime_type = ${stored.mimeType}, size_bytes = ${stored.sizeBytes},
+      sha256 = ${stored.sha256}, storage_key = ${stored.storageKey}, stored_at = now(), updated_at = now()
+    where id = ${id}`;
+}
+
+export async function markAttachmentFailed(sql: Sql, id: number, reason: string): Promise<void> {
+  await sql`update attachments set state = 'failed', failure_reason = ${reason}, updated_at = now() where id = ${id}`;
+}
+
+/** A stored attachment, or undefined when unknown or not (yet) stored. */
+export async function selectStoredAttachment(sql: Sql, id: number): Promise<StoredAttachment | undefined> {
+  const [row] = await sql<{ id: string; content_kind: string; mime_type: string; filename: string | null; size_bytes: string; sha256: string; storage_key: string }[]>`
+    select id, content_kind, mime_type, filename, size_bytes, sha256, storage_key
+    from attachments where id = ${id} and state = 'stored'`;
+  return row && {
+    id: Number(row.id), contentKind: row.content_kind, mimeType: row.mime_type, filename: row.filename,
+    sizeBytes: Number(row.size_bytes), sha256: row.sha256, storageKey: row.storage_key,
+  };
+}
+
+/** The attachments of these messages, by message id, in their order within the message. */
+export async function listMessageAttachments(sql: Sql, messageIds: number[]): Promise<Map<number, AttachmentSummary[]>> {
+  const byMessage = new Map<number, AttachmentSummary[]>();
+  if (messageIds.length === 0) return byMessage;
+  const rows = await sql<{ id: string; message_id: string; position: number; state: AttachmentState; content_kind: string; mime_type: string | null; filename: string | null; size_bytes: string | null; failure_reason: string | null }[]>`
+    select id, message_id, position, state, content_kind, mime_type, filename, size_bytes, failure_reason
+    from attachments where message_id = any(${messageIds}::bigint[]) order by message_id, position`;
+  for (const r of rows) {
+    const list = byMessage.get(Number(r.message_id)) ?? [];
+    list.push({
+      id: Number(r.id), position: r.position, state: r.state, contentKind: r.content_kind, mimeType: r.mime_type,
+      filename: r.filename, size: r.size_bytes === null ? null : Number(r.size_bytes), reason: r.failure_reason,
+    });
+    byMessage.set(Number(r.message_id), list);
+  }
+  return byMessage;
+}
+
+/** Puts failed attachments (failed at or after `since`) back to `pending`; returns them for new fetch jobs. */
+export async function resetFailedAttachments(tx: Sql, since?: Date): Promise<{ id: number; messageId: number }[]> {
+  const rows = await tx<{ id: string; message_id: string }[]>`
+    update attachments set state = 'pending', failure_reason = null, updated_at = now()
+    where state = 'failed' ${since ? tx`and updated_at >= ${since}` : tx``}
+    returning id, message_id`;
+  return rows.map((r) => ({ id: Number(r.id), messageId: Number(r.message_id) }));
+}

@@ -1,0 +1,47 @@
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import t, { type Test } from 'tap';
+import { createLocalMediaStore } from '../../src/media/local-media-store.js';
+import { mediaKey, type MediaStore } from '../../src/media/media-store.js';
+import { createS3MediaStore } from '../../src/media/s3-media-store.js';
+import { startEmbeddedSqs } from '../../src/runtime/embedded-sqs.js';
+
+const bytes = Buffer.from('%PDF-1.4\n% a document an agent opens\n%%EOF\n');
+const key = mediaKey(createHash('sha256').update(bytes).digest('hex'));
+
+/** The behaviour every MediaStore promises, whatever keeps the bytes. */
+async function behavesLikeAMediaStore(t: Test, store: MediaStore) {
+  t.notOk(await store.exists(key), 'an unknown key does not exist');
+  t.equal(await store.get(key), undefined, 'and reads as undefined');
+  await store.put(key, Readable.from([bytes]), { contentType: 'application/pdf', size: bytes.length });
+  t.ok(await store.exists(key), 'a stored key exists');
+  const whole = await store.get(key);
+  t.equal(whole!.size, bytes.length);
+  t.equal(await text(whole!.body), bytes.toString(), 'reads back byte for byte');
+  const part = await store.get(key, { start: 5, end: 7 });
+  t.equal(part!.size, bytes.length, 'a range read still reports the whole size');
+  t.equal(await text(part!.body), '1.4', 'and gives exactly the bytes asked for');
+}
+
+t.test('a local directory store keeps, reads and ranges objects', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'omni-media-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const store = createLocalMediaStore(dir);
+  await behavesLikeAMediaStore(t, store);
+  await t.rejects(store.get('../escape'), /outside the store/, 'a key cannot leave the directory');
+});
+
+t.test('an S3 store keeps, reads and ranges objects on the S3 emulator', async (t) => {
+  const emulator = await startEmbeddedSqs();
+  t.teardown(() => emulator.stop());
+  const bucket = `omni-media-${randomBytes(4).toString('hex')}`;
+  const store = createS3MediaStore({ bucket, region: 'us-east-1', endpoint: emulator.endpoint });
+  t.teardown(() => store.client.destroy());
+  await store.client.send(new CreateBucketCommand({ Bucket: bucket }));
+  await behavesLikeAMediaStore(t, store);
+});
