@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { OmniError } from '../errors.js';
+import { DEFAULT_MEDIA_MAX_BYTES } from '../media/media-limits.js';
 import type { PlatformName } from '../platforms/types.js';
 import { VARIABLES, type VariableSpec } from './variables.js';
 
@@ -46,6 +47,8 @@ export interface MediaConfig {
   privateHosts: string[];
   /** MEDIA_MAX_BYTES; unset, the per-platform, per-kind defaults apply. */
   maxBytes?: number;
+  /** UPLOAD_MAX_BYTES: the largest file `POST /api/uploads` takes. */
+  uploadMaxBytes: number;
   dir: string;
   s3Bucket?: string;
   s3Endpoint?: string;
@@ -187,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       extraAllowedHosts: list('MEDIA_ALLOWED_HOSTS'),
       privateHosts: list('MEDIA_PRIVATE_HOSTS'),
       maxBytes: values.MEDIA_MAX_BYTES === undefined ? undefined : Number(values.MEDIA_MAX_BYTES),
+      uploadMaxBytes: rate('UPLOAD_MAX_BYTES', DEFAULT_MEDIA_MAX_BYTES),
       dir: resolve(values.MEDIA_DIR ?? `${dataDir}/media`),
       s3Bucket: values.MEDIA_S3_BUCKET,
       s3Endpoint: values.AWS_ENDPOINT_URL_S3,

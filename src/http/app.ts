@@ -25,8 +25,10 @@ export interface AppDependencies {
   auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
   /** Serve the API's OpenAPI document and Swagger UI at `/docs`. The webhook Lambda does not: its bundle carries no UI assets. */
   apiDocs?: boolean;
-  /** Where stored attachments are read from, for `GET /api/media/:id`. */
+  /** Where stored attachments are read from (`GET /api/media/:id`) and uploads kept (`POST /api/uploads`). */
   mediaStore?: MediaStore;
+  /** UPLOAD_MAX_BYTES: the largest file `POST /api/uploads` stores into `mediaStore`. */
+  uploadMaxBytes?: number;
 }
 
 /** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
@@ -56,7 +58,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     bodyLimit: deps.webhookBodyLimit,
   });
   // The dashboard API: authenticated, JSON, with its own error handler; webhooks stay signature-only.
-  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, outbox: deps.outbox, liveEvents: deps.liveEvents, mediaStore: deps.mediaStore, ...deps.auth });
+  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, outbox: deps.outbox, liveEvents: deps.liveEvents, mediaStore: deps.mediaStore, uploadMaxBytes: deps.uploadMaxBytes, ...deps.auth });
   // The agent dashboard page at `/`: static, and reading everything through `/api` like any client.
   app.register(dashboardRoutes);
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN', 'Not found'));

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import type { OmniConfig } from '../config/load-config.js';
 import { isOmniError, type ErrorCode } from '../errors.js';
 import { RetryJobLater, type JobHandler } from '../jobs/types.js';
@@ -6,7 +5,8 @@ import { claimAttachmentFetch, markAttachmentFailed, markAttachmentStored } from
 import { downloadMedia } from './download-media.js';
 import { mediaByteLimit, mediaOutboundPolicy } from './media-limits.js';
 import { resolveMediaDownload, type MediaSourceSettings } from './media-sources.js';
-import { mediaKey, type MediaStore } from './media-store.js';
+import type { MediaStore } from './media-store.js';
+import { storeSpooledMedia } from './spool-media.js';
 
 /** Failures no retry can fix: the attachment is marked failed with the reason, the job ends. */
 const FINAL: readonly ErrorCode[] = [
@@ -42,8 +42,7 @@ export function createFetchMediaHandler(config: OmniConfig, store: MediaStore): 
       const download = await resolveMediaDownload(settings, attachment.platform, attachment.sourceRef);
       const media = await downloadMedia(download, settings.policy, mediaByteLimit(config, attachment.platform, attachment.contentKind));
       try {
-        const key = mediaKey(media.sha256);
-        if (!(await store.exists(key))) await store.put(key, createReadStream(media.path), { contentType: media.mimeType, size: media.size });
+        const key = await storeSpooledMedia(store, media);
         await markAttachmentStored(sql, attachmentId, { mimeType: media.mimeType, sizeBytes: media.size, sha256: media.sha256, storageKey: key });
       } finally {
         await media.discard();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import { OmniError } from '../errors.js';
+import { mediaKey, type MediaStore } from './media-store.js';
 
 /** Bytes in a temporary file, with what they are; `discard` removes the file. */
 export interface SpooledMedia {
@@ -58,4 +59,11 @@ export async function spoolMedia(body: Readable, limit: number, declaredType: st
     await discard();
     throw error;
   }
+}
+
+/** Keeps spooled bytes in the store under their content address (once: the same bytes are one object); answers the key. */
+export async function storeSpooledMedia(store: MediaStore, media: SpooledMedia): Promise<string> {
+  const key = mediaKey(media.sha256);
+  if (!(await store.exists(key))) await store.put(key, createReadStream(media.path), { contentType: media.mimeType, size: media.size });
+  return key;
 }

@@ -46,7 +46,8 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
   const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
   const bus = new MessageBus();
   const mediaStore = createConfiguredMediaStore(config);
-  const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit, liveEvents: true, apiDocs: true, mediaStore });
+  const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit, liveEvents: true, apiDocs: true, mediaStore,
+    uploadMaxBytes: config.media.uploadMaxBytes });
   const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
   const worker = services.embeddedQueue
     ? createWorker({

@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
 import { revokeToken } from '../../src/cli/commands/token.js';
 import { createUser } from '../../src/cli/commands/user.js';
+import { createLocalMediaStore } from '../../src/media/local-media-store.js';
 import { createTestApp } from '../helpers/app.js';
 import { AGENT_PASSWORD, bearerHeaders, createTestAgent, loginCookie } from '../helpers/auth.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -19,12 +23,17 @@ const PROTECTED = [
   { method: 'GET', url: '/api/me' },
   { method: 'GET', url: '/api/events' },
   { method: 'POST', url: '/api/logout' },
+  { method: 'POST', url: '/api/uploads' },
 ] as const;
 
 t.test('dashboard API authentication', async (t) => {
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
-  const { app } = await createTestApp(t, { sql, queue, liveEvents: true, auth: { loginLimit: { max: 3, windowMs: 60_000 } } });
+  const mediaDir = await mkdtemp(join(tmpdir(), 'omni-auth-media-'));
+  t.teardown(() => rm(mediaDir, { recursive: true, force: true }));
+  const { app } = await createTestApp(t, {
+    sql, queue, liveEvents: true, auth: { loginLimit: { max: 3, windowMs: 60_000 } }, mediaStore: createLocalMediaStore(mediaDir),
+  });
   await createTestAgent(sql);
 
   t.test('every /api route but login rejects a request without a session or token with 401', async (t) => {
@@ -73,13 +82,17 @@ t.test('dashboard API authentication', async (t) => {
     t.equal(unknown.json().error.code, 'OMNI_ERR_AUTH_LOGIN_FAILED', 'an unknown email answers like a wrong password');
   });
 
-  t.test('a cookie-authenticated state change must be application/json', async (t) => {
+  t.test('a cookie-authenticated state change must be application/json or carry X-Requested-With', async (t) => {
     const cookie = await loginCookie(app);
     const form = await app.inject({
       method: 'POST', url: '/api/conversations/1/read', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1',
     });
     t.equal(form.statusCode, 403);
     t.equal(form.json().error.code, 'OMNI_ERR_AUTH_CSRF_REJECTED');
+    const upload = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/api/uploads', headers: { cookie, 'content-type': 'text/plain', ...headers }, payload: 'a file' });
+    t.equal((await upload({})).json().error.code, 'OMNI_ERR_AUTH_CSRF_REJECTED', 'an upload a cross-site form could send is refused');
+    t.equal((await upload({ 'x-requested-with': 'omni-dashboard' })).statusCode, 201, 'the dashboard\'s upload, with the header, is taken');
     const login = await app.inject({ method: 'POST', url: '/api/login', headers: { 'content-type': 'text/plain' }, payload: 'x' });
     t.equal(login.statusCode, 400, 'login itself accepts only JSON');
   });

@@ -39,8 +39,9 @@ export async function createTestApp(
     auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
     /** Serve `/docs`. */
     apiDocs?: boolean;
-    /** Serve `/api/media/:id` from this store. */
-    mediaStore?: MediaStore },
+    /** Serve `/api/media/:id` from this store, and `/api/uploads` into it. */
+    mediaStore?: MediaStore;
+    uploadMaxBytes?: number },
 ): Promise<TestApp> {
   const outbox = createOutbox({ sql: deps.sql, sqs: deps.sqs ?? deps.queue.sqs, queueUrl: deps.queue.queueUrl, logger: silentLogger });
   const app = buildApp({
@@ -54,6 +55,7 @@ export async function createTestApp(
     auth: deps.auth,
     apiDocs: deps.apiDocs,
     mediaStore: deps.mediaStore,
+    uploadMaxBytes: deps.uploadMaxBytes,
   });
   await app.ready();
   t.teardown(() => app.close());

@@ -12,7 +12,9 @@ import type { LoginLimitOptions } from './login-limiter.js';
 import type { Outbox } from '../../queue/outbox.js';
 import { replyRoutes } from './reply-routes.js';
 import type { MediaStore } from '../../media/media-store.js';
+import { DEFAULT_MEDIA_MAX_BYTES } from '../../media/media-limits.js';
 import { mediaRoutes } from './media-routes.js';
+import { uploadRoutes } from './upload-routes.js';
 
 export interface ApiRoutesOptions {
   sql: Sql;
@@ -24,11 +26,14 @@ export interface ApiRoutesOptions {
   loginLimit?: LoginLimitOptions;
   /** Serve `GET /api/media/:id` from this store; a process without one (the webhook Lambda) does not. */
   mediaStore?: MediaStore;
+  /** The largest file `POST /api/uploads` takes (served with `mediaStore`, into it). Default 100 MB. */
+  uploadMaxBytes?: number;
 }
 
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
- * conversation API (reading, workflow and replies), contacts and the event stream. Errors keep the
+ * conversation API (reading, workflow and replies), contacts, the event stream, and with a media
+ * store, stored media and uploads. Errors keep the
  * catalogue's `{ error: { code, message } }`.
  */
 export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions) {
@@ -53,6 +58,9 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(contactRoutes, { sql });
     await app.register(replyRoutes, { sql, outbox: options.outbox });
     if (options.liveEvents) await app.register(eventRoutes, { sql });
-    if (options.mediaStore) await app.register(mediaRoutes, { sql, mediaStore: options.mediaStore });
+    if (options.mediaStore) {
+      await app.register(mediaRoutes, { sql, mediaStore: options.mediaStore });
+      await app.register(uploadRoutes, { sql, mediaStore: options.mediaStore, maxBytes: options.uploadMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES });
+    }
   });
 }

@@ -36,8 +36,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * A preHandler that admits a request with a valid bearer token or session cookie, and answers 401
  * otherwise. A cookie is sent by the browser on its own, so a state-changing request that relies on
- * one must also be `application/json`: a cross-site form cannot send that type without a CORS
- * preflight, which Omni never grants. SameSite=Strict is the first line; this is the second.
+ * one must also be `application/json` or carry an `X-Requested-With` header (an upload's body is the
+ * file, of its own type): a cross-site page can send neither without a CORS preflight, which Omni
+ * never grants. SameSite=Strict is the first line; this is the second.
  */
 export function authenticate(sql: Sql) {
   return async function authenticateRequest(request: FastifyRequest, reply: FastifyReply) {
@@ -51,7 +52,9 @@ export function authenticate(sql: Sql) {
     const session = readCookie(request, SESSION_COOKIE);
     const agent = session === undefined ? undefined : await findSessionAgent(sql, hashToken(session));
     if (!agent) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
-    if (!SAFE_METHODS.has(request.method) && !isJson(request)) return sendError(reply, 'OMNI_ERR_AUTH_CSRF_REJECTED');
+    if (!SAFE_METHODS.has(request.method) && !isJson(request) && request.headers['x-requested-with'] === undefined) {
+      return sendError(reply, 'OMNI_ERR_AUTH_CSRF_REJECTED');
+    }
     request.principal = { kind: 'agent', agent };
   };
 }
