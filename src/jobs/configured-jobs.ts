@@ -15,7 +15,8 @@ import type { Jobs } from './jobs.js';
 /**
  * The jobs a processor runs, built from the configuration: the one place each kind's handler and each
  * follow-up planner is wired in, for the worker, the embedded worker of `omni serve` and the Lambda.
- * `mediaStore` defaults to the configured one (MEDIA_S3_BUCKET or MEDIA_DIR).
+ * `mediaStore` (where downloads go and uploaded replies are read from) defaults to the configured one
+ * (MEDIA_S3_BUCKET or MEDIA_DIR).
  */
 export function createConfiguredJobs(config: OmniConfig, deps: { sql: Sql; logger: Logger; mediaStore?: MediaStore }): Jobs {
   const { sending } = config;
@@ -23,7 +24,9 @@ export function createConfiguredJobs(config: OmniConfig, deps: { sql: Sql; logge
   return {
     handlers: {
       deliver_event: createEventDeliverer({ policy: endpointPolicy(config.endpoints), disableAfterFailures: config.endpoints.disableAfterFailures }),
-      send_message: createSendReplyHandler({ senders: createSenderRegistry(config), sendsPerSecond: sending.sendsPerSecond, timeoutMs: sending.timeoutMs }),
+      send_message: createSendReplyHandler({
+        senders: createSenderRegistry(config), mediaStore, sendsPerSecond: sending.sendsPerSecond, timeoutMs: sending.timeoutMs,
+      }),
       fetch_media: createFetchMediaHandler(config, mediaStore),
     },
     followUps: [planEventDeliveries(), planMediaFetches],

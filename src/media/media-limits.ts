@@ -9,17 +9,17 @@ export const DEFAULT_MEDIA_HOSTS = [
 ] as const;
 
 /** WhatsApp's own upload limits per kind: nothing larger can be a genuine WhatsApp attachment. */
-const WHATSAPP_LIMITS: Record<string, number> = {
+export const WHATSAPP_MEDIA_LIMITS: Record<string, number> = {
   image: 5 * MB, audio: 16 * MB, voice: 16 * MB, video: 16 * MB, document: 100 * MB, sticker: 500 * 1024,
 };
 
-/** WhatsApp's largest attachment (a document); the cap for the other platforms. */
+/** WhatsApp's largest attachment (a document); the cap for the other platforms, and UPLOAD_MAX_BYTES's default. */
 export const DEFAULT_MEDIA_MAX_BYTES = 100 * MB;
 
 /** The download cap for one attachment: MEDIA_MAX_BYTES when set, else the platform's own limit for its kind. */
 export function mediaByteLimit(config: OmniConfig, platform: string, kind: string): number {
   if (config.media.maxBytes !== undefined) return config.media.maxBytes;
-  return (platform === 'whatsapp' ? WHATSAPP_LIMITS[kind] : undefined) ?? DEFAULT_MEDIA_MAX_BYTES;
+  return (platform === 'whatsapp' ? WHATSAPP_MEDIA_LIMITS[kind] : undefined) ?? DEFAULT_MEDIA_MAX_BYTES;
 }
 
 /**

@@ -9,20 +9,22 @@ export type HttpAnswer =
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
- * POSTs JSON with Node's fetch (undici underneath keeps connections alive between sends). `label`
- * names the call in reasons ("telegram sendMessage") because the URL may hold a token and must
- * never reach a log or the database; so no error's own message or cause is passed on either.
+ * POSTs JSON, or a FormData as multipart/form-data (fetch writes its boundary), with Node's fetch
+ * (undici underneath keeps connections alive between sends). `label` names the call in reasons
+ * ("telegram sendMessage") because the URL may hold a token and must never reach a log or the
+ * database; so no error's own message or cause is passed on either.
  */
-export async function postJson(
+export async function postRequest(
   url: string,
   request: { label: string; body: unknown; headers?: Record<string, string>; timeoutMs: number },
 ): Promise<HttpAnswer> {
+  const multipart = request.body instanceof FormData;
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...request.headers },
-      body: JSON.stringify(request.body),
+      headers: { ...(multipart ? {} : { 'content-type': 'application/json' }), ...request.headers },
+      body: multipart ? (request.body as FormData) : JSON.stringify(request.body),
       signal: AbortSignal.timeout(request.timeoutMs),
     });
   } catch (error) {

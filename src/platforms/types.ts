@@ -134,11 +134,36 @@ export interface PlatformAdapter {
   extract(body: unknown): ExtractResult;
 }
 
-/** What a reply carries: text, media the platform fetches from a URL, or a WhatsApp template. */
+/** A file uploaded to Omni (`POST /api/uploads`) for a reply: its bytes are in the media store under `storageKey`. */
+export interface UploadedFile {
+  id: number;
+  storageKey: string;
+  /** Sniffed from the bytes at upload. */
+  mimeType: string;
+  size: number;
+  filename?: string;
+}
+
+/**
+ * What a reply carries: text, media (exactly one of a URL the platform fetches and a file uploaded
+ * to Omni, which the send uploads), or a WhatsApp template.
+ */
 export type ReplyContent =
   | { kind: 'text'; text: string }
-  | { kind: 'media'; mediaType: 'image' | 'document' | 'audio' | 'video'; url: string; caption?: string; filename?: string }
+  | { kind: 'media'; mediaType: 'image' | 'document' | 'audio' | 'video'; url?: string; upload?: UploadedFile; caption?: string; filename?: string }
   | { kind: 'template'; name: string; language: string; components?: unknown[] };
+
+/** An uploaded file as a send client takes it: its bytes on demand, and the platform's id once it has one. */
+export interface OutboundFile {
+  mimeType: string;
+  filename: string;
+  /** Reads the bytes from the media store. */
+  read(): Promise<Blob>;
+  /** The platform's media id a failed earlier attempt already got for this file (WhatsApp), to reuse. */
+  uploadedId?: string;
+  /** Records the platform's media id before the message call, so a retry reuses it rather than uploading again. */
+  rememberUploadedId(id: string): Promise<void>;
+}
 
 /** One reply as a send client takes it, already checked against the platform's rules. */
 export interface OutboundMessage {
@@ -151,6 +176,8 @@ export interface OutboundMessage {
   replyTo?: string;
   /** Meta's message tag, set only when the standard 24-hour window has closed. */
   tag?: 'HUMAN_AGENT';
+  /** Set when the content is an uploaded file: sent with the message (multipart) or uploaded first (WhatsApp). */
+  file?: OutboundFile;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { OmniError } from '../errors.js';
-import type { ReplyContent } from '../platforms/types.js';
+import type { ReplyContent, UploadedFile } from '../platforms/types.js';
 import type { Sql } from '../store/database.js';
 import { fileItems } from '../store/file-batch.js';
 import type { QueueUnit } from '../store/ingest.js';
 import { insertJobs } from '../store/jobs.js';
+import { selectUpload } from '../store/uploads.js';
 import { insertOutboundMessage, selectQuotableId, selectReplyConversation } from '../store/outbound-messages.js';
 import { checkReplyRules } from './reply-rules.js';
 import type { StoredReply } from './stored-reply.js';
@@ -11,20 +12,31 @@ import type { StoredReply } from './stored-reply.js';
 /** The body of `POST /api/conversations/:id/messages`: exactly one of text, media and template. */
 export interface ReplyRequestBody {
   text?: string;
-  media?: { type: 'image' | 'document' | 'audio' | 'video'; url: string; caption?: string; filename?: string };
+  /** Exactly one of `url` (the platform fetches it) and `upload` (the id `POST /api/uploads` answered). */
+  media?: { type: 'image' | 'document' | 'audio' | 'video'; url?: string; upload?: number; caption?: string; filename?: string };
   template?: { name: string; language: string; components?: unknown[] };
   /** The id (ours) of a message of this conversation to quote. */
   replyTo?: number;
   tag?: 'HUMAN_AGENT';
 }
 
-function contentOf(body: ReplyRequestBody): ReplyContent {
+/** The uploaded file a reply names, as its send needs it; an unknown id is a 400. */
+async function uploadedFile(sql: Sql, id: number): Promise<UploadedFile> {
+  const upload = await selectUpload(sql, id);
+  if (!upload) throw new OmniError('OMNI_ERR_REPLY_UPLOAD_UNKNOWN', `media.upload: no upload ${id}`);
+  const { storageKey, mimeType, size, filename } = upload;
+  return { id, storageKey, mimeType, size, ...(filename !== null ? { filename } : {}) };
+}
+
+async function contentOf(sql: Sql, body: ReplyRequestBody): Promise<ReplyContent> {
   const given = [body.text, body.media, body.template].filter((part) => part !== undefined).length;
   if (given !== 1) throw new OmniError('OMNI_ERR_REPLY_INVALID', 'a reply has exactly one of text, media and template');
   if (body.text !== undefined) return { kind: 'text', text: body.text };
   if (body.media) {
-    const { type, url, caption, filename } = body.media;
-    return { kind: 'media', mediaType: type, url, ...(caption !== undefined ? { caption } : {}), ...(filename !== undefined ? { filename } : {}) };
+    const { type, url, upload, caption, filename } = body.media;
+    if ((url === undefined) === (upload === undefined)) throw new OmniError('OMNI_ERR_REPLY_INVALID', 'media has exactly one of url and upload');
+    const source = url !== undefined ? { url } : { upload: await uploadedFile(sql, upload!) };
+    return { kind: 'media', mediaType: type, ...source, ...(caption !== undefined ? { caption } : {}), ...(filename !== undefined ? { filename } : {}) };
   }
   const { name, language, components } = body.template!;
   return { kind: 'template', name, language, ...(components ? { components } : {}) };
@@ -37,7 +49,9 @@ function shownAs(content: ReplyContent, replyTo?: string): { type: string; text:
   if (content.kind === 'template') {
     return { type: 'template', text: null, content: { kind: 'text', text: null, ...quoted, extra: { template: { name: content.name, language: content.language } } } };
   }
-  const media = { url: content.url, ...(content.filename ? { filename: content.filename } : {}) };
+  const filename = content.filename ?? content.upload?.filename;
+  const source = content.upload ? { mimeType: content.upload.mimeType, size: content.upload.size } : { url: content.url };
+  const media = { ...source, ...(filename ? { filename } : {}) };
   return { type: content.mediaType, text: content.caption ?? null, content: { kind: content.mediaType, ...(content.caption ? { caption: content.caption } : {}), media, ...quoted } };
 }
 
@@ -59,7 +73,7 @@ export async function createReply(
   body: ReplyRequestBody,
   sentBy: { agentId?: number; tokenId?: number },
 ): Promise<CreatedReply | undefined> {
-  const content = contentOf(body);
+  const content = await contentOf(sql, body);
   return sql.begin(async (tx) => {
     const sql = tx as unknown as Sql;
     const conversation = await selectReplyConversation(sql, conversationId);

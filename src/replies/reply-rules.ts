@@ -1,10 +1,15 @@
 import { OmniError } from '../errors.js';
-import type { PlatformName, ReplyContent } from '../platforms/types.js';
+import { WHATSAPP_MEDIA_LIMITS } from '../media/media-limits.js';
+import type { PlatformName, ReplyContent, UploadedFile } from '../platforms/types.js';
 
 /** The longest text each platform accepts in one message, in characters. */
 export const TEXT_LIMITS: Record<PlatformName, number> = { whatsapp: 4096, messenger: 2000, instagram: 1000, telegram: 4096 };
 /** WhatsApp and Telegram media captions. */
 export const CAPTION_LIMIT = 1024;
+
+const MB = 1024 * 1024;
+/** Attachments Messenger's Send API takes (25 MB), and files a bot may upload to Telegram (50 MB). */
+const UPLOAD_LIMITS: Partial<Record<PlatformName, number>> = { messenger: 25 * MB, telegram: 50 * MB };
 
 const HOUR_MS = 3600_000;
 /** The customer service window: free-form replies are allowed this long after the customer's last message. */
@@ -53,9 +58,19 @@ function checkContent(platform: PlatformName, content: ReplyContent): void {
     }
     return;
   }
+  if (content.upload) checkUpload(platform, content.mediaType, content.upload);
   if (content.caption === undefined) return;
   if (platform === 'messenger' || platform === 'instagram' || (platform === 'whatsapp' && content.mediaType === 'audio')) {
     throw new OmniError('OMNI_ERR_REPLY_INVALID', `${platform} takes no caption on ${content.mediaType}: send the text as its own reply`);
   }
   if ([...content.caption].length > CAPTION_LIMIT) throw new OmniError('OMNI_ERR_REPLY_TOO_LONG', `captions are at most ${CAPTION_LIMIT} characters`);
+}
+
+/** An uploaded file: Instagram takes none, and each platform's size limit (WhatsApp's by kind) applies. */
+function checkUpload(platform: PlatformName, mediaType: string, upload: UploadedFile): void {
+  if (platform === 'instagram') throw new OmniError('OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL', "Instagram's Send API takes media by URL only: send it as media.url");
+  const limit = platform === 'whatsapp' ? WHATSAPP_MEDIA_LIMITS[mediaType] : UPLOAD_LIMITS[platform];
+  if (limit !== undefined && upload.size > limit) {
+    throw new OmniError('OMNI_ERR_REPLY_FILE_TOO_LARGE', `${platform} takes ${mediaType} files of at most ${limit / MB} MB; upload ${upload.id} is ${upload.size} bytes`);
+  }
 }

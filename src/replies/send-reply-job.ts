@@ -1,18 +1,24 @@
 import { performance } from 'node:perf_hooks';
+import { buffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ERRORS, isOmniError, OmniError, type ErrorCode } from '../errors.js';
 import { RetryJobLater, type JobHandler, type JobResult } from '../jobs/types.js';
 import type { SenderRegistry } from '../platforms/senders.js';
-import type { PlatformName } from '../platforms/types.js';
+import type { OutboundFile, PlatformName, SendOutcome, UploadedFile } from '../platforms/types.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { Sql } from '../store/database.js';
 import type { DeliveryError } from '../store/delivery-status.js';
 import { applyStoredStatuses } from '../store/file-batch.js';
-import { closeUnsentAttempt, markReplyFailed, markReplySent, openSendAttempt, selectReplyToSend } from '../store/outbound-messages.js';
+import {
+  closeUnsentAttempt, markReplyFailed, markReplySent, openSendAttempt, recordSendMediaId, selectReplyToSend, type ReplyToSend,
+} from '../store/outbound-messages.js';
 import { holdSendRate, reserveSendSlot } from '../store/send-rate.js';
 import { checkReplyRules } from './reply-rules.js';
 
 export interface SendReplyOptions {
   senders: SenderRegistry;
+  /** Where uploaded files are read from when a reply sends one. */
+  mediaStore: MediaStore;
   sendsPerSecond: Record<PlatformName, number>;
   /** The send clients' timeout: an attempt open longer than this (plus a margin) got no answer. */
   timeoutMs: number;
@@ -37,6 +43,25 @@ const TOKEN_VARIABLES: Record<PlatformName, string> = {
 async function fail(sql: Sql, messageId: number, error: DeliveryError & { message: string }): Promise<JobResult> {
   await markReplyFailed(sql, messageId, error);
   return { outcome: 'failed', reason: error.message, announce: true };
+}
+
+/**
+ * A reply's uploaded file as its sender takes it: the bytes are read from the media store only when
+ * the sender needs them (not for a WhatsApp retry that reuses its media id). A file gone from the
+ * store fails the reply (see the job).
+ */
+function outboundFile(sql: Sql, store: MediaStore, reply: ReplyToSend, upload: UploadedFile): OutboundFile {
+  return {
+    mimeType: upload.mimeType,
+    filename: reply.reply.content.kind === 'media' ? (reply.reply.content.filename ?? upload.filename ?? 'upload') : 'upload',
+    async read() {
+      const object = await store.get(upload.storageKey);
+      if (!object) throw new OmniError('OMNI_ERR_REPLY_UPLOAD_UNKNOWN', `upload ${upload.id} is missing from the media store`);
+      return new Blob([await buffer(object.body)], { type: upload.mimeType });
+    },
+    ...(reply.sendMediaId !== null ? { uploadedId: reply.sendMediaId } : {}),
+    rememberUploadedId: (id) => recordSendMediaId(sql, reply.id, id),
+  };
 }
 
 const omniFailure = (code: ErrorCode, message: string = ERRORS[code].message) => ({ code, message });
@@ -90,9 +115,20 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
     }
 
     if (!(await openSendAttempt(sql, reply.id))) throw new RetryJobLater('another attempt is sending this reply', openFor / 1000);
-    const result = await sender.send({
-      account: reply.account, conversationKey: reply.conversationKey, content: reply.reply.content, replyTo: reply.reply.replyTo?.externalId, tag,
-    });
+    const { content } = reply.reply;
+    const file = content.kind === 'media' && content.upload ? outboundFile(sql, options.mediaStore, reply, content.upload) : undefined;
+    let result: SendOutcome;
+    try {
+      result = await sender.send({
+        account: reply.account, conversationKey: reply.conversationKey, content, replyTo: reply.reply.replyTo?.externalId, tag, ...(file ? { file } : {}),
+      });
+    } catch (error) {
+      // A sender throws only before its message call (reading the file, recording its media id):
+      // nothing went out, so the attempt closes; a file gone from the store fails the reply for good.
+      if (isOmniError(error, 'OMNI_ERR_REPLY_UPLOAD_UNKNOWN')) return fail(sql, reply.id, omniFailure(error.code, error.message));
+      await closeUnsentAttempt(sql, reply.id);
+      throw error;
+    }
     switch (result.outcome) {
       case 'sent':
         await markReplySent(sql, reply.id, result.externalId);

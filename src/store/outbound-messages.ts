@@ -70,14 +70,17 @@ export interface ReplyToSend extends ReplyConversation {
   attemptOpenForMs: number | null;
   /** Milliseconds until the send slot this reply holds (negative once passed); null when it holds none. */
   slotInMs: number | null;
+  /** The platform's id for the reply's uploaded file, from an earlier attempt (WhatsApp's /media). */
+  sendMediaId: string | null;
 }
 
 export async function selectReplyToSend(sql: Sql, messageId: number): Promise<ReplyToSend | undefined> {
   const [row] = await sql<{
     platform: PlatformName; account: string | null; conversation_key: string; last_inbound_at: Date | null;
     delivery_status: string | null; send_request: StoredReply; attempt_open_ms: number | null; slot_in_ms: number | null;
+    send_media_id: string | null;
   }[]>`
-    select m.platform, m.account, m.conversation_key, m.delivery_status, m.send_request,
+    select m.platform, m.account, m.conversation_key, m.delivery_status, m.send_request, m.send_media_id,
            ${lastInboundAt(sql, 'm.conversation_id')} as last_inbound_at,
            (extract(epoch from clock_timestamp() - m.send_started_at) * 1000)::float8 as attempt_open_ms,
            (extract(epoch from m.send_slot_at - clock_timestamp()) * 1000)::float8 as slot_in_ms
@@ -86,6 +89,7 @@ export async function selectReplyToSend(sql: Sql, messageId: number): Promise<Re
   return {
     id: messageId, platform: row.platform, account: row.account, conversationKey: row.conversation_key, lastInboundAt: row.last_inbound_at,
     deliveryStatus: row.delivery_status, reply: row.send_request, attemptOpenForMs: row.attempt_open_ms, slotInMs: row.slot_in_ms,
+    sendMediaId: row.send_media_id,
   };
 }
 
@@ -99,6 +103,11 @@ export async function openSendAttempt(sql: Sql, messageId: number): Promise<bool
     where id = ${messageId} and send_started_at is null and delivery_status = 'queued'
     returning id`;
   return rows.length > 0;
+}
+
+/** Records the platform's id for the reply's uploaded file, so a later attempt sends by it instead of uploading again. */
+export async function recordSendMediaId(sql: Sql, messageId: number, mediaId: string): Promise<void> {
+  await sql`update messages set send_media_id = ${mediaId} where id = ${messageId}`;
 }
 
 /** The platform answered without sending (throttled, unavailable): a later attempt may send, in a fresh slot. */

@@ -2,11 +2,19 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Test } from 'tap';
 
+/** A file part of a multipart request, as it arrived. */
+export interface ReceivedFile {
+  filename: string;
+  type: string;
+  bytes: Buffer;
+}
+
 /** One request the fake API received, as it arrived. */
 export interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
+  /** The JSON body; or a multipart body's fields, text parts as strings and file parts as ReceivedFile. */
   body: any;
   /** `Date.now()` when its body had arrived. */
   at: number;
@@ -32,6 +40,7 @@ export interface FakePlatformApi {
 }
 
 const WHATSAPP_SEND = /^\/v\d+\.\d+\/(\d+)\/messages$/;
+const WHATSAPP_MEDIA_UPLOAD = /^\/v\d+\.\d+\/(\d+)\/media$/;
 const MESSAGING_SEND = /^\/v\d+\.\d+\/me\/messages$/;
 const TELEGRAM_SEND = /^\/bot[^/]+\/(send(?:Message|Photo|Document|Audio|Video))$/;
 
@@ -40,7 +49,10 @@ function success(path: string, body: any, n: number): { status: number; body: un
   if (WHATSAPP_SEND.test(path)) {
     return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.HBgLMTY1MDM4NzQzMDAVAgARGBJGQUtFMDAwMDAwMDAwMDAw${n}` }] } };
   }
-  if (MESSAGING_SEND.test(path)) return { status: 200, body: { recipient_id: body.recipient?.id, message_id: `m_FAKE-${n}-AbCdEfGhIjKlMnOp` } };
+  if (WHATSAPP_MEDIA_UPLOAD.test(path)) return { status: 200, body: { id: `${1_000_000_000_000_000 + n}` } };
+  // A multipart Send API call carries its recipient as a JSON string.
+  const recipient = typeof body?.recipient === 'string' ? JSON.parse(body.recipient) : body?.recipient;
+  if (MESSAGING_SEND.test(path)) return { status: 200, body: { recipient_id: recipient?.id, message_id: `m_FAKE-${n}-AbCdEfGhIjKlMnOp` } };
   const telegram = TELEGRAM_SEND.exec(path);
   if (telegram) {
     const message = { message_id: 5000 + n, from: { id: 7000000001, is_bot: true, first_name: 'Omni' }, chat: { id: Number(body.chat_id), type: 'private' }, date: Math.floor(Date.now() / 1000) };
@@ -49,9 +61,21 @@ function success(path: string, body: any, n: number): { status: number; body: un
   return { status: 404, body: { error: { message: `Unknown path components: ${path}`, type: 'OAuthException', code: 2500 } } };
 }
 
+/** A JSON body parsed; a multipart one read as the standard Request does, into its fields. */
+async function parseBody(headers: IncomingHttpHeaders, raw: Buffer): Promise<any> {
+  if (!/^multipart\/form-data/.test(headers['content-type'] ?? '')) return raw.length > 0 ? JSON.parse(raw.toString('utf8')) : null;
+  const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': headers['content-type']! }, body: raw }).formData();
+  const fields: Record<string, string | ReceivedFile> = {};
+  for (const [name, value] of form) {
+    fields[name] = typeof value === 'string' ? value : { filename: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) };
+  }
+  return fields;
+}
+
 /**
- * A local HTTP server answering as the WhatsApp Cloud API, the Messenger/Instagram Send API and the
- * Telegram Bot API do (their documented success bodies), recording every request; tests queue
+ * A local HTTP server answering as the WhatsApp Cloud API (messages and media uploads), the
+ * Messenger/Instagram Send API and the Telegram Bot API do (their documented success bodies), JSON
+ * or multipart, recording every request; tests queue
  * other answers (429s, error codes, silence) with `answerNext`. Closed at teardown.
  */
 export async function startFakePlatformApi(t: Test): Promise<FakePlatformApi> {
@@ -60,9 +84,8 @@ export async function startFakePlatformApi(t: Test): Promise<FakePlatformApi> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const body = text ? JSON.parse(text) : null;
+    request.on('end', async () => {
+      const body = await parseBody(request.headers, Buffer.concat(chunks));
       const path = request.url ?? '';
       const record: RecordedRequest = { method: request.method ?? '', path, headers: request.headers, body, at: Date.now() };
       requests.push(record);

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Test } from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createConfiguredJobs } from '../../src/jobs/configured-jobs.js';
+import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
 import type { PlatformName } from '../../src/platforms/types.js';
 import { createTestApp, postWebhook, silentLogger } from './app.js';
 import { bearerHeaders } from './auth.js';
@@ -30,19 +34,22 @@ export interface SettledReply {
 /**
  * The whole reply path on test infrastructure: the real app and database, the SQS emulator, real
  * workers running the configured jobs, and the fake platform APIs as GRAPH_API_BASE_URL and
- * TELEGRAM_API_BASE_URL. `env` adds or overrides configuration (caps, timeout, tokens);
+ * TELEGRAM_API_BASE_URL, and a media store in a temporary MEDIA_DIR for uploads. `env` adds or overrides configuration (caps, timeout, tokens);
  * `workers` (default 1) start at once, more with `startWorkers`.
  */
 export async function startReplyStack(t: Test, options: { env?: Record<string, string>; workers?: number; logger?: Logger } = {}) {
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t, { maxReceiveCount: MAX_RECEIVES, visibilityTimeoutSeconds: 30 });
-  const { app, outbox } = await createTestApp(t, { sql, queue, liveEvents: true });
   const fake = await startFakePlatformApi(t);
-  const config = loadConfig({ ...SEND_TOKENS, GRAPH_API_BASE_URL: fake.url, TELEGRAM_API_BASE_URL: fake.url, ...options.env });
+  const mediaDir = await mkdtemp(join(tmpdir(), 'omni-replies-media-'));
+  t.teardown(() => rm(mediaDir, { recursive: true, force: true }));
+  const config = loadConfig({ ...SEND_TOKENS, GRAPH_API_BASE_URL: fake.url, TELEGRAM_API_BASE_URL: fake.url, MEDIA_DIR: mediaDir, ...options.env });
+  const mediaStore = createConfiguredMediaStore(config);
+  const { app, outbox } = await createTestApp(t, { sql, queue, liveEvents: true, mediaStore, uploadMaxBytes: config.media.uploadMaxBytes });
   const logger = options.logger ?? silentLogger;
   /** Starts workers (each its own consumer, as separate processes would be). */
   const startWorkers = (count: number) =>
-    Array.from({ length: count }, () => startTestWorker(t, sql, queue, { jobs: createConfiguredJobs(config, { sql, logger }), maxReceiveCount: MAX_RECEIVES, logger }));
+    Array.from({ length: count }, () => startTestWorker(t, sql, queue, { jobs: createConfiguredJobs(config, { sql, logger, mediaStore }), maxReceiveCount: MAX_RECEIVES, logger }));
   startWorkers(options.workers ?? 1);
   const { authorization } = await bearerHeaders(sql);
 
@@ -58,6 +65,11 @@ export async function startReplyStack(t: Test, options: { env?: Record<string, s
     async inbound(externalId: string) {
       const [row] = await sql<{ id: string; conversation_id: string }[]>`select id, conversation_id from messages where external_id = ${externalId}`;
       return { messageId: Number(row!.id), conversationId: Number(row!.conversation_id) };
+    },
+    /** `POST /api/uploads` of these bytes with the API token. */
+    upload(bytes: Buffer, contentType: string, filename?: string) {
+      const url = `/api/uploads${filename !== undefined ? `?filename=${encodeURIComponent(filename)}` : ''}`;
+      return app.inject({ method: 'POST', url, headers: { authorization, 'content-type': contentType }, payload: bytes });
     },
     /** `POST /api/conversations/:id/messages` with the API token. */
     reply(conversationId: number, body: Record<string, unknown>) {

@@ -11,11 +11,14 @@ const replyBody = {
   properties: {
     text: { type: 'string', maxLength: 10_000 },
     media: {
-      type: 'object', required: ['type', 'url'], additionalProperties: false,
+      // Exactly one of url and upload (checked with the other reply rules, as a 400).
+      type: 'object', required: ['type'], additionalProperties: false,
       properties: {
         type: { type: 'string', enum: ['image', 'document', 'audio', 'video'] },
         // The platform fetches it, so it must be a public http(s) URL.
         url: { type: 'string', pattern: '^https?://', maxLength: 2048 },
+        // The id `POST /api/uploads` answered: the worker sends the file itself.
+        upload: { type: 'integer', minimum: 1 },
         caption: { type: 'string', maxLength: 10_000 },
         filename: { type: 'string', minLength: 1, maxLength: 240 },
       },

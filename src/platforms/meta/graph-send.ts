@@ -1,5 +1,5 @@
 import type { SendOutcome } from '../types.js';
-import { postJson, unansweredOutcome, retryAfterSeconds } from '../send-http.js';
+import { postRequest, unansweredOutcome, retryAfterSeconds } from '../send-http.js';
 
 /** Where a Graph API call goes and with which token (sent as a bearer header, never in the URL). */
 export interface GraphTarget {
@@ -23,7 +23,7 @@ const DEFAULT_THROTTLE_SECONDS = 30;
 interface GraphError { message?: string; code?: number; error_subcode?: number; error_data?: { details?: string } }
 
 /**
- * POSTs to `/{version}/{path}` and sorts the answer: the body on success, else the outcome by
+ * POSTs JSON or a FormData (multipart) to `/{version}/{path}` and sorts the answer: the body on success, else the outcome by
  * Meta's error code (throttled, temporarily unavailable, or a final rejection with Meta's reason).
  */
 export async function postGraph(
@@ -32,7 +32,7 @@ export async function postGraph(
   body: unknown,
   label: string,
 ): Promise<{ outcome: 'ok'; body: Record<string, unknown> } | Exclude<SendOutcome, { outcome: 'sent' }>> {
-  const answer = await postJson(`${target.baseUrl.replace(/\/$/, '')}/${target.version}/${path}`, {
+  const answer = await postRequest(`${target.baseUrl.replace(/\/$/, '')}/${target.version}/${path}`, {
     label, body, headers: { authorization: `Bearer ${target.token}` }, timeoutMs: target.timeoutMs,
   });
   if (!answer.answered) return unansweredOutcome(answer);

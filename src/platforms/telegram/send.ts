@@ -1,5 +1,5 @@
-import { postJson, unansweredOutcome } from '../send-http.js';
-import type { OutboundMessage, PlatformSender, ReplyContent } from '../types.js';
+import { postRequest, unansweredOutcome } from '../send-http.js';
+import type { OutboundFile, OutboundMessage, PlatformSender, ReplyContent } from '../types.js';
 
 export interface TelegramTarget {
   baseUrl: string;
@@ -14,7 +14,19 @@ function methodFor(content: ReplyContent): { method: string; fields: Record<stri
   if (content.kind === 'text') return { method: 'sendMessage', fields: { text: content.text } };
   if (content.kind === 'template') throw new Error('Telegram has no templates');
   const [method, field] = MEDIA_METHODS[content.mediaType];
-  return { method, fields: { [field]: content.url, ...(content.caption !== undefined ? { caption: content.caption } : {}) } };
+  // An uploaded file is added to the request as this field's file part (see multipartBody).
+  return { method, fields: { ...(content.url !== undefined ? { [field]: content.url } : {}), ...(content.caption !== undefined ? { caption: content.caption } : {}) } };
+}
+
+/**
+ * The same request as multipart/form-data with the file in its method's field (`photo`,
+ * `document`...): how the Bot API takes an uploaded file. Object fields go as JSON strings.
+ */
+async function multipartBody(body: Record<string, unknown>, content: ReplyContent, file: OutboundFile): Promise<FormData> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  if (content.kind === 'media') form.append(MEDIA_METHODS[content.mediaType][1], await file.read(), file.filename);
+  return form;
 }
 
 /**
@@ -46,7 +58,8 @@ export function createTelegramSender(target: TelegramTarget): PlatformSender {
     async send(message) {
       const { method, body } = telegramSendRequest(message);
       const label = `telegram ${method}`;
-      const answer = await postJson(`${target.baseUrl.replace(/\/$/, '')}/bot${target.token}/${method}`, { label, body, timeoutMs: target.timeoutMs });
+      const payload = message.file ? await multipartBody(body, message.content, message.file) : body;
+      const answer = await postRequest(`${target.baseUrl.replace(/\/$/, '')}/bot${target.token}/${method}`, { label, body: payload, timeoutMs: target.timeoutMs });
       if (!answer.answered) return unansweredOutcome(answer);
       const reply = (answer.body ?? {}) as BotApiAnswer;
       if (reply.ok && typeof reply.result?.message_id === 'number') {

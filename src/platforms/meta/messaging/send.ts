@@ -1,12 +1,14 @@
 import { postGraph, type GraphTarget } from '../graph-send.js';
-import type { OutboundMessage, PlatformName, PlatformSender, ReplyContent } from '../../types.js';
+import type { OutboundFile, OutboundMessage, PlatformName, PlatformSender, ReplyContent } from '../../types.js';
 
 /** The Send API's `message` object for one reply's content (documents go as `file` attachments). */
 function messageField(content: ReplyContent): Record<string, unknown> {
   if (content.kind === 'text') return { text: content.text };
   if (content.kind === 'media') {
     const type = content.mediaType === 'document' ? 'file' : content.mediaType;
-    return { attachment: { type, payload: { url: content.url, is_reusable: true } } };
+    // An uploaded file travels in the same request (`filedata`), so the payload names no URL.
+    const payload = content.upload ? { is_reusable: false } : { url: content.url, is_reusable: true };
+    return { attachment: { type, payload } };
   }
   throw new Error(`the Send API has no ${content.kind} messages`);
 }
@@ -26,12 +28,24 @@ export function messagingSendBody(message: OutboundMessage): Record<string, unkn
   };
 }
 
+/**
+ * The same body as multipart/form-data with the file as `filedata`: one call sends file and
+ * message. Object fields go as JSON strings, as the Send API's attachment upload takes them.
+ */
+async function multipartBody(body: Record<string, unknown>, file: OutboundFile): Promise<FormData> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+  form.append('filedata', await file.read(), file.filename);
+  return form;
+}
+
 /** A Send API client for Messenger (a Page token) or Instagram (an Instagram token). */
 export function createMessagingSender(name: Extract<PlatformName, 'messenger' | 'instagram'>, target: GraphTarget): PlatformSender {
   return {
     name,
     async send(message) {
-      const answer = await postGraph(target, 'me/messages', messagingSendBody(message), `${name} me/messages`);
+      const body = messagingSendBody(message);
+      const answer = await postGraph(target, 'me/messages', message.file ? await multipartBody(body, message.file) : body, `${name} me/messages`);
       if (answer.outcome !== 'ok') return answer;
       const id = answer.body.message_id;
       if (typeof id !== 'string') return { outcome: 'unknown', reason: `${name} me/messages: accepted without a message id` };
