@@ -50,10 +50,10 @@ async function fail(sql: Sql, messageId: number, error: DeliveryError & { messag
  * the sender needs them (not for a WhatsApp retry that reuses its media id). A file gone from the
  * store fails the reply (see the job).
  */
-function outboundFile(sql: Sql, store: MediaStore, reply: ReplyToSend, upload: UploadedFile): OutboundFile {
+function outboundFile(sql: Sql, store: MediaStore, reply: ReplyToSend, upload: UploadedFile, filename: string | undefined): OutboundFile {
   return {
     mimeType: upload.mimeType,
-    filename: reply.reply.content.kind === 'media' ? (reply.reply.content.filename ?? upload.filename ?? 'upload') : 'upload',
+    filename: filename ?? upload.filename ?? 'upload',
     async read() {
       const object = await store.get(upload.storageKey);
       if (!object) throw new OmniError('OMNI_ERR_REPLY_UPLOAD_UNKNOWN', `upload ${upload.id} is missing from the media store`);
@@ -116,7 +116,7 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
 
     if (!(await openSendAttempt(sql, reply.id))) throw new RetryJobLater('another attempt is sending this reply', openFor / 1000);
     const { content } = reply.reply;
-    const file = content.kind === 'media' && content.upload ? outboundFile(sql, options.mediaStore, reply, content.upload) : undefined;
+    const file = content.kind === 'media' && content.upload ? outboundFile(sql, options.mediaStore, reply, content.upload, content.filename) : undefined;
     let result: SendOutcome;
     try {
       result = await sender.send({
