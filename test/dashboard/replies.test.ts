@@ -5,6 +5,8 @@ import { startReplyStack } from '../helpers/replies.js';
 import { whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 t.test('an agent replies from the dashboard and watches the ticks advance as status webhooks arrive', async (t) => {
   const stack = await startReplyStack(t);
@@ -69,4 +71,29 @@ t.test('a reply the platform\'s rules forbid is refused in the reply box with th
   await page.locator('#reply-error', { hasText: 'WhatsApp allows only a template' }).waitFor();
   t.equal(await page.locator('.message.outbound').count(), 0, 'nothing was queued');
   t.equal(stack.fake.requests.length, 0);
+});
+
+t.test('an agent attaches a picture in the reply box and it goes out as a WhatsApp upload with the text as its caption', async (t) => {
+  const stack = await startReplyStack(t);
+  const address = await stack.app.listen({ port: 0, host: '127.0.0.1' });
+  await createTestAgent(stack.sql);
+  await stack.deliver('whatsapp', whatsAppTextBody('wamid.DASH-FILE-IN', nowSeconds(), 'What colour is it?'), ['wamid.DASH-FILE-IN']);
+  const page = await openBrowserPage(t);
+  await page.goto(address);
+  await page.fill('input[name=email]', 'agent@example.com');
+  await page.fill('input[name=password]', AGENT_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.locator('.conversation', { hasText: 'Sheena Nelson' }).click();
+
+  await page.setInputFiles('#reply input[type=file]', { name: 'blue.png', mimeType: 'image/png', buffer: PNG });
+  await page.fill('#reply textarea', 'This blue');
+  await page.click('#reply button[type=submit]');
+  await page.locator('.message.outbound', { hasText: 'This blue' }).locator('.tick.sent').waitFor();
+  const [media, message] = stack.fake.requests;
+  t.match(media!.path, /\/media$/);
+  t.match(media!.body.file, { filename: 'blue.png', type: 'image/png' });
+  t.ok(PNG.equals(media!.body.file.bytes), 'the fake WhatsApp API received the very bytes attached');
+  t.same(message!.body.image, { id: media!.answer.id, caption: 'This blue' });
+  t.equal(await page.inputValue('#reply textarea'), '', 'the box is cleared');
+  t.equal(await page.locator('#reply input[type=file]').evaluate((input) => (input as unknown as { files: { length: number } }).files.length), 0, 'and the file with it');
 });

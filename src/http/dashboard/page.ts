@@ -49,7 +49,8 @@ export const DASHBOARD_HTML = `<!doctype html>
         <aside id="contact" hidden><h3>Contact</h3><dl id="contact-details"></dl></aside>
       </div>
       <form id="reply" hidden>
-        <textarea name="text" rows="2" placeholder="Write a reply" aria-label="Reply" required></textarea>
+        <textarea name="text" rows="2" placeholder="Write a reply" aria-label="Reply"></textarea>
+        <input type="file" name="file" aria-label="Attach a file">
         <button type="submit">Send</button>
         <p id="reply-error" role="alert"></p>
       </form>
@@ -108,8 +109,9 @@ img.attachment { max-height: 320px; border-radius: 4px; }
 .tick.read, .tick.played { color: #0969da; }
 .tick.failed { color: #cf222e; letter-spacing: 0; }
 .tick.queued { letter-spacing: 0; }
-#reply { display: grid; grid-template-columns: 1fr auto; gap: 8px; padding: 12px 16px; border-top: 1px solid #d0d7de; background: #fff; }
+#reply { display: grid; grid-template-columns: 1fr auto auto; gap: 8px; padding: 12px 16px; border-top: 1px solid #d0d7de; background: #fff; }
 #reply textarea { font: inherit; padding: 6px; resize: vertical; }
+#reply input[type=file] { align-self: center; max-width: 200px; }
 #reply-error { grid-column: 1 / -1; margin: 0; color: #cf222e; }
 #reply-error:empty { display: none; }
 /* Phone widths: one pane at a time, the list or the open conversation (with a back button). */
