@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
 import { openBrowserPage, screenshot } from '../helpers/browser.js';
 import { startReplyStack } from '../helpers/replies.js';
@@ -8,20 +8,28 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-t.test('an agent replies from the dashboard and watches the ticks advance as status webhooks arrive', async (t) => {
+/**
+ * The reply stack served on a port with Sheena's WhatsApp message (`id`, sent at `sentAt`) filed,
+ * and an agent logged in on the dashboard with her conversation open.
+ */
+async function openSheenaConversation(t: Test, id: string, sentAt: number, text: string) {
   const stack = await startReplyStack(t);
   const address = await stack.app.listen({ port: 0, host: '127.0.0.1' });
   await createTestAgent(stack.sql);
-  await stack.deliver('whatsapp', whatsAppTextBody('wamid.DASH-REPLY-IN', nowSeconds(), 'Can I change the size?'), ['wamid.DASH-REPLY-IN']);
+  await stack.deliver('whatsapp', whatsAppTextBody(id, sentAt, text), [id]);
   const page = await openBrowserPage(t);
-
   await page.goto(address);
   await page.fill('input[name=email]', 'agent@example.com');
   await page.fill('input[name=password]', AGENT_PASSWORD);
   await page.click('button[type=submit]');
   await page.waitForSelector('#inbox[data-live="true"]');
   await page.locator('.conversation', { hasText: 'Sheena Nelson' }).click();
-  await page.locator('.message .text', { hasText: 'Can I change the size?' }).waitFor();
+  await page.locator('.message .text', { hasText: text }).waitFor();
+  return { stack, page };
+}
+
+t.test('an agent replies from the dashboard and watches the ticks advance as status webhooks arrive', async (t) => {
+  const { stack, page } = await openSheenaConversation(t, 'wamid.DASH-REPLY-IN', nowSeconds(), 'Can I change the size?');
 
   // The platform takes its time answering, so the reply is seen queued first.
   stack.fake.answerNext(/\/messages$/, { delayMs: 1500 });
@@ -55,17 +63,8 @@ t.test('an agent replies from the dashboard and watches the ticks advance as sta
 });
 
 t.test('a reply the platform\'s rules forbid is refused in the reply box with the reason', async (t) => {
-  const stack = await startReplyStack(t);
-  const address = await stack.app.listen({ port: 0, host: '127.0.0.1' });
-  await createTestAgent(stack.sql);
   // Last customer message in June 2025: WhatsApp's 24-hour window has long closed.
-  await stack.deliver('whatsapp', whatsAppTextBody('wamid.DASH-OLD-IN', 1749416383, 'Old question'), ['wamid.DASH-OLD-IN']);
-  const page = await openBrowserPage(t);
-  await page.goto(address);
-  await page.fill('input[name=email]', 'agent@example.com');
-  await page.fill('input[name=password]', AGENT_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.locator('.conversation', { hasText: 'Sheena Nelson' }).click();
+  const { stack, page } = await openSheenaConversation(t, 'wamid.DASH-OLD-IN', 1749416383, 'Old question');
   await page.fill('#reply textarea', 'Sorry for the wait');
   await page.click('#reply button[type=submit]');
   await page.locator('#reply-error', { hasText: 'WhatsApp allows only a template' }).waitFor();
@@ -74,16 +73,7 @@ t.test('a reply the platform\'s rules forbid is refused in the reply box with th
 });
 
 t.test('an agent attaches a picture in the reply box and it goes out as a WhatsApp upload with the text as its caption', async (t) => {
-  const stack = await startReplyStack(t);
-  const address = await stack.app.listen({ port: 0, host: '127.0.0.1' });
-  await createTestAgent(stack.sql);
-  await stack.deliver('whatsapp', whatsAppTextBody('wamid.DASH-FILE-IN', nowSeconds(), 'What colour is it?'), ['wamid.DASH-FILE-IN']);
-  const page = await openBrowserPage(t);
-  await page.goto(address);
-  await page.fill('input[name=email]', 'agent@example.com');
-  await page.fill('input[name=password]', AGENT_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.locator('.conversation', { hasText: 'Sheena Nelson' }).click();
+  const { stack, page } = await openSheenaConversation(t, 'wamid.DASH-FILE-IN', nowSeconds(), 'What colour is it?');
 
   await page.setInputFiles('#reply input[type=file]', { name: 'blue.png', mimeType: 'image/png', buffer: PNG });
   await page.fill('#reply textarea', 'This blue');
