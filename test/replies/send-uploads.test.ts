@@ -111,6 +111,12 @@ t.test('a reply with an uploaded file: uploaded to Omni, then sent as a file on 
       method: 'POST', url: '/api/uploads', headers: { authorization: stack.authorization, 'content-type': 'application/pdf' }, payload: Readable.from(chunks),
     });
     t.equal(streamed.statusCode, 413, 'a body without a length is cut off at the cap');
+    const address = await stack.app.listen({ port: 0, host: '127.0.0.1' });
+    const overTheWire = await fetch(`${address}/api/uploads`, {
+      method: 'POST', headers: { authorization: stack.authorization, 'content-type': 'application/pdf' }, body: Readable.toWeb(Readable.from(chunks)) as ReadableStream, duplex: 'half',
+    } as RequestInit);
+    t.equal(overTheWire.status, 413, 'a chunked client over a socket gets its 413 too');
+    t.equal(overTheWire.headers.get('connection'), 'close');
     t.equal((await sql`select count(*)::int as n from uploads`)[0]!.n, before);
   });
 
