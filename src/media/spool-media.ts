@@ -16,8 +16,6 @@ export interface SpooledMedia {
   sha256: string;
   /** By the bytes when file-type knows the format, else as declared (text, for one). */
   mimeType: string;
-  /** The file extension file-type knows the format by, when it does. */
-  extension?: string;
   discard(): Promise<void>;
 }
 
@@ -53,7 +51,7 @@ export async function spoolMedia(body: Readable, limit: number, declaredType: st
     await pipeline(body, metered.stream, createWriteStream(path));
     const { size, sha256 } = metered.result();
     const sniffed = await fileTypeFromFile(path);
-    return { path, size, sha256, mimeType: sniffed?.mime ?? declaredType ?? 'application/octet-stream', extension: sniffed?.ext, discard };
+    return { path, size, sha256, mimeType: sniffed?.mime ?? declaredType ?? 'application/octet-stream', discard };
   } catch (error) {
     body.destroy();
     await discard();

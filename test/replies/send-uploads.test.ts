@@ -33,6 +33,10 @@ t.test('a reply with an uploaded file: uploaded to Omni, then sent as a file on 
     t.ok(row!.uploaded_by_token_id, 'who uploaded it is kept');
     const unnamed = await stack.upload(PNG, 'image/png');
     t.equal(unnamed.json().filename, null, 'the file name is optional');
+    for (const headers of [{}, { 'content-type': 'image/png' }]) {
+      const empty = await stack.app.inject({ method: 'POST', url: '/api/uploads', headers: { authorization: stack.authorization, ...headers } });
+      t.equal(empty.statusCode, 400, `an empty body is refused (${JSON.stringify(headers)})`);
+    }
   });
 
   t.test('WhatsApp: the file is uploaded to /media, then the message names the media id it got', async (t) => {

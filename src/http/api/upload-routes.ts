@@ -39,7 +39,8 @@ export async function uploadRoutes(app: FastifyInstance, options: UploadRoutesOp
       response: { 201: uploadAnswer, 400: errorResponse, 413: errorResponse },
     },
   }, async (request, reply) => {
-    if (request.body === undefined) return sendError(reply, 'OMNI_ERR_API_BAD_REQUEST', 'the request body is the file, and it is empty');
+    const empty = () => sendError(reply, 'OMNI_ERR_API_BAD_REQUEST', 'the request body is the file, and it is empty');
+    if (request.body === undefined) return empty();
     const declaredLength = Number(request.headers['content-length']);
     if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
       reply.header('connection', 'close');
@@ -54,6 +55,8 @@ export async function uploadRoutes(app: FastifyInstance, options: UploadRoutesOp
       throw error;
     });
     try {
+      // No platform sends an empty file; refused here rather than at send time.
+      if (media.size === 0) return empty();
       const storageKey = await storeSpooledMedia(mediaStore, media);
       const filename = request.query.filename ?? null;
       const { principal } = request;
