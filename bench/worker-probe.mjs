@@ -3,7 +3,8 @@
 // (carried in its text) to its 'message.received' event. Answers `take` over IPC with the samples
 // gathered since the last call.
 import { MessageBus } from '../dist/processor/bus.js';
-import { createWorker } from '../dist/processor/worker.js';
+import { createOutbox } from '../dist/queue/outbox.js';
+import { createConfiguredWorker } from '../dist/runtime/configured-worker.js';
 import { stopWorker } from '../dist/runtime/server.js';
 import { openServices } from '../dist/runtime/services.js';
 import { commandContext } from '../dist/cli/context.js';
@@ -19,10 +20,8 @@ bus.on('message.received', (event) => {
   const sentAt = sentAtOf(event.text);
   if (sentAt !== undefined) latencies.push(Date.now() - sentAt);
 });
-const worker = createWorker({
-  sql: services.sql, sqs: services.sqs, bus, logger, queueUrl: services.queueUrl,
-  maxReceiveCount: services.maxReceiveCount, retryBaseSeconds: config.retryBaseSeconds, waitTimeSeconds: 1,
-});
+const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
+const worker = createConfiguredWorker(config, services, { logger, bus, outbox, waitTimeSeconds: 1 });
 worker.start();
 
 const PHASES = {
@@ -33,5 +32,5 @@ const PHASES = {
   },
 };
 process.on('message', (message) => process.send({ id: message.id, result: PHASES[message.phase]() }));
-process.on('SIGTERM', () => void stopWorker(worker).then(() => services.close()).then(() => process.exit(0)));
+process.on('SIGTERM', () => void stopWorker(worker).then(() => outbox.drain()).then(() => services.close()).then(() => process.exit(0)));
 process.send({ ready: true });

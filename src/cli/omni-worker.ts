@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import { createConfiguredJobs } from '../jobs/configured-jobs.js';
 import { MessageBus } from '../processor/bus.js';
-import { createWorker } from '../processor/worker.js';
 import { createOutbox } from '../queue/outbox.js';
 import { startOutboxRelay } from '../queue/relay.js';
+import { createConfiguredWorker } from '../runtime/configured-worker.js';
 import { stopWorker } from '../runtime/server.js';
 import { openServices } from '../runtime/services.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
@@ -22,12 +21,7 @@ export function buildWorkerProgram(): Command {
         const services = await openServices(config, logger, { embedQueue: false });
         const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
         const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
-        const worker = createWorker({
-          sql: services.sql, sqs: services.sqs, bus: new MessageBus(), logger, queueUrl: services.queueUrl,
-          jobs: createConfiguredJobs(config, { sql: services.sql, logger }), outbox,
-          maxReceiveCount: services.maxReceiveCount, retryBaseSeconds: config.retryBaseSeconds,
-          waitTimeSeconds: options.once ? 1 : 20,
-        });
+        const worker = createConfiguredWorker(config, services, { logger, bus: new MessageBus(), outbox, waitTimeSeconds: options.once ? 1 : 20 });
         const stop = async () => {
           await stopWorker(worker);
           await relay.stop();

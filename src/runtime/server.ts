@@ -1,16 +1,16 @@
 import type { Logger } from 'pino';
+import type { Consumer } from 'sqs-consumer';
 import type { OmniConfig, PlatformSecrets } from '../config/load-config.js';
 import { buildApp } from '../http/app.js';
 import { MessageBus } from '../processor/bus.js';
-import { createWorker } from '../processor/worker.js';
 import { createOutbox } from '../queue/outbox.js';
 import { startOutboxRelay } from '../queue/relay.js';
 import { createAdapterRegistry } from '../platforms/registry.js';
 import { PLATFORM_NAMES } from '../platforms/types.js';
+import { createConfiguredWorker } from './configured-worker.js';
 import { ensureDevAdmin } from './dev-admin.js';
 import { ensureDevSecrets, hasAnyPlatform } from './dev-secrets.js';
 import { openServices } from './services.js';
-import { createConfiguredJobs } from '../jobs/configured-jobs.js';
 import { createConfiguredMediaStore } from '../media/configured-media-store.js';
 
 export interface RunningServer {
@@ -50,11 +50,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     uploadMaxBytes: config.media.uploadMaxBytes });
   const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
   const worker = services.embeddedQueue
-    ? createWorker({
-        sql: services.sql, sqs: services.sqs, bus, logger, queueUrl: services.queueUrl,
-        jobs: createConfiguredJobs(config, { sql: services.sql, logger, mediaStore }), outbox,
-        maxReceiveCount: services.maxReceiveCount, retryBaseSeconds: config.retryBaseSeconds, waitTimeSeconds: 1,
-      })
+    ? createConfiguredWorker(config, services, { logger, bus, outbox, mediaStore, waitTimeSeconds: 1 })
     : undefined;
   worker?.start();
   let url: string;
@@ -84,7 +80,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
 }
 
 /** Resolves once the consumer has finished its in-flight messages. */
-export function stopWorker(worker: ReturnType<typeof createWorker>): Promise<void> {
+export function stopWorker(worker: Consumer): Promise<void> {
   return new Promise((resolve) => {
     if (!worker.status.isRunning) return resolve();
     worker.once('stopped', () => resolve());
