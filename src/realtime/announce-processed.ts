@@ -30,10 +30,21 @@ export async function announceProcessed(tx: Sql, queueLogIds: number[]): Promise
   if (queueLogIds.length === 0) return [];
   await lockEventOrder(tx);
   const rows = await tx<ProcessedEventRow[]>`
-    update queue_logs q set event_seq = nextval('queue_logs_event_seq')
+    update queue_logs q set event_seq = nextval('queue_logs_event_seq'), event_name = case
+        when q.job is not null then 'message.updated'
+        when m.kind = 'status' then 'status.changed'
+        when m.kind = 'event' then (case when m.type in ('reaction', 'edit', 'delete') then 'message.updated' else 'event.received' end)
+        -- A conversation's first message: no other message is filed in it but this announcement's
+        -- own, and of those this is the first.
+        when m.conversation_id is not null and not exists (
+          select 1 from messages o
+          where o.conversation_id = m.conversation_id and o.kind = 'message' and o.id <> m.id
+            and (o.id < m.id or not exists (select 1 from queue_logs b where b.id = any(${queueLogIds}::bigint[]) and b.message_id = o.id))
+        ) then 'conversation.created'
+        else 'message.received' end
     from messages m
     where q.id = any(${queueLogIds}::bigint[]) and m.id = q.message_id
-    returning q.event_seq, m.id as message_id, m.conversation_id, m.kind, m.platform, m.type`;
+    returning q.event_seq, q.event_name, m.id as message_id, m.conversation_id, m.kind, m.platform, m.type`;
   const events = rows.map(toProcessedEvent).sort((a, b) => a.seq - b.seq);
   // One statement per payload, in seq order, so listeners receive them in that order.
   for (const payload of payloadsOf(events)) await tx`select pg_notify(${EVENTS_CHANNEL}, ${payload})`;

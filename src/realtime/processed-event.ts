@@ -8,12 +8,22 @@ export const EVENTS_CHANNEL = 'omni_events';
  */
 export interface ProcessedEvent {
   seq: number;
+  /** The SSE event name: see `ITEM_EVENT_NAMES`. */
+  name: ItemEventName;
   messageId: number;
   conversationId: number | null;
   kind: 'message' | 'status' | 'event';
   platform: string;
   type: string;
 }
+
+/**
+ * What a processed item or finished job tells a dashboard: a conversation's first message, a later
+ * message, a change to a message (a reaction, an edit, a deletion, a reply sent, an attachment
+ * stored), a delivery status, or another platform event (a postback, a referral, a read receipt).
+ */
+export const ITEM_EVENT_NAMES = ['conversation.created', 'message.received', 'message.updated', 'status.changed', 'event.received'] as const;
+export type ItemEventName = (typeof ITEM_EVENT_NAMES)[number];
 
 /** A change an agent made to a conversation's workflow state. */
 export type ConversationChange = 'assigned' | 'closed' | 'reopened' | 'read';
@@ -35,9 +45,15 @@ export function isConversationChange(event: RealtimeEvent): event is Conversatio
   return 'change' in event;
 }
 
+/** The name an event goes out under on `/api/events`. */
+export function eventNameOf(event: RealtimeEvent): ItemEventName | 'conversation.updated' {
+  return isConversationChange(event) ? 'conversation.updated' : event.name;
+}
+
 /** A row of queue_logs joined to messages, as both the announcement and the catch-up read it. */
 export interface ProcessedEventRow {
   event_seq: string;
+  event_name: ItemEventName;
   message_id: string;
   conversation_id: string | null;
   kind: ProcessedEvent['kind'];
@@ -48,6 +64,7 @@ export interface ProcessedEventRow {
 export function toProcessedEvent(row: ProcessedEventRow): ProcessedEvent {
   return {
     seq: Number(row.event_seq),
+    name: row.event_name,
     messageId: Number(row.message_id),
     conversationId: row.conversation_id === null ? null : Number(row.conversation_id),
     kind: row.kind,

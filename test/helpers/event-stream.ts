@@ -1,19 +1,22 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Test } from 'tap';
-import type { ProcessedEvent } from '../../src/realtime/processed-event.js';
+import { ITEM_EVENT_NAMES, type ItemEventName, type ProcessedEvent } from '../../src/realtime/processed-event.js';
 import { waitFor } from './wait-for.js';
 
-/** One `message.received` frame as the client parses it. */
+/** One item's frame (a processed item or finished job) as the client parses it. */
 export interface ReceivedEvent {
   id: number;
+  name: ItemEventName;
   data: ProcessedEvent;
 }
+
+const ITEM_FRAME = new RegExp(`^event: (${ITEM_EVENT_NAMES.join('|').replaceAll('.', '\\.')})$`, 'm');
 
 export interface EventStream {
   response: IncomingMessage;
   /** Every frame so far, as text (comments and `retry:` included). */
   frames: string[];
-  /** The `message.received` frames so far, parsed. */
+  /** The item frames so far (every name but `conversation.updated`), parsed. */
   events(): ReceivedEvent[];
   /** Waits until at least `count` events have arrived, and answers them all. */
   waitForEvents(count: number): Promise<ReceivedEvent[]>;
@@ -35,10 +38,14 @@ export function openEventStream(t: Test, url: string, headers: Record<string, st
       });
       const events = () =>
         frames
-          .filter((f) => /^event: message\.received$/m.test(f))
-          .map((f) => ({ id: Number(/^id: (\d+)$/m.exec(f)![1]), data: JSON.parse(/^data: (.*)$/m.exec(f)![1]!) as ProcessedEvent }));
+          .filter((f) => ITEM_FRAME.test(f))
+          .map((f) => ({
+            id: Number(/^id: (\d+)$/m.exec(f)![1]),
+            name: ITEM_FRAME.exec(f)![1] as ItemEventName,
+            data: JSON.parse(/^data: (.*)$/m.exec(f)![1]!) as ProcessedEvent,
+          }));
       const waitForEvents = (count: number) =>
-        waitFor(`${count} message.received events`, async () => (events().length >= count ? events() : undefined));
+        waitFor(`${count} item events`, async () => (events().length >= count ? events() : undefined));
       resolve({ response, frames, events, waitForEvents });
     });
     req.on('error', reject);

@@ -8,9 +8,10 @@ import { openEventStream, type EventStream } from '../helpers/event-stream.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { createTestQueue } from '../helpers/queue.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { startTestWorker } from '../helpers/worker.js';
+import { whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
+import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 
-t.test('an SSE client receives message.received once when the worker runs in the same process', async (t) => {
+t.test('an SSE client receives a processed item once when the worker runs in the same process', async (t) => {
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
   const bus = new MessageBus();
@@ -34,6 +35,34 @@ t.test('an SSE client receives message.received once when the worker runs in the
   t.equal(event!.id, Number(stored!.event_seq), 'the event id is the item\'s event seq');
   await new Promise((r) => setTimeout(r, 300));
   t.equal(stream.events().length, 1, 'the in-process bus does not feed the stream a second copy');
+});
+
+t.test('names each event by what it changed, and a client catching up hears the same names', async (t) => {
+  const { sql } = await createTestDatabase(t);
+  const queue = await createTestQueue(t);
+  const { app } = await createTestApp(t, { sql, queue, liveEvents: true });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  startTestWorker(t, sql, queue);
+  const { authorization } = await bearerHeaders(sql);
+  const live = await openEventStream(t, `${address}/api/events`, { authorization });
+
+  const T = 1749416383;
+  /** Posts one webhook and waits for its items, so each is announced on its own, in this order. */
+  async function deliver(platform: 'whatsapp' | 'telegram', body: unknown, itemKeys: string[]) {
+    t.equal((await postWebhook(app, platform, body)).statusCode, 200);
+    await waitUntilProcessed(sql, itemKeys);
+  }
+  await deliver('whatsapp', whatsAppTextBody('wamid.NAMES-1', T, 'first'), ['wamid.NAMES-1']);
+  await deliver('whatsapp', whatsAppTextBody('wamid.NAMES-2', T + 1, 'second'), ['wamid.NAMES-2']);
+  await deliver('whatsapp', whatsAppStatusBody({ id: 'wamid.NAMES-1', status: 'read', timestamp: T + 2 }), ['wamid.NAMES-1:status:read']);
+  const edit = loadFixture('telegram', 'telegram-edited-message');
+  t.equal((await postWebhook(app, 'telegram', edit.body)).statusCode, 200);
+
+  const heard = await live.waitForEvents(4);
+  t.same(heard.map((e) => e.name), ['conversation.created', 'message.received', 'status.changed', 'message.updated']);
+  const replayed = await openEventStream(t, `${address}/api/events`, { authorization, 'last-event-id': String(heard[0]!.id) });
+  const missed = await replayed.waitForEvents(3);
+  t.same(missed.map((e) => e.name), ['message.received', 'status.changed', 'message.updated'], 'the replay from the database keeps the names');
 });
 
 t.test('the event stream refuses a client without a session or token', async (t) => {

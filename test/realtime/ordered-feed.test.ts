@@ -3,7 +3,7 @@ import { OrderedFeed } from '../../src/realtime/ordered-feed.js';
 import type { ProcessedEvent } from '../../src/realtime/processed-event.js';
 import type { EventPage } from '../../src/store/processed-events.js';
 
-const event = (seq: number): ProcessedEvent => ({ seq, messageId: 100 + seq, conversationId: 1, kind: 'message', platform: 'telegram', type: 'text' });
+const event = (seq: number): ProcessedEvent => ({ seq, name: 'message.received', messageId: 100 + seq, conversationId: 1, kind: 'message', platform: 'telegram', type: 'text' });
 
 function recordingFeed(lastSeq: number | null) {
   const delivered: number[] = [];

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { listenForEvents } from '../../realtime/event-listener.js';
 import { OrderedFeed } from '../../realtime/ordered-feed.js';
-import { isConversationChange, type RealtimeEvent } from '../../realtime/processed-event.js';
+import { eventNameOf, type RealtimeEvent } from '../../realtime/processed-event.js';
 import type { Sql } from '../../store/database.js';
 import { selectEventsAfter } from '../../store/processed-events.js';
 
@@ -15,8 +15,7 @@ export interface EventRoutesOptions {
 }
 
 function frame(event: RealtimeEvent): string {
-  const name = isConversationChange(event) ? 'conversation.updated' : 'message.received';
-  return `id: ${event.seq}\nevent: ${name}\ndata: ${JSON.stringify(event)}\n\n`;
+  return `id: ${event.seq}\nevent: ${eventNameOf(event)}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
 /** Tells the client it missed more than a catch-up replays: reload the views, then follow the stream. */
@@ -30,8 +29,9 @@ function lastEventId(header: string | string[] | undefined): number | null {
 }
 
 /**
- * `GET /api/events`: server-sent events, one `message.received` per item whose processing
- * committed and one `conversation.updated` per workflow change (assigned, closed, reopened, read) —
+ * `GET /api/events`: server-sent events, one per item or job whose processing committed, named by
+ * what it changed (`conversation.created`, `message.received`, `message.updated`, `status.changed`,
+ * `event.received`), and one `conversation.updated` per workflow change (assigned, closed, reopened, read) —
  * in any process, as every processor NOTIFYs `omni_events` and this app LISTENs once
  * for all its streams. The in-process bus is not used here, so an item processed in this very
  * process arrives once. The SSE id is the item's event seq; a client reconnecting with

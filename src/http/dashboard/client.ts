@@ -251,12 +251,16 @@ function listen() {
     loadConversations().catch(console.error);
     if (conversationId === openId) loadDetails().catch(console.error);
   });
-  events.addEventListener('message.received', (event) => {
+  // A processed item or a finished job, whatever it changed: redraw the list and, if it may touch
+  // the open thread, the thread (a status names its message, not always its conversation).
+  const onItem = (event) => {
     const item = JSON.parse(event.data);
     loadConversations().catch(console.error);
-    // A status names its message, not always its conversation: redraw to pick up the tick.
     if (item.conversationId === openId || item.kind === 'status') loadMessages().catch(console.error);
-  });
+  };
+  for (const name of ['conversation.created', 'message.received', 'message.updated', 'status.changed', 'event.received']) {
+    events.addEventListener(name, onItem);
+  }
 }
 
 $('reply').addEventListener('submit', (event) => sendReply(event).catch(console.error));
