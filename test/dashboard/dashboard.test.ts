@@ -4,7 +4,7 @@ import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
 import { openBrowserPage, screenshot } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { createTestQueue } from '../helpers/queue.js';
-import { whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
+import { whatsAppMessageBody, whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 
 const T = 1749416383;
@@ -12,15 +12,6 @@ const TEXT_ID = 'wamid.DASHBOARD-TEXT';
 /** The fixture customer's WhatsApp id: the conversation's key, shown while the contact has no name. */
 // The list names the customer by the profile name WhatsApp sends with the message.
 const CUSTOMER = 'Sheena Nelson';
-
-/** whatsapp-text-basic's customer and number, carrying another message type in place of the text. */
-function whatsAppMessageBody(id: string, timestamp: number, fields: Record<string, unknown>): unknown {
-  const body = whatsAppTextBody(id, timestamp) as any;
-  const message = body.entry[0].changes[0].value.messages[0];
-  delete message.text;
-  Object.assign(message, fields);
-  return body;
-}
 
 t.test('an agent logs in on the dashboard and watches a WhatsApp conversation arrive and fill live', async (t) => {
   const { sql } = await createTestDatabase(t);

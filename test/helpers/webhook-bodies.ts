@@ -15,6 +15,15 @@ export function whatsAppTextBody(id: string, timestamp: UnixSeconds, text = 'Doe
   return body;
 }
 
+/** whatsapp-text-basic's customer and number, carrying another message type (these fields) in place of the text. */
+export function whatsAppMessageBody(id: string, timestamp: UnixSeconds, fields: Record<string, unknown>): unknown {
+  const body = whatsAppTextBody(id, timestamp) as any;
+  const message = body.entry[0].changes[0].value.messages[0];
+  delete message.text;
+  Object.assign(message, fields);
+  return body;
+}
+
 export interface WhatsAppStatusSpec {
   id: string;
   status: DeliveryStatus;
