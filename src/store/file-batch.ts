@@ -90,6 +90,7 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
                 > (select l.platform_timestamp, l.platform_seq, l.id from messages l where l.id = c.last_message_id))`;
   }
   await applyBatchStatuses(sql, messageIds);
+  await applyWatermarks(sql, messageIds);
   return items.map((i) => ({
     messageId: Number(i.id),
     conversationId: i.conversation_key ? Number(conversationIds.get(keyOf(i.platform, i.account, i.conversation_key))) : null,
@@ -115,6 +116,30 @@ async function applyBatchStatuses(sql: Sql, ids: number[]): Promise<void> {
       and m.external_id = s.subject_external_id
       and delivery_status_rank(s.status) > delivery_status_rank(m.delivery_status)`;
   await applyStoredStatuses(sql, ids);
+}
+
+/**
+ * Messenger reports reads, and some deliveries, as a watermark rather than per message: everything
+ * the Page sent in the conversation up to that time. Such an event moves the conversation's outbound
+ * messages sent by then forward, read where the read watermark covers them, else delivered.
+ */
+async function applyWatermarks(sql: Sql, ids: number[]): Promise<void> {
+  await sql`
+    update messages m
+    set delivery_status = w.status, delivery_status_at = w.at, delivery_error = null
+    from (select o.id, case when o.platform_timestamp <= r.read_up_to then 'read' else 'delivered' end as status, r.at
+          from (select conversation_id, max(platform_timestamp) as at,
+                       max(case when type = 'read' then up_to end) as read_up_to,
+                       max(up_to) as any_up_to
+                from (select conversation_id, type, platform_timestamp,
+                             to_timestamp((content -> 'extra' ->> 'watermark')::numeric / 1000) as up_to
+                      from messages
+                      where id = any(${ids}::bigint[]) and kind = 'event' and type in ('read', 'delivery')
+                        and conversation_id is not null and content -> 'extra' ? 'watermark') e
+                group by conversation_id) r
+          join messages o on o.conversation_id = r.conversation_id and o.kind = 'message' and o.direction = 'outbound'
+                         and o.platform_timestamp <= r.any_up_to) w
+    where m.id = w.id and delivery_status_rank(w.status) > delivery_status_rank(m.delivery_status)`;
 }
 
 /**

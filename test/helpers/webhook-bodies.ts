@@ -87,6 +87,15 @@ export function messengerDeliveryBody(mids: string[], timestampMs: number): unkn
   return body;
 }
 
+/** messenger-delivery-mids turned into a read receipt: everything the Page sent up to `watermarkMs` was read. */
+export function messengerReadBody(watermarkMs: number): unknown {
+  const body = structuredClone(loadFixture('messenger', 'messenger-delivery-mids').body) as any;
+  const item = body.entry[0].messaging[0];
+  delete item.delivery;
+  Object.assign(item, { timestamp: watermarkMs, read: { watermark: watermarkMs } });
+  return body;
+}
+
 /** instagram-text-2024's account and customer (an IGSID). */
 export const INSTAGRAM_ACCOUNT = '17841462460365475';
 export const INSTAGRAM_CUSTOMER = '24286888740958239';

@@ -2,7 +2,7 @@ import t from 'tap';
 import { SEND_TOKENS, startReplyStack } from '../helpers/replies.js';
 import { waitFor } from '../helpers/wait-for.js';
 import {
-  INSTAGRAM_CUSTOMER, instagramReadBody, instagramTextBody, MESSENGER_CUSTOMER, messengerDeliveryBody, messengerTextBody,
+  INSTAGRAM_CUSTOMER, instagramReadBody, instagramTextBody, MESSENGER_CUSTOMER, messengerDeliveryBody, messengerReadBody, messengerTextBody,
   telegramTextBody, whatsAppStatusBody, whatsAppTextBody,
 } from '../helpers/webhook-bodies.js';
 
@@ -61,7 +61,7 @@ t.test('a reply goes out through each platform\'s send API and follows its statu
     });
   });
 
-  t.test('Messenger: a RESPONSE goes to the Send API with the Page token and shows delivered from the delivery receipt', async (t) => {
+  t.test('Messenger: a RESPONSE goes to the Send API with the Page token and shows delivered, then read from the watermark', async (t) => {
     const nowMs = Date.now();
     await stack.deliver('messenger', messengerTextBody('m_REPLY-IN-2', nowMs, 'Is the shop open on Sunday?'), ['m_REPLY-IN-2']);
     const inbound = await stack.inbound('m_REPLY-IN-2');
@@ -76,6 +76,9 @@ t.test('a reply goes out through each platform\'s send API and follows its statu
     t.equal(sent.external_id, request.answer.message_id);
     await stack.deliver('messenger', messengerDeliveryBody([sent.external_id], Date.now()), [`${sent.external_id}:status:delivered`]);
     t.equal(await stack.shownStatus(inbound.conversationId, Number(sent.id)), 'delivered');
+    const watermark = Date.now() + 1000;
+    await stack.deliver('messenger', messengerReadBody(watermark), [`read:${MESSENGER_CUSTOMER}:${watermark}`]);
+    t.equal(await stack.shownStatus(inbound.conversationId, Number(sent.id)), 'read', 'Messenger reads by watermark, not by mid');
   });
 
   t.test('Instagram: an image goes as an attachment with the Instagram token and shows read when seen', async (t) => {
