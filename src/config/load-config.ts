@@ -49,6 +49,8 @@ export interface MediaConfig {
   maxBytes?: number;
   /** UPLOAD_MAX_BYTES: the largest file `POST /api/uploads` takes. */
   uploadMaxBytes: number;
+  /** UPLOAD_TIMEOUT_MS: how long an upload may take to arrive. */
+  uploadTimeoutMs: number;
   dir: string;
   s3Bucket?: string;
   s3Endpoint?: string;
@@ -191,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       privateHosts: list('MEDIA_PRIVATE_HOSTS'),
       maxBytes: values.MEDIA_MAX_BYTES === undefined ? undefined : Number(values.MEDIA_MAX_BYTES),
       uploadMaxBytes: rate('UPLOAD_MAX_BYTES', DEFAULT_MEDIA_MAX_BYTES),
+      uploadTimeoutMs: rate('UPLOAD_TIMEOUT_MS', 600_000),
       dir: resolve(values.MEDIA_DIR ?? `${dataDir}/media`),
       s3Bucket: values.MEDIA_S3_BUCKET,
       s3Endpoint: values.AWS_ENDPOINT_URL_S3,

@@ -46,6 +46,7 @@ export const VARIABLES: readonly VariableSpec[] = [
   { name: 'MEDIA_ALLOWED_HOSTS', kind: 'string', description: 'Comma list of extra host patterns (host, host:port, *.domain) media may be downloaded from, besides the platforms\' own.' },
   { name: 'MEDIA_PRIVATE_HOSTS', kind: 'string', description: 'Comma list of host patterns allowed on private or loopback addresses (a local test server). Default none.' },
   { name: 'MEDIA_MAX_BYTES', kind: 'integer', description: 'Largest attachment downloaded, in bytes. Unset: WhatsApp\'s own per-kind limits for WhatsApp (image 5 MB, audio and video 16 MB, sticker 500 KB, document 100 MB), 100 MB for the other platforms.' },
+  { name: 'UPLOAD_TIMEOUT_MS', kind: 'integer', description: 'How long an upload (POST /api/uploads) may take to arrive; 408 after. Other request bodies get 10 s. Default 600000 (10 min).' },
   { name: 'UPLOAD_MAX_BYTES', kind: 'integer', description: 'Largest file accepted by POST /api/uploads (to reply with), in bytes; 413 above. Default 104857600 (100 MB).' },
   { name: 'MEDIA_DIR', kind: 'string', description: 'Directory of stored attachments when MEDIA_S3_BUCKET is unset. Default <OMNI_DATA_DIR>/media' },
   { name: 'MEDIA_S3_BUCKET', kind: 'string', description: 'S3 bucket for attachments; set, it replaces MEDIA_DIR.' },

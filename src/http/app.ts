@@ -6,6 +6,7 @@ import type { MediaStore } from '../media/media-store.js';
 import type { Sql } from '../store/database.js';
 import { apiDocs } from './api-docs.js';
 import { apiRoutes, type ApiRoutesOptions } from './api/api-routes.js';
+import { enforceBodyDeadlines } from './body-deadline.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { sendError } from './error-reply.js';
 import { Metrics } from './metrics.js';
@@ -19,6 +20,8 @@ export interface AppDependencies {
   webhookBodyLimit: number;
   /** A request whose body has not fully arrived by then is answered 408 (a slow sender cannot hold a socket forever). */
   requestTimeoutMs?: number;
+  /** The same for a route that takes large bodies (an upload): UPLOAD_TIMEOUT_MS. */
+  largeBodyTimeoutMs?: number;
   /** Serve `/api/events` from PostgreSQL LISTEN/NOTIFY, so it sees items processed by any process. */
   liveEvents?: boolean;
   /** Session lifetime and login rate limit of the dashboard API. */
@@ -34,16 +37,19 @@ export interface AppDependencies {
 /** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
 export function buildApp(deps: AppDependencies): FastifyInstance {
   const requestTimeout = deps.requestTimeoutMs ?? 10_000;
+  const largeBodyTimeout = Math.max(deps.largeBodyTimeoutMs ?? requestTimeout, requestTimeout);
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.webhookBodyLimit,
-    requestTimeout,
-    // Node checks that timeout on this interval (30 s by default), so a slow sender would get up to 40 s.
+    // Node's timeout is the server's outer bound; `enforceBodyDeadlines` holds other routes to the short one.
+    requestTimeout: largeBodyTimeout,
+    // Node checks its timeouts on this interval (30 s by default), so a slow sender would get up to 40 s.
     http: { connectionsCheckingInterval: Math.min(1000, requestTimeout) },
     return503OnClosing: true,
   });
-  // Node 20 only enforces requestTimeout on a trickling body once headersTimeout (60 s) has passed too.
+  // Headers, whatever the route, must arrive within the short timeout.
   app.server.headersTimeout = Math.min(app.server.headersTimeout, requestTimeout);
+  enforceBodyDeadlines(app, { defaultMs: requestTimeout, largeBodyMs: largeBodyTimeout });
   const metrics = new Metrics();
   if (deps.apiDocs) app.register(apiDocs);
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));

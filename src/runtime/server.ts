@@ -47,7 +47,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
   const bus = new MessageBus();
   const mediaStore = createConfiguredMediaStore(config);
   const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit, liveEvents: true, apiDocs: true, mediaStore,
-    uploadMaxBytes: config.media.uploadMaxBytes });
+    uploadMaxBytes: config.media.uploadMaxBytes, largeBodyTimeoutMs: config.media.uploadTimeoutMs });
   const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
   const worker = services.embeddedQueue
     ? createConfiguredWorker(config, services, { logger, bus, outbox, mediaStore, waitTimeSeconds: 1 })

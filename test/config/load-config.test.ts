@@ -16,11 +16,12 @@ t.test('reads platform API access and media settings, with Meta\'s and Telegram\
   t.same(defaults.telegramApi, { baseUrl: 'https://api.telegram.org' });
   t.same(defaults.platformTokens, { whatsapp: undefined, messenger: undefined, instagram: undefined, telegram: undefined });
   t.same(defaults.media, {
-    extraAllowedHosts: [], privateHosts: [], maxBytes: undefined, uploadMaxBytes: 100 * 1024 * 1024, dir: '/var/omni/media', s3Bucket: undefined, s3Endpoint: undefined,
+    extraAllowedHosts: [], privateHosts: [], maxBytes: undefined, uploadMaxBytes: 100 * 1024 * 1024, uploadTimeoutMs: 600_000, dir: '/var/omni/media', s3Bucket: undefined, s3Endpoint: undefined,
   });
   const set = loadConfig({
     WHATSAPP_ACCESS_TOKEN: 'EAAG', TELEGRAM_BOT_TOKEN: '123:abc', MEDIA_ALLOWED_HOSTS: 'cdn.example.com, *.example.net',
     MEDIA_PRIVATE_HOSTS: '127.0.0.1:8080', MEDIA_MAX_BYTES: '1000', MEDIA_S3_BUCKET: 'omni-media', UPLOAD_MAX_BYTES: '5000',
+    UPLOAD_TIMEOUT_MS: '120000',
   });
   t.same(set.platformTokens, { whatsapp: 'EAAG', messenger: undefined, instagram: undefined, telegram: '123:abc' });
   t.same(set.media.extraAllowedHosts, ['cdn.example.com', '*.example.net']);
@@ -28,8 +29,10 @@ t.test('reads platform API access and media settings, with Meta\'s and Telegram\
   t.equal(set.media.maxBytes, 1000);
   t.equal(set.media.s3Bucket, 'omni-media');
   t.equal(set.media.uploadMaxBytes, 5000);
+  t.equal(set.media.uploadTimeoutMs, 120_000);
   t.throws(() => loadConfig({ MEDIA_MAX_BYTES: 'lots' }), /MEDIA_MAX_BYTES must be/);
   t.throws(() => loadConfig({ UPLOAD_MAX_BYTES: '0' }), /UPLOAD_MAX_BYTES must be at least 1/);
+  t.throws(() => loadConfig({ UPLOAD_TIMEOUT_MS: '0' }), /UPLOAD_TIMEOUT_MS must be at least 1/);
 });
 
 t.test('enables a platform only with its secret', async (t) => {

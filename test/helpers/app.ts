@@ -31,7 +31,7 @@ export interface TestApp {
 /** The real HTTP app on a test database and queue, closed at teardown. */
 export async function createTestApp(
   t: Test,
-  deps: { sql: Sql; queue: TestQueue; platforms?: PlatformSecrets; bodyLimit?: number; sqs?: SQSClient; logger?: Logger; requestTimeoutMs?: number;
+  deps: { sql: Sql; queue: TestQueue; platforms?: PlatformSecrets; bodyLimit?: number; sqs?: SQSClient; logger?: Logger; requestTimeoutMs?: number; largeBodyTimeoutMs?: number;
     /** Serve `/api/events` (from LISTEN/NOTIFY). */
     liveEvents?: boolean;
     /** Earlier tests passed the worker's bus to get `/api/events`; it now only turns the stream on. */
@@ -51,6 +51,7 @@ export async function createTestApp(
     logger: deps.logger ?? silentLogger,
     webhookBodyLimit: deps.bodyLimit ?? 1024 * 1024,
     requestTimeoutMs: deps.requestTimeoutMs,
+    largeBodyTimeoutMs: deps.largeBodyTimeoutMs,
     liveEvents: deps.liveEvents ?? Boolean(deps.bus),
     auth: deps.auth,
     apiDocs: deps.apiDocs,

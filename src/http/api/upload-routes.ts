@@ -34,6 +34,8 @@ export async function uploadRoutes(app: FastifyInstance, options: UploadRoutesOp
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
   app.post<{ Querystring: { filename?: string } }>('/uploads', {
+    // An agent's file over a slow link: UPLOAD_TIMEOUT_MS, not the 10 s every other body gets.
+    config: { largeBody: true },
     schema: {
       querystring: { type: 'object', additionalProperties: false, properties: { filename: { type: 'string', minLength: 1, maxLength: 240 } } },
       response: { 201: uploadAnswer, 400: errorResponse, 413: errorResponse },
