@@ -2,8 +2,7 @@ import type { Sql } from '../store/database.js';
 import { selectConversationSummariesById } from '../store/conversation-list.js';
 import { selectConversationMessagesById } from '../store/conversation-messages.js';
 import { selectStatusesById } from '../store/delivery-status.js';
-import type { FiledItem } from '../store/file-batch.js';
-import { selectConversationsStartedBy } from '../store/new-conversations.js';
+import type { ProcessedItem } from '../jobs/types.js';
 import type { EndpointEventType } from './event-types.js';
 
 /**
@@ -32,15 +31,13 @@ export interface PlannedEvent {
  * The events these processed items make, of the wanted types only, read inside the processing
  * transaction after filing (so a conversation's summary already shows its new last message).
  */
-export async function buildEndpointEvents(tx: Sql, items: FiledItem[], wanted: ReadonlySet<EndpointEventType>): Promise<PlannedEvent[]> {
+export async function buildEndpointEvents(tx: Sql, items: ProcessedItem[], wanted: ReadonlySet<EndpointEventType>): Promise<PlannedEvent[]> {
   const timestamp = new Date().toISOString();
   const messages = items.filter((i) => i.kind === 'message' && i.conversationId !== null);
   const statusItems = wanted.has('message.status') ? items.filter((i) => i.kind === 'status') : [];
   const statuses = await selectStatusesById(tx, statusItems.map((i) => i.messageId));
-  const started = wanted.has('conversation.created')
-    ? new Set(await selectConversationsStartedBy(tx, [...new Set(messages.map((i) => i.conversationId!))], messages.map((i) => i.messageId)))
-    : new Set<number>();
-  const told = wanted.has('message.received') || started.size > 0 ? messages : [];
+  const starts = (item: ProcessedItem) => wanted.has('conversation.created') && item.startsConversation;
+  const told = wanted.has('message.received') || messages.some(starts) ? messages : [];
   const presented = await selectConversationMessagesById(tx, [
     ...told.map((i) => i.messageId),
     ...[...statuses.values()].flatMap((s) => (s.messageId === null ? [] : [s.messageId])),
@@ -52,7 +49,7 @@ export async function buildEndpointEvents(tx: Sql, items: FiledItem[], wanted: R
   const events: PlannedEvent[] = [];
   for (const item of messages) {
     const data = { conversation: conversations.get(item.conversationId!) ?? null, message: presented.get(item.messageId) ?? null };
-    if (started.delete(item.conversationId!)) events.push({ messageId: item.messageId, event: { type: 'conversation.created', timestamp, data } });
+    if (starts(item)) events.push({ messageId: item.messageId, event: { type: 'conversation.created', timestamp, data } });
     if (wanted.has('message.received')) events.push({ messageId: item.messageId, event: { type: 'message.received', timestamp, data } });
   }
   for (const item of items) {

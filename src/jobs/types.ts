@@ -50,10 +50,16 @@ export type JobHandler = (context: JobContext, job: ClaimedJob) => Promise<JobRe
 export type JobHandlers = Partial<Record<JobKind, JobHandler>>;
 
 /**
+ * A processed item as follow-up planners see it: as filed, and whether it started its conversation
+ * (its announcement named it `conversation.created`: the one place that rule is decided).
+ */
+export type ProcessedItem = FiledItem & { startsConversation: boolean };
+
+/**
  * Jobs that follow from processed inbound items (an attachment to fetch, an event for each subscribed
  * endpoint), planned inside the processing transaction so they commit with it.
  */
-export type FollowUpPlanner = (tx: Sql, items: FiledItem[]) => Promise<NewJob[]>;
+export type FollowUpPlanner = (tx: Sql, items: ProcessedItem[]) => Promise<NewJob[]>;
 
 /** A transient failure that knows when to try again (a 429's `Retry-After`, Telegram's `retry_after`). */
 export class RetryJobLater extends Error {

@@ -26,8 +26,8 @@ export async function processQueueBatch(
     if (items.length !== work.length) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', 'a batch item is not in the store');
     const queueLogIds = work.map((e) => e.body.queueLogId);
     await markProcessedMany(sql, queueLogIds);
-    await announceProcessed(sql, queueLogIds);
-    return { filed: items, followUps: await enqueueFollowUps(sql, deps.jobs, items) };
+    const announced = await announceProcessed(sql, queueLogIds);
+    return { filed: items, followUps: await enqueueFollowUps(sql, deps.jobs, items, announced) };
   });
   deps.outbox?.sendInBackground(followUps);
   for (const item of filed) deps.bus.emit('message.received', item);

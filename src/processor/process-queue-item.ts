@@ -38,8 +38,8 @@ export async function processQueueItem(
     const [item] = await fileItems(sql, [body.messageId]);
     if (!item) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `message ${body.messageId} not found`);
     await markProcessed(sql, body.queueLogId);
-    await announceProcessed(sql, [body.queueLogId]);
-    return { item, followUps: await enqueueFollowUps(sql, deps.jobs, [item]) };
+    const announced = await announceProcessed(sql, [body.queueLogId]);
+    return { item, followUps: await enqueueFollowUps(sql, deps.jobs, [item], announced) };
   });
   deps.outbox?.sendInBackground(followUps);
   deps.bus.emit('message.received', event);
