@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { isOmniError } from '../errors.js';
 import { RetryJobLater, type JobHandler } from '../jobs/types.js';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
+import { retryAfterSeconds } from '../net/retry-after.js';
 import { safeRequest } from '../net/safe-request.js';
 import { recordDeliveryAttempt } from '../store/endpoint-deliveries.js';
 import { selectEndpointTarget, type EndpointTarget } from '../store/endpoints.js';
@@ -66,20 +67,11 @@ async function attempt(endpoint: EndpointTarget, payload: DeliveryPayload, polic
     if (response.statusCode >= 200 && response.statusCode < 300) return { statusCode: response.statusCode, error: null, refused: false };
     return {
       statusCode: response.statusCode, error: `HTTP ${response.statusCode}`, refused: false,
-      retryAfterSeconds: retryAfterSeconds(response.headers['retry-after'], now),
+      retryAfterSeconds: retryAfterSeconds(response.headers['retry-after'], now.getTime()),
     };
   } catch (error) {
     if (isOmniError(error, 'OMNI_ERR_OUTBOUND_REFUSED')) return { statusCode: null, error: error.message, refused: true };
     if (error instanceof Error && error.name === 'TimeoutError') return { statusCode: null, error: `no answer within ${policy.timeoutMs} ms`, refused: false };
     return { statusCode: null, error: error instanceof Error ? error.message : String(error), refused: false };
   }
-}
-
-/** `Retry-After` as seconds from now: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-function retryAfterSeconds(header: string | string[] | undefined, now: Date): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, (at - now.getTime()) / 1000);
 }

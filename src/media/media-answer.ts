@@ -1,5 +1,6 @@
 import { OmniError } from '../errors.js';
 import { RetryJobLater } from '../jobs/types.js';
+import { retryAfterSeconds } from '../net/retry-after.js';
 import type { SafeResponse } from '../net/safe-request.js';
 
 /** A 429 without a usable Retry-After waits this long. */
@@ -29,8 +30,7 @@ export async function expectSuccess(response: SafeResponse, what: string): Promi
   if (status >= 200 && status < 300) return;
   if (status === 429) {
     await response.body.dump();
-    const seconds = Number(response.headers['retry-after']);
-    throw new RetryJobLater(`${what} answered 429`, Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_RETRY_AFTER_SECONDS);
+    throw new RetryJobLater(`${what} answered 429`, retryAfterSeconds(response.headers['retry-after']) ?? DEFAULT_RETRY_AFTER_SECONDS);
   }
   if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
     await response.body.dump();

@@ -48,15 +48,6 @@ function errorCode(error: unknown): string | undefined {
   return typeof cause?.code === 'string' ? cause.code : undefined;
 }
 
-/** `Retry-After` in seconds (either form HTTP allows), or undefined. */
-export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
-}
-
 /** A request that got no answer: a retry is safe only when it never left. */
 export function unansweredOutcome(answer: { sent: 'no' | 'maybe'; reason: string }): Extract<SendOutcome, { outcome: 'unavailable' | 'unknown' }> {
   return answer.sent === 'no' ? { outcome: 'unavailable', reason: answer.reason } : { outcome: 'unknown', reason: answer.reason };

@@ -1,5 +1,6 @@
 import type { SendOutcome } from '../types.js';
-import { postRequest, unansweredOutcome, retryAfterSeconds } from '../send-http.js';
+import { retryAfterSeconds } from '../../net/retry-after.js';
+import { postRequest, unansweredOutcome } from '../send-http.js';
 
 /** Where a Graph API call goes and with which token (sent as a bearer header, never in the URL). */
 export interface GraphTarget {
