@@ -32,12 +32,12 @@ export interface SendingConfig {
 }
 
 /** Platform API tokens (secrets): media downloads and replies. A platform without one cannot do either. */
-export interface PlatformTokens {
-  whatsapp?: string;
-  messenger?: string;
-  instagram?: string;
-  telegram?: string;
-}
+export type PlatformTokens = Partial<Record<PlatformName, string>>;
+
+/** The variable each platform's token is read from: named in the error when one is missing. */
+export const PLATFORM_TOKEN_VARIABLES: Record<PlatformName, string> = {
+  whatsapp: 'WHATSAPP_ACCESS_TOKEN', messenger: 'MESSENGER_PAGE_ACCESS_TOKEN', instagram: 'INSTAGRAM_ACCESS_TOKEN', telegram: 'TELEGRAM_BOT_TOKEN',
+};
 
 /** Where attachments are downloaded from and kept. */
 export interface MediaConfig {
@@ -183,10 +183,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     graphApi: { baseUrl: values.GRAPH_API_BASE_URL ?? 'https://graph.facebook.com', version: values.GRAPH_API_VERSION ?? 'v23.0' },
     telegramApi: { baseUrl: values.TELEGRAM_API_BASE_URL ?? 'https://api.telegram.org' },
     platformTokens: {
-      whatsapp: values.WHATSAPP_ACCESS_TOKEN,
-      messenger: values.MESSENGER_PAGE_ACCESS_TOKEN,
-      instagram: values.INSTAGRAM_ACCESS_TOKEN,
-      telegram: values.TELEGRAM_BOT_TOKEN,
+      whatsapp: values[PLATFORM_TOKEN_VARIABLES.whatsapp],
+      messenger: values[PLATFORM_TOKEN_VARIABLES.messenger],
+      instagram: values[PLATFORM_TOKEN_VARIABLES.instagram],
+      telegram: values[PLATFORM_TOKEN_VARIABLES.telegram],
     },
     media: {
       extraAllowedHosts: list('MEDIA_ALLOWED_HOSTS'),

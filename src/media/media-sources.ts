@@ -1,4 +1,4 @@
-import type { OmniConfig } from '../config/load-config.js';
+import { PLATFORM_TOKEN_VARIABLES, type OmniConfig } from '../config/load-config.js';
 import { OmniError } from '../errors.js';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
 import { safeRequest } from '../net/safe-request.js';
@@ -22,8 +22,9 @@ export interface MediaSourceSettings {
   tokens: OmniConfig['platformTokens'];
 }
 
-function tokenFor(token: string | undefined, variable: string): string {
-  if (!token) throw new OmniError('OMNI_ERR_MEDIA_NO_TOKEN', `${variable} is not set`);
+function tokenFor(settings: MediaSourceSettings, platform: 'whatsapp' | 'telegram'): string {
+  const token = settings.tokens[platform];
+  if (!token) throw new OmniError('OMNI_ERR_MEDIA_NO_TOKEN', `${PLATFORM_TOKEN_VARIABLES[platform]} is not set`);
   return token;
 }
 
@@ -40,7 +41,7 @@ async function readJson(response: Awaited<ReturnType<typeof safeRequest>>, what:
  * size), which needs the same bearer token.
  */
 async function whatsAppDownload(settings: MediaSourceSettings, ref: MediaRef): Promise<MediaDownload> {
-  const token = tokenFor(settings.tokens.whatsapp, 'WHATSAPP_ACCESS_TOKEN');
+  const token = tokenFor(settings, 'whatsapp');
   if (!ref.id) throw new OmniError('OMNI_ERR_MEDIA_GONE', 'the WhatsApp message carries no media id');
   const what = `Graph media ${ref.id}`;
   const authorization = { authorization: `Bearer ${token}` };
@@ -58,7 +59,7 @@ async function whatsAppDownload(settings: MediaSourceSettings, ref: MediaRef): P
 
 /** Telegram: `getFile` turns a file_id into a path under the bot's file url (which holds the token). */
 async function telegramDownload(settings: MediaSourceSettings, ref: MediaRef): Promise<MediaDownload> {
-  const token = tokenFor(settings.tokens.telegram, 'TELEGRAM_BOT_TOKEN');
+  const token = tokenFor(settings, 'telegram');
   if (!ref.id) throw new OmniError('OMNI_ERR_MEDIA_GONE', 'the Telegram message carries no file_id');
   const base = settings.telegramApi.baseUrl.replace(/\/$/, '');
   const what = 'Telegram getFile';

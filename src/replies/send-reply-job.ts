@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { buffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PLATFORM_TOKEN_VARIABLES } from '../config/load-config.js';
 import { ERRORS, isOmniError, OmniError, type ErrorCode } from '../errors.js';
 import { RetryJobLater, type JobHandler, type JobResult } from '../jobs/types.js';
 import type { SenderRegistry } from '../platforms/senders.js';
@@ -35,10 +36,6 @@ const LATE_SLOT_MS = 10;
 const MAX_SLOT_RETAKES = 2;
 /** Time for an attempt's own bookkeeping after its call timed out. */
 const ATTEMPT_MARGIN_MS = 5000;
-
-const TOKEN_VARIABLES: Record<PlatformName, string> = {
-  whatsapp: 'WHATSAPP_ACCESS_TOKEN', messenger: 'MESSENGER_PAGE_ACCESS_TOKEN', instagram: 'INSTAGRAM_ACCESS_TOKEN', telegram: 'TELEGRAM_BOT_TOKEN',
-};
 
 async function fail(sql: Sql, messageId: number, error: DeliveryError & { message: string }): Promise<JobResult> {
   await markReplyFailed(sql, messageId, error);
@@ -89,7 +86,7 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
     }
     const sender = options.senders.get(reply.platform);
     if (!sender) {
-      return fail(sql, reply.id, omniFailure('OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED', `${reply.platform} cannot send: set ${TOKEN_VARIABLES[reply.platform]}`));
+      return fail(sql, reply.id, omniFailure('OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED', `${reply.platform} cannot send: set ${PLATFORM_TOKEN_VARIABLES[reply.platform]}`));
     }
     let tag: 'HUMAN_AGENT' | undefined;
     try {
