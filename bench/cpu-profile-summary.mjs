@@ -26,17 +26,26 @@ export function summarizeCpuProfile(dir, pid) {
   for (const node of profile.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;
     const hits = node.hitCount ?? 0;
-    if (functionName === '(idle)') { idle += hits; continue; }
+    if (functionName === '(idle)') {
+      idle += hits;
+      continue;
+    }
     busy += hits;
     const who = functionName.startsWith('(') ? functionName : owner(url);
     byOwner.set(who, (byOwner.get(who) ?? 0) + hits);
     const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
   }
-  const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, hits]) => `  ${share(hits, busy).padStart(6)}  ${name}`);
+  const top = (map, n) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, hits]) => `  ${share(hits, busy).padStart(6)}  ${name}`);
   return [
     `${join(dir, file)}: busy ${share(busy, busy + idle)} of the samples`,
-    'self time by owner:', ...top(byOwner, 10),
-    'top functions:', ...top(byFunction, 15),
+    'self time by owner:',
+    ...top(byOwner, 10),
+    'top functions:',
+    ...top(byFunction, 15),
   ].join('\n');
 }

@@ -8,7 +8,10 @@ function ticksOf(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(fields[11]) + Number(fields[12]) };
+    return {
+      comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      ticks: Number(fields[11]) + Number(fields[12]),
+    };
   } catch {
     return { comm: '', ticks: 0 }; // exited meanwhile
   }
@@ -59,7 +62,8 @@ export function cpuShares(before, after) {
   // Backends that exit between the readings take their ticks with them: never below zero.
   shares.postgres = Math.max(0, pct(after.postgres - before.postgres));
   accounted += after.postgres - before.postgres;
-  const busy = after.box.total - before.box.total - (after.box.idle - before.box.idle) - (after.box.steal - before.box.steal);
+  const busy =
+    after.box.total - before.box.total - (after.box.idle - before.box.idle) - (after.box.steal - before.box.steal);
   shares.other = pct(busy - accounted);
   shares.idle = pct(after.box.idle - before.box.idle);
   shares.steal = pct(after.box.steal - before.box.steal);

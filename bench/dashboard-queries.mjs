@@ -17,11 +17,18 @@ import { LOG_DIR, ROOT } from './system-runner.mjs';
 /** `omni seed` as a user runs it; resolves with its report (messages, conversations, seconds). */
 export function runSeed(env, { messages, conversations }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/omni.js'), 'seed', '--messages', String(messages), '--conversations', String(conversations)],
-      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/omni.js'), 'seed', '--messages', String(messages), '--conversations', String(conversations)],
+      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
-    child.stdout.on('data', (chunk) => { out += chunk; });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`omni seed exited ${code}`))));
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`omni seed exited ${code}`)),
+    );
   });
 }
 
@@ -43,8 +50,12 @@ function dashboardCalls(sql, sample) {
     (i) => ({ limit: 50, before: pick(sample.cursors, i) }),
     (i) => ({ limit: 50, platform: PLATFORMS[i % PLATFORMS.length], before: pick(sample.cursors, i + 1) }),
   ];
-  const filters = Object.fromEntries(Object.entries(FILTER_SHAPES)
-    .map(([name, shape]) => [name, (i) => listConversations(sql, { limit: 50, ...shape(i, sample) })]));
+  const filters = Object.fromEntries(
+    Object.entries(FILTER_SHAPES).map(([name, shape]) => [
+      name,
+      (i) => listConversations(sql, { limit: 50, ...shape(i, sample) }),
+    ]),
+  );
   return {
     list: (i) => listConversations(sql, listShapes[i % listShapes.length](i)),
     thread: (i) => listConversationMessages(sql, pick(sample.threads, i), { limit: 50 }),
@@ -83,10 +94,13 @@ async function prepareWorkflowState(sql) {
 }
 
 async function sampleTargets(sql) {
-  const cursors = (await sql`
-    select last_message_at, id from conversations where last_message_at is not null order by random() limit 200`)
-    .map((r) => ({ lastMessageAt: r.last_message_at, id: Number(r.id) }));
-  const threads = (await sql`select id from conversations where last_message_id is not null order by random() limit 200`).map((r) => Number(r.id));
+  const cursors = (
+    await sql`
+    select last_message_at, id from conversations where last_message_at is not null order by random() limit 200`
+  ).map((r) => ({ lastMessageAt: r.last_message_at, id: Number(r.id) }));
+  const threads = (
+    await sql`select id from conversations where last_message_id is not null order by random() limit 200`
+  ).map((r) => Number(r.id));
   const [largest] = await sql`
     select conversation_id as id, count(*)::int as messages from messages
     where conversation_id is not null group by conversation_id order by 2 desc limit 1`;
@@ -94,8 +108,12 @@ async function sampleTargets(sql) {
     select (select count(*) from messages)::int as messages, (select count(*) from conversations)::int as conversations`;
   const numbers = (n, count) => Array.from({ length: count }, (_, i) => 1 + ((i * 104729) % n));
   return {
-    cursors, threads: [...threads, Number(largest.id)], largest: { id: Number(largest.id), messages: largest.messages },
-    contactNumbers: numbers(conversations, 200), messageNumbers: numbers(messages, 200), counts: { messages, conversations },
+    cursors,
+    threads: [...threads, Number(largest.id)],
+    largest: { id: Number(largest.id), messages: largest.messages },
+    contactNumbers: numbers(conversations, 200),
+    messageNumbers: numbers(messages, 200),
+    counts: { messages, conversations },
   };
 }
 
@@ -109,10 +127,15 @@ async function explainPlans(databaseUrl, sample) {
               set auto_explain.log_timing = on; set client_min_messages = log`.simple();
     const cases = {
       list_first_page: () => listConversations(sql, { limit: 50 }),
-      list_deep_page_one_platform: () => listConversations(sql, { limit: 50, platform: 'telegram', before: sample.cursors[0] }),
+      list_deep_page_one_platform: () =>
+        listConversations(sql, { limit: 50, platform: 'telegram', before: sample.cursors[0] }),
       thread_largest_conversation: () => listConversationMessages(sql, sample.largest.id, { limit: 50 }),
-      ...Object.fromEntries(Object.entries(FILTER_SHAPES)
-        .map(([name, shape]) => [`filter_${name}`, () => listConversations(sql, { limit: 50, ...shape(0, sample) })])),
+      ...Object.fromEntries(
+        Object.entries(FILTER_SHAPES).map(([name, shape]) => [
+          `filter_${name}`,
+          () => listConversations(sql, { limit: 50, ...shape(0, sample) }),
+        ]),
+      ),
     };
     const plans = {};
     for (const [name, run] of Object.entries(cases)) {
@@ -154,10 +177,20 @@ export async function measureDashboardQueries(databaseUrl, { iterations }) {
     const plans = await explainPlans(databaseUrl, sample);
     const planFile = join(LOG_DIR, 'dashboard-plans.txt');
     mkdirSync(LOG_DIR, { recursive: true }); // --dashboard-only starts none of the processes that make it
-    writeFileSync(planFile, Object.entries(plans).map(([name, plan]) => `== ${name}\n${plan}\n`).join('\n'));
+    writeFileSync(
+      planFile,
+      Object.entries(plans)
+        .map(([name, plan]) => `== ${name}\n${plan}\n`)
+        .join('\n'),
+    );
     return {
-      ...sample.counts, largestThread: sample.largest.messages, list: summarizeLatencies(list), thread: summarizeLatencies(thread), filters,
-      planFile, plans,
+      ...sample.counts,
+      largestThread: sample.largest.messages,
+      list: summarizeLatencies(list),
+      thread: summarizeLatencies(thread),
+      filters,
+      planFile,
+      plans,
     };
   } finally {
     await sql.end();

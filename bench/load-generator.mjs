@@ -20,20 +20,24 @@ async function saturate({ url, connections, durationS, prefix, seqBase }) {
     url,
     connections,
     duration: durationS,
-    requests: [{
-      method: 'POST',
-      setupRequest(request, context) {
-        const webhook = nextWebhook();
-        context.text = webhook.text;
-        return { ...request, path: `/webhook/${webhook.platform}`, headers: webhook.headers, body: webhook.rawBody };
+    requests: [
+      {
+        method: 'POST',
+        setupRequest(request, context) {
+          const webhook = nextWebhook();
+          context.text = webhook.text;
+          return { ...request, path: `/webhook/${webhook.platform}`, headers: webhook.headers, body: webhook.rawBody };
+        },
+        onResponse(status, _body, context) {
+          if (status === 200) acked.push(context.text);
+        },
       },
-      onResponse(status, _body, context) {
-        if (status === 200) acked.push(context.text);
-      },
-    }],
+    ],
   });
   return {
-    ok: acked.length, non2xx: result.non2xx, errors: result.errors + result.timeouts,
+    ok: acked.length,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
     rps: Math.round(acked.length / result.duration),
     latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
     acked,
@@ -42,13 +46,20 @@ async function saturate({ url, connections, durationS, prefix, seqBase }) {
 
 function post(agent, target, webhook) {
   return new Promise((resolve) => {
-    const request = http.request({
-      agent, host: target.hostname, port: target.port, method: 'POST', path: `/webhook/${webhook.platform}`,
-      headers: { ...webhook.headers, 'content-length': webhook.rawBody.length },
-    }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode));
-    });
+    const request = http.request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        method: 'POST',
+        path: `/webhook/${webhook.platform}`,
+        headers: { ...webhook.headers, 'content-length': webhook.rawBody.length },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode));
+      },
+    );
     request.on('error', () => resolve(0));
     request.end(webhook.rawBody);
   });
@@ -71,19 +82,28 @@ async function atRate({ url, rate, durationS, prefix, seqBase, maxSockets = 128 
     for (; sent < due; sent++) {
       const scheduled = start + (sent * 1000) / rate;
       const webhook = nextWebhook();
-      pending.push(post(agent, target, webhook).then((status) => {
-        latencies.push(performance.now() - scheduled);
-        if (status === 200) acked.push(webhook.text);
-        else if (status === 0) errors += 1;
-        else non2xx += 1;
-      }));
+      pending.push(
+        post(agent, target, webhook).then((status) => {
+          latencies.push(performance.now() - scheduled);
+          if (status === 200) acked.push(webhook.text);
+          else if (status === 0) errors += 1;
+          else non2xx += 1;
+        }),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(pending);
   const elapsedS = (performance.now() - start) / 1000;
   agent.destroy();
-  return { ok: acked.length, non2xx, errors, rps: Math.round(acked.length / elapsedS), latency: summarizeLatencies(latencies), acked };
+  return {
+    ok: acked.length,
+    non2xx,
+    errors,
+    rps: Math.round(acked.length / elapsedS),
+    latency: summarizeLatencies(latencies),
+    acked,
+  };
 }
 
 const PHASES = { saturate, atRate };

@@ -43,7 +43,10 @@ export function summarize(r) {
     stored: r.accounting.stored,
     lost: r.accounting.lost,
     // Answers other than 200 (or no answer) from the real server: a sign the figures are off.
-    failed_requests: [r.ingest, ...r.rates, r.e2e.ingest, r.e2eSustainable.ingest].reduce((n, x) => n + x.non2xx + x.errors, 0),
+    failed_requests: [r.ingest, ...r.rates, r.e2e.ingest, r.e2eSustainable.ingest].reduce(
+      (n, x) => n + x.non2xx + x.errors,
+      0,
+    ),
     cpu_pct_by_phase: r.cpu,
     bench_seconds: r.seconds,
     load_average_1m_start: r.loadAverage.start,
@@ -80,21 +83,31 @@ function row(summary, name) {
 
 /** The summary as an aligned text table, with each target and whether this run met it. */
 export function formatTable(summary) {
-  const rows = [['figure', 'value', 'target', ''], ...Object.keys(summary)
-    .filter((name) => typeof summary[name] !== 'object' && name !== 'mode')
-    .map((name) => row(summary, name))];
+  const rows = [
+    ['figure', 'value', 'target', ''],
+    ...Object.keys(summary)
+      .filter((name) => typeof summary[name] !== 'object' && name !== 'mode')
+      .map((name) => row(summary, name)),
+  ];
   return [`Omni bench (${summary.mode})`, ...alignedLines(rows)].join('\n');
 }
 
 function alignedLines(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((cell, i) => String(cell).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r) =>
+    r
+      .map((cell, i) => String(cell).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
 }
 
 /** CPU by phase and process, in % of one core (the whole box is 100 × cores). */
 export function formatCpuTable(cpu) {
   const columns = ['loadgen', 'baseline', 'server', 'worker', 'fauxqs', 'postgres', 'other', 'idle', 'steal'];
-  const rows = [['phase', ...columns], ...Object.entries(cpu).map(([phase, shares]) => [phase, ...columns.map((c) => shares[c] ?? '-')])];
+  const rows = [
+    ['phase', ...columns],
+    ...Object.entries(cpu).map(([phase, shares]) => [phase, ...columns.map((c) => shares[c] ?? '-')]),
+  ];
   return ['CPU by phase, % of one core:', ...alignedLines(rows)].join('\n');
 }

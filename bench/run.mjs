@@ -10,19 +10,51 @@ import { cpuShares, cpuSnapshot } from './cpu-usage.mjs';
 import { measureDashboardQueries, runSeed } from './dashboard-queries.mjs';
 import { summarizeLatencies } from './latency-stats.mjs';
 import { dashboardFigures, formatCpuTable, formatTable, summarize } from './report.mjs';
-import { LOG_DIR, ROOT, peakRssMb, recreateDatabase, startHttpServer, startIpcChild, startSqsEmulator, stopProcess } from './system-runner.mjs';
+import {
+  LOG_DIR,
+  ROOT,
+  peakRssMb,
+  recreateDatabase,
+  startHttpServer,
+  startIpcChild,
+  startSqsEmulator,
+  stopProcess,
+} from './system-runner.mjs';
 import { benchSecretsEnv } from './webhook-payloads.mjs';
 
 const PLANS = {
-  full: { saturateS: 20, rateS: 10, rates: [500, 1000, 2000], e2eS: 10, drainS: 120, connections: 32, seed: { messages: 1_000_000, conversations: 50_000 }, iterations: 2000 },
-  quick: { saturateS: 3, rateS: 2, rates: [500, 1000, 2000], e2eS: 2, drainS: 15, connections: 32, seed: { messages: 100_000, conversations: 5_000 }, iterations: 300 },
+  full: {
+    saturateS: 20,
+    rateS: 10,
+    rates: [500, 1000, 2000],
+    e2eS: 10,
+    drainS: 120,
+    connections: 32,
+    seed: { messages: 1_000_000, conversations: 50_000 },
+    iterations: 2000,
+  },
+  quick: {
+    saturateS: 3,
+    rateS: 2,
+    rates: [500, 1000, 2000],
+    e2eS: 2,
+    drainS: 15,
+    connections: 32,
+    seed: { messages: 100_000, conversations: 5_000 },
+    iterations: 300,
+  },
 };
 
 // The SDK's notice that its 2027 releases need Node 22 is not a figure.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { values: flags } = parseArgs({ options: {
-  quick: { type: 'boolean' }, json: { type: 'boolean' }, profile: { type: 'boolean' }, 'dashboard-only': { type: 'boolean' },
-} });
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    json: { type: 'boolean' },
+    profile: { type: 'boolean' },
+    'dashboard-only': { type: 'boolean' },
+  },
+});
 const mode = flags.quick ? 'quick' : 'full';
 const plan = PLANS[mode];
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omni_bench';
@@ -40,10 +72,13 @@ async function until(what, check, timeoutMs) {
   }
 }
 
-const queueCounts = async (sql) => (await sql`
+const queueCounts = async (sql) =>
+  (
+    await sql`
   select count(*)::int as total, count(*) filter (where status = 'pending')::int as pending,
          count(*) filter (where status = 'processed')::int as processed
-  from queue_logs`)[0];
+  from queue_logs`
+  )[0];
 
 /** The running system and what the phases share: every acknowledged text, and CPU shares by phase. */
 function createRun(loadgen, sql, children) {
@@ -51,7 +86,10 @@ function createRun(loadgen, sql, children) {
   const cpu = {};
   const pids = { loadgen: loadgen.child.pid };
   return {
-    acked, cpu, pids, children,
+    acked,
+    cpu,
+    pids,
+    children,
     /** Runs a load phase, keeping its acknowledged texts and where the CPU went meanwhile. */
     async load(name, phase, options) {
       const before = cpuSnapshot(pids, database);
@@ -61,7 +99,10 @@ function createRun(loadgen, sql, children) {
       delete result.acked;
       return result;
     },
-    drained: async () => { const c = await queueCounts(sql); return c.processed === c.total; },
+    drained: async () => {
+      const c = await queueCounts(sql);
+      return c.processed === c.total;
+    },
   };
 }
 
@@ -70,7 +111,13 @@ async function measureBaseline(run, r) {
   const baseline = await startHttpServer('baseline', join(ROOT, 'bench/baseline-server.mjs'), [], {});
   run.children.push(baseline.child);
   run.pids.baseline = baseline.child.pid;
-  r.baseline = await run.load('baseline', 'saturate', { url: baseline.url, connections: plan.connections, durationS: plan.saturateS, prefix: 'b', seqBase: 0 });
+  r.baseline = await run.load('baseline', 'saturate', {
+    url: baseline.url,
+    connections: plan.connections,
+    durationS: plan.saturateS,
+    prefix: 'b',
+    seqBase: 0,
+  });
   run.acked.length = 0; // the baseline stores nothing: its answers are not acknowledgements
   r.rss.baseline = peakRssMb(baseline.child.pid);
   delete run.pids.baseline;
@@ -79,10 +126,22 @@ async function measureBaseline(run, r) {
 
 async function measureIngest(run, r, url) {
   progress(`ingest: saturation, worker stopped, ${plan.saturateS}s`);
-  r.ingest = await run.load('ingest_saturated', 'saturate', { url, connections: plan.connections, durationS: plan.saturateS, prefix: 's', seqBase: 10_000_000 });
+  r.ingest = await run.load('ingest_saturated', 'saturate', {
+    url,
+    connections: plan.connections,
+    durationS: plan.saturateS,
+    prefix: 's',
+    seqBase: 10_000_000,
+  });
   for (const [i, rate] of plan.rates.entries()) {
     progress(`ingest: ${rate}/s open loop, ${plan.rateS}s`);
-    const result = await run.load(`ingest_${rate}`, 'atRate', { url, rate, durationS: plan.rateS, prefix: `r${rate}`, seqBase: 20_000_000 + i * 10_000_000 });
+    const result = await run.load(`ingest_${rate}`, 'atRate', {
+      url,
+      rate,
+      durationS: plan.rateS,
+      prefix: `r${rate}`,
+      seqBase: 20_000_000 + i * 10_000_000,
+    });
     r.rates.push({ rate, ...result });
   }
 }
@@ -146,7 +205,11 @@ async function measureDashboard(r, env) {
 /** Prints the plans and the table to stdout (stderr with --json), then the summary as one JSON line. */
 function report(summary, plans, extra = '') {
   const detail = flags.json ? process.stderr : process.stdout;
-  detail.write(`${Object.entries(plans).map(([name, p]) => `== ${name}\n${p}`).join('\n\n')}\n\n`);
+  detail.write(
+    `${Object.entries(plans)
+      .map(([name, p]) => `== ${name}\n${p}`)
+      .join('\n\n')}\n\n`,
+  );
   detail.write(`${extra}${formatTable(summary)}\n\n`);
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
@@ -156,7 +219,10 @@ async function dashboardOnly() {
   await recreateDatabase(databaseUrl);
   const r = { mode };
   const plans = await measureDashboard(r, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
-  report({ mode: `${mode}, dashboard only`, ...dashboardFigures(r), bench_seconds: Math.round((Date.now() - began) / 1000) }, plans);
+  report(
+    { mode: `${mode}, dashboard only`, ...dashboardFigures(r), bench_seconds: Math.round((Date.now() - began) / 1000) },
+    plans,
+  );
 }
 
 async function main() {
@@ -192,8 +258,12 @@ async function main() {
     await stopProcess(worker.child);
     await stopProcess(server.child);
     if (flags.profile) {
-      r.cpuProfile = [['server', server], ['worker', worker]]
-        .map(([name, p]) => `${name}: ${summarizeCpuProfile(LOG_DIR, p.child.pid)}`).join('\n\n');
+      r.cpuProfile = [
+        ['server', server],
+        ['worker', worker],
+      ]
+        .map(([name, p]) => `${name}: ${summarizeCpuProfile(LOG_DIR, p.child.pid)}`)
+        .join('\n\n');
     }
     plans = await measureDashboard(r, env);
   } finally {
@@ -206,7 +276,10 @@ async function main() {
   report(summarize(r), plans, `${profiles}${formatCpuTable(r.cpu)}\n\n`);
 }
 
-(flags['dashboard-only'] ? dashboardOnly() : main()).then(() => process.exit(0), (error) => {
-  process.stderr.write(`bench failed: ${error.stack ?? error}\nlogs: ${LOG_DIR}\n`);
-  process.exit(1);
-});
+(flags['dashboard-only'] ? dashboardOnly() : main()).then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench failed: ${error.stack ?? error}\nlogs: ${LOG_DIR}\n`);
+    process.exit(1);
+  },
+);

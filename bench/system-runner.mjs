@@ -31,8 +31,14 @@ export async function recreateDatabase(url) {
 function adminOptions(target) {
   const admin = new URL(target);
   admin.pathname = '/postgres';
-  return { host: admin.hostname, port: Number(admin.port || 5432), user: decodeURIComponent(admin.username || 'postgres'),
-    password: decodeURIComponent(admin.password) || undefined, database: 'postgres', max: 1 };
+  return {
+    host: admin.hostname,
+    port: Number(admin.port || 5432),
+    user: decodeURIComponent(admin.username || 'postgres'),
+    password: decodeURIComponent(admin.password) || undefined,
+    database: 'postgres',
+    max: 1,
+  };
 }
 
 /** A node child process running `script` with `args`, stdout and stderr appended to LOG_DIR/<name>.log. */
@@ -40,16 +46,23 @@ export function startNode(name, script, args, env, { ipc = false, nodeOptions = 
   mkdirSync(LOG_DIR, { recursive: true });
   const log = createWriteStream(join(LOG_DIR, `${name}.log`));
   const child = spawn(process.execPath, [...nodeOptions, script, ...args], {
-    cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])],
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])],
   });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   child.benchName = name;
-  child.exited = new Promise((resolve) => child.on('exit', (code, signal) => {
-    // A process that ends before the bench stops it leaves every later figure meaningless: say so.
-    if (!child.stopping) process.stderr.write(`bench: ${name} (pid ${child.pid}) exited unexpectedly (${code ?? signal}): see ${join(LOG_DIR, `${name}.log`)}\n`);
-    resolve(code ?? signal);
-  }));
+  child.exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      // A process that ends before the bench stops it leaves every later figure meaningless: say so.
+      if (!child.stopping)
+        process.stderr.write(
+          `bench: ${name} (pid ${child.pid}) exited unexpectedly (${code ?? signal}): see ${join(LOG_DIR, `${name}.log`)}\n`,
+        );
+      resolve(code ?? signal);
+    }),
+  );
   return child;
 }
 
@@ -57,7 +70,9 @@ export function startNode(name, script, args, env, { ipc = false, nodeOptions = 
 export async function waitForHttp(url, child, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
-  void child.exited.then(() => { exited = true; });
+  void child.exited.then(() => {
+    exited = true;
+  });
   while (Date.now() < deadline && !exited) {
     try {
       const response = await fetch(url);
@@ -99,8 +114,12 @@ export async function startSqsEmulator() {
   return {
     child,
     env: {
-      AWS_ENDPOINT_URL_SQS: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench',
-      MESSAGE_QUEUE_URL: queues.queueUrl, DEAD_LETTER_QUEUE_URL: queues.deadLetterQueueUrl,
+      AWS_ENDPOINT_URL_SQS: endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      MESSAGE_QUEUE_URL: queues.queueUrl,
+      DEAD_LETTER_QUEUE_URL: queues.deadLetterQueueUrl,
     },
   };
 }

@@ -19,9 +19,12 @@ export const BENCH_SECRETS = {
 /** The same secrets as the server's environment. */
 export function benchSecretsEnv() {
   return {
-    WHATSAPP_APP_SECRET: BENCH_SECRETS.whatsapp.appSecret, WHATSAPP_VERIFY_TOKEN: 'bench-verify',
-    MESSENGER_APP_SECRET: BENCH_SECRETS.messenger.appSecret, MESSENGER_VERIFY_TOKEN: 'bench-verify',
-    INSTAGRAM_APP_SECRET: BENCH_SECRETS.instagram.appSecret, INSTAGRAM_VERIFY_TOKEN: 'bench-verify',
+    WHATSAPP_APP_SECRET: BENCH_SECRETS.whatsapp.appSecret,
+    WHATSAPP_VERIFY_TOKEN: 'bench-verify',
+    MESSENGER_APP_SECRET: BENCH_SECRETS.messenger.appSecret,
+    MESSENGER_VERIFY_TOKEN: 'bench-verify',
+    INSTAGRAM_APP_SECRET: BENCH_SECRETS.instagram.appSecret,
+    INSTAGRAM_VERIFY_TOKEN: 'bench-verify',
     TELEGRAM_WEBHOOK_SECRET: BENCH_SECRETS.telegram.secretToken,
   };
 }

@@ -32,5 +32,12 @@ const PHASES = {
   },
 };
 process.on('message', (message) => process.send({ id: message.id, result: PHASES[message.phase]() }));
-process.on('SIGTERM', () => void stopWorker(worker).then(() => outbox.drain()).then(() => services.close()).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void stopWorker(worker)
+      .then(() => outbox.drain())
+      .then(() => services.close())
+      .then(() => process.exit(0)),
+);
 process.send({ ready: true });

@@ -21,15 +21,21 @@ class LambdaPackageFilesPlugin {
 
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('LambdaPackageFilesPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'LambdaPackageFilesPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        const { RawSource } = webpack.sources;
-        compilation.emitAsset('package.json', new RawSource('{ "type": "commonjs" }\n'));
-        if (!this.withMigrations) return;
-        // As .mjs: ES modules beside CommonJS bundles (node-pg-migrate names a migration without its extension).
-        for (const file of readdirSync(MIGRATIONS).filter((name) => name.endsWith('.js'))) {
-          compilation.emitAsset(`migrations/${file.replace(/\.js$/, '.mjs')}`, new RawSource(readFileSync(path.join(MIGRATIONS, file))));
-        }
-      });
+      compilation.hooks.processAssets.tap(
+        { name: 'LambdaPackageFilesPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const { RawSource } = webpack.sources;
+          compilation.emitAsset('package.json', new RawSource('{ "type": "commonjs" }\n'));
+          if (!this.withMigrations) return;
+          // As .mjs: ES modules beside CommonJS bundles (node-pg-migrate names a migration without its extension).
+          for (const file of readdirSync(MIGRATIONS).filter((name) => name.endsWith('.js'))) {
+            compilation.emitAsset(
+              `migrations/${file.replace(/\.js$/, '.mjs')}`,
+              new RawSource(readFileSync(path.join(MIGRATIONS, file))),
+            );
+          }
+        },
+      );
     });
   }
 }

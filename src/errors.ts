@@ -23,7 +23,11 @@ export const ERRORS = {
   OMNI_ERR_AUTH_REQUIRED: { status: 401, message: 'A valid session or API token is required' },
   OMNI_ERR_AUTH_LOGIN_FAILED: { status: 401, message: 'Wrong email or password' },
   OMNI_ERR_AUTH_RATE_LIMITED: { status: 429, message: 'Too many login attempts, try again later' },
-  OMNI_ERR_AUTH_CSRF_REJECTED: { status: 403, message: 'A state-changing request with a session cookie must be sent as application/json or with an X-Requested-With header' },
+  OMNI_ERR_AUTH_CSRF_REJECTED: {
+    status: 403,
+    message:
+      'A state-changing request with a session cookie must be sent as application/json or with an X-Requested-With header',
+  },
   OMNI_ERR_API_BAD_REQUEST: { status: 400, message: 'Invalid request' },
   OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
   OMNI_ERR_API_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is outside the attachment' },
@@ -31,12 +35,24 @@ export const ERRORS = {
   OMNI_ERR_REPLY_INVALID: { status: 400, message: 'This reply cannot be sent on this platform' },
   OMNI_ERR_REPLY_UPLOAD_UNKNOWN: { status: 400, message: 'No upload has this id' },
   OMNI_ERR_REPLY_FILE_TOO_LARGE: { status: 400, message: 'The file is larger than the platform accepts' },
-  OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL: { status: 400, message: 'Instagram takes media by URL only, not an uploaded file' },
+  OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL: {
+    status: 400,
+    message: 'Instagram takes media by URL only, not an uploaded file',
+  },
   OMNI_ERR_REPLY_TOO_LONG: { status: 400, message: 'The reply is longer than the platform allows' },
-  OMNI_ERR_REPLY_WINDOW_CLOSED: { status: 400, message: "The customer service window is closed for this kind of reply" },
-  OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED: { status: 503, message: 'No access token is configured for sending on this platform' },
+  OMNI_ERR_REPLY_WINDOW_CLOSED: {
+    status: 400,
+    message: 'The customer service window is closed for this kind of reply',
+  },
+  OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED: {
+    status: 503,
+    message: 'No access token is configured for sending on this platform',
+  },
   OMNI_ERR_REPLY_REJECTED: { status: 502, message: 'The platform refused the reply' },
-  OMNI_ERR_REPLY_OUTCOME_UNKNOWN: { status: 504, message: 'An earlier send got no answer and may have been delivered; not sent again to avoid a double' },
+  OMNI_ERR_REPLY_OUTCOME_UNKNOWN: {
+    status: 504,
+    message: 'An earlier send got no answer and may have been delivered; not sent again to avoid a double',
+  },
   OMNI_ERR_REPLY_RETRIES_EXHAUSTED: { status: 503, message: 'The platform kept failing; the reply was not sent' },
 } as const;
 

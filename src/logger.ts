@@ -1,14 +1,24 @@
 import { pino, type Logger } from 'pino';
 
 /** Header names whose values are credentials; they are redacted in logs and in webhook_logs. */
-export const SECRET_HEADERS = ['x-hub-signature-256', 'x-hub-signature', 'x-telegram-bot-api-secret-token', 'authorization', 'cookie'];
+export const SECRET_HEADERS = [
+  'x-hub-signature-256',
+  'x-hub-signature',
+  'x-telegram-bot-api-secret-token',
+  'authorization',
+  'cookie',
+];
 
 export function createLogger(level: string, name = 'omni'): Logger {
   return pino({
     name,
     level,
     redact: {
-      paths: [...SECRET_HEADERS.map((h) => `req.headers["${h}"]`), 'headers["x-hub-signature-256"]', 'headers["x-telegram-bot-api-secret-token"]'],
+      paths: [
+        ...SECRET_HEADERS.map((h) => `req.headers["${h}"]`),
+        'headers["x-hub-signature-256"]',
+        'headers["x-telegram-bot-api-secret-token"]',
+      ],
       censor: '[redacted]',
     },
   });

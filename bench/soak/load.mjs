@@ -6,14 +6,22 @@ import { BENCH_SECRETS, createWebhookFactory } from '../webhook-payloads.mjs';
 
 const { url, seconds, rate } = JSON.parse(process.argv[2]);
 const nextWebhook = createWebhookFactory(`soak${process.pid}`, 1_000_000_000 + (process.pid % 1000) * 1_000_000);
-const STATUS_ORDERS = [['read', 'delivered', 'sent'], ['delivered', 'read'], ['failed', 'delivered'], ['sent', 'read', 'delivered']];
+const STATUS_ORDERS = [
+  ['read', 'delivered', 'sent'],
+  ['delivered', 'read'],
+  ['failed', 'delivered'],
+  ['sent', 'read', 'delivered'],
+];
 
 /** The item keys a body adds: what the server stores once, however often the body arrives. */
 function itemKeys(platform, body) {
   switch (platform) {
     case 'whatsapp': {
       const value = body.entry[0].changes[0].value;
-      return [...(value.messages ?? []).map((m) => m.id), ...(value.statuses ?? []).map((s) => `${s.id}:status:${s.status}`)];
+      return [
+        ...(value.messages ?? []).map((m) => m.id),
+        ...(value.statuses ?? []).map((s) => `${s.id}:status:${s.status}`),
+      ];
     }
     case 'messenger':
     case 'instagram':
@@ -28,8 +36,15 @@ function statusBody(messageBody, status) {
   const body = structuredClone(messageBody);
   const value = body.entry[0].changes[0].value;
   const message = value.messages[0];
-  value.statuses = [{ id: message.id, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: message.from,
-    ...(status === 'failed' ? { errors: [{ code: 131026, title: 'Message undeliverable' }] } : {}) }];
+  value.statuses = [
+    {
+      id: message.id,
+      status,
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      recipient_id: message.from,
+      ...(status === 'failed' ? { errors: [{ code: 131026, title: 'Message undeliverable' }] } : {}),
+    },
+  ];
   delete value.messages;
   delete value.contacts;
   return body;
@@ -68,7 +83,11 @@ function nextRequest(n) {
 async function send(req) {
   counts.sent += 1;
   try {
-    const response = await fetch(`${url}/webhook/${req.platform}`, { method: 'POST', headers: req.headers, body: req.rawBody });
+    const response = await fetch(`${url}/webhook/${req.platform}`, {
+      method: 'POST',
+      headers: req.headers,
+      body: req.rawBody,
+    });
     await response.arrayBuffer();
     if (response.status !== 200) return void (counts.refused += 1);
     counts.acknowledged += 1;

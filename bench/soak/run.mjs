@@ -10,7 +10,9 @@ import { loadConfig } from '../../dist/config/load-config.js';
 import { startServer } from '../../dist/runtime/server.js';
 import { benchSecretsEnv } from '../webhook-payloads.mjs';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, rate: { type: 'string', default: '500' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '60' }, rate: { type: 'string', default: '500' } },
+});
 const seconds = Number(values.seconds);
 const rate = Number(values.rate);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -22,10 +24,18 @@ await admin.unsafe('create database omni_soak');
 await admin.end();
 serverUrl.pathname = '/omni_soak';
 
-const config = loadConfig({ ...benchSecretsEnv(), DATABASE_URL: serverUrl.toString(), PORT: '0', LOG_LEVEL: 'error', WORKER_RETRY_BASE_SECONDS: '1' });
+const config = loadConfig({
+  ...benchSecretsEnv(),
+  DATABASE_URL: serverUrl.toString(),
+  PORT: '0',
+  LOG_LEVEL: 'error',
+  WORKER_RETRY_BASE_SECONDS: '1',
+});
 const server = await startServer(config, pino({ level: 'error' }));
 const eventsPerMessage = new Map();
-server.bus.on('message.received', (e) => eventsPerMessage.set(e.messageId, (eventsPerMessage.get(e.messageId) ?? 0) + 1));
+server.bus.on('message.received', (e) =>
+  eventsPerMessage.set(e.messageId, (eventsPerMessage.get(e.messageId) ?? 0) + 1),
+);
 const sql = postgres(serverUrl.toString(), { max: 2, onnotice: () => {} });
 
 console.error(`soak: ${seconds} s at ${rate}/s against ${server.url}`);
@@ -39,7 +49,8 @@ const report = await new Promise((resolve, reject) => {
 const deadline = Date.now() + 600_000;
 let settled;
 for (;;) {
-  [settled] = await sql`select count(*) filter (where status not in ('processed', 'dead'))::int as open from queue_logs`;
+  [settled] =
+    await sql`select count(*) filter (where status not in ('processed', 'dead'))::int as open from queue_logs`;
   if (settled.open === 0 || Date.now() > deadline) break;
   await new Promise((r) => setTimeout(r, 500));
 }
@@ -53,14 +64,26 @@ const [row] = await sql`
     (select count(*)::int from (select 1 from messages group by platform, account, external_id having count(*) > 1) d) as doubled_rows`;
 const doubledEvents = [...eventsPerMessage.values()].filter((n) => n > 1).length;
 const result = {
-  seconds, rate,
-  sent: report.counts.sent, acknowledged: report.counts.acknowledged, acknowledged_items: keys.length,
-  stored: row.stored, lost: keys.length - row.stored, processed: row.processed, dead: row.dead,
-  doubled: row.doubled_rows + doubledEvents, unsettled: settled.open,
-  redeliveries: report.counts.duplicates, statuses: report.counts.statuses, refused: report.counts.refused,
+  seconds,
+  rate,
+  sent: report.counts.sent,
+  acknowledged: report.counts.acknowledged,
+  acknowledged_items: keys.length,
+  stored: row.stored,
+  lost: keys.length - row.stored,
+  processed: row.processed,
+  dead: row.dead,
+  doubled: row.doubled_rows + doubledEvents,
+  unsettled: settled.open,
+  redeliveries: report.counts.duplicates,
+  statuses: report.counts.statuses,
+  refused: report.counts.refused,
 };
 await sql.end();
 await server.stop();
-for (const key of ['sent', 'acknowledged', 'stored', 'processed', 'dead', 'doubled']) console.log(`${key.padEnd(13)} ${result[key]}`);
-console.log(`(${result.acknowledged_items} distinct items acknowledged, ${result.lost} lost; ${result.redeliveries} redeliveries and ${result.statuses} out-of-order statuses mixed in)`);
+for (const key of ['sent', 'acknowledged', 'stored', 'processed', 'dead', 'doubled'])
+  console.log(`${key.padEnd(13)} ${result[key]}`);
+console.log(
+  `(${result.acknowledged_items} distinct items acknowledged, ${result.lost} lost; ${result.redeliveries} redeliveries and ${result.statuses} out-of-order statuses mixed in)`,
+);
 console.log(JSON.stringify(result));

@@ -20,8 +20,19 @@ export function buildWorkerProgram(): Command {
         if (!config.databaseUrl) throw new Error('DATABASE_URL or AURORA_SECRET_ARN is required for a separate worker');
         const services = await openServices(config, logger, { embedQueue: false });
         const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
-        const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
-        const worker = createConfiguredWorker(config, services, { logger, bus: new MessageBus(), outbox, waitTimeSeconds: options.once ? 1 : 20 });
+        const relay = startOutboxRelay({
+          sql: services.sql,
+          outbox,
+          afterMs: config.relayAfterMs,
+          intervalMs: 1000,
+          logger,
+        });
+        const worker = createConfiguredWorker(config, services, {
+          logger,
+          bus: new MessageBus(),
+          outbox,
+          waitTimeSeconds: options.once ? 1 : 20,
+        });
         const stop = async () => {
           await stopWorker(worker);
           await relay.stop();

@@ -12,33 +12,49 @@ export function sampleWebhookBody(platform: PlatformName, text: string): unknown
     case 'whatsapp':
       return {
         object: 'whatsapp_business_account',
-        entry: [{
-          id: '102290129340398',
-          changes: [{
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
-              messages: [{ from: '16505551234', id: `wamid.SIM${randomUUID().replaceAll('-', '')}`, timestamp: String(seconds), type: 'text', text: { body: text } }],
-            },
-          }],
-        }],
+        entry: [
+          {
+            id: '102290129340398',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+                  contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
+                  messages: [
+                    {
+                      from: '16505551234',
+                      id: `wamid.SIM${randomUUID().replaceAll('-', '')}`,
+                      timestamp: String(seconds),
+                      type: 'text',
+                      text: { body: text },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
       };
     case 'messenger':
     case 'instagram':
       return {
         object: platform === 'messenger' ? 'page' : 'instagram',
-        entry: [{
-          id: platform === 'messenger' ? '404217156637689' : '17841462460365475',
-          time: nowMs,
-          messaging: [{
-            sender: { id: platform === 'messenger' ? '1423587017700273' : '24286888740958239' },
-            recipient: { id: platform === 'messenger' ? '404217156637689' : '17841462460365475' },
-            timestamp: nowMs,
-            message: { mid: `m_SIM${randomUUID().replaceAll('-', '')}`, text },
-          }],
-        }],
+        entry: [
+          {
+            id: platform === 'messenger' ? '404217156637689' : '17841462460365475',
+            time: nowMs,
+            messaging: [
+              {
+                sender: { id: platform === 'messenger' ? '1423587017700273' : '24286888740958239' },
+                recipient: { id: platform === 'messenger' ? '404217156637689' : '17841462460365475' },
+                timestamp: nowMs,
+                message: { mid: `m_SIM${randomUUID().replaceAll('-', '')}`, text },
+              },
+            ],
+          },
+        ],
       };
     case 'telegram':
       return {

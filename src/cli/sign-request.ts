@@ -4,7 +4,11 @@ import { TELEGRAM_SECRET_HEADER } from '../platforms/telegram/types.js';
 import type { PlatformName } from '../platforms/types.js';
 
 /** The headers a platform sends with `rawBody`: its signature or secret token, and the JSON type. */
-export function signedHeaders(platform: PlatformName, secrets: PlatformSecrets, rawBody: Buffer | string): Record<string, string> {
+export function signedHeaders(
+  platform: PlatformName,
+  secrets: PlatformSecrets,
+  rawBody: Buffer | string,
+): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (platform === 'telegram') {
     if (!secrets.telegram) throw new Error('TELEGRAM_WEBHOOK_SECRET is not set and no development secrets exist');

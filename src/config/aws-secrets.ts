@@ -10,7 +10,8 @@ export function createSecretReader(region: string): SecretReader {
   const client = new SecretsManagerClient({ region });
   return async (secretId) => {
     const result = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-    if (result.SecretString === undefined) throw new OmniError('OMNI_ERR_CONFIG_INVALID', `secret ${secretId} has no SecretString`);
+    if (result.SecretString === undefined)
+      throw new OmniError('OMNI_ERR_CONFIG_INVALID', `secret ${secretId} has no SecretString`);
     return result.SecretString;
   };
 }
@@ -33,7 +34,10 @@ export function databaseUrlFromSecret(text: string, what = 'AURORA_SECRET_ARN'):
   const secret = secretObject(text, what);
   for (const key of ['username', 'password', 'host'] as const) {
     if (typeof secret[key] !== 'string' || secret[key] === '') {
-      throw new OmniError('OMNI_ERR_CONFIG_INVALID', `${what} has no "${key}" (expected username, password, host, port, dbname)`);
+      throw new OmniError(
+        'OMNI_ERR_CONFIG_INVALID',
+        `${what} has no "${key}" (expected username, password, host, port, dbname)`,
+      );
     }
   }
   const url = new URL('postgres://localhost');

@@ -36,7 +36,10 @@ export type PlatformTokens = Partial<Record<PlatformName, string>>;
 
 /** The variable each platform's token is read from: named in the error when one is missing. */
 export const PLATFORM_TOKEN_VARIABLES: Record<PlatformName, string> = {
-  whatsapp: 'WHATSAPP_ACCESS_TOKEN', messenger: 'MESSENGER_PAGE_ACCESS_TOKEN', instagram: 'INSTAGRAM_ACCESS_TOKEN', telegram: 'TELEGRAM_BOT_TOKEN',
+  whatsapp: 'WHATSAPP_ACCESS_TOKEN',
+  messenger: 'MESSENGER_PAGE_ACCESS_TOKEN',
+  instagram: 'INSTAGRAM_ACCESS_TOKEN',
+  telegram: 'TELEGRAM_BOT_TOKEN',
 };
 
 /** Where attachments are downloaded from and kept. */
@@ -140,7 +143,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value < 1) throw invalid(name, 'must be at least 1');
     return value;
   };
-  const list = (name: string) => (values[name] ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const list = (name: string) =>
+    (values[name] ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
   const dataDir = resolve(values.OMNI_DATA_DIR ?? '.omni');
   return {
     databaseUrl: values.DATABASE_URL,
@@ -180,7 +187,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       timeoutMs: rate('SEND_TIMEOUT_MS', 15_000),
     },
-    graphApi: { baseUrl: values.GRAPH_API_BASE_URL ?? 'https://graph.facebook.com', version: values.GRAPH_API_VERSION ?? 'v23.0' },
+    graphApi: {
+      baseUrl: values.GRAPH_API_BASE_URL ?? 'https://graph.facebook.com',
+      version: values.GRAPH_API_VERSION ?? 'v23.0',
+    },
     telegramApi: { baseUrl: values.TELEGRAM_API_BASE_URL ?? 'https://api.telegram.org' },
     platformTokens: {
       whatsapp: values[PLATFORM_TOKEN_VARIABLES.whatsapp],

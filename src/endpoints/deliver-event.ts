@@ -40,19 +40,37 @@ export function createEventDeliverer(settings: EventDeliverySettings): JobHandle
 
     const started = performance.now();
     const result = await attempt(endpoint, payload, settings.policy);
-    const { disabled } = await recordDeliveryAttempt(sql, {
-      endpointId: endpoint.id, queueLogId: job.queueLogId, webhookId: payload.webhookId, eventType: payload.type,
-      attempt: job.attempt, statusCode: result.statusCode, error: result.error, durationMs: performance.now() - started,
-    }, settings.disableAfterFailures);
+    const { disabled } = await recordDeliveryAttempt(
+      sql,
+      {
+        endpointId: endpoint.id,
+        queueLogId: job.queueLogId,
+        webhookId: payload.webhookId,
+        eventType: payload.type,
+        attempt: job.attempt,
+        statusCode: result.statusCode,
+        error: result.error,
+        durationMs: performance.now() - started,
+      },
+      settings.disableAfterFailures,
+    );
     if (result.error === null) return { outcome: 'done' };
-    if (disabled) logger.warn({ endpointId: endpoint.id, url: endpoint.url, error: result.error }, 'endpoints: disabled after a run of failed deliveries');
+    if (disabled)
+      logger.warn(
+        { endpointId: endpoint.id, url: endpoint.url, error: result.error },
+        'endpoints: disabled after a run of failed deliveries',
+      );
     if (result.refused || disabled) return { outcome: 'failed', reason: result.error };
     if (result.retryAfterSeconds !== undefined) throw new RetryJobLater(result.error, result.retryAfterSeconds);
     throw new Error(result.error);
   };
 }
 
-async function attempt(endpoint: EndpointTarget, payload: DeliveryPayload, policy: OutboundPolicy): Promise<AttemptResult> {
+async function attempt(
+  endpoint: EndpointTarget,
+  payload: DeliveryPayload,
+  policy: OutboundPolicy,
+): Promise<AttemptResult> {
   const now = new Date();
   const headers = {
     'content-type': 'application/json',
@@ -64,14 +82,19 @@ async function attempt(endpoint: EndpointTarget, payload: DeliveryPayload, polic
   try {
     const response = await safeRequest(endpoint.url, policy, { method: 'POST', headers, body: payload.body });
     await response.body.dump();
-    if (response.statusCode >= 200 && response.statusCode < 300) return { statusCode: response.statusCode, error: null, refused: false };
+    if (response.statusCode >= 200 && response.statusCode < 300)
+      return { statusCode: response.statusCode, error: null, refused: false };
     return {
-      statusCode: response.statusCode, error: `HTTP ${response.statusCode}`, refused: false,
+      statusCode: response.statusCode,
+      error: `HTTP ${response.statusCode}`,
+      refused: false,
       retryAfterSeconds: retryAfterSeconds(response.headers['retry-after'], now.getTime()),
     };
   } catch (error) {
-    if (isOmniError(error, 'OMNI_ERR_OUTBOUND_REFUSED')) return { statusCode: null, error: error.message, refused: true };
-    if (error instanceof Error && error.name === 'TimeoutError') return { statusCode: null, error: `no answer within ${policy.timeoutMs} ms`, refused: false };
+    if (isOmniError(error, 'OMNI_ERR_OUTBOUND_REFUSED'))
+      return { statusCode: null, error: error.message, refused: true };
+    if (error instanceof Error && error.name === 'TimeoutError')
+      return { statusCode: null, error: `no answer within ${policy.timeoutMs} ms`, refused: false };
     return { statusCode: null, error: error instanceof Error ? error.message : String(error), refused: false };
   }
 }

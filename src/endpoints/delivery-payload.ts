@@ -12,8 +12,16 @@ export interface DeliveryPayload {
 
 export function readDeliveryPayload(payload: Record<string, unknown>): DeliveryPayload {
   const { endpointId, webhookId, type, body } = payload;
-  if (typeof endpointId !== 'number' || typeof webhookId !== 'string' || typeof type !== 'string' || typeof body !== 'string') {
-    throw new OmniError('OMNI_ERR_JOB_PAYLOAD_INVALID', 'a deliver_event job without its endpoint, webhook-id, type and body');
+  if (
+    typeof endpointId !== 'number' ||
+    typeof webhookId !== 'string' ||
+    typeof type !== 'string' ||
+    typeof body !== 'string'
+  ) {
+    throw new OmniError(
+      'OMNI_ERR_JOB_PAYLOAD_INVALID',
+      'a deliver_event job without its endpoint, webhook-id, type and body',
+    );
   }
   return { endpointId, webhookId, type, body };
 }

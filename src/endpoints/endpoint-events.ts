@@ -31,11 +31,18 @@ export interface PlannedEvent {
  * The events these processed items make, of the wanted types only, read inside the processing
  * transaction after filing (so a conversation's summary already shows its new last message).
  */
-export async function buildEndpointEvents(tx: Sql, items: ProcessedItem[], wanted: ReadonlySet<EndpointEventType>): Promise<PlannedEvent[]> {
+export async function buildEndpointEvents(
+  tx: Sql,
+  items: ProcessedItem[],
+  wanted: ReadonlySet<EndpointEventType>,
+): Promise<PlannedEvent[]> {
   const timestamp = new Date().toISOString();
   const messages = items.filter((i) => i.kind === 'message' && i.conversationId !== null);
   const statusItems = wanted.has('message.status') ? items.filter((i) => i.kind === 'status') : [];
-  const statuses = await selectStatusesById(tx, statusItems.map((i) => i.messageId));
+  const statuses = await selectStatusesById(
+    tx,
+    statusItems.map((i) => i.messageId),
+  );
   const starts = (item: ProcessedItem) => wanted.has('conversation.created') && item.startsConversation;
   const told = wanted.has('message.received') || messages.some(starts) ? messages : [];
   const presented = await selectConversationMessagesById(tx, [
@@ -48,15 +55,21 @@ export async function buildEndpointEvents(tx: Sql, items: ProcessedItem[], wante
 
   const events: PlannedEvent[] = [];
   for (const item of messages) {
-    const data = { conversation: conversations.get(item.conversationId!) ?? null, message: presented.get(item.messageId) ?? null };
-    if (starts(item)) events.push({ messageId: item.messageId, event: { type: 'conversation.created', timestamp, data } });
-    if (wanted.has('message.received')) events.push({ messageId: item.messageId, event: { type: 'message.received', timestamp, data } });
+    const data = {
+      conversation: conversations.get(item.conversationId!) ?? null,
+      message: presented.get(item.messageId) ?? null,
+    };
+    if (starts(item))
+      events.push({ messageId: item.messageId, event: { type: 'conversation.created', timestamp, data } });
+    if (wanted.has('message.received'))
+      events.push({ messageId: item.messageId, event: { type: 'message.received', timestamp, data } });
   }
   for (const item of items) {
     const status = statuses.get(item.messageId);
     if (!status) continue;
     const data = {
-      status: status.status, messageRef: status.message,
+      status: status.status,
+      messageRef: status.message,
       message: status.messageId === null ? null : (presented.get(status.messageId) ?? null),
       conversation: item.conversationId === null ? null : (conversations.get(item.conversationId) ?? null),
     };

@@ -20,7 +20,8 @@ export function endpointPolicy(config: EndpointDeliveryConfig): OutboundPolicy {
 export function checkEndpointUrl(url: string, policy: OutboundPolicy): URL {
   if (!URL.canParse(url)) throw invalidUrl(url, 'not a URL');
   const parsed = new URL(url);
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw invalidUrl(url, 'only http and https endpoints');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw invalidUrl(url, 'only http and https endpoints');
   if (parsed.username || parsed.password) throw invalidUrl(url, 'credentials do not belong in the URL');
   const { hostname } = hostOf(parsed);
   if (isIP(hostname) && !isPublicAddress(hostname) && !isPrivateHostAllowed(policy, parsed)) {

@@ -20,11 +20,21 @@ export function isSubscribed(eventTypes: readonly string[], type: EndpointEventT
 
 /** Reads a comma list of event types (or `*`), refusing an unknown one by name. */
 export function parseEventTypes(list: string): string[] {
-  const types = [...new Set(list.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
+  const types = [
+    ...new Set(
+      list
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+    ),
+  ];
   if (types.length === 0) throw new OmniError('OMNI_ERR_ENDPOINT_INVALID', 'name at least one event type');
   for (const type of types) {
     if (type !== ALL_EVENT_TYPES && !(ENDPOINT_EVENT_TYPES as readonly string[]).includes(type)) {
-      throw new OmniError('OMNI_ERR_ENDPOINT_INVALID', `unknown event type ${JSON.stringify(type)}: use ${[...ENDPOINT_EVENT_TYPES, ALL_EVENT_TYPES].join(', ')}`);
+      throw new OmniError(
+        'OMNI_ERR_ENDPOINT_INVALID',
+        `unknown event type ${JSON.stringify(type)}: use ${[...ENDPOINT_EVENT_TYPES, ALL_EVENT_TYPES].join(', ')}`,
+      );
     }
   }
   return types;

@@ -15,14 +15,23 @@ export function planEventDeliveries(): FollowUpPlanner {
   return async (tx, items) => {
     const endpoints = await selectEnabledEndpoints(tx);
     if (endpoints.length === 0) return [];
-    const wanted = new Set(ENDPOINT_EVENT_TYPES.filter((type) => endpoints.some((e) => isSubscribed(e.eventTypes, type))));
+    const wanted = new Set(
+      ENDPOINT_EVENT_TYPES.filter((type) => endpoints.some((e) => isSubscribed(e.eventTypes, type))),
+    );
     const events = await buildEndpointEvents(tx, items, wanted);
     return events.flatMap(({ messageId, event }): NewJob[] => {
       const body = JSON.stringify(event);
-      return endpoints.filter((e) => isSubscribed(e.eventTypes, event.type)).map((endpoint) => {
-        const payload: DeliveryPayload = { endpointId: endpoint.id, webhookId: `msg_${randomUUID()}`, type: event.type, body };
-        return { kind: 'deliver_event', messageId, payload: { ...payload } };
-      });
+      return endpoints
+        .filter((e) => isSubscribed(e.eventTypes, event.type))
+        .map((endpoint) => {
+          const payload: DeliveryPayload = {
+            endpointId: endpoint.id,
+            webhookId: `msg_${randomUUID()}`,
+            type: event.type,
+            body,
+          };
+          return { kind: 'deliver_event', messageId, payload: { ...payload } };
+        });
     });
   };
 }

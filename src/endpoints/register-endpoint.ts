@@ -10,7 +10,11 @@ import { parseEventTypes } from './event-types.js';
  * Standard Webhooks form (`whsec_` and 24 random bytes in base64). The secret is answered here so
  * it can be shown once; it is stored as is because it signs every delivery.
  */
-export async function registerEndpoint(sql: Sql, policy: OutboundPolicy, request: { url: string; events: string }): Promise<Endpoint & { secret: string }> {
+export async function registerEndpoint(
+  sql: Sql,
+  policy: OutboundPolicy,
+  request: { url: string; events: string },
+): Promise<Endpoint & { secret: string }> {
   const url = checkEndpointUrl(request.url, policy);
   const eventTypes = parseEventTypes(request.events);
   const secret = `whsec_${randomBytes(24).toString('base64')}`;

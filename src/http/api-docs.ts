@@ -10,19 +10,22 @@ import { SESSION_COOKIE } from './api/authenticate.js';
  * API, they hold no data. Only `/api` routes are listed; webhooks are for the platforms, not clients.
  * Register it before the routes, so it sees every one of them.
  */
-export const apiDocs = fp(async function apiDocs(app: FastifyInstance) {
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Omni dashboard API', version: '1' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /api/login' },
-          token: { type: 'http', scheme: 'bearer', description: 'An API token from `omni token create`' },
+export const apiDocs = fp(
+  async function apiDocs(app: FastifyInstance) {
+    await app.register(swagger, {
+      openapi: {
+        info: { title: 'Omni dashboard API', version: '1' },
+        components: {
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /api/login' },
+            token: { type: 'http', scheme: 'bearer', description: 'An API token from `omni token create`' },
+          },
         },
+        security: [{ session: [] }, { token: [] }],
       },
-      security: [{ session: [] }, { token: [] }],
-    },
-    transform: ({ schema, url }) => ({ schema: url.startsWith('/api/') ? schema : { ...schema, hide: true }, url }),
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', logLevel: 'warn' });
-}, { name: 'api-docs' });
+      transform: ({ schema, url }) => ({ schema: url.startsWith('/api/') ? schema : { ...schema, hide: true }, url }),
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs', logLevel: 'warn' });
+  },
+  { name: 'api-docs' },
+);

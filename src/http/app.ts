@@ -53,7 +53,9 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   const metrics = new Metrics();
   if (deps.apiDocs) app.register(apiDocs);
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
-  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
+  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) =>
+    reply.type('text/plain; version=0.0.4').send(metrics.render()),
+  );
   // Per-request access lines at info would drown the log at webhook rates; rejections log their own warning.
   app.register(webhookRoutes, {
     logLevel: 'warn',
@@ -64,7 +66,15 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     bodyLimit: deps.webhookBodyLimit,
   });
   // The dashboard API: authenticated, JSON, with its own error handler; webhooks stay signature-only.
-  app.register(apiRoutes, { prefix: '/api', sql: deps.sql, outbox: deps.outbox, liveEvents: deps.liveEvents, mediaStore: deps.mediaStore, uploadMaxBytes: deps.uploadMaxBytes, ...deps.auth });
+  app.register(apiRoutes, {
+    prefix: '/api',
+    sql: deps.sql,
+    outbox: deps.outbox,
+    liveEvents: deps.liveEvents,
+    mediaStore: deps.mediaStore,
+    uploadMaxBytes: deps.uploadMaxBytes,
+    ...deps.auth,
+  });
   // The agent dashboard page at `/`: static, and reading everything through `/api` like any client.
   app.register(dashboardRoutes);
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN', 'Not found'));

@@ -12,7 +12,9 @@ export class Metrics {
   increment(name: string, help: string, labels: Labels, by = 1): void {
     let counter = this.counters.get(name);
     if (!counter) this.counters.set(name, (counter = { help, values: new Map() }));
-    const key = Object.entries(labels).map(([k, v]) => `${k}="${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',');
+    const key = Object.entries(labels)
+      .map(([k, v]) => `${k}="${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`)
+      .join(',');
     counter.values.set(key, (counter.values.get(key) ?? 0) + by);
   }
 

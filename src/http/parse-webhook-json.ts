@@ -16,7 +16,8 @@ function measureJson(raw: Buffer): { depth: number; keys: number } {
   for (let i = 0; i < raw.length; i++) {
     const byte = raw[i];
     if (inString) {
-      if (byte === 0x5c) i++; // backslash: skip the escaped byte
+      if (byte === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (byte === 0x22) inString = false;
     } else if (byte === 0x22) inString = true;
     else if (byte === 0x7b || byte === 0x5b) deepest = Math.max(deepest, ++depth);
@@ -41,7 +42,8 @@ export function parseWebhookJson(raw: Buffer): ParsedBody {
   } catch {
     return { ok: false, reason: 'body is not JSON' };
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not a JSON object' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, reason: 'body is not a JSON object' };
   // Only a `\u0000` escape can put a NUL in a string, and PostgreSQL text and jsonb cannot hold one:
   // such a body would fail its insert on every retry. The exact bytes stay in webhook_logs.raw_body.
   if (raw.includes('\\u0000')) body = withoutNul(body);

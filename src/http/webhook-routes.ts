@@ -19,7 +19,11 @@ export interface WebhookRoutesOptions {
   bodyLimit: number;
 }
 
-type WebhookRequest = FastifyRequest<{ Params: { platform: string }; Querystring: Record<string, unknown>; Body: Buffer }>;
+type WebhookRequest = FastifyRequest<{
+  Params: { platform: string };
+  Querystring: Record<string, unknown>;
+  Body: Buffer;
+}>;
 
 /**
  * `/webhook/:platform`: Meta's GET handshake, and POSTs verified over the raw bytes before they are
@@ -31,12 +35,23 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   const groupCommit = createGroupCommit(sql);
 
   const countAnswer = (platform: string, status: number) =>
-    metrics.increment('omni_webhooks_total', 'Webhook requests by platform and answer', { platform, status: String(status) });
+    metrics.increment('omni_webhooks_total', 'Webhook requests by platform and answer', {
+      platform,
+      status: String(status),
+    });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_req, body, done) =>
+    done(null, body),
+  );
 
-  async function reject(request: WebhookRequest, reply: FastifyReply, code: ErrorCode, signature: SignatureColumn, detail?: string) {
+  async function reject(
+    request: WebhookRequest,
+    reply: FastifyReply,
+    code: ErrorCode,
+    signature: SignatureColumn,
+    detail?: string,
+  ) {
     const statusCode = ERRORS[code].status;
     countAnswer(request.params.platform, statusCode);
     request.log.warn({ platform: request.params.platform, code, detail }, 'webhook rejected');
@@ -59,8 +74,10 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   }
 
   app.setErrorHandler(async (error: Error & { code?: string; statusCode?: number }, request: WebhookRequest, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_TOO_LARGE', 'not_checked');
-    if (error.statusCode && error.statusCode < 500) return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', 'not_checked', error.message);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_TOO_LARGE', 'not_checked');
+    if (error.statusCode && error.statusCode < 500)
+      return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', 'not_checked', error.message);
     request.log.error({ err: error }, 'webhook failed');
     return sendError(reply, 'OMNI_ERR_INTERNAL');
   });
@@ -85,10 +102,14 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     if (!parsed.ok) return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, parsed.reason);
     const { items, errors } = adapter.extract(parsed.body);
     if (items.length === 0 && errors.length > 0) {
-      const detail = errors.map((e) => `${e.path}: ${e.reason}`).join('; ').slice(0, 500);
+      const detail = errors
+        .map((e) => `${e.path}: ${e.reason}`)
+        .join('; ')
+        .slice(0, 500);
       return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, detail);
     }
-    if (errors.length > 0) request.log.warn({ platform: adapter.name, errors: errors.length }, 'webhook: some elements not understood');
+    if (errors.length > 0)
+      request.log.warn({ platform: adapter.name, errors: errors.length }, 'webhook: some elements not understood');
 
     let result;
     try {
@@ -103,7 +124,12 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
           signature: verdict,
           statusCode: 200,
           errorCode: null,
-          error: errors.length ? errors.map((e) => `${e.path}: ${e.reason}`).join('; ').slice(0, 2000) : null,
+          error: errors.length
+            ? errors
+                .map((e) => `${e.path}: ${e.reason}`)
+                .join('; ')
+                .slice(0, 2000)
+            : null,
           itemCount: items.length,
         },
       });
@@ -116,8 +142,16 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     countAnswer(adapter.name, 200);
     const unrecognised = items.filter(isUnrecognised);
     if (unrecognised.length > 0) {
-      metrics.increment('omni_items_unrecognised_total', 'Items stored raw as unsupported or unknown', { platform: adapter.name }, unrecognised.length);
-      request.log.warn({ platform: adapter.name, types: unrecognised.map((i) => i.type) }, 'webhook: items kept raw as unsupported/unknown');
+      metrics.increment(
+        'omni_items_unrecognised_total',
+        'Items stored raw as unsupported or unknown',
+        { platform: adapter.name },
+        unrecognised.length,
+      );
+      request.log.warn(
+        { platform: adapter.name, types: unrecognised.map((i) => i.type) },
+        'webhook: items kept raw as unsupported/unknown',
+      );
     }
     return reply.send({ ok: true, items: items.length, stored: result.queued.length });
   });

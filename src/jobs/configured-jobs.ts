@@ -18,14 +18,23 @@ import type { Jobs } from './jobs.js';
  * `mediaStore` (where downloads go and uploaded replies are read from) defaults to the configured one
  * (MEDIA_S3_BUCKET or MEDIA_DIR).
  */
-export function createConfiguredJobs(config: OmniConfig, deps: { sql: Sql; logger: Logger; mediaStore?: MediaStore }): Jobs {
+export function createConfiguredJobs(
+  config: OmniConfig,
+  deps: { sql: Sql; logger: Logger; mediaStore?: MediaStore },
+): Jobs {
   const { sending } = config;
   const mediaStore = deps.mediaStore ?? createConfiguredMediaStore(config);
   return {
     handlers: {
-      deliver_event: createEventDeliverer({ policy: endpointPolicy(config.endpoints), disableAfterFailures: config.endpoints.disableAfterFailures }),
+      deliver_event: createEventDeliverer({
+        policy: endpointPolicy(config.endpoints),
+        disableAfterFailures: config.endpoints.disableAfterFailures,
+      }),
       send_message: createSendReplyHandler({
-        senders: createSenderRegistry(config), mediaStore, sendsPerSecond: sending.sendsPerSecond, timeoutMs: sending.timeoutMs,
+        senders: createSenderRegistry(config),
+        mediaStore,
+        sendsPerSecond: sending.sendsPerSecond,
+        timeoutMs: sending.timeoutMs,
       }),
       fetch_media: createFetchMediaHandler(config, mediaStore),
     },

@@ -33,18 +33,30 @@ export async function openLambdaRuntime(name: string, options: LambdaRuntimeOpti
   const config = await loadConfigWithAwsSecrets(options.env ?? process.env, options.readSecret);
   const logger = createLogger(config.logLevel, name);
   if (!config.databaseUrl) {
-    throw new OmniError('OMNI_ERR_CONFIG_INVALID', 'DATABASE_URL or AURORA_SECRET_ARN is required: a Lambda has no embedded database');
+    throw new OmniError(
+      'OMNI_ERR_CONFIG_INVALID',
+      'DATABASE_URL or AURORA_SECRET_ARN is required: a Lambda has no embedded database',
+    );
   }
   const queueUrl = config.messageQueueUrl;
-  if (!queueUrl) throw new OmniError('OMNI_ERR_CONFIG_INVALID', 'MESSAGE_QUEUE_URL is required: a Lambda has no embedded queue');
+  if (!queueUrl)
+    throw new OmniError('OMNI_ERR_CONFIG_INVALID', 'MESSAGE_QUEUE_URL is required: a Lambda has no embedded queue');
   // One invocation at a time per sandbox: two connections cover a query plus the outbox's update,
   // and keep a burst of cold starts within Aurora's connection limit.
   const sql = createSql(config.databaseUrl, { max: 2 });
   const sqs = createSqsClient({ region: config.awsRegion, endpoint: config.sqsEndpoint });
   const outbox = createOutbox({ sql, sqs, queueUrl, logger });
-  logger.info({ cluster: config.aws.auroraClusterArn, vpc: config.aws.vpcId, subnets: config.aws.subnetIds }, 'lambda: cold start');
+  logger.info(
+    { cluster: config.aws.auroraClusterArn, vpc: config.aws.vpcId, subnets: config.aws.subnetIds },
+    'lambda: cold start',
+  );
   return {
-    config, logger, sql, sqs, queueUrl, outbox,
+    config,
+    logger,
+    sql,
+    sqs,
+    queueUrl,
+    outbox,
     async close() {
       await outbox.drain();
       await sql.end({ timeout: 5 });

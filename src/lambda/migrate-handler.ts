@@ -13,11 +13,14 @@ export function packagedMigrationsDir(env: Record<string, string | undefined> = 
  * The one-off migration function (`serverless invoke -f migrate`): the cluster sits in private
  * subnets, so migrations run from inside the VPC. Applying them twice changes nothing.
  */
-export function createMigrateHandler(options: { env?: Record<string, string | undefined>; readSecret?: SecretReader } = {}) {
+export function createMigrateHandler(
+  options: { env?: Record<string, string | undefined>; readSecret?: SecretReader } = {},
+) {
   const env = options.env ?? process.env;
   return async (): Promise<{ applied: string[] }> => {
     const config = await loadConfigWithAwsSecrets(env, options.readSecret);
-    if (!config.databaseUrl) throw new OmniError('OMNI_ERR_CONFIG_INVALID', 'DATABASE_URL or AURORA_SECRET_ARN is required to migrate');
+    if (!config.databaseUrl)
+      throw new OmniError('OMNI_ERR_CONFIG_INVALID', 'DATABASE_URL or AURORA_SECRET_ARN is required to migrate');
     const logger = createLogger(config.logLevel, 'omni-migrate');
     const applied = await migrateUp(config.databaseUrl, logger, packagedMigrationsDir(env));
     logger.info({ applied }, applied.length ? 'migrate: applied' : 'migrate: database is up to date');

@@ -29,8 +29,16 @@ export function createProcessorHandler(open: () => Promise<LambdaRuntime>) {
     async function delayRetry(record: SQSRecord, count: number, error: unknown): Promise<void> {
       const delay = retryDelaySeconds(count, runtime.config.retryBaseSeconds, maxReceiveCount, error);
       await runtime.sqs
-        .send(new ChangeMessageVisibilityCommand({ QueueUrl: runtime.queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: delay }))
-        .catch((error: unknown) => logger.warn({ err: error, messageId: record.messageId }, 'processor: could not set the retry delay'));
+        .send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: runtime.queueUrl,
+            ReceiptHandle: record.receiptHandle,
+            VisibilityTimeout: delay,
+          }),
+        )
+        .catch((error: unknown) =>
+          logger.warn({ err: error, messageId: record.messageId }, 'processor: could not set the retry delay'),
+        );
     }
 
     const outcomes = await Promise.all(

@@ -27,7 +27,8 @@ export function createWebhookHandler(open: () => Promise<LambdaRuntime>) {
     const { config, logger, sql, outbox } = runtime;
     const adapters = createAdapterRegistry(config.platforms);
     const disabled = PLATFORM_NAMES.filter((name) => !adapters.has(name));
-    if (disabled.length) logger.warn({ platforms: disabled }, 'platforms disabled: no secret configured, their webhooks answer 404');
+    if (disabled.length)
+      logger.warn({ platforms: disabled }, 'platforms disabled: no secret configured, their webhooks answer 404');
     const app = buildApp({ sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit });
     await app.ready();
     return { runtime, proxy: awsLambdaFastify(app, { decorateRequest: false }) };

@@ -9,7 +9,11 @@ import { spoolMedia, tooLarge, type SpooledMedia } from './spool-media.js';
  * size or Content-Length over the cap fails before reading, and a body that runs past it is cut off
  * (the connection destroyed) as soon as it does. The type is read from the bytes.
  */
-export async function downloadMedia(download: MediaDownload, policy: OutboundPolicy, limit: number): Promise<SpooledMedia> {
+export async function downloadMedia(
+  download: MediaDownload,
+  policy: OutboundPolicy,
+  limit: number,
+): Promise<SpooledMedia> {
   if (download.size !== undefined && download.size > limit) throw tooLarge(limit);
   const response = await safeRequest(download.url, policy, { firstHopHeaders: download.firstHopHeaders });
   await expectSuccess(response, 'the media download');

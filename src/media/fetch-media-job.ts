@@ -10,7 +10,11 @@ import { storeSpooledMedia } from './spool-media.js';
 
 /** Failures no retry can fix: the attachment is marked failed with the reason, the job ends. */
 const FINAL: readonly ErrorCode[] = [
-  'OMNI_ERR_MEDIA_GONE', 'OMNI_ERR_MEDIA_REJECTED', 'OMNI_ERR_MEDIA_TOO_LARGE', 'OMNI_ERR_MEDIA_NO_TOKEN', 'OMNI_ERR_OUTBOUND_REFUSED',
+  'OMNI_ERR_MEDIA_GONE',
+  'OMNI_ERR_MEDIA_REJECTED',
+  'OMNI_ERR_MEDIA_TOO_LARGE',
+  'OMNI_ERR_MEDIA_NO_TOKEN',
+  'OMNI_ERR_OUTBOUND_REFUSED',
 ];
 
 /** Replaces every platform token in a text: a reason or an error is recorded and logged, a token never is. */
@@ -28,7 +32,10 @@ function redactor(tokens: OmniConfig['platformTokens']) {
  */
 export function createFetchMediaHandler(config: OmniConfig, store: MediaStore): JobHandler {
   const settings: MediaSourceSettings = {
-    policy: mediaOutboundPolicy(config), graphApi: config.graphApi, telegramApi: config.telegramApi, tokens: config.platformTokens,
+    policy: mediaOutboundPolicy(config),
+    graphApi: config.graphApi,
+    telegramApi: config.telegramApi,
+    tokens: config.platformTokens,
   };
   const redact = redactor(config.platformTokens);
 
@@ -40,10 +47,19 @@ export function createFetchMediaHandler(config: OmniConfig, store: MediaStore): 
     const log = logger.child({ attachmentId, messageId: attachment.messageId, platform: attachment.platform });
     try {
       const download = await resolveMediaDownload(settings, attachment.platform, attachment.sourceRef);
-      const media = await downloadMedia(download, settings.policy, mediaByteLimit(config, attachment.platform, attachment.contentKind));
+      const media = await downloadMedia(
+        download,
+        settings.policy,
+        mediaByteLimit(config, attachment.platform, attachment.contentKind),
+      );
       try {
         const key = await storeSpooledMedia(store, media);
-        await markAttachmentStored(sql, attachmentId, { mimeType: media.mimeType, sizeBytes: media.size, sha256: media.sha256, storageKey: key });
+        await markAttachmentStored(sql, attachmentId, {
+          mimeType: media.mimeType,
+          sizeBytes: media.size,
+          sha256: media.sha256,
+          storageKey: key,
+        });
       } finally {
         await media.discard();
       }

@@ -30,7 +30,10 @@ export async function expectSuccess(response: SafeResponse, what: string): Promi
   if (status >= 200 && status < 300) return;
   if (status === 429) {
     await response.body.dump();
-    throw new RetryJobLater(`${what} answered 429`, retryAfterSeconds(response.headers['retry-after']) ?? DEFAULT_RETRY_AFTER_SECONDS);
+    throw new RetryJobLater(
+      `${what} answered 429`,
+      retryAfterSeconds(response.headers['retry-after']) ?? DEFAULT_RETRY_AFTER_SECONDS,
+    );
   }
   if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
     await response.body.dump();

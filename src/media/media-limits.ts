@@ -5,12 +5,22 @@ const MB = 1024 * 1024;
 
 /** The platforms' own media hosts: Graph API, WhatsApp's lookaside, Meta's and Instagram's CDNs, Telegram. */
 export const DEFAULT_MEDIA_HOSTS = [
-  'graph.facebook.com', 'lookaside.fbsbx.com', '*.fbsbx.com', '*.fbcdn.net', '*.cdninstagram.com', 'api.telegram.org',
+  'graph.facebook.com',
+  'lookaside.fbsbx.com',
+  '*.fbsbx.com',
+  '*.fbcdn.net',
+  '*.cdninstagram.com',
+  'api.telegram.org',
 ] as const;
 
 /** WhatsApp's own upload limits per kind: nothing larger can be a genuine WhatsApp attachment. */
 export const WHATSAPP_MEDIA_LIMITS: Record<string, number> = {
-  image: 5 * MB, audio: 16 * MB, voice: 16 * MB, video: 16 * MB, document: 100 * MB, sticker: 500 * 1024,
+  image: 5 * MB,
+  audio: 16 * MB,
+  voice: 16 * MB,
+  video: 16 * MB,
+  document: 100 * MB,
+  sticker: 500 * 1024,
 };
 
 /** WhatsApp's largest attachment (a document); the cap for the other platforms, and UPLOAD_MAX_BYTES's default. */

@@ -28,7 +28,10 @@ function tokenFor(settings: MediaSourceSettings, platform: 'whatsapp' | 'telegra
   return token;
 }
 
-async function readJson(response: Awaited<ReturnType<typeof safeRequest>>, what: string): Promise<Record<string, unknown>> {
+async function readJson(
+  response: Awaited<ReturnType<typeof safeRequest>>,
+  what: string,
+): Promise<Record<string, unknown>> {
   try {
     return (await response.body.json()) as Record<string, unknown>;
   } catch {
@@ -51,7 +54,8 @@ async function whatsAppDownload(settings: MediaSourceSettings, ref: MediaRef): P
   const media = await readJson(response, what);
   if (typeof media.url !== 'string') throw new OmniError('OMNI_ERR_MEDIA_GONE', `${what} has no url`);
   return {
-    url: media.url, firstHopHeaders: authorization,
+    url: media.url,
+    firstHopHeaders: authorization,
     mimeType: typeof media.mime_type === 'string' ? media.mime_type : ref.mimeType,
     size: typeof media.file_size === 'number' ? media.file_size : Number(media.file_size) || undefined,
   };
@@ -63,12 +67,18 @@ async function telegramDownload(settings: MediaSourceSettings, ref: MediaRef): P
   if (!ref.id) throw new OmniError('OMNI_ERR_MEDIA_GONE', 'the Telegram message carries no file_id');
   const base = settings.telegramApi.baseUrl.replace(/\/$/, '');
   const what = 'Telegram getFile';
-  const response = await safeRequest(`${base}/bot${token}/getFile?file_id=${encodeURIComponent(ref.id)}`, settings.policy);
+  const response = await safeRequest(
+    `${base}/bot${token}/getFile?file_id=${encodeURIComponent(ref.id)}`,
+    settings.policy,
+  );
   await expectSuccess(response, what);
   const answer = await readJson(response, what);
   const result = answer.result as { file_path?: unknown; file_size?: unknown } | undefined;
   if (answer.ok !== true || typeof result?.file_path !== 'string') {
-    throw new OmniError('OMNI_ERR_MEDIA_GONE', `${what} gave no file_path${typeof answer.description === 'string' ? `: ${answer.description}` : ''}`);
+    throw new OmniError(
+      'OMNI_ERR_MEDIA_GONE',
+      `${what} gave no file_path${typeof answer.description === 'string' ? `: ${answer.description}` : ''}`,
+    );
   }
   const path = result.file_path.split('/').map(encodeURIComponent).join('/');
   return {
@@ -82,7 +92,11 @@ async function telegramDownload(settings: MediaSourceSettings, ref: MediaRef): P
  * Where an attachment's bytes can be downloaded: resolved through the platform's API for WhatsApp
  * and Telegram; Messenger's and Instagram's signed CDN urls are used as they came (no token).
  */
-export async function resolveMediaDownload(settings: MediaSourceSettings, platform: string, ref: MediaRef): Promise<MediaDownload> {
+export async function resolveMediaDownload(
+  settings: MediaSourceSettings,
+  platform: string,
+  ref: MediaRef,
+): Promise<MediaDownload> {
   if (platform === 'whatsapp') return whatsAppDownload(settings, ref);
   if (platform === 'telegram') return telegramDownload(settings, ref);
   if (!ref.url) throw new OmniError('OMNI_ERR_MEDIA_GONE', `the ${platform} attachment carries no url`);

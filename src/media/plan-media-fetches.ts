@@ -17,8 +17,13 @@ export const planMediaFetches: FollowUpPlanner = async (tx, items) => {
       and (content ? 'media' or content -> 'extra' ? 'attachments')`;
   const planned: PlannedAttachment[] = rows.flatMap((row) =>
     mediaItemsOf(row.content).map((item, position) => ({
-      messageId: Number(row.id), position, platform: row.platform, contentKind: item.kind, sourceRef: item.ref,
-    })));
+      messageId: Number(row.id),
+      position,
+      platform: row.platform,
+      contentKind: item.kind,
+      sourceRef: item.ref,
+    })),
+  );
   return (await insertPlannedAttachments(tx, planned)).map(fetchMediaJob);
 };
 
@@ -27,5 +32,10 @@ export const planMediaFetches: FollowUpPlanner = async (tx, items) => {
  * conversation's next messages, nor another attachment.
  */
 export function fetchMediaJob(attachment: { id: number; messageId: number }): NewJob {
-  return { kind: 'fetch_media', messageId: attachment.messageId, payload: { attachmentId: attachment.id }, group: `attachment-${attachment.id}` };
+  return {
+    kind: 'fetch_media',
+    messageId: attachment.messageId,
+    payload: { attachmentId: attachment.id },
+    group: `attachment-${attachment.id}`,
+  };
 }

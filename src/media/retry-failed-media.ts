@@ -10,7 +10,11 @@ import { fetchMediaJob } from './plan-media-fetches.js';
  * queue is embedded in a running `omni serve`), and for any send lost here, the relay sends the
  * committed rows. Returns how many were re-queued.
  */
-export async function retryFailedMedia(sql: Sql, outbox: Outbox | undefined, options: { since?: Date } = {}): Promise<number> {
+export async function retryFailedMedia(
+  sql: Sql,
+  outbox: Outbox | undefined,
+  options: { since?: Date } = {},
+): Promise<number> {
   const units = await sql.begin(async (tx) => {
     const transaction = tx as unknown as Sql;
     const reset = await resetFailedAttachments(transaction, options.since);

@@ -1,4 +1,11 @@
-import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import type { MediaStore } from './media-store.js';
 
@@ -28,11 +35,15 @@ export function createS3MediaStore(options: S3MediaStoreOptions): MediaStore & {
   return {
     client,
     async put(key, body, meta) {
-      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: body, ContentType: meta.contentType, ContentLength: meta.size }));
+      await client.send(
+        new PutObjectCommand({ Bucket, Key: key, Body: body, ContentType: meta.contentType, ContentLength: meta.size }),
+      );
     },
     async get(key, range) {
       try {
-        const object = await client.send(new GetObjectCommand({ Bucket, Key: key, Range: range && `bytes=${range.start}-${range.end}` }));
+        const object = await client.send(
+          new GetObjectCommand({ Bucket, Key: key, Range: range && `bytes=${range.start}-${range.end}` }),
+        );
         // Content-Range ends in the whole size; without a range, the length is the size.
         const total = object.ContentRange ? Number(object.ContentRange.split('/')[1]) : Number(object.ContentLength);
         return { body: object.Body as Readable, size: total };

@@ -19,7 +19,8 @@ export interface SpooledMedia {
   discard(): Promise<void>;
 }
 
-export const tooLarge = (limit: number) => new OmniError('OMNI_ERR_MEDIA_TOO_LARGE', `larger than the cap of ${limit} bytes`);
+export const tooLarge = (limit: number) =>
+  new OmniError('OMNI_ERR_MEDIA_TOO_LARGE', `larger than the cap of ${limit} bytes`);
 
 /** Passes bytes through, hashing and counting them, and fails the moment they pass the cap. */
 function meter(limit: number) {
@@ -42,7 +43,11 @@ function meter(limit: number) {
  * read or written. The type is read from the bytes; `declaredType` is kept for formats file-type
  * cannot recognise. The one path by which downloads and uploads reach the media store.
  */
-export async function spoolMedia(body: Readable, limit: number, declaredType: string | undefined): Promise<SpooledMedia> {
+export async function spoolMedia(
+  body: Readable,
+  limit: number,
+  declaredType: string | undefined,
+): Promise<SpooledMedia> {
   const dir = await mkdtemp(join(tmpdir(), 'omni-media-'));
   const discard = () => rm(dir, { recursive: true, force: true });
   try {
@@ -62,6 +67,7 @@ export async function spoolMedia(body: Readable, limit: number, declaredType: st
 /** Keeps spooled bytes in the store under their content address (once: the same bytes are one object); answers the key. */
 export async function storeSpooledMedia(store: MediaStore, media: SpooledMedia): Promise<string> {
   const key = mediaKey(media.sha256);
-  if (!(await store.exists(key))) await store.put(key, createReadStream(media.path), { contentType: media.mimeType, size: media.size });
+  if (!(await store.exists(key)))
+    await store.put(key, createReadStream(media.path), { contentType: media.mimeType, size: media.size });
   return key;
 }

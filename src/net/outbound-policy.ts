@@ -33,7 +33,9 @@ function splitHostPort(pattern: string): [string, string | undefined] {
     return [pattern.slice(1, end), port || undefined];
   }
   const colon = pattern.lastIndexOf(':');
-  return colon > 0 && pattern.indexOf(':') === colon ? [pattern.slice(0, colon), pattern.slice(colon + 1)] : [pattern, undefined];
+  return colon > 0 && pattern.indexOf(':') === colon
+    ? [pattern.slice(0, colon), pattern.slice(colon + 1)]
+    : [pattern, undefined];
 }
 
 /** The URL's host without IPv6 brackets, and its effective port. */

@@ -2,7 +2,13 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import { OmniError } from '../errors.js';
-import { hostOf, isAllowedHost, isPrivateHostAllowed, isPublicAddress, type OutboundPolicy } from './outbound-policy.js';
+import {
+  hostOf,
+  isAllowedHost,
+  isPrivateHostAllowed,
+  isPublicAddress,
+  type OutboundPolicy,
+} from './outbound-policy.js';
 
 export interface SafeRequestOptions {
   method?: 'GET' | 'POST';
@@ -34,11 +40,21 @@ function refused(url: URL, why: string): OmniError {
  * request to 127.0.0.1 or the metadata service — checked at connect time, which also defeats DNS
  * rebinding between a check and the connection.
  */
-function publicOnlyLookup(hostname: string, options: object, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void {
+function publicOnlyLookup(
+  hostname: string,
+  options: object,
+  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+): void {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     const blocked = addresses.find((a) => !isPublicAddress(a.address));
-    if (blocked) return callback(Object.assign(new Error(`${hostname} resolves to a non-public address ${blocked.address}`), { code: 'OMNI_PRIVATE_ADDRESS' }), []);
+    if (blocked)
+      return callback(
+        Object.assign(new Error(`${hostname} resolves to a non-public address ${blocked.address}`), {
+          code: 'OMNI_PRIVATE_ADDRESS',
+        }),
+        [],
+      );
     const all = (options as { all?: boolean }).all;
     return all ? callback(null, addresses) : callback(null, addresses[0]!.address, addresses[0]!.family);
   });
@@ -64,7 +80,11 @@ function checkHop(policy: OutboundPolicy, url: URL): Dispatcher {
  * to private ranges refused at connect time. The caller reads (and must consume or destroy) `body`.
  * Refusals throw `OMNI_ERR_OUTBOUND_REFUSED`; network failures and timeouts throw as they are.
  */
-export async function safeRequest(target: string | URL, policy: OutboundPolicy, options: SafeRequestOptions = {}): Promise<SafeResponse> {
+export async function safeRequest(
+  target: string | URL,
+  policy: OutboundPolicy,
+  options: SafeRequestOptions = {},
+): Promise<SafeResponse> {
   let url = new URL(target);
   const signal = AbortSignal.timeout(policy.timeoutMs);
   let method = options.method ?? 'GET';
@@ -84,7 +104,10 @@ export async function safeRequest(target: string | URL, policy: OutboundPolicy, 
     if (hop >= policy.maxRedirects) throw refused(url, `more than ${policy.maxRedirects} redirects`);
     url = new URL(location, url);
     // As browsers do: a 303, or a 301/302 after a POST, continues as a GET without the body.
-    if (response.statusCode === 303 || (method === 'POST' && response.statusCode !== 307 && response.statusCode !== 308)) {
+    if (
+      response.statusCode === 303 ||
+      (method === 'POST' && response.statusCode !== 307 && response.statusCode !== 308)
+    ) {
       method = 'GET';
       body = undefined;
     }

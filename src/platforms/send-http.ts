@@ -6,7 +6,14 @@ export type HttpAnswer =
   | { answered: false; sent: 'no' | 'maybe'; reason: string };
 
 /** Errors raised before a single byte left: the platform cannot have seen the request. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * POSTs JSON, or a FormData as multipart/form-data (fetch writes its boundary), with Node's fetch
@@ -30,7 +37,10 @@ export async function postRequest(
   } catch (error) {
     const code = errorCode(error);
     if (code && NOT_SENT_CODES.has(code)) return { answered: false, sent: 'no', reason: `${request.label}: ${code}` };
-    const what = error instanceof Error && error.name === 'TimeoutError' ? `no answer in ${request.timeoutMs} ms` : (code ?? 'connection failed');
+    const what =
+      error instanceof Error && error.name === 'TimeoutError'
+        ? `no answer in ${request.timeoutMs} ms`
+        : (code ?? 'connection failed');
     return { answered: false, sent: 'maybe', reason: `${request.label}: ${what}` };
   }
   const text = await response.text().catch(() => '');
@@ -49,6 +59,11 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** A request that got no answer: a retry is safe only when it never left. */
-export function unansweredOutcome(answer: { sent: 'no' | 'maybe'; reason: string }): Extract<SendOutcome, { outcome: 'unavailable' | 'unknown' }> {
-  return answer.sent === 'no' ? { outcome: 'unavailable', reason: answer.reason } : { outcome: 'unknown', reason: answer.reason };
+export function unansweredOutcome(answer: {
+  sent: 'no' | 'maybe';
+  reason: string;
+}): Extract<SendOutcome, { outcome: 'unavailable' | 'unknown' }> {
+  return answer.sent === 'no'
+    ? { outcome: 'unavailable', reason: answer.reason }
+    : { outcome: 'unknown', reason: answer.reason };
 }

@@ -9,14 +9,25 @@ import { createWhatsAppSender } from './whatsapp/send.js';
 export type SenderRegistry = ReadonlyMap<PlatformName, PlatformSender>;
 
 /** The send clients of the platforms that have a token; a platform without one cannot send. */
-export function createSenderRegistry(config: Pick<OmniConfig, 'sending' | 'graphApi' | 'telegramApi' | 'platformTokens'>): SenderRegistry {
+export function createSenderRegistry(
+  config: Pick<OmniConfig, 'sending' | 'graphApi' | 'telegramApi' | 'platformTokens'>,
+): SenderRegistry {
   const { sending, graphApi, telegramApi } = config;
-  const graph = (token: string): GraphTarget => ({ baseUrl: graphApi.baseUrl, version: graphApi.version, token, timeoutMs: sending.timeoutMs });
+  const graph = (token: string): GraphTarget => ({
+    baseUrl: graphApi.baseUrl,
+    version: graphApi.version,
+    token,
+    timeoutMs: sending.timeoutMs,
+  });
   const { whatsapp, messenger, instagram, telegram } = config.platformTokens;
   const senders = new Map<PlatformName, PlatformSender>();
   if (whatsapp) senders.set('whatsapp', createWhatsAppSender(graph(whatsapp)));
   if (messenger) senders.set('messenger', createMessengerSender(graph(messenger)));
   if (instagram) senders.set('instagram', createInstagramSender(graph(instagram)));
-  if (telegram) senders.set('telegram', createTelegramSender({ baseUrl: telegramApi.baseUrl, token: telegram, timeoutMs: sending.timeoutMs }));
+  if (telegram)
+    senders.set(
+      'telegram',
+      createTelegramSender({ baseUrl: telegramApi.baseUrl, token: telegram, timeoutMs: sending.timeoutMs }),
+    );
   return senders;
 }

@@ -150,7 +150,14 @@ export interface UploadedFile {
  */
 export type ReplyContent =
   | { kind: 'text'; text: string }
-  | { kind: 'media'; mediaType: 'image' | 'document' | 'audio' | 'video'; url?: string; upload?: UploadedFile; caption?: string; filename?: string }
+  | {
+      kind: 'media';
+      mediaType: 'image' | 'document' | 'audio' | 'video';
+      url?: string;
+      upload?: UploadedFile;
+      caption?: string;
+      filename?: string;
+    }
   | { kind: 'template'; name: string; language: string; components?: unknown[] };
 
 /** An uploaded file as a send client takes it: its bytes on demand, and the platform's id once it has one. */

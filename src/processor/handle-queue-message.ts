@@ -45,12 +45,17 @@ export function receiveCount(message: Message): number {
  * the queue (a worker's visibility change, a Lambda's batch item failure) and SQS redrives it.
  * A body that is not an Omni queue message throws too: it can only end in the DLQ.
  */
-export async function handleQueueMessage(deps: QueueMessageDeps, message: ReceivedQueueMessage): Promise<ProcessOutcome> {
+export async function handleQueueMessage(
+  deps: QueueMessageDeps,
+  message: ReceivedQueueMessage,
+): Promise<ProcessOutcome> {
   const body = decodeQueueMessage(message.body);
   if (!body) throw new Error(`not an Omni queue message: ${message.messageId}`);
   const count = message.receiveCount;
   try {
-    const outcome = body.job ? await runJob(deps, { ...body, job: body.job }, count) : await processQueueItem(deps, body, count);
+    const outcome = body.job
+      ? await runJob(deps, { ...body, job: body.job }, count)
+      : await processQueueItem(deps, body, count);
     deps.logger.debug({ queueLogId: body.queueLogId, job: body.job, outcome }, 'queue: item done');
     return outcome;
   } catch (error) {
@@ -59,7 +64,10 @@ export async function handleQueueMessage(deps: QueueMessageDeps, message: Receiv
     await markFailed(deps.sql, body.queueLogId, reason, dead).catch((e: unknown) =>
       deps.logger.error({ err: e, queueLogId: body.queueLogId }, 'queue: could not record the failure'),
     );
-    deps.logger.warn({ queueLogId: body.queueLogId, job: body.job, attempt: count, dead, reason }, 'queue: item failed');
+    deps.logger.warn(
+      { queueLogId: body.queueLogId, job: body.job, attempt: count, dead, reason },
+      'queue: item failed',
+    );
     throw error;
   }
 }

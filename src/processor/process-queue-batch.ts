@@ -17,13 +17,20 @@ export async function processQueueBatch(
   deps: ProcessDeps,
   entries: { body: QueueMessageBody; attempt: number }[],
 ): Promise<void> {
-  const claimed = await claimQueueLogs(deps.sql, entries.map((e) => ({ queueLogId: e.body.queueLogId, attempt: e.attempt })));
+  const claimed = await claimQueueLogs(
+    deps.sql,
+    entries.map((e) => ({ queueLogId: e.body.queueLogId, attempt: e.attempt })),
+  );
   const work = entries.filter((e) => claimed.has(e.body.queueLogId));
   if (work.length === 0) return;
   const { filed, followUps } = await deps.sql.begin(async (tx) => {
     const sql = tx as unknown as Sql;
-    const items = await fileItems(sql, work.map((e) => e.body.messageId));
-    if (items.length !== work.length) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', 'a batch item is not in the store');
+    const items = await fileItems(
+      sql,
+      work.map((e) => e.body.messageId),
+    );
+    if (items.length !== work.length)
+      throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', 'a batch item is not in the store');
     const queueLogIds = work.map((e) => e.body.queueLogId);
     await markProcessedMany(sql, queueLogIds);
     const announced = await announceProcessed(sql, queueLogIds);

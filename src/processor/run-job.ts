@@ -24,7 +24,11 @@ export interface RunJobDeps {
  * its follow-up jobs, in one transaction. A handler that throws leaves the row to the caller's
  * failure path (retry, then the DLQ). A job already processed is skipped.
  */
-export async function runJob(deps: RunJobDeps, body: QueueMessageBody & { job: JobKind }, attempt: number): Promise<ProcessOutcome> {
+export async function runJob(
+  deps: RunJobDeps,
+  body: QueueMessageBody & { job: JobKind },
+  attempt: number,
+): Promise<ProcessOutcome> {
   const handler = deps.jobs.handlers[body.job];
   if (!handler) throw new OmniError('OMNI_ERR_JOB_UNSUPPORTED', `no handler for ${body.job} jobs in this process`);
   if (!(await claimQueueLog(deps.sql, body.queueLogId, attempt))) return 'already-processed';
@@ -32,7 +36,14 @@ export async function runJob(deps: RunJobDeps, body: QueueMessageBody & { job: J
   if (!payload) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `job ${body.queueLogId} not found`);
   const result = await handler(
     { sql: deps.sql, logger: deps.logger },
-    { queueLogId: body.queueLogId, messageId: body.messageId, kind: body.job, payload, attempt, lastAttempt: attempt >= deps.maxReceiveCount },
+    {
+      queueLogId: body.queueLogId,
+      messageId: body.messageId,
+      kind: body.job,
+      payload,
+      attempt,
+      lastAttempt: attempt >= deps.maxReceiveCount,
+    },
   );
   const followUps = await deps.sql.begin(async (tx) => {
     const sql = tx as unknown as Sql;

@@ -35,20 +35,36 @@ const IN_FLIGHT_GRACE_MS = 25_000;
  */
 export function createWorker(options: WorkerOptions): Consumer {
   const { sql, sqs, bus, logger, queueUrl } = options;
-  const deps = { sql, bus, logger, jobs: options.jobs, outbox: options.outbox, maxReceiveCount: options.maxReceiveCount };
+  const deps = {
+    sql,
+    bus,
+    logger,
+    jobs: options.jobs,
+    outbox: options.outbox,
+    maxReceiveCount: options.maxReceiveCount,
+  };
 
   async function backOff(failed: { message: Message; error: unknown }[]): Promise<void> {
     if (failed.length === 0) return;
     await sqs
-      .send(new ChangeMessageVisibilityBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: failed.map(({ message, error }, i) => ({
-          Id: String(i),
-          ReceiptHandle: message.ReceiptHandle,
-          VisibilityTimeout: retryDelaySeconds(receiveCount(message), options.retryBaseSeconds, options.maxReceiveCount, error),
-        })),
-      }))
-      .catch((error: unknown) => logger.warn({ err: error }, 'worker: could not set retry delays; the queue default applies'));
+      .send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: failed.map(({ message, error }, i) => ({
+            Id: String(i),
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: retryDelaySeconds(
+              receiveCount(message),
+              options.retryBaseSeconds,
+              options.maxReceiveCount,
+              error,
+            ),
+          })),
+        }),
+      )
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'worker: could not set retry delays; the queue default applies'),
+      );
   }
 
   const consumer = Consumer.create({
@@ -69,7 +85,9 @@ export function createWorker(options: WorkerOptions): Consumer {
         const entries = messages.map((m, i) => ({ body: bodies[i]!, attempt: receiveCount(m) }));
         const done = await processQueueBatch(deps, entries).then(
           () => true,
-          (error: unknown) => (logger.debug({ err: error }, 'worker: batch failed, handling its items one by one'), false),
+          (error: unknown) => (
+            logger.debug({ err: error }, 'worker: batch failed, handling its items one by one'), false
+          ),
         );
         if (done) return messages;
       }
@@ -84,7 +102,11 @@ export function createWorker(options: WorkerOptions): Consumer {
       await Promise.all(
         [...groups.values()].map(async (group) => {
           for (const message of group) {
-            const error = await handleQueueMessage(deps, { messageId: message.MessageId, body: message.Body, receiveCount: receiveCount(message) }).then(
+            const error = await handleQueueMessage(deps, {
+              messageId: message.MessageId,
+              body: message.Body,
+              receiveCount: receiveCount(message),
+            }).then(
               () => undefined,
               (e: unknown) => e ?? new Error('failed'),
             );

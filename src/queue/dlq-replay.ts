@@ -48,10 +48,18 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<number>
     const messages = received.Messages ?? [];
     if (messages.length === 0) break;
     for (const message of messages) {
-      await sqs.send(new SendMessageCommand({ QueueUrl: options.queueUrl, MessageBody: message.Body, MessageAttributes: message.MessageAttributes }));
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: options.queueUrl,
+          MessageBody: message.Body,
+          MessageAttributes: message.MessageAttributes,
+        }),
+      );
       const body = decodeQueueMessage(message.Body);
       if (body) await markRequeued(sql, body.queueLogId);
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: options.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }));
+      await sqs.send(
+        new DeleteMessageCommand({ QueueUrl: options.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
       moved += 1;
       options.onProgress?.(moved);
     }

@@ -26,7 +26,13 @@ function isFifo(queueUrl: string): boolean {
   return queueUrl.endsWith('.fifo');
 }
 
-export function createOutbox(deps: { sql: Sql; sqs: SQSClient; queueUrl: string; logger: Logger; gatherMs?: number }): Outbox {
+export function createOutbox(deps: {
+  sql: Sql;
+  sqs: SQSClient;
+  queueUrl: string;
+  logger: Logger;
+  gatherMs?: number;
+}): Outbox {
   const gatherMs = deps.gatherMs ?? 2;
   const fifo = isFifo(deps.queueUrl);
 
@@ -49,7 +55,10 @@ export function createOutbox(deps: { sql: Sql; sqs: SQSClient; queueUrl: string;
     const sent = (result.Successful ?? []).map((s) => ({ queueLogId: Number(s.Id), sqsMessageId: s.MessageId }));
     await markQueued(via, sent);
     if (result.Failed?.length) {
-      deps.logger.warn({ failed: result.Failed.map((f) => ({ id: f.Id, code: f.Code })) }, 'outbox: some sends failed, left for the relay');
+      deps.logger.warn(
+        { failed: result.Failed.map((f) => ({ id: f.Id, code: f.Code })) },
+        'outbox: some sends failed, left for the relay',
+      );
     }
   }
 
@@ -77,7 +86,9 @@ export function createOutbox(deps: { sql: Sql; sqs: SQSClient; queueUrl: string;
     if (units.length === 0) return;
     // A FIFO queue orders by arrival at SQS, so its sends go one after another, in commit order;
     // a standard queue promises no order, so its sends overlap.
-    const sending = (fifo ? (fifoChain = fifoChain.then(() => send(units))) : send(units)).finally(() => inFlight.delete(sending));
+    const sending = (fifo ? (fifoChain = fifoChain.then(() => send(units))) : send(units)).finally(() =>
+      inFlight.delete(sending),
+    );
     inFlight.add(sending);
   }
 

@@ -31,7 +31,12 @@ export function decodeQueueMessage(text: string | undefined): QueueMessageBody |
   try {
     const body = JSON.parse(text) as Partial<QueueMessageBody>;
     const job = body.job === undefined || isJobKind(body.job);
-    if (Number.isInteger(body.queueLogId) && Number.isInteger(body.messageId) && typeof body.platform === 'string' && job) {
+    if (
+      Number.isInteger(body.queueLogId) &&
+      Number.isInteger(body.messageId) &&
+      typeof body.platform === 'string' &&
+      job
+    ) {
       return body as QueueMessageBody;
     }
   } catch {

@@ -17,7 +17,9 @@ export async function ensureQueues(
   const fifo = options.name.endsWith('.fifo');
   const base = fifo ? options.name.slice(0, -'.fifo'.length) : options.name;
   const fifoAttributes = fifo ? { FifoQueue: 'true' } : {};
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${base}-dlq${fifo ? '.fifo' : ''}`, Attributes: fifoAttributes }));
+  const dlq = await sqs.send(
+    new CreateQueueCommand({ QueueName: `${base}-dlq${fifo ? '.fifo' : ''}`, Attributes: fifoAttributes }),
+  );
   const dlqAttributes = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
   );
@@ -39,7 +41,9 @@ export async function ensureQueues(
 
 /** The queue's own `maxReceiveCount`, so the worker knows which failure is the last (then marks it dead). */
 export async function readMaxReceiveCount(sqs: SQSClient, queueUrl: string, fallback: number): Promise<number> {
-  const result = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }));
+  const result = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }),
+  );
   const policy = result.Attributes?.RedrivePolicy;
   if (!policy) return fallback;
   const parsed = JSON.parse(policy) as { maxReceiveCount?: number | string };

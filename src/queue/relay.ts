@@ -23,7 +23,13 @@ export async function relayPendingOnce(sql: Sql, outbox: Outbox, afterMs: number
 }
 
 /** Runs the relay every `intervalMs` until `stop()`; a failed round is logged and tried again next time. */
-export function startOutboxRelay(deps: { sql: Sql; outbox: Outbox; afterMs: number; intervalMs: number; logger: Logger }) {
+export function startOutboxRelay(deps: {
+  sql: Sql;
+  outbox: Outbox;
+  afterMs: number;
+  intervalMs: number;
+  logger: Logger;
+}) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();

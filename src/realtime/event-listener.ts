@@ -22,14 +22,22 @@ export interface EventListenerOptions {
  * connection, but NOTIFYs sent meanwhile are gone, so each re-listen reads them back from
  * `queue_logs` through an ordered feed: subscribers see no gap and no duplicate.
  */
-export async function listenForEvents(sql: Sql, logger: Pick<Logger, 'info' | 'warn'>, options: EventListenerOptions = {}): Promise<EventListener> {
+export async function listenForEvents(
+  sql: Sql,
+  logger: Pick<Logger, 'info' | 'warn'>,
+  options: EventListenerOptions = {},
+): Promise<EventListener> {
   const limit = options.catchUpLimit ?? 1000;
   const sinks = new Set<FeedSink>();
   // Read before LISTEN: nothing at or below it can be delivered afterwards (seq order is commit order).
   const feed = new OrderedFeed(
     {
-      deliver: (event) => { for (const sink of sinks) sink.deliver(event); },
-      resync: () => { for (const sink of sinks) sink.resync(); },
+      deliver: (event) => {
+        for (const sink of sinks) sink.deliver(event);
+      },
+      resync: () => {
+        for (const sink of sinks) sink.resync();
+      },
     },
     await selectLastEventSeq(sql),
   );
@@ -40,14 +48,18 @@ export async function listenForEvents(sql: Sql, logger: Pick<Logger, 'info' | 'w
       return;
     }
     logger.info({ after: feed.position }, 'realtime: LISTEN re-established, reading back missed events');
-    feed.catchUp((after) => selectEventsAfter(sql, after, limit)).catch((error: unknown) => {
-      logger.warn({ err: error }, 'realtime: could not read back missed events; clients resync');
-      feed.resync();
-    });
+    feed
+      .catchUp((after) => selectEventsAfter(sql, after, limit))
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'realtime: could not read back missed events; clients resync');
+        feed.resync();
+      });
   };
   const subscription = await sql.listen(
     EVENTS_CHANNEL,
-    (payload) => { for (const event of parseEventsPayload(payload)) feed.push(event); },
+    (payload) => {
+      for (const event of parseEventsPayload(payload)) feed.push(event);
+    },
     onListen,
   );
   return {

@@ -22,7 +22,13 @@ export interface ProcessedEvent {
  * message, a change to a message (a reaction, an edit, a deletion, a reply sent, an attachment
  * stored), a delivery status, or another platform event (a postback, a referral, a read receipt).
  */
-export const ITEM_EVENT_NAMES = ['conversation.created', 'message.received', 'message.updated', 'status.changed', 'event.received'] as const;
+export const ITEM_EVENT_NAMES = [
+  'conversation.created',
+  'message.received',
+  'message.updated',
+  'status.changed',
+  'event.received',
+] as const;
 export type ItemEventName = (typeof ITEM_EVENT_NAMES)[number];
 
 /** A change an agent made to a conversation's workflow state. */
@@ -88,7 +94,9 @@ export function parseEventsPayload(payload: string): RealtimeEvent[] {
   try {
     const value: unknown = JSON.parse(payload);
     if (!Array.isArray(value)) return [];
-    return value.filter((e): e is RealtimeEvent => typeof e === 'object' && e !== null && Number.isSafeInteger((e as ProcessedEvent).seq));
+    return value.filter(
+      (e): e is RealtimeEvent => typeof e === 'object' && e !== null && Number.isSafeInteger((e as ProcessedEvent).seq),
+    );
   } catch {
     return [];
   }

@@ -13,7 +13,13 @@ import type { StoredReply } from './stored-reply.js';
 export interface ReplyRequestBody {
   text?: string;
   /** Exactly one of `url` (the platform fetches it) and `upload` (the id `POST /api/uploads` answered). */
-  media?: { type: 'image' | 'document' | 'audio' | 'video'; url?: string; upload?: number; caption?: string; filename?: string };
+  media?: {
+    type: 'image' | 'document' | 'audio' | 'video';
+    url?: string;
+    upload?: number;
+    caption?: string;
+    filename?: string;
+  };
   template?: { name: string; language: string; components?: unknown[] };
   /** The id (ours) of a message of this conversation to quote. */
   replyTo?: number;
@@ -34,25 +40,51 @@ async function contentOf(sql: Sql, body: ReplyRequestBody): Promise<ReplyContent
   if (body.text !== undefined) return { kind: 'text', text: body.text };
   if (body.media) {
     const { type, url, upload, caption, filename } = body.media;
-    if ((url === undefined) === (upload === undefined)) throw new OmniError('OMNI_ERR_REPLY_INVALID', 'media has exactly one of url and upload');
+    if ((url === undefined) === (upload === undefined))
+      throw new OmniError('OMNI_ERR_REPLY_INVALID', 'media has exactly one of url and upload');
     const source = url !== undefined ? { url } : { upload: await uploadedFile(sql, upload!) };
-    return { kind: 'media', mediaType: type, ...source, ...(caption !== undefined ? { caption } : {}), ...(filename !== undefined ? { filename } : {}) };
+    return {
+      kind: 'media',
+      mediaType: type,
+      ...source,
+      ...(caption !== undefined ? { caption } : {}),
+      ...(filename !== undefined ? { filename } : {}),
+    };
   }
   const { name, language, components } = body.template!;
   return { kind: 'template', name, language, ...(components ? { components } : {}) };
 }
 
 /** How the reply shows in the conversation: as a message of the normalised content kinds. */
-function shownAs(content: ReplyContent, replyTo?: string): { type: string; text: string | null; content: Record<string, unknown> } {
+function shownAs(
+  content: ReplyContent,
+  replyTo?: string,
+): { type: string; text: string | null; content: Record<string, unknown> } {
   const quoted = replyTo ? { replyTo } : {};
-  if (content.kind === 'text') return { type: 'text', text: content.text, content: { kind: 'text', text: content.text, ...quoted } };
+  if (content.kind === 'text')
+    return { type: 'text', text: content.text, content: { kind: 'text', text: content.text, ...quoted } };
   if (content.kind === 'template') {
-    return { type: 'template', text: null, content: { kind: 'text', text: null, ...quoted, extra: { template: { name: content.name, language: content.language } } } };
+    return {
+      type: 'template',
+      text: null,
+      content: {
+        kind: 'text',
+        text: null,
+        ...quoted,
+        extra: { template: { name: content.name, language: content.language } },
+      },
+    };
   }
   const filename = content.filename ?? content.upload?.filename;
-  const source = content.upload ? { mimeType: content.upload.mimeType, size: content.upload.size } : { url: content.url };
+  const source = content.upload
+    ? { mimeType: content.upload.mimeType, size: content.upload.size }
+    : { url: content.url };
   const media = { ...source, ...(filename ? { filename } : {}) };
-  return { type: content.mediaType, text: content.caption ?? null, content: { kind: content.mediaType, ...(content.caption ? { caption: content.caption } : {}), media, ...quoted } };
+  return {
+    type: content.mediaType,
+    text: content.caption ?? null,
+    content: { kind: content.mediaType, ...(content.caption ? { caption: content.caption } : {}), media, ...quoted },
+  };
 }
 
 export interface CreatedReply {
@@ -82,11 +114,20 @@ export async function createReply(
     let replyTo: StoredReply['replyTo'];
     if (body.replyTo !== undefined) {
       const externalId = await selectQuotableId(sql, conversationId, body.replyTo);
-      if (!externalId) throw new OmniError('OMNI_ERR_REPLY_INVALID', `replyTo: message ${body.replyTo} is not a sent message of this conversation`);
+      if (!externalId)
+        throw new OmniError(
+          'OMNI_ERR_REPLY_INVALID',
+          `replyTo: message ${body.replyTo} is not a sent message of this conversation`,
+        );
       replyTo = { messageId: body.replyTo, externalId };
     }
     const reply: StoredReply = { content, ...(body.tag ? { tag: body.tag } : {}), ...(replyTo ? { replyTo } : {}) };
-    const messageId = await insertOutboundMessage(sql, { conversation, reply, ...shownAs(content, replyTo?.externalId), sentBy });
+    const messageId = await insertOutboundMessage(sql, {
+      conversation,
+      reply,
+      ...shownAs(content, replyTo?.externalId),
+      sentBy,
+    });
     await fileItems(sql, [messageId]);
     const queued = await insertJobs(sql, [{ kind: 'send_message', messageId, payload: {} }]);
     return { messageId, queued };

@@ -11,7 +11,13 @@ import type { Sql } from '../store/database.js';
 import type { DeliveryError } from '../store/delivery-status.js';
 import { applyStoredStatuses } from '../store/file-batch.js';
 import {
-  closeUnsentAttempt, markReplyFailed, markReplySent, openSendAttempt, recordSendMediaId, selectReplyToSend, type ReplyToSend,
+  closeUnsentAttempt,
+  markReplyFailed,
+  markReplySent,
+  openSendAttempt,
+  recordSendMediaId,
+  selectReplyToSend,
+  type ReplyToSend,
 } from '../store/outbound-messages.js';
 import { holdSendRate, reserveSendSlot } from '../store/send-rate.js';
 import { checkReplyRules } from './reply-rules.js';
@@ -47,13 +53,20 @@ async function fail(sql: Sql, messageId: number, error: DeliveryError & { messag
  * the sender needs them (not for a WhatsApp retry that reuses its media id). A file gone from the
  * store fails the reply (see the job).
  */
-function outboundFile(sql: Sql, store: MediaStore, reply: ReplyToSend, upload: UploadedFile, filename: string | undefined): OutboundFile {
+function outboundFile(
+  sql: Sql,
+  store: MediaStore,
+  reply: ReplyToSend,
+  upload: UploadedFile,
+  filename: string | undefined,
+): OutboundFile {
   return {
     mimeType: upload.mimeType,
     filename: filename ?? upload.filename ?? 'upload',
     async read() {
       const object = await store.get(upload.storageKey);
-      if (!object) throw new OmniError('OMNI_ERR_REPLY_UPLOAD_UNKNOWN', `upload ${upload.id} is missing from the media store`);
+      if (!object)
+        throw new OmniError('OMNI_ERR_REPLY_UPLOAD_UNKNOWN', `upload ${upload.id} is missing from the media store`);
       return new Blob([await buffer(object.body)], { type: upload.mimeType });
     },
     ...(reply.sendMediaId !== null ? { uploadedId: reply.sendMediaId } : {}),
@@ -81,12 +94,23 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
     if (reply.deliveryStatus !== 'queued') return { outcome: 'done' };
     const openFor = options.timeoutMs + ATTEMPT_MARGIN_MS;
     if (reply.attemptOpenForMs !== null) {
-      if (reply.attemptOpenForMs < openFor) throw new RetryJobLater('an earlier attempt is still waiting for its answer', (openFor - reply.attemptOpenForMs) / 1000);
+      if (reply.attemptOpenForMs < openFor)
+        throw new RetryJobLater(
+          'an earlier attempt is still waiting for its answer',
+          (openFor - reply.attemptOpenForMs) / 1000,
+        );
       return fail(sql, reply.id, omniFailure('OMNI_ERR_REPLY_OUTCOME_UNKNOWN'));
     }
     const sender = options.senders.get(reply.platform);
     if (!sender) {
-      return fail(sql, reply.id, omniFailure('OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED', `${reply.platform} cannot send: set ${PLATFORM_TOKEN_VARIABLES[reply.platform]}`));
+      return fail(
+        sql,
+        reply.id,
+        omniFailure(
+          'OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED',
+          `${reply.platform} cannot send: set ${PLATFORM_TOKEN_VARIABLES[reply.platform]}`,
+        ),
+      );
     }
     let tag: 'HUMAN_AGENT' | undefined;
     try {
@@ -104,25 +128,36 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
     // A send that starts well after its slot would land among the sends of later slots and push
     // that second over the cap: a worker that wakes up late (a busy event loop) takes a new slot.
     for (let retake = 0; ; retake++) {
-      if (slotInMs > MAX_SLOT_WAIT_MS) throw new RetryJobLater('waiting for a send slot (rate cap)', (slotInMs - MAX_SLOT_WAIT_MS / 2) / 1000);
+      if (slotInMs > MAX_SLOT_WAIT_MS)
+        throw new RetryJobLater('waiting for a send slot (rate cap)', (slotInMs - MAX_SLOT_WAIT_MS / 2) / 1000);
       const due = performance.now() + slotInMs;
       if (slotInMs > 0) await sleep(slotInMs);
       if (performance.now() - due <= LATE_SLOT_MS || retake === MAX_SLOT_RETAKES) break;
       slotInMs = await reserve();
     }
 
-    if (!(await openSendAttempt(sql, reply.id))) throw new RetryJobLater('another attempt is sending this reply', openFor / 1000);
+    if (!(await openSendAttempt(sql, reply.id)))
+      throw new RetryJobLater('another attempt is sending this reply', openFor / 1000);
     const { content } = reply.reply;
-    const file = content.kind === 'media' && content.upload ? outboundFile(sql, options.mediaStore, reply, content.upload, content.filename) : undefined;
+    const file =
+      content.kind === 'media' && content.upload
+        ? outboundFile(sql, options.mediaStore, reply, content.upload, content.filename)
+        : undefined;
     let result: SendOutcome;
     try {
       result = await sender.send({
-        account: reply.account, conversationKey: reply.conversationKey, content, replyTo: reply.reply.replyTo?.externalId, tag, ...(file ? { file } : {}),
+        account: reply.account,
+        conversationKey: reply.conversationKey,
+        content,
+        replyTo: reply.reply.replyTo?.externalId,
+        tag,
+        ...(file ? { file } : {}),
       });
     } catch (error) {
       // A sender throws only before its message call (reading the file, recording its media id):
       // nothing went out, so the attempt closes; a file gone from the store fails the reply for good.
-      if (isOmniError(error, 'OMNI_ERR_REPLY_UPLOAD_UNKNOWN')) return fail(sql, reply.id, omniFailure(error.code, error.message));
+      if (isOmniError(error, 'OMNI_ERR_REPLY_UPLOAD_UNKNOWN'))
+        return fail(sql, reply.id, omniFailure(error.code, error.message));
       await closeUnsentAttempt(sql, reply.id);
       throw error;
     }
@@ -133,17 +168,26 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
         await applyStoredStatuses(sql, [reply.id]);
         return { outcome: 'done', announce: true };
       case 'rejected':
-        return fail(sql, reply.id, { code: result.code, title: ERRORS.OMNI_ERR_REPLY_REJECTED.message, message: result.reason });
+        return fail(sql, reply.id, {
+          code: result.code,
+          title: ERRORS.OMNI_ERR_REPLY_REJECTED.message,
+          message: result.reason,
+        });
       case 'unknown':
-        return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_OUTCOME_UNKNOWN', message: `${result.reason}; not sent again to avoid a double` });
+        return fail(sql, reply.id, {
+          code: 'OMNI_ERR_REPLY_OUTCOME_UNKNOWN',
+          message: `${result.reason}; not sent again to avoid a double`,
+        });
       case 'throttled':
         await closeUnsentAttempt(sql, reply.id);
         await holdSendRate(sql, accountKey, result.retryAfterSeconds);
-        if (job.lastAttempt) return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: result.reason });
+        if (job.lastAttempt)
+          return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: result.reason });
         throw new RetryJobLater(result.reason, result.retryAfterSeconds);
       case 'unavailable':
         await closeUnsentAttempt(sql, reply.id);
-        if (job.lastAttempt) return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: result.reason });
+        if (job.lastAttempt)
+          return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: result.reason });
         throw new Error(result.reason);
     }
   };

@@ -18,8 +18,15 @@ export function createConfiguredWorker(
   deps: { logger: Logger; bus: MessageBus; outbox: Outbox; waitTimeSeconds: number; mediaStore?: MediaStore },
 ): Consumer {
   return createWorker({
-    sql: services.sql, sqs: services.sqs, bus: deps.bus, logger: deps.logger, queueUrl: services.queueUrl,
-    jobs: createConfiguredJobs(config, { sql: services.sql, logger: deps.logger, mediaStore: deps.mediaStore }), outbox: deps.outbox,
-    maxReceiveCount: services.maxReceiveCount, retryBaseSeconds: config.retryBaseSeconds, waitTimeSeconds: deps.waitTimeSeconds,
+    sql: services.sql,
+    sqs: services.sqs,
+    bus: deps.bus,
+    logger: deps.logger,
+    queueUrl: services.queueUrl,
+    jobs: createConfiguredJobs(config, { sql: services.sql, logger: deps.logger, mediaStore: deps.mediaStore }),
+    outbox: deps.outbox,
+    maxReceiveCount: services.maxReceiveCount,
+    retryBaseSeconds: config.retryBaseSeconds,
+    waitTimeSeconds: deps.waitTimeSeconds,
   });
 }

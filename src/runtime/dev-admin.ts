@@ -13,6 +13,11 @@ export async function ensureDevAdmin(sql: Sql): Promise<{ email: string; passwor
   const [{ count }] = await sql<{ count: number }[]>`select count(*)::int as count from agents`;
   if (count > 0) return undefined;
   const password = randomBytes(12).toString('base64url');
-  await insertAgent(sql, { email: DEV_ADMIN_EMAIL, name: 'Development admin', role: 'admin', passwordHash: await hashPassword(password) });
+  await insertAgent(sql, {
+    email: DEV_ADMIN_EMAIL,
+    name: 'Development admin',
+    role: 'admin',
+    passwordHash: await hashPassword(password),
+  });
   return { email: DEV_ADMIN_EMAIL, password };
 }

@@ -47,7 +47,8 @@ async function letPostgresUserReach(paths: string[], logger: Logger): Promise<vo
       if (dirname(dir) === dir) break;
     }
   }
-  if (granted.size) logger.warn({ dirs: [...granted] }, 'running as root: granted o+x so the postgres user can reach its files');
+  if (granted.size)
+    logger.warn({ dirs: [...granted] }, 'running as root: granted o+x so the postgres user can reach its files');
 }
 
 /**

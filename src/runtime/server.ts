@@ -24,7 +24,9 @@ async function platformSecrets(config: OmniConfig, logger: Logger, embedded: boo
   const { secrets, created } = await ensureDevSecrets(config.dataDir);
   if (created) {
     // Printed once, on creation, so a developer can configure a real platform's test app with them.
-    process.stdout.write(`\nDevelopment webhook secrets (saved in ${config.dataDir}/dev-secrets.json, printed once):\n${JSON.stringify(secrets, null, 2)}\n\n`);
+    process.stdout.write(
+      `\nDevelopment webhook secrets (saved in ${config.dataDir}/dev-secrets.json, printed once):\n${JSON.stringify(secrets, null, 2)}\n\n`,
+    );
   }
   logger.info('no platform secrets set: using the development secrets from the data dir');
   return secrets;
@@ -46,8 +48,18 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
   const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
   const bus = new MessageBus();
   const mediaStore = createConfiguredMediaStore(config);
-  const app = buildApp({ sql: services.sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit, liveEvents: true, apiDocs: true, mediaStore,
-    uploadMaxBytes: config.media.uploadMaxBytes, largeBodyTimeoutMs: config.media.uploadTimeoutMs });
+  const app = buildApp({
+    sql: services.sql,
+    adapters,
+    outbox,
+    logger,
+    webhookBodyLimit: config.webhookBodyLimit,
+    liveEvents: true,
+    apiDocs: true,
+    mediaStore,
+    uploadMaxBytes: config.media.uploadMaxBytes,
+    largeBodyTimeoutMs: config.media.uploadTimeoutMs,
+  });
   const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
   const worker = services.embeddedQueue
     ? createConfiguredWorker(config, services, { logger, bus, outbox, mediaStore, waitTimeSeconds: 1 })
@@ -65,7 +77,9 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
   logger.info({ url, worker: Boolean(worker) }, 'omni serving');
   if (admin) {
     // Printed once, when created: only its hash is stored. `omni user create` makes real agents.
-    process.stdout.write(`\nDashboard: ${url}/  (development admin, printed once)\n  email:    ${admin.email}\n  password: ${admin.password}\n\n`);
+    process.stdout.write(
+      `\nDashboard: ${url}/  (development admin, printed once)\n  email:    ${admin.email}\n  password: ${admin.password}\n\n`,
+    );
   }
   return {
     url,

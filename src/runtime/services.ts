@@ -24,10 +24,15 @@ export interface Services {
  * Connects to `DATABASE_URL` or starts the embedded PostgreSQL, applies migrations, and connects to
  * `MESSAGE_QUEUE_URL` or starts the embedded SQS emulator with a main queue and its DLQ.
  */
-export async function openServices(config: OmniConfig, logger: Logger, options: { embedQueue: boolean }): Promise<Services> {
+export async function openServices(
+  config: OmniConfig,
+  logger: Logger,
+  options: { embedQueue: boolean },
+): Promise<Services> {
   const stops: (() => Promise<void>)[] = [];
   const close = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.warn({ err: error }, 'close failed'));
+    for (const stop of stops.reverse())
+      await stop().catch((error: unknown) => logger.warn({ err: error }, 'close failed'));
   };
   try {
     let databaseUrl = config.databaseUrl;
@@ -51,17 +56,27 @@ export async function openServices(config: OmniConfig, logger: Logger, options: 
       const emulator = await startEmbeddedSqs();
       stops.push(emulator.stop);
       sqs = createSqsClient({ region: config.awsRegion, endpoint: emulator.endpoint });
-      ({ queueUrl, deadLetterQueueUrl } = await ensureQueues(sqs, { name: 'omni-messages', maxReceiveCount: config.maxReceiveCount }));
+      ({ queueUrl, deadLetterQueueUrl } = await ensureQueues(sqs, {
+        name: 'omni-messages',
+        maxReceiveCount: config.maxReceiveCount,
+      }));
       logger.info({ endpoint: emulator.endpoint }, 'embedded SQS emulator started (MESSAGE_QUEUE_URL unset)');
     }
     stops.push(async () => sqs.destroy());
     // SQS being down must not stop webhooks from being stored: the outbox keeps them for the relay.
     const maxReceiveCount = await readMaxReceiveCount(sqs, queueUrl, config.maxReceiveCount).catch((error: unknown) => {
-      logger.warn({ err: error, fallback: config.maxReceiveCount }, 'could not read the queue\'s redrive policy; using MAX_RECEIVE_COUNT');
+      logger.warn(
+        { err: error, fallback: config.maxReceiveCount },
+        "could not read the queue's redrive policy; using MAX_RECEIVE_COUNT",
+      );
       return config.maxReceiveCount;
     });
     return {
-      sql, sqs, queueUrl, deadLetterQueueUrl, maxReceiveCount,
+      sql,
+      sqs,
+      queueUrl,
+      deadLetterQueueUrl,
+      maxReceiveCount,
       embeddedDatabase: !config.databaseUrl,
       embeddedQueue: !config.messageQueueUrl,
       close,

@@ -17,7 +17,13 @@ export interface NewAgent {
   passwordHash: string;
 }
 
-interface AgentRow { id: string; email: string; name: string; role: AgentRole; password_hash: string }
+interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  role: AgentRole;
+  password_hash: string;
+}
 
 const toAgent = (r: AgentRow): Agent => ({ id: Number(r.id), email: r.email, name: r.name, role: r.role });
 
@@ -31,7 +37,10 @@ export async function insertAgent(sql: Sql, agent: NewAgent): Promise<Agent> {
 }
 
 /** The agent with this email (any case) and its password hash, for logging in. */
-export async function findAgentByEmail(sql: Sql, email: string): Promise<{ agent: Agent; passwordHash: string } | undefined> {
+export async function findAgentByEmail(
+  sql: Sql,
+  email: string,
+): Promise<{ agent: Agent; passwordHash: string } | undefined> {
   const [row] = await sql<AgentRow[]>`
     select id, email, name, role, password_hash from agents where lower(email) = lower(${email})`;
   return row && { agent: toAgent(row), passwordHash: row.password_hash };

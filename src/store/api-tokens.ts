@@ -22,6 +22,7 @@ export async function findActiveApiToken(sql: Sql, tokenHash: Buffer): Promise<A
 
 /** Revokes the active token with this name; answers whether there was one. */
 export async function revokeApiToken(sql: Sql, name: string): Promise<boolean> {
-  const rows = await sql`update api_tokens set revoked_at = now() where name = ${name} and revoked_at is null returning id`;
+  const rows =
+    await sql`update api_tokens set revoked_at = now() where name = ${name} and revoked_at is null returning id`;
   return rows.length > 0;
 }

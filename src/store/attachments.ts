@@ -51,11 +51,19 @@ export interface AttachmentSummary {
  * Inserts the planned attachments as `pending`, inside the processing transaction; a message
  * processed again (a replay) inserts nothing twice. Returns the rows actually inserted.
  */
-export async function insertPlannedAttachments(tx: Sql, planned: PlannedAttachment[]): Promise<{ id: number; messageId: number }[]> {
+export async function insertPlannedAttachments(
+  tx: Sql,
+  planned: PlannedAttachment[],
+): Promise<{ id: number; messageId: number }[]> {
   if (planned.length === 0) return [];
   const input = planned.map((p) => ({
-    message_id: p.messageId, position: p.position, platform: p.platform, content_kind: p.contentKind,
-    source_ref: p.sourceRef, mime_type: p.sourceRef.mimeType ?? null, filename: p.sourceRef.filename ?? null,
+    message_id: p.messageId,
+    position: p.position,
+    platform: p.platform,
+    content_kind: p.contentKind,
+    source_ref: p.sourceRef,
+    mime_type: p.sourceRef.mimeType ?? null,
+    filename: p.sourceRef.filename ?? null,
   }));
   const rows = await tx<{ id: string; message_id: string }[]>`
     insert into attachments (message_id, position, platform, content_kind, source_ref, mime_type, filename)
@@ -69,18 +77,35 @@ export async function insertPlannedAttachments(tx: Sql, planned: PlannedAttachme
 
 /** Reads an attachment for its fetch job and counts the attempt. */
 export async function claimAttachmentFetch(sql: Sql, id: number): Promise<AttachmentToFetch | undefined> {
-  const [row] = await sql<{ id: string; message_id: string; platform: string; content_kind: string; source_ref: MediaRef; state: AttachmentState }[]>`
+  const [row] = await sql<
+    {
+      id: string;
+      message_id: string;
+      platform: string;
+      content_kind: string;
+      source_ref: MediaRef;
+      state: AttachmentState;
+    }[]
+  >`
     update attachments set attempts = attempts + 1, updated_at = now()
     where id = ${id}
     returning id, message_id, platform, content_kind, source_ref, state`;
-  return row && {
-    id: Number(row.id), messageId: Number(row.message_id), platform: row.platform, contentKind: row.content_kind,
-    sourceRef: row.source_ref, state: row.state,
-  };
+  return (
+    row && {
+      id: Number(row.id),
+      messageId: Number(row.message_id),
+      platform: row.platform,
+      contentKind: row.content_kind,
+      sourceRef: row.source_ref,
+      state: row.state,
+    }
+  );
 }
 
 export async function markAttachmentStored(
-  sql: Sql, id: number, stored: { mimeType: string; sizeBytes: number; sha256: string; storageKey: string },
+  sql: Sql,
+  id: number,
+  stored: { mimeType: string; sizeBytes: number; sha256: string; storageKey: string },
 ): Promise<void> {
   await sql`
     update attachments set state = 'stored', failure_reason = null, mime_type = ${stored.mimeType}, size_bytes = ${stored.sizeBytes},
@@ -94,27 +119,65 @@ export async function markAttachmentFailed(sql: Sql, id: number, reason: string)
 
 /** A stored attachment, or undefined when unknown or not (yet) stored. */
 export async function selectStoredAttachment(sql: Sql, id: number): Promise<StoredAttachment | undefined> {
-  const [row] = await sql<{ id: string; content_kind: string; mime_type: string; filename: string | null; size_bytes: string; sha256: string; storage_key: string }[]>`
+  const [row] = await sql<
+    {
+      id: string;
+      content_kind: string;
+      mime_type: string;
+      filename: string | null;
+      size_bytes: string;
+      sha256: string;
+      storage_key: string;
+    }[]
+  >`
     select id, content_kind, mime_type, filename, size_bytes, sha256, storage_key
     from attachments where id = ${id} and state = 'stored'`;
-  return row && {
-    id: Number(row.id), contentKind: row.content_kind, mimeType: row.mime_type, filename: row.filename,
-    sizeBytes: Number(row.size_bytes), sha256: row.sha256, storageKey: row.storage_key,
-  };
+  return (
+    row && {
+      id: Number(row.id),
+      contentKind: row.content_kind,
+      mimeType: row.mime_type,
+      filename: row.filename,
+      sizeBytes: Number(row.size_bytes),
+      sha256: row.sha256,
+      storageKey: row.storage_key,
+    }
+  );
 }
 
 /** The attachments of these messages, by message id, in their order within the message. */
-export async function listMessageAttachments(sql: Sql, messageIds: number[]): Promise<Map<number, AttachmentSummary[]>> {
+export async function listMessageAttachments(
+  sql: Sql,
+  messageIds: number[],
+): Promise<Map<number, AttachmentSummary[]>> {
   const byMessage = new Map<number, AttachmentSummary[]>();
   if (messageIds.length === 0) return byMessage;
-  const rows = await sql<{ id: string; message_id: string; position: number; state: AttachmentState; content_kind: string; mime_type: string | null; filename: string | null; size_bytes: string | null; failure_reason: string | null }[]>`
+  const rows = await sql<
+    {
+      id: string;
+      message_id: string;
+      position: number;
+      state: AttachmentState;
+      content_kind: string;
+      mime_type: string | null;
+      filename: string | null;
+      size_bytes: string | null;
+      failure_reason: string | null;
+    }[]
+  >`
     select id, message_id, position, state, content_kind, mime_type, filename, size_bytes, failure_reason
     from attachments where message_id = any(${messageIds}::bigint[]) order by message_id, position`;
   for (const r of rows) {
     const list = byMessage.get(Number(r.message_id)) ?? [];
     list.push({
-      id: Number(r.id), position: r.position, state: r.state, contentKind: r.content_kind, mimeType: r.mime_type,
-      filename: r.filename, size: r.size_bytes === null ? null : Number(r.size_bytes), reason: r.failure_reason,
+      id: Number(r.id),
+      position: r.position,
+      state: r.state,
+      contentKind: r.content_kind,
+      mimeType: r.mime_type,
+      filename: r.filename,
+      size: r.size_bytes === null ? null : Number(r.size_bytes),
+      reason: r.failure_reason,
     });
     byMessage.set(Number(r.message_id), list);
   }

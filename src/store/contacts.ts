@@ -16,8 +16,13 @@ export interface ContactDetails {
 }
 
 interface ContactRow {
-  id: string; platform: PlatformName; account: string | null; external_id: string; display_name: string | null;
-  created_at: Date; conversation_ids: string[];
+  id: string;
+  platform: PlatformName;
+  account: string | null;
+  external_id: string;
+  display_name: string | null;
+  created_at: Date;
+  conversation_ids: string[];
 }
 
 /** The contact with this id and its conversations, or undefined for an unknown id. */
@@ -27,8 +32,15 @@ export async function findContact(sql: Sql, contactId: number): Promise<ContactD
            array(select c.id from conversations c where c.contact_id = ct.id order by c.id desc) as conversation_ids
     from contacts ct
     where ct.id = ${contactId}`;
-  return row && {
-    id: Number(row.id), platform: row.platform, account: row.account, externalId: row.external_id,
-    displayName: row.display_name, createdAt: row.created_at, conversationIds: row.conversation_ids.map(Number),
-  };
+  return (
+    row && {
+      id: Number(row.id),
+      platform: row.platform,
+      account: row.account,
+      externalId: row.external_id,
+      displayName: row.display_name,
+      createdAt: row.created_at,
+      conversationIds: row.conversation_ids.map(Number),
+    }
+  );
 }

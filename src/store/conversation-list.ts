@@ -1,5 +1,10 @@
 import type { PlatformName } from '../platforms/types.js';
-import { selectConversationSummaries, unreadCondition, type ConversationStatus, type ConversationSummary } from './conversation-summary.js';
+import {
+  selectConversationSummaries,
+  unreadCondition,
+  type ConversationStatus,
+  type ConversationSummary,
+} from './conversation-summary.js';
 import type { Sql } from './database.js';
 
 export type { ConversationSummary } from './conversation-summary.js';
@@ -77,8 +82,13 @@ function filterConditions(sql: Sql, f: ConversationFilters, search: SearchMatche
     ${f.account === undefined ? sql`` : sql`and c.account = ${f.account}`}
     ${f.status === undefined ? sql`` : sql`and c.status = ${f.status}`}
     ${f.unread === undefined ? sql`` : f.unread ? sql`and ${unreadCondition(sql)}` : sql`and not coalesce(${unreadCondition(sql)}, false)`}
-    ${f.assigneeAgentId === undefined ? sql`` : f.assigneeAgentId === null
-      ? sql`and c.assignee_agent_id is null` : sql`and c.assignee_agent_id = ${f.assigneeAgentId}`}
+    ${
+      f.assigneeAgentId === undefined
+        ? sql``
+        : f.assigneeAgentId === null
+          ? sql`and c.assignee_agent_id is null`
+          : sql`and c.assignee_agent_id = ${f.assigneeAgentId}`
+    }
     ${searchCondition(sql, search)}`;
 }
 
@@ -91,9 +101,13 @@ function filterConditions(sql: Sql, f: ConversationFilters, search: SearchMatche
  * cursor is exact. Conversations with no message yet (only statuses or events) are not listed.
  */
 export async function listConversations(sql: Sql, options: ListConversationsOptions): Promise<ConversationSummary[]> {
-  const cursor = options.before === undefined ? sql`` : sql`
+  const cursor =
+    options.before === undefined
+      ? sql``
+      : sql`
     and (c.last_message_at, c.id) < (${options.before.lastMessageAt}::timestamptz, ${options.before.id}::bigint)`;
-  const search = options.search === undefined ? undefined : await searchMatches(sql, options.search, options.searchCommonAt ?? 1000);
+  const search =
+    options.search === undefined ? undefined : await searchMatches(sql, options.search, options.searchCommonAt ?? 1000);
   return selectConversationSummaries(
     sql,
     sql`c.last_message_at is not null ${filterConditions(sql, options, search)} ${cursor}`,
@@ -105,8 +119,15 @@ export async function listConversations(sql: Sql, options: ListConversationsOpti
  * Conversations by id, as the list shows them (for the events endpoints receive); like the list,
  * only conversations with a message.
  */
-export async function selectConversationSummariesById(sql: Sql, ids: number[]): Promise<Map<number, ConversationSummary>> {
+export async function selectConversationSummariesById(
+  sql: Sql,
+  ids: number[],
+): Promise<Map<number, ConversationSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await selectConversationSummaries(sql, sql`c.last_message_at is not null and c.id = any(${ids}::bigint[])`, sql``);
+  const rows = await selectConversationSummaries(
+    sql,
+    sql`c.last_message_at is not null and c.id = any(${ids}::bigint[])`,
+    sql``,
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }

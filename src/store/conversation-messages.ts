@@ -29,9 +29,18 @@ export interface ListConversationMessagesOptions {
 }
 
 interface ConversationMessageRow {
-  id: string; external_id: string; direction: ConversationMessage['direction']; sender: string | null; type: string;
-  content_kind: ContentKind | null; text: string | null; content: MessageContent | null; platform_timestamp: Date;
-  delivery_status: DeliveryStatus | null; delivery_status_at: Date | null; delivery_error: DeliveryError | null;
+  id: string;
+  external_id: string;
+  direction: ConversationMessage['direction'];
+  sender: string | null;
+  type: string;
+  content_kind: ContentKind | null;
+  text: string | null;
+  content: MessageContent | null;
+  platform_timestamp: Date;
+  delivery_status: DeliveryStatus | null;
+  delivery_status_at: Date | null;
+  delivery_error: DeliveryError | null;
 }
 
 /**
@@ -46,7 +55,10 @@ export async function listConversationMessages(
   conversationId: number,
   options: ListConversationMessagesOptions = {},
 ): Promise<ConversationMessage[]> {
-  const cursor = options.before === undefined ? sql`` : sql`
+  const cursor =
+    options.before === undefined
+      ? sql``
+      : sql`
     and (m.platform_timestamp, m.platform_seq, m.id)
         < (select c.platform_timestamp, c.platform_seq, c.id from messages c where c.id = ${options.before})`;
   const rows = await sql<ConversationMessageRow[]>`
@@ -55,16 +67,25 @@ export async function listConversationMessages(
     where m.conversation_id = ${conversationId} and m.kind = 'message' ${cursor}
     order by m.platform_timestamp desc, m.platform_seq desc, m.id desc
     limit ${options.limit ?? 50}`;
-  const attachments = await listMessageAttachments(sql, rows.map((r) => Number(r.id)));
+  const attachments = await listMessageAttachments(
+    sql,
+    rows.map((r) => Number(r.id)),
+  );
   return rows.reverse().map((r) => toConversationMessage(r, attachments.get(Number(r.id)) ?? []));
 }
 
 /** Messages by row id, presented as a conversation view shows them (for the events endpoints receive). */
-export async function selectConversationMessagesById(sql: Sql, ids: number[]): Promise<Map<number, ConversationMessage>> {
+export async function selectConversationMessagesById(
+  sql: Sql,
+  ids: number[],
+): Promise<Map<number, ConversationMessage>> {
   if (ids.length === 0) return new Map();
   const rows = await sql<ConversationMessageRow[]>`
     select ${messageColumns(sql)} from messages m where m.id = any(${ids}::bigint[]) and m.kind = 'message'`;
-  const attachments = await listMessageAttachments(sql, rows.map((r) => Number(r.id)));
+  const attachments = await listMessageAttachments(
+    sql,
+    rows.map((r) => Number(r.id)),
+  );
   return new Map(rows.map((r) => [Number(r.id), toConversationMessage(r, attachments.get(Number(r.id)) ?? [])]));
 }
 
@@ -81,8 +102,18 @@ function messageColumns(sql: Sql) {
 
 function toConversationMessage(r: ConversationMessageRow, attachments: AttachmentSummary[]): ConversationMessage {
   return {
-    id: Number(r.id), externalId: r.external_id, direction: r.direction, sender: r.sender, type: r.type,
-    contentKind: r.content_kind, text: r.text, content: r.content, platformTimestamp: r.platform_timestamp,
-    deliveryStatus: r.delivery_status, deliveryStatusAt: r.delivery_status_at, deliveryError: r.delivery_error, attachments,
+    id: Number(r.id),
+    externalId: r.external_id,
+    direction: r.direction,
+    sender: r.sender,
+    type: r.type,
+    contentKind: r.content_kind,
+    text: r.text,
+    content: r.content,
+    platformTimestamp: r.platform_timestamp,
+    deliveryStatus: r.delivery_status,
+    deliveryStatusAt: r.delivery_status_at,
+    deliveryError: r.delivery_error,
+    attachments,
   };
 }

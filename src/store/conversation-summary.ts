@@ -32,10 +32,23 @@ export interface ConversationSummary {
 }
 
 interface ConversationSummaryRow {
-  id: string; platform: PlatformName; account: string | null; conversation_key: string; contact_id: string | null;
-  contact_name: string | null; last_message_at: Date; last_read_message_id: string | null; unread: boolean;
-  status: ConversationStatus; assignee_id: string | null; assignee_name: string | null; message_id: string | null;
-  direction: 'inbound' | 'outbound' | null; type: string | null; text: string | null; delivery_status: DeliveryStatus | null;
+  id: string;
+  platform: PlatformName;
+  account: string | null;
+  conversation_key: string;
+  contact_id: string | null;
+  contact_name: string | null;
+  last_message_at: Date;
+  last_read_message_id: string | null;
+  unread: boolean;
+  status: ConversationStatus;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  message_id: string | null;
+  direction: 'inbound' | 'outbound' | null;
+  type: string | null;
+  text: string | null;
+  delivery_status: DeliveryStatus | null;
 }
 
 /**
@@ -71,21 +84,36 @@ export async function selectConversationSummaries(
 }
 
 /** One conversation's summary, or undefined for an unknown id. */
-export async function findConversationSummary(sql: Sql, conversationId: number): Promise<ConversationSummary | undefined> {
+export async function findConversationSummary(
+  sql: Sql,
+  conversationId: number,
+): Promise<ConversationSummary | undefined> {
   const [summary] = await selectConversationSummaries(sql, sql`c.id = ${conversationId}`);
   return summary;
 }
 
 function toConversationSummary(r: ConversationSummaryRow): ConversationSummary {
   return {
-    id: Number(r.id), platform: r.platform, account: r.account, conversationKey: r.conversation_key,
-    contactId: r.contact_id === null ? null : Number(r.contact_id), contactName: r.contact_name,
+    id: Number(r.id),
+    platform: r.platform,
+    account: r.account,
+    conversationKey: r.conversation_key,
+    contactId: r.contact_id === null ? null : Number(r.contact_id),
+    contactName: r.contact_name,
     lastMessageAt: r.last_message_at,
     lastReadMessageId: r.last_read_message_id === null ? null : Number(r.last_read_message_id),
-    unread: r.unread, status: r.status,
+    unread: r.unread,
+    status: r.status,
     assignee: r.assignee_id === null ? null : { id: Number(r.assignee_id), name: r.assignee_name! },
-    lastMessage: r.message_id === null ? null : {
-      id: Number(r.message_id), direction: r.direction!, type: r.type!, text: r.text, deliveryStatus: r.delivery_status,
-    },
+    lastMessage:
+      r.message_id === null
+        ? null
+        : {
+            id: Number(r.message_id),
+            direction: r.direction!,
+            type: r.type!,
+            text: r.text,
+            deliveryStatus: r.delivery_status,
+          },
   };
 }

@@ -9,7 +9,11 @@ export async function assignConversation(sql: Sql, conversationId: number, agent
 }
 
 /** Closes or reopens a conversation; false for an unknown conversation. */
-export async function setConversationStatus(sql: Sql, conversationId: number, status: ConversationStatus): Promise<boolean> {
+export async function setConversationStatus(
+  sql: Sql,
+  conversationId: number,
+  status: ConversationStatus,
+): Promise<boolean> {
   const rows = await sql`
     update conversations set status = ${status}, updated_at = now() where id = ${conversationId} returning id`;
   return rows.length > 0;

@@ -47,21 +47,38 @@ export interface StatusOfMessage {
 /** Status items by row id, each with the id of the message it is about. */
 export async function selectStatusesById(sql: Sql, ids: number[]): Promise<Map<number, StatusOfMessage>> {
   if (ids.length === 0) return new Map();
-  const rows = await sql<(StatusEventRow & { platform: string; account: string | null; subject_external_id: string; message_id: string | null })[]>`
+  const rows = await sql<
+    (StatusEventRow & {
+      platform: string;
+      account: string | null;
+      subject_external_id: string;
+      message_id: string | null;
+    })[]
+  >`
     select ${statusEventColumns(sql)}, s.platform, s.account, s.subject_external_id,
            (select m.id from messages m
             where m.kind = 'message' and m.platform = s.platform and m.account is not distinct from s.account
               and m.external_id = s.subject_external_id) as message_id
     from messages s
     where s.id = any(${ids}::bigint[]) and s.kind = 'status'`;
-  return new Map(rows.map((r) => [Number(r.id), {
-    status: toStatusEvent(r),
-    message: { platform: r.platform, account: r.account, externalId: r.subject_external_id },
-    messageId: r.message_id === null ? null : Number(r.message_id),
-  }]));
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        status: toStatusEvent(r),
+        message: { platform: r.platform, account: r.account, externalId: r.subject_external_id },
+        messageId: r.message_id === null ? null : Number(r.message_id),
+      },
+    ]),
+  );
 }
 
-interface StatusEventRow { id: string; status: DeliveryStatus; platform_timestamp: Date; error: DeliveryError | null }
+interface StatusEventRow {
+  id: string;
+  status: DeliveryStatus;
+  platform_timestamp: Date;
+  error: DeliveryError | null;
+}
 
 /** A status row's columns; its error as the filing step reads it (`applyBatchStatuses`). */
 function statusEventColumns(sql: Sql) {

@@ -24,7 +24,11 @@ export interface LoggedDelivery extends DeliveryAttempt {
  * a failure extends it and, once it reaches `disableAfterFailures`, disables the endpoint with the
  * failure as the reason. Answers whether this attempt disabled it.
  */
-export async function recordDeliveryAttempt(sql: Sql, attempt: DeliveryAttempt, disableAfterFailures: number): Promise<{ disabled: boolean }> {
+export async function recordDeliveryAttempt(
+  sql: Sql,
+  attempt: DeliveryAttempt,
+  disableAfterFailures: number,
+): Promise<{ disabled: boolean }> {
   const a = attempt;
   const failed = a.error !== null;
   // Judged on the row as locked by the update, so concurrent attempts each count once.
@@ -47,16 +51,33 @@ export async function recordDeliveryAttempt(sql: Sql, attempt: DeliveryAttempt, 
 
 /** An endpoint's delivery log, newest first. */
 export async function listDeliveries(sql: Sql, endpointId: number, limit = 50): Promise<LoggedDelivery[]> {
-  const rows = await sql<{
-    id: string; endpoint_id: string; queue_log_id: string; webhook_id: string; event_type: string; attempt: number;
-    status_code: number | null; error: string | null; duration_ms: number; attempted_at: Date;
-  }[]>`
+  const rows = await sql<
+    {
+      id: string;
+      endpoint_id: string;
+      queue_log_id: string;
+      webhook_id: string;
+      event_type: string;
+      attempt: number;
+      status_code: number | null;
+      error: string | null;
+      duration_ms: number;
+      attempted_at: Date;
+    }[]
+  >`
     select id, endpoint_id, queue_log_id, webhook_id, event_type, attempt, status_code, error, duration_ms, attempted_at
     from endpoint_deliveries where endpoint_id = ${endpointId}
     order by id desc limit ${limit}`;
   return rows.map((r) => ({
-    id: Number(r.id), endpointId: Number(r.endpoint_id), queueLogId: Number(r.queue_log_id), webhookId: r.webhook_id,
-    eventType: r.event_type, attempt: r.attempt, statusCode: r.status_code, error: r.error, durationMs: r.duration_ms,
+    id: Number(r.id),
+    endpointId: Number(r.endpoint_id),
+    queueLogId: Number(r.queue_log_id),
+    webhookId: r.webhook_id,
+    eventType: r.event_type,
+    attempt: r.attempt,
+    statusCode: r.status_code,
+    error: r.error,
+    durationMs: r.duration_ms,
     attemptedAt: r.attempted_at,
   }));
 }

@@ -21,20 +21,35 @@ export interface EndpointTarget {
 }
 
 interface EndpointRow {
-  id: string; url: string; event_types: string[]; enabled: boolean; consecutive_failures: number;
-  disabled_at: Date | null; disabled_reason: string | null; created_at: Date;
+  id: string;
+  url: string;
+  event_types: string[];
+  enabled: boolean;
+  consecutive_failures: number;
+  disabled_at: Date | null;
+  disabled_reason: string | null;
+  created_at: Date;
 }
 
 const toEndpoint = (r: EndpointRow): Endpoint => ({
-  id: Number(r.id), url: r.url, eventTypes: r.event_types, enabled: r.enabled, consecutiveFailures: r.consecutive_failures,
-  disabledAt: r.disabled_at, disabledReason: r.disabled_reason, createdAt: r.created_at,
+  id: Number(r.id),
+  url: r.url,
+  eventTypes: r.event_types,
+  enabled: r.enabled,
+  consecutiveFailures: r.consecutive_failures,
+  disabledAt: r.disabled_at,
+  disabledReason: r.disabled_reason,
+  createdAt: r.created_at,
 });
 
 function endpointColumns(sql: Sql) {
   return sql`id, url, event_types, enabled, consecutive_failures, disabled_at, disabled_reason, created_at`;
 }
 
-export async function insertEndpoint(sql: Sql, endpoint: { url: string; eventTypes: string[]; secret: string }): Promise<Endpoint> {
+export async function insertEndpoint(
+  sql: Sql,
+  endpoint: { url: string; eventTypes: string[]; secret: string },
+): Promise<Endpoint> {
   const [inserted] = await sql<EndpointRow[]>`
     insert into endpoints (url, event_types, secret)
     values (${endpoint.url}, ${endpoint.eventTypes}::text[], ${endpoint.secret})

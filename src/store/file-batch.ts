@@ -11,8 +11,16 @@ export interface FiledItem {
 }
 
 interface ItemRow {
-  id: string; platform: string; account: string | null; kind: FiledItem['kind']; sender: string | null;
-  conversation_key: string | null; direction: string; type: string; text: string | null; contact_name: string | null;
+  id: string;
+  platform: string;
+  account: string | null;
+  kind: FiledItem['kind'];
+  sender: string | null;
+  conversation_key: string | null;
+  direction: string;
+  type: string;
+  text: string | null;
+  contact_name: string | null;
   platform_timestamp: Date;
 }
 
@@ -31,12 +39,20 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
            coalesce(content -> 'extra' ->> 'contactName', content -> 'extra' -> 'profile' ->> 'name') as contact_name
     from messages where id = any(${messageIds}::bigint[]) order by id`;
 
-  const contacts = new Map<string, { platform: string; account: string | null; external_id: string; display_name: string | null }>();
+  const contacts = new Map<
+    string,
+    { platform: string; account: string | null; external_id: string; display_name: string | null }
+  >();
   for (const i of items) {
     if (i.conversation_key && i.sender && i.direction === 'inbound') {
       const key = keyOf(i.platform, i.account, i.sender);
       const known = contacts.get(key);
-      contacts.set(key, { platform: i.platform, account: i.account, external_id: i.sender, display_name: i.contact_name ?? known?.display_name ?? null });
+      contacts.set(key, {
+        platform: i.platform,
+        account: i.account,
+        external_id: i.sender,
+        display_name: i.contact_name ?? known?.display_name ?? null,
+      });
     }
   }
   const contactIds = new Map<string, string>();
@@ -50,15 +66,36 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
     for (const c of upserted) contactIds.set(keyOf(c.platform, c.account, c.external_id), c.id);
   }
 
-  const conversations = new Map<string, { platform: string; account: string | null; conversation_key: string; contact_id: string | null; last_message_at: Date | null }>();
+  const conversations = new Map<
+    string,
+    {
+      platform: string;
+      account: string | null;
+      conversation_key: string;
+      contact_id: string | null;
+      last_message_at: Date | null;
+    }
+  >();
   for (const i of items) {
     if (!i.conversation_key) continue;
     const key = keyOf(i.platform, i.account, i.conversation_key);
     const known = conversations.get(key);
-    const contactId = i.sender && i.direction === 'inbound' ? (contactIds.get(keyOf(i.platform, i.account, i.sender)) ?? null) : null;
+    const contactId =
+      i.sender && i.direction === 'inbound' ? (contactIds.get(keyOf(i.platform, i.account, i.sender)) ?? null) : null;
     const at = i.kind === 'message' ? i.platform_timestamp : null;
-    const last = known?.last_message_at && at ? (known.last_message_at > at ? known.last_message_at : at) : (known?.last_message_at ?? at);
-    conversations.set(key, { platform: i.platform, account: i.account, conversation_key: i.conversation_key, contact_id: known?.contact_id ?? contactId, last_message_at: last });
+    const last =
+      known?.last_message_at && at
+        ? known.last_message_at > at
+          ? known.last_message_at
+          : at
+        : (known?.last_message_at ?? at);
+    conversations.set(key, {
+      platform: i.platform,
+      account: i.account,
+      conversation_key: i.conversation_key,
+      contact_id: known?.contact_id ?? contactId,
+      last_message_at: last,
+    });
   }
   const conversationIds = new Map<string, string>();
   if (conversations.size > 0) {
@@ -73,7 +110,9 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
     for (const c of upserted) conversationIds.set(keyOf(c.platform, c.account, c.conversation_key), c.id);
   }
 
-  const links = items.filter((i) => i.conversation_key).map((i) => [i.id, conversationIds.get(keyOf(i.platform, i.account, i.conversation_key))!]);
+  const links = items
+    .filter((i) => i.conversation_key)
+    .map((i) => [i.id, conversationIds.get(keyOf(i.platform, i.account, i.conversation_key))!]);
   if (links.length > 0) {
     await sql`
       update messages m set conversation_id = l.conversation_id
@@ -93,8 +132,13 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
   await applyWatermarks(sql, messageIds);
   return items.map((i) => ({
     messageId: Number(i.id),
-    conversationId: i.conversation_key ? Number(conversationIds.get(keyOf(i.platform, i.account, i.conversation_key))) : null,
-    platform: i.platform, kind: i.kind, type: i.type, text: i.text,
+    conversationId: i.conversation_key
+      ? Number(conversationIds.get(keyOf(i.platform, i.account, i.conversation_key)))
+      : null,
+    platform: i.platform,
+    kind: i.kind,
+    type: i.type,
+    text: i.text,
   }));
 }
 

@@ -27,7 +27,10 @@ export function createGroupCommit(sql: Sql, options: { maxBatch?: number; writer
 
   async function write(batch: Waiting[]): Promise<void> {
     try {
-      const results = await insertWebhookBatch(sql, batch.map((w) => w.request));
+      const results = await insertWebhookBatch(
+        sql,
+        batch.map((w) => w.request),
+      );
       batch.forEach((w, i) => w.resolve(results[i]));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);

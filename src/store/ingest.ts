@@ -34,9 +34,16 @@ export interface IngestResult {
 function logInput(request: IngestRequest, ord: number) {
   const { log } = request;
   return {
-    ord, platform: log.platform, method: log.method, headers: log.headers,
-    raw_body: log.rawBody?.toString('base64') ?? null, signature: log.signature, status_code: log.statusCode,
-    error_code: log.errorCode, error: log.error, item_count: log.itemCount,
+    ord,
+    platform: log.platform,
+    method: log.method,
+    headers: log.headers,
+    raw_body: log.rawBody?.toString('base64') ?? null,
+    signature: log.signature,
+    status_code: log.statusCode,
+    error_code: log.errorCode,
+    error: log.error,
+    item_count: log.itemCount,
   };
 }
 
@@ -96,7 +103,13 @@ export async function insertWebhookBatch(sql: Sql, requests: IngestRequest[]): P
   const results: IngestResult[] = requests.map(() => ({ webhookLogId: 0, queued: [] }));
   for (const log of row.logs) results[log.ord].webhookLogId = Number(log.id);
   for (const q of row.queued ?? []) {
-    results[q.ord].queued.push({ queueLogId: Number(q.q), messageId: Number(q.m), platform: q.p, conversationKey: q.ck, externalId: q.x });
+    results[q.ord].queued.push({
+      queueLogId: Number(q.q),
+      messageId: Number(q.m),
+      platform: q.p,
+      conversationKey: q.ck,
+      externalId: q.x,
+    });
   }
   return results;
 }

@@ -6,14 +6,24 @@ import type { QueueUnit } from './ingest.js';
 
 /** A queue row joined to its message: an inbound item's (no job) or a job's. */
 interface QueueRow {
-  id: string; message_id: string; job: JobKind | null; job_group: string | null;
-  platform: PlatformName; conversation_key: string | null; subject_external_id: string;
+  id: string;
+  message_id: string;
+  job: JobKind | null;
+  job_group: string | null;
+  platform: PlatformName;
+  conversation_key: string | null;
+  subject_external_id: string;
 }
 
 /** Stores jobs as pending queue rows (inside the caller's transaction); the outbox sends them after commit. */
 export async function insertJobs(sql: Sql, jobs: NewJob[]): Promise<QueueUnit[]> {
   if (jobs.length === 0) return [];
-  const input = jobs.map((j) => ({ message_id: j.messageId, job: j.kind, job_payload: j.payload, job_group: j.group ?? null }));
+  const input = jobs.map((j) => ({
+    message_id: j.messageId,
+    job: j.kind,
+    job_payload: j.payload,
+    job_group: j.group ?? null,
+  }));
   const rows = await sql<QueueRow[]>`
     with inserted as (
       insert into queue_logs (message_id, job, job_payload, job_group)
@@ -29,8 +39,11 @@ export async function insertJobs(sql: Sql, jobs: NewJob[]): Promise<QueueUnit[]>
 
 export function jobUnit(row: QueueRow): QueueUnit {
   return {
-    queueLogId: Number(row.id), messageId: Number(row.message_id), platform: row.platform,
-    conversationKey: row.conversation_key, externalId: row.subject_external_id,
+    queueLogId: Number(row.id),
+    messageId: Number(row.message_id),
+    platform: row.platform,
+    conversationKey: row.conversation_key,
+    externalId: row.subject_external_id,
     ...(row.job ? { job: row.job, group: row.job_group } : {}),
   };
 }

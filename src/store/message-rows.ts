@@ -2,8 +2,23 @@ import type { JSONValue } from 'postgres';
 import type { InboundItem, PlatformName } from '../platforms/types.js';
 
 export const MESSAGE_COLUMNS = [
-  'platform', 'account', 'external_id', 'subject_external_id', 'kind', 'direction', 'type', 'content_kind',
-  'text', 'content', 'status', 'error', 'sender', 'conversation_key', 'raw', 'platform_timestamp', 'webhook_log_id',
+  'platform',
+  'account',
+  'external_id',
+  'subject_external_id',
+  'kind',
+  'direction',
+  'type',
+  'content_kind',
+  'text',
+  'content',
+  'status',
+  'error',
+  'sender',
+  'conversation_key',
+  'raw',
+  'platform_timestamp',
+  'webhook_log_id',
 ] as const;
 
 export type MessageRow = Record<(typeof MESSAGE_COLUMNS)[number], JSONValue>;

@@ -18,15 +18,31 @@ const lastInboundAt = (sql: Sql, conversationIdColumn: string) => sql`
   (select max(i.platform_timestamp) from messages i
    where i.conversation_id = ${sql(conversationIdColumn)} and i.kind = 'message' and i.direction = 'inbound')`;
 
-export async function selectReplyConversation(sql: Sql, conversationId: number): Promise<ReplyConversation | undefined> {
-  const [row] = await sql<{ platform: PlatformName; account: string | null; conversation_key: string; last_inbound_at: Date | null }[]>`
+export async function selectReplyConversation(
+  sql: Sql,
+  conversationId: number,
+): Promise<ReplyConversation | undefined> {
+  const [row] = await sql<
+    { platform: PlatformName; account: string | null; conversation_key: string; last_inbound_at: Date | null }[]
+  >`
     select c.platform, c.account, c.conversation_key, ${lastInboundAt(sql, 'c.id')} as last_inbound_at
     from conversations c where c.id = ${conversationId}`;
-  return row && { platform: row.platform, account: row.account, conversationKey: row.conversation_key, lastInboundAt: row.last_inbound_at };
+  return (
+    row && {
+      platform: row.platform,
+      account: row.account,
+      conversationKey: row.conversation_key,
+      lastInboundAt: row.last_inbound_at,
+    }
+  );
 }
 
 /** The platform's id of a message of this conversation that a reply may quote (not a reply still unsent). */
-export async function selectQuotableId(sql: Sql, conversationId: number, messageId: number): Promise<string | undefined> {
+export async function selectQuotableId(
+  sql: Sql,
+  conversationId: number,
+  messageId: number,
+): Promise<string | undefined> {
   const [row] = await sql<{ subject_external_id: string }[]>`
     select subject_external_id from messages
     where id = ${messageId} and conversation_id = ${conversationId} and kind = 'message' and external_id not like 'omni:%'`;
@@ -75,11 +91,19 @@ export interface ReplyToSend extends ReplyConversation {
 }
 
 export async function selectReplyToSend(sql: Sql, messageId: number): Promise<ReplyToSend | undefined> {
-  const [row] = await sql<{
-    platform: PlatformName; account: string | null; conversation_key: string; last_inbound_at: Date | null;
-    delivery_status: string | null; send_request: StoredReply; attempt_open_ms: number | null; slot_in_ms: number | null;
-    send_media_id: string | null;
-  }[]>`
+  const [row] = await sql<
+    {
+      platform: PlatformName;
+      account: string | null;
+      conversation_key: string;
+      last_inbound_at: Date | null;
+      delivery_status: string | null;
+      send_request: StoredReply;
+      attempt_open_ms: number | null;
+      slot_in_ms: number | null;
+      send_media_id: string | null;
+    }[]
+  >`
     select m.platform, m.account, m.conversation_key, m.delivery_status, m.send_request, m.send_media_id,
            ${lastInboundAt(sql, 'm.conversation_id')} as last_inbound_at,
            (extract(epoch from clock_timestamp() - m.send_started_at) * 1000)::float8 as attempt_open_ms,
@@ -87,8 +111,15 @@ export async function selectReplyToSend(sql: Sql, messageId: number): Promise<Re
     from messages m where m.id = ${messageId} and m.send_request is not null`;
   if (!row) return undefined;
   return {
-    id: messageId, platform: row.platform, account: row.account, conversationKey: row.conversation_key, lastInboundAt: row.last_inbound_at,
-    deliveryStatus: row.delivery_status, reply: row.send_request, attemptOpenForMs: row.attempt_open_ms, slotInMs: row.slot_in_ms,
+    id: messageId,
+    platform: row.platform,
+    account: row.account,
+    conversationKey: row.conversation_key,
+    lastInboundAt: row.last_inbound_at,
+    deliveryStatus: row.delivery_status,
+    reply: row.send_request,
+    attemptOpenForMs: row.attempt_open_ms,
+    slotInMs: row.slot_in_ms,
     sendMediaId: row.send_media_id,
   };
 }

@@ -40,7 +40,11 @@ export async function claimQueueLog(sql: Sql, queueLogId: number, attempt: numbe
 }
 
 /** Done: processed, or for a job that failed for good, processed with the reason it gave up. */
-export async function markProcessed(sql: Sql, queueLogId: number, permanentFailure: string | null = null): Promise<void> {
+export async function markProcessed(
+  sql: Sql,
+  queueLogId: number,
+  permanentFailure: string | null = null,
+): Promise<void> {
   await sql`
     update queue_logs set status = 'processed', processed_at = now(), updated_at = now(), last_error = ${permanentFailure}
     where id = ${queueLogId}`;
@@ -61,7 +65,10 @@ export async function markRequeued(sql: Sql, queueLogId: number): Promise<void> 
 }
 
 /** `claimQueueLog` for a batch; returns the ids claimed (those not yet processed). */
-export async function claimQueueLogs(sql: Sql, claims: { queueLogId: number; attempt: number }[]): Promise<Set<number>> {
+export async function claimQueueLogs(
+  sql: Sql,
+  claims: { queueLogId: number; attempt: number }[],
+): Promise<Set<number>> {
   const rows: { id: string }[] = await sql`
     update queue_logs q set status = 'processing', attempts = c.attempt, updated_at = now()
     from unnest(${claims.map((c) => c.queueLogId)}::bigint[], ${claims.map((c) => c.attempt)}::int[]) as c(id, attempt)

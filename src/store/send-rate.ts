@@ -5,7 +5,12 @@ import type { Sql } from './database.js';
  * are `1 / rate` seconds apart and handed out by one UPDATE on the account's `send_rate` row, on
  * the database's clock, so workers in any number of processes share one cap without talking.
  */
-export async function reserveSendSlot(sql: Sql, messageId: number, accountKey: string, sendsPerSecond: number): Promise<number> {
+export async function reserveSendSlot(
+  sql: Sql,
+  messageId: number,
+  accountKey: string,
+  sendsPerSecond: number,
+): Promise<number> {
   const gap = 1 / sendsPerSecond;
   const [row] = await sql<{ slot_in_ms: number }[]>`
     with reserved as (

@@ -2,7 +2,10 @@ import type { Agent, AgentRole } from './agents.js';
 import type { Sql } from './database.js';
 
 /** Stores a session under its token's hash, valid until `expiresAt`. */
-export async function insertSession(sql: Sql, session: { agentId: number; tokenHash: Buffer; expiresAt: Date }): Promise<void> {
+export async function insertSession(
+  sql: Sql,
+  session: { agentId: number; tokenHash: Buffer; expiresAt: Date },
+): Promise<void> {
   await sql`
     insert into sessions (agent_id, token_hash, expires_at)
     values (${session.agentId}, ${session.tokenHash}, ${session.expiresAt})`;

@@ -10,7 +10,11 @@ export interface Upload {
   filename: string | null;
 }
 
-export async function insertUpload(sql: Sql, upload: Omit<Upload, 'id'>, uploadedBy: { agentId?: number; tokenId?: number }): Promise<number> {
+export async function insertUpload(
+  sql: Sql,
+  upload: Omit<Upload, 'id'>,
+  uploadedBy: { agentId?: number; tokenId?: number },
+): Promise<number> {
   const [row] = await sql<{ id: string }[]>`
     insert into uploads (storage_key, sha256, size_bytes, mime_type, filename, uploaded_by_agent_id, uploaded_by_token_id)
     values (${upload.storageKey}, ${upload.sha256}, ${upload.size}, ${upload.mimeType}, ${upload.filename},
@@ -20,7 +24,18 @@ export async function insertUpload(sql: Sql, upload: Omit<Upload, 'id'>, uploade
 }
 
 export async function selectUpload(sql: Sql, id: number): Promise<Upload | undefined> {
-  const [row] = await sql<{ storage_key: string; sha256: string; size_bytes: string; mime_type: string; filename: string | null }[]>`
+  const [row] = await sql<
+    { storage_key: string; sha256: string; size_bytes: string; mime_type: string; filename: string | null }[]
+  >`
     select storage_key, sha256, size_bytes, mime_type, filename from uploads where id = ${id}`;
-  return row && { id, storageKey: row.storage_key, sha256: row.sha256, size: Number(row.size_bytes), mimeType: row.mime_type, filename: row.filename };
+  return (
+    row && {
+      id,
+      storageKey: row.storage_key,
+      sha256: row.sha256,
+      size: Number(row.size_bytes),
+      mimeType: row.mime_type,
+      filename: row.filename,
+    }
+  );
 }

@@ -13,11 +13,21 @@ t.test('the API docs at /docs', async (t) => {
     t.equal(response.statusCode, 200);
     const document = response.json();
     const paths = Object.keys(document.paths);
-    for (const path of ['/api/login', '/api/conversations', '/api/conversations/{id}', '/api/conversations/{id}/messages',
-      '/api/conversations/{id}/assign', '/api/conversations/{id}/close', '/api/contacts/{id}']) {
+    for (const path of [
+      '/api/login',
+      '/api/conversations',
+      '/api/conversations/{id}',
+      '/api/conversations/{id}/messages',
+      '/api/conversations/{id}/assign',
+      '/api/conversations/{id}/close',
+      '/api/contacts/{id}',
+    ]) {
       t.ok(paths.includes(path), path);
     }
-    t.notOk(paths.some((path) => !path.startsWith('/api/')), 'webhooks, health and the dashboard page are not listed');
+    t.notOk(
+      paths.some((path) => !path.startsWith('/api/')),
+      'webhooks, health and the dashboard page are not listed',
+    );
     const parameters = document.paths['/api/conversations'].get.parameters.map((p: { name: string }) => p.name);
     t.same(parameters.sort(), ['account', 'assignee', 'cursor', 'limit', 'platform', 'q', 'status', 'unread']);
     t.same(Object.keys(document.components.securitySchemes).sort(), ['session', 'token']);

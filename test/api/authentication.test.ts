@@ -32,7 +32,11 @@ t.test('dashboard API authentication', async (t) => {
   const mediaDir = await mkdtemp(join(tmpdir(), 'omni-auth-media-'));
   t.teardown(() => rm(mediaDir, { recursive: true, force: true }));
   const { app } = await createTestApp(t, {
-    sql, queue, liveEvents: true, auth: { loginLimit: { max: 3, windowMs: 60_000 } }, mediaStore: createLocalMediaStore(mediaDir),
+    sql,
+    queue,
+    liveEvents: true,
+    auth: { loginLimit: { max: 3, windowMs: 60_000 } },
+    mediaStore: createLocalMediaStore(mediaDir),
   });
   await createTestAgent(sql);
 
@@ -41,14 +45,19 @@ t.test('dashboard API authentication', async (t) => {
       for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { cookie: 'omni_session=forged' }]) {
         const response = await app.inject({ ...route, headers });
         t.equal(response.statusCode, 401, `${route.method} ${route.url} ${JSON.stringify(headers)}`);
-        t.same(response.json(), { error: { code: 'OMNI_ERR_AUTH_REQUIRED', message: 'A valid session or API token is required' } });
+        t.same(response.json(), {
+          error: { code: 'OMNI_ERR_AUTH_REQUIRED', message: 'A valid session or API token is required' },
+        });
       }
     }
   });
 
   t.test('an API token admits requests until it is revoked, then it cannot act', async (t) => {
     const { authorization } = await bearerHeaders(sql, 'integration');
-    t.equal((await app.inject({ method: 'GET', url: '/api/conversations', headers: { authorization } })).statusCode, 200);
+    t.equal(
+      (await app.inject({ method: 'GET', url: '/api/conversations', headers: { authorization } })).statusCode,
+      200,
+    );
     await revokeToken(sql, 'integration');
     const after = await app.inject({ method: 'GET', url: '/api/conversations', headers: { authorization } });
     t.equal(after.statusCode, 401);
@@ -57,43 +66,87 @@ t.test('dashboard API authentication', async (t) => {
   });
 
   t.test('login sets an HttpOnly, SameSite=Strict, Path=/ session cookie that admits requests', async (t) => {
-    const response = await app.inject({ method: 'POST', url: '/api/login', payload: { email: 'AGENT@example.com', password: AGENT_PASSWORD } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { email: 'AGENT@example.com', password: AGENT_PASSWORD },
+    });
     t.equal(response.statusCode, 200);
     t.match(response.json(), { agent: { email: 'agent@example.com', name: 'Test Agent', role: 'agent' } });
     t.notOk('passwordHash' in response.json().agent);
     const cookie = String(response.headers['set-cookie']);
     t.match(cookie, /^omni_session=[^;]+; HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+/);
-    const [row] = await sql`select count(*)::int as n from sessions where token_hash = sha256(convert_to(${decodeURIComponent(cookie.split(';')[0]!.split('=')[1]!)}, 'UTF8'))`;
+    const [row] =
+      await sql`select count(*)::int as n from sessions where token_hash = sha256(convert_to(${decodeURIComponent(cookie.split(';')[0]!.split('=')[1]!)}, 'UTF8'))`;
     t.equal(row.n, 1, 'the session is stored as the hash of its token');
-    const list = await app.inject({ method: 'GET', url: '/api/conversations', headers: { cookie: cookie.split(';')[0]! } });
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/conversations',
+      headers: { cookie: cookie.split(';')[0]! },
+    });
     t.equal(list.statusCode, 200);
   });
 
   t.test('a wrong password is refused, and the attempts after the limit are answered 429', async (t) => {
     await createUser(sql, { email: 'target@example.com', name: 'Target', password: AGENT_PASSWORD, role: 'admin' });
     const attempt = (password: string) =>
-      app.inject({ method: 'POST', url: '/api/login', payload: { email: 'target@example.com', password }, remoteAddress: '10.0.0.9' });
+      app.inject({
+        method: 'POST',
+        url: '/api/login',
+        payload: { email: 'target@example.com', password },
+        remoteAddress: '10.0.0.9',
+      });
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push((await attempt('wrong password!')).json().error.code);
-    t.same(answers, ['OMNI_ERR_AUTH_LOGIN_FAILED', 'OMNI_ERR_AUTH_LOGIN_FAILED', 'OMNI_ERR_AUTH_LOGIN_FAILED', 'OMNI_ERR_AUTH_RATE_LIMITED']);
+    t.same(answers, [
+      'OMNI_ERR_AUTH_LOGIN_FAILED',
+      'OMNI_ERR_AUTH_LOGIN_FAILED',
+      'OMNI_ERR_AUTH_LOGIN_FAILED',
+      'OMNI_ERR_AUTH_RATE_LIMITED',
+    ]);
     const right = await attempt(AGENT_PASSWORD);
     t.equal(right.statusCode, 429, 'even the right password waits for the window');
-    const unknown = await app.inject({ method: 'POST', url: '/api/login', payload: { email: 'nobody@example.com', password: 'x' } });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { email: 'nobody@example.com', password: 'x' },
+    });
     t.equal(unknown.json().error.code, 'OMNI_ERR_AUTH_LOGIN_FAILED', 'an unknown email answers like a wrong password');
   });
 
   t.test('a cookie-authenticated state change must be application/json or carry X-Requested-With', async (t) => {
     const cookie = await loginCookie(app);
     const form = await app.inject({
-      method: 'POST', url: '/api/conversations/1/read', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1',
+      method: 'POST',
+      url: '/api/conversations/1/read',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'a=1',
     });
     t.equal(form.statusCode, 403);
     t.equal(form.json().error.code, 'OMNI_ERR_AUTH_CSRF_REJECTED');
     const upload = (headers: Record<string, string>) =>
-      app.inject({ method: 'POST', url: '/api/uploads', headers: { cookie, 'content-type': 'text/plain', ...headers }, payload: 'a file' });
-    t.equal((await upload({})).json().error.code, 'OMNI_ERR_AUTH_CSRF_REJECTED', 'an upload a cross-site form could send is refused');
-    t.equal((await upload({ 'x-requested-with': 'omni-dashboard' })).statusCode, 201, 'the dashboard\'s upload, with the header, is taken');
-    const login = await app.inject({ method: 'POST', url: '/api/login', headers: { 'content-type': 'text/plain' }, payload: 'x' });
+      app.inject({
+        method: 'POST',
+        url: '/api/uploads',
+        headers: { cookie, 'content-type': 'text/plain', ...headers },
+        payload: 'a file',
+      });
+    t.equal(
+      (await upload({})).json().error.code,
+      'OMNI_ERR_AUTH_CSRF_REJECTED',
+      'an upload a cross-site form could send is refused',
+    );
+    t.equal(
+      (await upload({ 'x-requested-with': 'omni-dashboard' })).statusCode,
+      201,
+      "the dashboard's upload, with the header, is taken",
+    );
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    });
     t.equal(login.statusCode, 400, 'login itself accepts only JSON');
   });
 
@@ -115,7 +168,12 @@ t.test('dashboard API authentication', async (t) => {
   });
 
   t.test('webhooks stay signature-only: no session or token is asked of them', async (t) => {
-    const response = await app.inject({ method: 'POST', url: '/webhook/whatsapp', payload: '{}', headers: { 'content-type': 'application/json' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/webhook/whatsapp',
+      payload: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     t.equal(response.json().error.code, 'OMNI_ERR_WEBHOOK_SIGNATURE_MISSING');
   });
 });

@@ -39,11 +39,19 @@ t.test('conversation API', async (t) => {
       seen.push(...page.conversations.map((c: { id: number }) => c.id));
       cursor = page.nextCursor;
     }
-    t.same(seen, reference.filter((id: number) => id !== moved), 'every other conversation once, in order; none skipped or repeated');
-    t.equal((await get('/api/conversations?limit=1')).json().conversations[0].id, moved, 'the moved one is on a fresh first page');
+    t.same(
+      seen,
+      reference.filter((id: number) => id !== moved),
+      'every other conversation once, in order; none skipped or repeated',
+    );
+    t.equal(
+      (await get('/api/conversations?limit=1')).json().conversations[0].id,
+      moved,
+      'the moved one is on a fresh first page',
+    );
   });
 
-  t.test('pages a conversation\'s messages back in time, oldest first within a page', async (t) => {
+  t.test("pages a conversation's messages back in time, oldest first within a page", async (t) => {
     const [busiest] = await sql<{ id: string; n: number }[]>`
       select conversation_id as id, count(*)::int as n from messages group by conversation_id order by n desc limit 1`;
     const ids: number[] = [];
@@ -67,14 +75,30 @@ t.test('conversation API', async (t) => {
     const list = (await get('/api/conversations?limit=200')).json().conversations;
     const target = list.find((c: { unread: boolean }) => c.unread);
     t.ok(target, 'an unread conversation (its last message is inbound)');
-    const read = await app.inject({ method: 'POST', url: `/api/conversations/${target.id}/read`, headers: { cookie }, payload: {} });
+    const read = await app.inject({
+      method: 'POST',
+      url: `/api/conversations/${target.id}/read`,
+      headers: { cookie },
+      payload: {},
+    });
     t.same(read.json(), { lastReadMessageId: target.lastMessage.id });
-    const after = (await get('/api/conversations?limit=200')).json().conversations.find((c: { id: number }) => c.id === target.id);
+    const after = (await get('/api/conversations?limit=200'))
+      .json()
+      .conversations.find((c: { id: number }) => c.id === target.id);
     t.equal(after.unread, false);
     const [earlier] = await sql`select id from messages where conversation_id = ${target.id} order by id limit 1`;
-    const back = await app.inject({ method: 'POST', url: `/api/conversations/${target.id}/read`, headers: { authorization }, payload: { messageId: Number(earlier!.id) } });
+    const back = await app.inject({
+      method: 'POST',
+      url: `/api/conversations/${target.id}/read`,
+      headers: { authorization },
+      payload: { messageId: Number(earlier!.id) },
+    });
     t.same(back.json(), { lastReadMessageId: Number(earlier!.id) }, 'a token may mark read up to an earlier message');
-    const missing = await app.inject({ method: 'POST', url: '/api/conversations/999999/read', headers: { authorization } });
+    const missing = await app.inject({
+      method: 'POST',
+      url: '/api/conversations/999999/read',
+      headers: { authorization },
+    });
     t.equal(missing.statusCode, 404);
     t.equal((await get('/api/nothing-here')).statusCode, 404);
   });

@@ -19,7 +19,9 @@ function firstMessageFixture(platform: PlatformName) {
 t.test('omni parse prints a message as a line carrying its id, sender, account, type, text and instant', async (t) => {
   for (const platform of PLATFORM_NAMES) {
     const { fixture, want } = firstMessageFixture(platform);
-    const lines = parseWebhookText(platform, readFileSync(fixture.file, 'utf8')).lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = parseWebhookText(platform, readFileSync(fixture.file, 'utf8')).lines.map(
+      (l) => JSON.parse(l) as Record<string, unknown>,
+    );
     const line = lines.find((l) => l.kind === 'message' && l.externalId === want.externalId);
     if (!line) {
       t.fail(`${platform}: no line for ${want.externalId}`);
@@ -44,7 +46,9 @@ t.test('the omni parse command prints one JSON line per item of a fixture file',
 
 t.test('omni parse reads standard input and rejects an unknown platform', async (t) => {
   const child = execFile(process.execPath, [OMNI, 'parse', 'telegram', '-']);
-  child.stdin!.end(JSON.stringify({ update_id: 1, message: { message_id: 2, date: 0, chat: { id: 3, type: 'private' }, text: 'hi' } }));
+  child.stdin!.end(
+    JSON.stringify({ update_id: 1, message: { message_id: 2, date: 0, chat: { id: 3, type: 'private' }, text: 'hi' } }),
+  );
   const out = await new Promise<string>((resolve) => {
     let text = '';
     child.stdout!.on('data', (d) => (text += d));

@@ -16,36 +16,50 @@ import { startTestWorker } from '../helpers/worker.js';
 const run = promisify(execFile);
 const OMNI = fileURLToPath(new URL('../../bin/omni.js', import.meta.url));
 
-t.test('omni replay-dlq counts with --dry-run, moves messages back with a progress bar, and a replayed processed item changes nothing', async (t) => {
-  const { sql, url } = await createTestDatabase(t);
-  const queue = await createTestQueue(t);
-  const { app, outbox } = await createTestApp(t, { sql, queue });
-  t.equal((await postWebhook(app, 'whatsapp', whatsAppTextBody('wamid.REPLAY', 1750007000))).statusCode, 200);
-  await outbox.drain();
-  const bus = new MessageBus();
-  let events = 0;
-  bus.on('message.received', () => events++);
-  startTestWorker(t, sql, queue, { bus });
-  await waitFor('processed', async () => (await readLedger(sql, ['wamid.REPLAY'])).processed === 1);
+t.test(
+  'omni replay-dlq counts with --dry-run, moves messages back with a progress bar, and a replayed processed item changes nothing',
+  async (t) => {
+    const { sql, url } = await createTestDatabase(t);
+    const queue = await createTestQueue(t);
+    const { app, outbox } = await createTestApp(t, { sql, queue });
+    t.equal((await postWebhook(app, 'whatsapp', whatsAppTextBody('wamid.REPLAY', 1750007000))).statusCode, 200);
+    await outbox.drain();
+    const bus = new MessageBus();
+    let events = 0;
+    bus.on('message.received', () => events++);
+    startTestWorker(t, sql, queue, { bus });
+    await waitFor('processed', async () => (await readLedger(sql, ['wamid.REPLAY'])).processed === 1);
 
-  // The same item reaches the DLQ anyway (say, a receive that timed out after the commit).
-  const [row] = await sql`select q.id, q.message_id from queue_logs q`;
-  const body = JSON.stringify({ queueLogId: Number(row.id), messageId: Number(row.message_id), platform: 'whatsapp' });
-  await queue.sqs.send(new SendMessageCommand({ QueueUrl: queue.deadLetterQueueUrl, MessageBody: body }));
-  const env = {
-    ...process.env, DATABASE_URL: url, MESSAGE_QUEUE_URL: queue.queueUrl, DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
-    AWS_ENDPOINT_URL_SQS: queue.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
-  t.match((await run(process.execPath, [OMNI, 'replay-dlq', '--dry-run'], { env })).stdout, /^1 message\(s\) in the DLQ/);
-  const replay = await run(process.execPath, [OMNI, 'replay-dlq', '--limit', '5'], { env });
-  t.match(replay.stdout, /replayed 1 message\(s\) from the DLQ/);
-  t.match(replay.stderr, /\[#{20}\] 1\/1/);
-  t.match((await run(process.execPath, [OMNI, 'replay-dlq', '--dry-run'], { env })).stdout, /^0 message\(s\)/);
+    // The same item reaches the DLQ anyway (say, a receive that timed out after the commit).
+    const [row] = await sql`select q.id, q.message_id from queue_logs q`;
+    const body = JSON.stringify({
+      queueLogId: Number(row.id),
+      messageId: Number(row.message_id),
+      platform: 'whatsapp',
+    });
+    await queue.sqs.send(new SendMessageCommand({ QueueUrl: queue.deadLetterQueueUrl, MessageBody: body }));
+    const env = {
+      ...process.env,
+      DATABASE_URL: url,
+      MESSAGE_QUEUE_URL: queue.queueUrl,
+      DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
+      AWS_ENDPOINT_URL_SQS: queue.endpoint,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    t.match(
+      (await run(process.execPath, [OMNI, 'replay-dlq', '--dry-run'], { env })).stdout,
+      /^1 message\(s\) in the DLQ/,
+    );
+    const replay = await run(process.execPath, [OMNI, 'replay-dlq', '--limit', '5'], { env });
+    t.match(replay.stdout, /replayed 1 message\(s\) from the DLQ/);
+    t.match(replay.stderr, /\[#{20}\] 1\/1/);
+    t.match((await run(process.execPath, [OMNI, 'replay-dlq', '--dry-run'], { env })).stdout, /^0 message\(s\)/);
 
-  await new Promise((r) => setTimeout(r, 2000));
-  t.equal(events, 1, 'the replayed item was not processed a second time');
-  t.match(await readLedger(sql, ['wamid.REPLAY']), { stored: 1, doubled: 0, processed: 1 });
-});
+    await new Promise((r) => setTimeout(r, 2000));
+    t.equal(events, 1, 'the replayed item was not processed a second time');
+    t.match(await readLedger(sql, ['wamid.REPLAY']), { stored: 1, doubled: 0, processed: 1 });
+  },
+);
 
 t.test('the progress bar fills in proportion and grows past a low estimate', async (t) => {
   t.equal(progressBar(0, 4, 8), '[--------] 0/4');

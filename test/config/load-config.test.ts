@@ -10,30 +10,50 @@ t.test('uses the documented defaults with an empty environment', async (t) => {
   t.same(config.platforms, { whatsapp: undefined, messenger: undefined, instagram: undefined, telegram: undefined });
 });
 
-t.test('reads platform API access and media settings, with Meta\'s and Telegram\'s own endpoints by default', async (t) => {
-  const defaults = loadConfig({ OMNI_DATA_DIR: '/var/omni' });
-  t.same(defaults.graphApi, { baseUrl: 'https://graph.facebook.com', version: 'v23.0' });
-  t.same(defaults.telegramApi, { baseUrl: 'https://api.telegram.org' });
-  t.same(defaults.platformTokens, { whatsapp: undefined, messenger: undefined, instagram: undefined, telegram: undefined });
-  t.same(defaults.media, {
-    extraAllowedHosts: [], privateHosts: [], maxBytes: undefined, uploadMaxBytes: 100 * 1024 * 1024, uploadTimeoutMs: 600_000, dir: '/var/omni/media', s3Bucket: undefined, s3Endpoint: undefined,
-  });
-  const set = loadConfig({
-    WHATSAPP_ACCESS_TOKEN: 'EAAG', TELEGRAM_BOT_TOKEN: '123:abc', MEDIA_ALLOWED_HOSTS: 'cdn.example.com, *.example.net',
-    MEDIA_PRIVATE_HOSTS: '127.0.0.1:8080', MEDIA_MAX_BYTES: '1000', MEDIA_S3_BUCKET: 'omni-media', UPLOAD_MAX_BYTES: '5000',
-    UPLOAD_TIMEOUT_MS: '120000',
-  });
-  t.same(set.platformTokens, { whatsapp: 'EAAG', messenger: undefined, instagram: undefined, telegram: '123:abc' });
-  t.same(set.media.extraAllowedHosts, ['cdn.example.com', '*.example.net']);
-  t.same(set.media.privateHosts, ['127.0.0.1:8080']);
-  t.equal(set.media.maxBytes, 1000);
-  t.equal(set.media.s3Bucket, 'omni-media');
-  t.equal(set.media.uploadMaxBytes, 5000);
-  t.equal(set.media.uploadTimeoutMs, 120_000);
-  t.throws(() => loadConfig({ MEDIA_MAX_BYTES: 'lots' }), /MEDIA_MAX_BYTES must be/);
-  t.throws(() => loadConfig({ UPLOAD_MAX_BYTES: '0' }), /UPLOAD_MAX_BYTES must be at least 1/);
-  t.throws(() => loadConfig({ UPLOAD_TIMEOUT_MS: '0' }), /UPLOAD_TIMEOUT_MS must be at least 1/);
-});
+t.test(
+  "reads platform API access and media settings, with Meta's and Telegram's own endpoints by default",
+  async (t) => {
+    const defaults = loadConfig({ OMNI_DATA_DIR: '/var/omni' });
+    t.same(defaults.graphApi, { baseUrl: 'https://graph.facebook.com', version: 'v23.0' });
+    t.same(defaults.telegramApi, { baseUrl: 'https://api.telegram.org' });
+    t.same(defaults.platformTokens, {
+      whatsapp: undefined,
+      messenger: undefined,
+      instagram: undefined,
+      telegram: undefined,
+    });
+    t.same(defaults.media, {
+      extraAllowedHosts: [],
+      privateHosts: [],
+      maxBytes: undefined,
+      uploadMaxBytes: 100 * 1024 * 1024,
+      uploadTimeoutMs: 600_000,
+      dir: '/var/omni/media',
+      s3Bucket: undefined,
+      s3Endpoint: undefined,
+    });
+    const set = loadConfig({
+      WHATSAPP_ACCESS_TOKEN: 'EAAG',
+      TELEGRAM_BOT_TOKEN: '123:abc',
+      MEDIA_ALLOWED_HOSTS: 'cdn.example.com, *.example.net',
+      MEDIA_PRIVATE_HOSTS: '127.0.0.1:8080',
+      MEDIA_MAX_BYTES: '1000',
+      MEDIA_S3_BUCKET: 'omni-media',
+      UPLOAD_MAX_BYTES: '5000',
+      UPLOAD_TIMEOUT_MS: '120000',
+    });
+    t.same(set.platformTokens, { whatsapp: 'EAAG', messenger: undefined, instagram: undefined, telegram: '123:abc' });
+    t.same(set.media.extraAllowedHosts, ['cdn.example.com', '*.example.net']);
+    t.same(set.media.privateHosts, ['127.0.0.1:8080']);
+    t.equal(set.media.maxBytes, 1000);
+    t.equal(set.media.s3Bucket, 'omni-media');
+    t.equal(set.media.uploadMaxBytes, 5000);
+    t.equal(set.media.uploadTimeoutMs, 120_000);
+    t.throws(() => loadConfig({ MEDIA_MAX_BYTES: 'lots' }), /MEDIA_MAX_BYTES must be/);
+    t.throws(() => loadConfig({ UPLOAD_MAX_BYTES: '0' }), /UPLOAD_MAX_BYTES must be at least 1/);
+    t.throws(() => loadConfig({ UPLOAD_TIMEOUT_MS: '0' }), /UPLOAD_TIMEOUT_MS must be at least 1/);
+  },
+);
 
 t.test('enables a platform only with its secret', async (t) => {
   const config = loadConfig({ WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 'v', TELEGRAM_WEBHOOK_SECRET: 'tg' });
@@ -42,10 +62,18 @@ t.test('enables a platform only with its secret', async (t) => {
   t.equal(config.platforms.messenger, undefined);
 });
 
-t.test('reads the subscribed endpoints\' delivery settings, with defaults', async (t) => {
+t.test("reads the subscribed endpoints' delivery settings, with defaults", async (t) => {
   t.same(loadConfig({}).endpoints, { timeoutMs: 10_000, disableAfterFailures: 20, privateHosts: [] });
-  const config = loadConfig({ ENDPOINT_TIMEOUT_MS: '2500', ENDPOINT_DISABLE_AFTER_FAILURES: '3', ENDPOINT_PRIVATE_HOSTS: 'hooks.internal, 10.0.0.5:8080,' });
-  t.same(config.endpoints, { timeoutMs: 2500, disableAfterFailures: 3, privateHosts: ['hooks.internal', '10.0.0.5:8080'] });
+  const config = loadConfig({
+    ENDPOINT_TIMEOUT_MS: '2500',
+    ENDPOINT_DISABLE_AFTER_FAILURES: '3',
+    ENDPOINT_PRIVATE_HOSTS: 'hooks.internal, 10.0.0.5:8080,',
+  });
+  t.same(config.endpoints, {
+    timeoutMs: 2500,
+    disableAfterFailures: 3,
+    privateHosts: ['hooks.internal', '10.0.0.5:8080'],
+  });
 });
 
 t.test('names the variable in every error', async (t) => {
@@ -54,7 +82,10 @@ t.test('names the variable in every error', async (t) => {
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL must be one of/);
   t.throws(() => loadConfig({ MESSENGER_APP_SECRET: 's' }), /MESSENGER_VERIFY_TOKEN is required/);
   t.throws(() => loadConfig({ MESSAGE_QUEUE_URL: 'http://localhost:1/q' }), /DEAD_LETTER_QUEUE_URL is required/);
-  t.throws(() => loadConfig({ ENDPOINT_DISABLE_AFTER_FAILURES: '0' }), /ENDPOINT_DISABLE_AFTER_FAILURES must be at least 1/);
+  t.throws(
+    () => loadConfig({ ENDPOINT_DISABLE_AFTER_FAILURES: '0' }),
+    /ENDPOINT_DISABLE_AFTER_FAILURES must be at least 1/,
+  );
 });
 
 t.test('.env.example documents every variable the config reads', async (t) => {

@@ -45,14 +45,22 @@ t.test('an agent logs in on the dashboard and watches a WhatsApp conversation ar
   await conversation.click();
   await page.locator('.message .text', { hasText: 'Is the blue one in stock?' }).waitFor();
 
-  await deliver(whatsAppMessageBody('wamid.DASHBOARD-IMAGE', T + 1, {
-    type: 'image', image: { caption: 'This one', mime_type: 'image/jpeg', id: '1003383421387256' },
-  }), ['wamid.DASHBOARD-IMAGE']);
+  await deliver(
+    whatsAppMessageBody('wamid.DASHBOARD-IMAGE', T + 1, {
+      type: 'image',
+      image: { caption: 'This one', mime_type: 'image/jpeg', id: '1003383421387256' },
+    }),
+    ['wamid.DASHBOARD-IMAGE'],
+  );
   await page.locator('.message .media', { hasText: '1003383421387256' }).waitFor();
 
-  await deliver(whatsAppMessageBody('wamid.DASHBOARD-REACTION', T + 2, {
-    type: 'reaction', reaction: { message_id: TEXT_ID, emoji: '👍' },
-  }), ['wamid.DASHBOARD-REACTION']);
+  await deliver(
+    whatsAppMessageBody('wamid.DASHBOARD-REACTION', T + 2, {
+      type: 'reaction',
+      reaction: { message_id: TEXT_ID, emoji: '👍' },
+    }),
+    ['wamid.DASHBOARD-REACTION'],
+  );
   await page.locator('.message .reaction', { hasText: '👍' }).waitFor();
 
   await deliver(whatsAppStatusBody({ id: TEXT_ID, status: 'read', timestamp: T + 10 }), [`${TEXT_ID}:status:read`]);
@@ -60,7 +68,9 @@ t.test('an agent logs in on the dashboard and watches a WhatsApp conversation ar
   await tick.waitFor();
   t.equal(await tick.textContent(), '✓✓');
 
-  const texts = await page.locator('#messages .message').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-kind')));
+  const texts = await page
+    .locator('#messages .message')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-kind')));
   t.same(texts, ['text', 'image', 'reaction'], 'messages in platform order');
   t.equal(await page.locator('.conversation.unread').count(), 0, 'opening the conversation marked it read');
   await screenshot(page, '2-conversation');
@@ -75,7 +85,10 @@ t.test('the dashboard page loads only its own assets, under a strict content sec
   t.match(page.headers['content-type'], /^text\/html/);
   t.match(page.headers['content-security-policy'], /default-src 'self'/);
   t.match(page.body, /<script type="module" src="\/dashboard\.js">/);
-  for (const [url, type] of [['/dashboard.js', /^text\/javascript/], ['/dashboard.css', /^text\/css/]] as const) {
+  for (const [url, type] of [
+    ['/dashboard.js', /^text\/javascript/],
+    ['/dashboard.css', /^text\/css/],
+  ] as const) {
     const asset = await app.inject({ method: 'GET', url });
     t.equal(asset.statusCode, 200, url);
     t.match(asset.headers['content-type'], type, url);

@@ -33,9 +33,14 @@ t.test('two agents on two omni serve processes both watch a simulated WhatsApp c
   const queue = await createTestQueue(t);
   await createTestAgent(sql);
   const env = {
-    WHATSAPP_APP_SECRET: TEST_SECRETS.whatsapp!.appSecret, WHATSAPP_VERIFY_TOKEN: TEST_SECRETS.whatsapp!.verifyToken,
-    DATABASE_URL: url, MESSAGE_QUEUE_URL: queue.queueUrl, DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
-    AWS_ENDPOINT_URL_SQS: queue.endpoint, PORT: '0', WORKER_RETRY_BASE_SECONDS: '0',
+    WHATSAPP_APP_SECRET: TEST_SECRETS.whatsapp!.appSecret,
+    WHATSAPP_VERIFY_TOKEN: TEST_SECRETS.whatsapp!.verifyToken,
+    DATABASE_URL: url,
+    MESSAGE_QUEUE_URL: queue.queueUrl,
+    DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
+    AWS_ENDPOINT_URL_SQS: queue.endpoint,
+    PORT: '0',
+    WORKER_RETRY_BASE_SECONDS: '0',
   };
   const serverUrl = async () => {
     const server = await startOmniProcess(t, 'omni', ['serve'], env, /omni serving/);
@@ -43,9 +48,10 @@ t.test('two agents on two omni serve processes both watch a simulated WhatsApp c
   };
   const [serverA, serverB] = [await serverUrl(), await serverUrl()];
   await startOmniProcess(t, 'omni-worker', ['consume'], env, /worker consuming/);
-  const simulate = (...options: string[]) => run(process.execPath, [OMNI, 'simulate', 'whatsapp', '--url', serverA, ...options], {
-    env: { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
+  const simulate = (...options: string[]) =>
+    run(process.execPath, [OMNI, 'simulate', 'whatsapp', '--url', serverA, ...options], {
+      env: { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
   const bodies = await mkdtemp(join(tmpdir(), 'omni-two-servers-'));
   t.teardown(() => rm(bodies, { recursive: true, force: true }));
   /** `omni simulate --body`: signs and posts this webhook body as the platform would. */
@@ -65,21 +71,32 @@ t.test('two agents on two omni serve processes both watch a simulated WhatsApp c
     await page.locator('.conversation', { hasText: CUSTOMER }).click();
     await page.locator('.message .text', { hasText: 'Hello from the two-server check' }).waitFor();
   }
-  t.pass('the conversation appeared on both servers\' dashboards');
+  t.pass("the conversation appeared on both servers' dashboards");
 
   await simulate('--text', 'And a second message, live');
-  for (const page of [agentOnA, agentOnB]) await page.locator('.message .text', { hasText: 'And a second message, live' }).waitFor();
+  for (const page of [agentOnA, agentOnB])
+    await page.locator('.message .text', { hasText: 'And a second message, live' }).waitFor();
   t.pass('the next message arrived in both open threads without a reload');
 
   // An image, a reaction to the first message and a read status on it, each simulated on server A.
-  const [first] = await sql<{ external_id: string }[]>`select external_id from messages where text = 'Hello from the two-server check'`;
+  const [first] = await sql<
+    { external_id: string }[]
+  >`select external_id from messages where text = 'Hello from the two-server check'`;
   const now = Math.floor(Date.now() / 1000) + 5;
-  await simulateBody('image', whatsAppMessageBody('wamid.TWO-SERVERS-IMAGE', now, {
-    type: 'image', image: { caption: 'This one', mime_type: 'image/jpeg', id: '1003383421387256' },
-  }));
-  await simulateBody('reaction', whatsAppMessageBody('wamid.TWO-SERVERS-REACTION', now + 1, {
-    type: 'reaction', reaction: { message_id: first!.external_id, emoji: '👍' },
-  }));
+  await simulateBody(
+    'image',
+    whatsAppMessageBody('wamid.TWO-SERVERS-IMAGE', now, {
+      type: 'image',
+      image: { caption: 'This one', mime_type: 'image/jpeg', id: '1003383421387256' },
+    }),
+  );
+  await simulateBody(
+    'reaction',
+    whatsAppMessageBody('wamid.TWO-SERVERS-REACTION', now + 1, {
+      type: 'reaction',
+      reaction: { message_id: first!.external_id, emoji: '👍' },
+    }),
+  );
   await simulateBody('status', whatsAppStatusBody({ id: first!.external_id, status: 'read', timestamp: now + 2 }));
   for (const page of [agentOnA, agentOnB]) {
     await page.locator('.message[data-kind="image"]').waitFor();
@@ -90,7 +107,7 @@ t.test('two agents on two omni serve processes both watch a simulated WhatsApp c
 
   await agentOnA.click('#close');
   await agentOnB.locator('#reopen:visible').waitFor();
-  t.pass('closing it on server A shows on server B\'s open thread without a reload');
+  t.pass("closing it on server A shows on server B's open thread without a reload");
   await screenshot(agentOnA, 'two-servers-a');
   await screenshot(agentOnB, 'two-servers-b');
 });

@@ -1,7 +1,14 @@
 // `serverless package` for each compose service, offline, and the CloudFormation it would deploy.
 import t from 'tap';
 import { SECRET_VARIABLES } from '../../src/config/variables.js';
-import { packageService, readCompose, SERVICES, stubParam, type PackagedService, type ServiceName } from '../helpers/lambda-package.js';
+import {
+  packageService,
+  readCompose,
+  SERVICES,
+  stubParam,
+  type PackagedService,
+  type ServiceName,
+} from '../helpers/lambda-package.js';
 
 // Three packagings, two of them with webpack, on two cores shared with other test files.
 t.setTimeout(480_000);
@@ -45,9 +52,17 @@ t.test('the compose file deploys the three services, wiring only outputs the inf
 t.test('webhook: one nodejs22.x function behind the HTTP API routes', async (t) => {
   const { template } = packaged.webhook;
   const fn = lambda(template, 'webhook');
-  t.match(fn, { Runtime: 'nodejs22.x', MemorySize: 512, Timeout: 10, Handler: 'webhook.handler', Architectures: ['arm64'] });
+  t.match(fn, {
+    Runtime: 'nodejs22.x',
+    MemorySize: 512,
+    Timeout: 10,
+    Handler: 'webhook.handler',
+    Architectures: ['arm64'],
+  });
   t.same(fn.VpcConfig.SubnetIds, [stubParam('subnet1Id'), stubParam('subnet2Id')]);
-  const routes = resources(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
+  const routes = resources(template, 'AWS::ApiGatewayV2::Route')
+    .map(([, r]) => r.Properties.RouteKey)
+    .sort();
   t.same(routes, ['GET /healthz', 'GET /metrics', 'GET /webhook/{platform}', 'POST /webhook/{platform}']);
   t.match(fn.Environment.Variables, {
     AURORA_CLUSTER_ARN: stubParam('auroraClusterArn'),
@@ -79,83 +94,142 @@ t.test('processor: the SQS event source reports batch item failures; the relay r
   t.same(rule.Targets[0].Arn, { 'Fn::GetAtt': ['RelayLambdaFunction', 'Arn'] });
 });
 
-t.test('infrastructure: Aurora Serverless v2 that never pauses, its generated secret, two private subnets in two zones', async (t) => {
-  const { template } = packaged.infrastructure;
-  const cluster = only(template, 'AWS::RDS::DBCluster').Properties;
-  t.equal(cluster.Engine, 'aurora-postgresql');
-  t.ok(cluster.ServerlessV2ScalingConfiguration.MinCapacity >= 0.5, 'a minimum capacity above 0: no auto-pause');
-  t.ok(cluster.ServerlessV2ScalingConfiguration.MaxCapacity >= cluster.ServerlessV2ScalingConfiguration.MinCapacity);
-  t.equal(only(template, 'AWS::RDS::DBInstance').Properties.DBInstanceClass, 'db.serverless');
-  t.match(cluster.MasterUserPassword, { 'Fn::Sub': /^\{\{resolve:secretsmanager:\$\{AuroraSecret\}:SecretString:password\}\}$/ });
-  t.equal(template.Resources.AuroraSecret.Properties.GenerateSecretString.GenerateStringKey, 'password');
-  t.match(only(template, 'AWS::SecretsManager::SecretTargetAttachment').Properties, { TargetType: 'AWS::RDS::DBCluster' });
-  const outputs = template.Outputs;
-  const privateSubnets = [outputs.Subnet1Id.Value.Ref, outputs.Subnet2Id.Value.Ref].map((name) => template.Resources[name].Properties);
-  t.notSame(privateSubnets[0].AvailabilityZone, privateSubnets[1].AvailabilityZone, 'two availability zones');
-  t.ok(resources(template, 'AWS::EC2::Subnet').every(([, r]) => !r.Properties.MapPublicIpOnLaunch), 'no subnet hands out public addresses');
-  t.ok(resources(template, 'AWS::EC2::SecurityGroup').length >= 2);
-});
+t.test(
+  'infrastructure: Aurora Serverless v2 that never pauses, its generated secret, two private subnets in two zones',
+  async (t) => {
+    const { template } = packaged.infrastructure;
+    const cluster = only(template, 'AWS::RDS::DBCluster').Properties;
+    t.equal(cluster.Engine, 'aurora-postgresql');
+    t.ok(cluster.ServerlessV2ScalingConfiguration.MinCapacity >= 0.5, 'a minimum capacity above 0: no auto-pause');
+    t.ok(cluster.ServerlessV2ScalingConfiguration.MaxCapacity >= cluster.ServerlessV2ScalingConfiguration.MinCapacity);
+    t.equal(only(template, 'AWS::RDS::DBInstance').Properties.DBInstanceClass, 'db.serverless');
+    t.match(cluster.MasterUserPassword, {
+      'Fn::Sub': /^\{\{resolve:secretsmanager:\$\{AuroraSecret\}:SecretString:password\}\}$/,
+    });
+    t.equal(template.Resources.AuroraSecret.Properties.GenerateSecretString.GenerateStringKey, 'password');
+    t.match(only(template, 'AWS::SecretsManager::SecretTargetAttachment').Properties, {
+      TargetType: 'AWS::RDS::DBCluster',
+    });
+    const outputs = template.Outputs;
+    const privateSubnets = [outputs.Subnet1Id.Value.Ref, outputs.Subnet2Id.Value.Ref].map(
+      (name) => template.Resources[name].Properties,
+    );
+    t.notSame(privateSubnets[0].AvailabilityZone, privateSubnets[1].AvailabilityZone, 'two availability zones');
+    t.ok(
+      resources(template, 'AWS::EC2::Subnet').every(([, r]) => !r.Properties.MapPublicIpOnLaunch),
+      'no subnet hands out public addresses',
+    );
+    t.ok(resources(template, 'AWS::EC2::SecurityGroup').length >= 2);
+  },
+);
 
 /** The route table associated with a subnet (by logical id), and its routes. */
 function routesOf(template: any, subnet: string): { table?: string; routes: any[] } {
-  const associations = resources(template, 'AWS::EC2::SubnetRouteTableAssociation').filter(([, r]) => r.Properties.SubnetId?.Ref === subnet);
+  const associations = resources(template, 'AWS::EC2::SubnetRouteTableAssociation').filter(
+    ([, r]) => r.Properties.SubnetId?.Ref === subnet,
+  );
   if (associations.length !== 1) return { routes: [] };
   const table = associations[0][1].Properties.RouteTableId.Ref as string;
-  return { table, routes: resources(template, 'AWS::EC2::Route').map(([, r]) => r.Properties).filter((r) => r.RouteTableId?.Ref === table) };
+  return {
+    table,
+    routes: resources(template, 'AWS::EC2::Route')
+      .map(([, r]) => r.Properties)
+      .filter((r) => r.RouteTableId?.Ref === table),
+  };
 }
 
-t.test('infrastructure: the private subnets reach the internet through a NAT gateway only, S3 through a gateway endpoint', async (t) => {
-  const { template } = packaged.infrastructure;
-  const privateNames = [template.Outputs.Subnet1Id.Value.Ref, template.Outputs.Subnet2Id.Value.Ref];
-  const tables = new Set<string | undefined>();
-  for (const subnet of privateNames) {
-    const { table, routes } = routesOf(template, subnet);
-    tables.add(table);
-    const defaults = routes.filter((r) => r.DestinationCidrBlock === '0.0.0.0/0');
-    t.equal(defaults.length, 1, `${subnet}: one default route`);
-    const nat = defaults[0]?.NatGatewayId?.Ref;
-    t.equal(template.Resources[nat]?.Type, 'AWS::EC2::NatGateway', `${subnet}: 0.0.0.0/0 goes to a NAT gateway`);
-    t.notOk(routes.some((r) => r.GatewayId), `${subnet}: no route to an internet gateway`);
-  }
-  t.notOk(tables.has(undefined), 'both private subnets have a route table');
+t.test(
+  'infrastructure: the private subnets reach the internet through a NAT gateway only, S3 through a gateway endpoint',
+  async (t) => {
+    const { template } = packaged.infrastructure;
+    const privateNames = [template.Outputs.Subnet1Id.Value.Ref, template.Outputs.Subnet2Id.Value.Ref];
+    const tables = new Set<string | undefined>();
+    for (const subnet of privateNames) {
+      const { table, routes } = routesOf(template, subnet);
+      tables.add(table);
+      const defaults = routes.filter((r) => r.DestinationCidrBlock === '0.0.0.0/0');
+      t.equal(defaults.length, 1, `${subnet}: one default route`);
+      const nat = defaults[0]?.NatGatewayId?.Ref;
+      t.equal(template.Resources[nat]?.Type, 'AWS::EC2::NatGateway', `${subnet}: 0.0.0.0/0 goes to a NAT gateway`);
+      t.notOk(
+        routes.some((r) => r.GatewayId),
+        `${subnet}: no route to an internet gateway`,
+      );
+    }
+    t.notOk(tables.has(undefined), 'both private subnets have a route table');
 
-  // Each NAT gateway sits in a subnet whose default route is the internet gateway, with an Elastic IP.
-  const gateways = resources(template, 'AWS::EC2::InternetGateway').map(([name]) => name);
-  t.equal(gateways.length, 1);
-  for (const [name, nat] of resources(template, 'AWS::EC2::NatGateway')) {
-    const subnet = nat.Properties.SubnetId.Ref;
-    t.notOk(privateNames.includes(subnet), `${name} is in a public subnet`);
-    const { routes } = routesOf(template, subnet);
-    t.ok(routes.some((r) => r.DestinationCidrBlock === '0.0.0.0/0' && gateways.includes(r.GatewayId?.Ref)), `${name}'s subnet routes to the internet gateway`);
-    t.equal(template.Resources[nat.Properties.AllocationId['Fn::GetAtt'][0]].Type, 'AWS::EC2::EIP');
-  }
+    // Each NAT gateway sits in a subnet whose default route is the internet gateway, with an Elastic IP.
+    const gateways = resources(template, 'AWS::EC2::InternetGateway').map(([name]) => name);
+    t.equal(gateways.length, 1);
+    for (const [name, nat] of resources(template, 'AWS::EC2::NatGateway')) {
+      const subnet = nat.Properties.SubnetId.Ref;
+      t.notOk(privateNames.includes(subnet), `${name} is in a public subnet`);
+      const { routes } = routesOf(template, subnet);
+      t.ok(
+        routes.some((r) => r.DestinationCidrBlock === '0.0.0.0/0' && gateways.includes(r.GatewayId?.Ref)),
+        `${name}'s subnet routes to the internet gateway`,
+      );
+      t.equal(template.Resources[nat.Properties.AllocationId['Fn::GetAtt'][0]].Type, 'AWS::EC2::EIP');
+    }
 
-  const s3 = resources(template, 'AWS::EC2::VPCEndpoint').filter(([, r]) => /\.s3$/.test(r.Properties.ServiceName?.['Fn::Sub'] ?? ''));
-  t.equal(s3.length, 1, 'an S3 endpoint');
-  t.equal(s3[0]?.[1].Properties.VpcEndpointType, 'Gateway');
-  t.same(new Set(s3[0]?.[1].Properties.RouteTableIds.map((r: any) => r.Ref)), tables, 'on the private route table(s)');
-});
+    const s3 = resources(template, 'AWS::EC2::VPCEndpoint').filter(([, r]) =>
+      /\.s3$/.test(r.Properties.ServiceName?.['Fn::Sub'] ?? ''),
+    );
+    t.equal(s3.length, 1, 'an S3 endpoint');
+    t.equal(s3[0]?.[1].Properties.VpcEndpointType, 'Gateway');
+    t.same(
+      new Set(s3[0]?.[1].Properties.RouteTableIds.map((r: any) => r.Ref)),
+      tables,
+      'on the private route table(s)',
+    );
+  },
+);
 
-t.test('infrastructure: the Lambdas may call out on 443; Aurora admits only them and has no public address', async (t) => {
-  const { template } = packaged.infrastructure;
-  const lambdaGroup = template.Resources.LambdaSecurityGroup.Properties;
-  t.ok(
-    lambdaGroup.SecurityGroupEgress.some((r: any) => r.IpProtocol === 'tcp' && r.FromPort === 443 && r.ToPort === 443 && r.CidrIp === '0.0.0.0/0'),
-    'HTTPS to anywhere',
-  );
-  t.ok(
-    lambdaGroup.SecurityGroupEgress.some((r: any) => r.FromPort === 5432 && r.CidrIp === template.Resources.Vpc.Properties.CidrBlock),
-    'PostgreSQL within the VPC',
-  );
-  t.notOk(lambdaGroup.SecurityGroupEgress.some((r: any) => r.IpProtocol === '-1' || (r.FromPort !== 443 && r.CidrIp === '0.0.0.0/0')), 'nothing else to the internet');
-  const cluster = only(template, 'AWS::RDS::DBCluster').Properties;
-  const ingress = template.Resources[cluster.VpcSecurityGroupIds[0].Ref].Properties.SecurityGroupIngress;
-  t.same(ingress.map((r: any) => r.SourceSecurityGroupId), [{ Ref: 'LambdaSecurityGroup' }], 'Aurora: from the Lambda group only');
-  t.notOk(ingress.some((r: any) => r.CidrIp), 'Aurora: no address range');
-  t.equal(only(template, 'AWS::RDS::DBInstance').Properties.PubliclyAccessible, false);
-  const privateNames = [template.Outputs.Subnet1Id.Value.Ref, template.Outputs.Subnet2Id.Value.Ref];
-  t.same(only(template, 'AWS::RDS::DBSubnetGroup').Properties.SubnetIds.map((s: any) => s.Ref).sort(), privateNames.sort(), 'Aurora in the private subnets');
-});
+t.test(
+  'infrastructure: the Lambdas may call out on 443; Aurora admits only them and has no public address',
+  async (t) => {
+    const { template } = packaged.infrastructure;
+    const lambdaGroup = template.Resources.LambdaSecurityGroup.Properties;
+    t.ok(
+      lambdaGroup.SecurityGroupEgress.some(
+        (r: any) => r.IpProtocol === 'tcp' && r.FromPort === 443 && r.ToPort === 443 && r.CidrIp === '0.0.0.0/0',
+      ),
+      'HTTPS to anywhere',
+    );
+    t.ok(
+      lambdaGroup.SecurityGroupEgress.some(
+        (r: any) => r.FromPort === 5432 && r.CidrIp === template.Resources.Vpc.Properties.CidrBlock,
+      ),
+      'PostgreSQL within the VPC',
+    );
+    t.notOk(
+      lambdaGroup.SecurityGroupEgress.some(
+        (r: any) => r.IpProtocol === '-1' || (r.FromPort !== 443 && r.CidrIp === '0.0.0.0/0'),
+      ),
+      'nothing else to the internet',
+    );
+    const cluster = only(template, 'AWS::RDS::DBCluster').Properties;
+    const ingress = template.Resources[cluster.VpcSecurityGroupIds[0].Ref].Properties.SecurityGroupIngress;
+    t.same(
+      ingress.map((r: any) => r.SourceSecurityGroupId),
+      [{ Ref: 'LambdaSecurityGroup' }],
+      'Aurora: from the Lambda group only',
+    );
+    t.notOk(
+      ingress.some((r: any) => r.CidrIp),
+      'Aurora: no address range',
+    );
+    t.equal(only(template, 'AWS::RDS::DBInstance').Properties.PubliclyAccessible, false);
+    const privateNames = [template.Outputs.Subnet1Id.Value.Ref, template.Outputs.Subnet2Id.Value.Ref];
+    t.same(
+      only(template, 'AWS::RDS::DBSubnetGroup')
+        .Properties.SubnetIds.map((s: any) => s.Ref)
+        .sort(),
+      privateNames.sort(),
+      'Aurora in the private subnets',
+    );
+  },
+);
 
 t.test('infrastructure: a private, encrypted, retained media bucket', async (t) => {
   const { template } = packaged.infrastructure;
@@ -170,43 +244,70 @@ t.test('infrastructure: a private, encrypted, retained media bucket', async (t) 
     RestrictPublicBuckets: true,
   });
   const rules = bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration;
-  t.ok(rules.length >= 1 && rules.every((r: any) => ['AES256', 'aws:kms', 'aws:kms:dsse'].includes(r.ServerSideEncryptionByDefault?.SSEAlgorithm)), 'encrypted by default');
+  t.ok(
+    rules.length >= 1 &&
+      rules.every((r: any) =>
+        ['AES256', 'aws:kms', 'aws:kms:dsse'].includes(r.ServerSideEncryptionByDefault?.SSEAlgorithm),
+      ),
+    'encrypted by default',
+  );
   t.same(bucket.Properties.OwnershipControls.Rules, [{ ObjectOwnership: 'BucketOwnerEnforced' }], 'no ACLs');
   t.equal((bucket as any).DeletionPolicy, 'Retain');
   t.notOk(bucket.Properties.WebsiteConfiguration, 'no website');
   t.same(template.Outputs.MediaBucketName.Value, { Ref: name });
   t.same(template.Outputs.MediaBucketArn.Value, { 'Fn::GetAtt': [name, 'Arn'] });
   for (const [, policy] of resources(template, 'AWS::S3::BucketPolicy')) {
-    for (const statement of policy.Properties.PolicyDocument.Statement) t.equal(statement.Effect, 'Deny', 'the bucket policy grants nothing');
+    for (const statement of policy.Properties.PolicyDocument.Statement)
+      t.equal(statement.Effect, 'Deny', 'the bucket policy grants nothing');
   }
 });
 
-t.test('processor: stores media in the bucket, with S3 rights on that bucket alone, and reads the platform tokens', async (t) => {
-  const { template } = packaged.processor;
-  for (const name of ['processor', 'relay', 'migrate']) {
-    t.match(lambda(template, name).Environment.Variables, {
-      MEDIA_S3_BUCKET: stubParam('mediaBucketName'),
-      PLATFORM_SECRETS_ARN: stubParam('platformSecretsArn'),
-    }, name);
-  }
-  const statements: any[] = only(template, 'AWS::IAM::Role').Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
-  const list = (value: unknown): any[] => [value].flat();
-  const s3 = statements.filter((s) => list(s.Action).some((a) => String(a).startsWith('s3:')));
-  const objects = `arn:aws:s3:::${stubParam('mediaBucketName')}/*`;
-  const bucket = `arn:aws:s3:::${stubParam('mediaBucketName')}`;
-  const allowed = (action: string, resource: string) =>
-    s3.some((s) => s.Effect === 'Allow' && list(s.Action).includes(action) && list(s.Resource).includes(resource));
-  t.ok(allowed('s3:PutObject', objects), 'PutObject on the objects');
-  t.ok(allowed('s3:GetObject', objects), 'GetObject (and so HEAD) on the objects');
-  t.ok(allowed('s3:ListBucket', bucket), 'ListBucket on the bucket: HeadObject of a missing key is a 404, not a 403');
-  for (const statement of s3) {
-    for (const action of list(statement.Action)) t.notMatch(String(action), /\*|Delete|Acl|Policy/, `no broad or destructive S3 action (${action})`);
-    for (const resource of list(statement.Resource)) t.ok([objects, bucket].includes(resource), `S3 rights on the media bucket only (${JSON.stringify(resource)})`);
-    t.ok(!list(statement.Action).includes('s3:ListBucket') || list(statement.Resource).every((r) => r === bucket), 'ListBucket on the bucket only');
-  }
-  const secrets = statements.filter((s) => list(s.Action).includes('secretsmanager:GetSecretValue')).flatMap((s) => list(s.Resource));
-  t.same(secrets.sort(), [stubParam('auroraSecretArn'), stubParam('platformSecretsArn')].sort(), 'both secrets, nothing else');
-});
+t.test(
+  'processor: stores media in the bucket, with S3 rights on that bucket alone, and reads the platform tokens',
+  async (t) => {
+    const { template } = packaged.processor;
+    for (const name of ['processor', 'relay', 'migrate']) {
+      t.match(
+        lambda(template, name).Environment.Variables,
+        {
+          MEDIA_S3_BUCKET: stubParam('mediaBucketName'),
+          PLATFORM_SECRETS_ARN: stubParam('platformSecretsArn'),
+        },
+        name,
+      );
+    }
+    const statements: any[] = only(template, 'AWS::IAM::Role').Properties.Policies.flatMap(
+      (p: any) => p.PolicyDocument.Statement,
+    );
+    const list = (value: unknown): any[] => [value].flat();
+    const s3 = statements.filter((s) => list(s.Action).some((a) => String(a).startsWith('s3:')));
+    const objects = `arn:aws:s3:::${stubParam('mediaBucketName')}/*`;
+    const bucket = `arn:aws:s3:::${stubParam('mediaBucketName')}`;
+    const allowed = (action: string, resource: string) =>
+      s3.some((s) => s.Effect === 'Allow' && list(s.Action).includes(action) && list(s.Resource).includes(resource));
+    t.ok(allowed('s3:PutObject', objects), 'PutObject on the objects');
+    t.ok(allowed('s3:GetObject', objects), 'GetObject (and so HEAD) on the objects');
+    t.ok(allowed('s3:ListBucket', bucket), 'ListBucket on the bucket: HeadObject of a missing key is a 404, not a 403');
+    for (const statement of s3) {
+      for (const action of list(statement.Action))
+        t.notMatch(String(action), /\*|Delete|Acl|Policy/, `no broad or destructive S3 action (${action})`);
+      for (const resource of list(statement.Resource))
+        t.ok([objects, bucket].includes(resource), `S3 rights on the media bucket only (${JSON.stringify(resource)})`);
+      t.ok(
+        !list(statement.Action).includes('s3:ListBucket') || list(statement.Resource).every((r) => r === bucket),
+        'ListBucket on the bucket only',
+      );
+    }
+    const secrets = statements
+      .filter((s) => list(s.Action).includes('secretsmanager:GetSecretValue'))
+      .flatMap((s) => list(s.Resource));
+    t.same(
+      secrets.sort(),
+      [stubParam('auroraSecretArn'), stubParam('platformSecretsArn')].sort(),
+      'both secrets, nothing else',
+    );
+  },
+);
 
 t.test('infrastructure: the main queue redrives to the DLQ and outlasts six processor timeouts', async (t) => {
   const { template } = packaged.infrastructure;
@@ -215,14 +316,18 @@ t.test('infrastructure: the main queue redrives to the DLQ and outlasts six proc
   t.ok(main.RedrivePolicy.maxReceiveCount >= 2);
   t.equal(template.Resources.DeadLetterQueue.Type, 'AWS::SQS::Queue');
   const processorTimeout = lambda(packaged.processor.template, 'processor').Timeout;
-  t.ok(main.VisibilityTimeout >= 6 * processorTimeout, `visibility ${main.VisibilityTimeout} s ≥ 6 × ${processorTimeout} s`);
+  t.ok(
+    main.VisibilityTimeout >= 6 * processorTimeout,
+    `visibility ${main.VisibilityTimeout} s ≥ 6 × ${processorTimeout} s`,
+  );
 });
 
 t.test('no secret in plain text in any template or Lambda package', async (t) => {
   for (const service of SERVICES) {
     const { template, zip } = packaged[service];
     const text = JSON.stringify(template);
-    for (const name of SECRET_VARIABLES) t.notOk(text.includes(`"${name}"`), `${service}: ${name} is not in the template`);
+    for (const name of SECRET_VARIABLES)
+      t.notOk(text.includes(`"${name}"`), `${service}: ${name} is not in the template`);
     t.notOk(text.includes('offline-packaging-not-a-secret'), `${service}: no AWS key`);
     for (const [, fn] of resources(template, 'AWS::Lambda::Function')) {
       for (const [name, value] of Object.entries<string>(fn.Properties.Environment?.Variables ?? {})) {

@@ -15,15 +15,27 @@ t.test('the bad-input matrix: each answer, its audit row, and nothing else writt
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
   const lines: string[] = [];
-  const logger = pino({ level: 'trace' }, new Writable({ write: (chunk, _e, done) => (lines.push(...String(chunk).split('\n').filter(Boolean)), done()) }));
+  const logger = pino(
+    { level: 'trace' },
+    new Writable({ write: (chunk, _e, done) => (lines.push(...String(chunk).split('\n').filter(Boolean)), done()) }),
+  );
   const { app } = await createTestApp(t, { sql, queue, logger, bodyLimit: 4 * 1024 * 1024, requestTimeoutMs: 300 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
 
-  const counts = async () => (await sql`select (select count(*) from messages)::int as messages, (select count(*) from webhook_logs)::int as logs`)[0];
-  const lastLog = async () => (await sql`select status_code, signature, error, raw_body from webhook_logs order by id desc limit 1`)[0];
+  const counts = async () =>
+    (
+      await sql`select (select count(*) from messages)::int as messages, (select count(*) from webhook_logs)::int as logs`
+    )[0];
+  const lastLog = async () =>
+    (await sql`select status_code, signature, error, raw_body from webhook_logs order by id desc limit 1`)[0];
   const post = (payload: string | Buffer, headers: Record<string, string>) =>
-    app.inject({ method: 'POST', url: '/webhook/whatsapp', payload, headers: { 'content-type': 'application/json', ...headers } });
+    app.inject({
+      method: 'POST',
+      url: '/webhook/whatsapp',
+      payload,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   const body = JSON.stringify(whatsAppTextBody('wamid.BAD', 1750002000));
 
   const refusals: [string, Record<string, string>][] = [
@@ -43,7 +55,11 @@ t.test('the bad-input matrix: each answer, its audit row, and nothing else writt
 
   t.test('verifies é, Arabic, emoji and \\/ escapes over the bytes exactly as sent', async (t) => {
     const text = 'café مرحبا 👋 a/b';
-    const raw = Buffer.from(JSON.stringify(whatsAppTextBody('wamid.UTF8', 1750002001, text)).replace('a/b', 'a\\/b').replace('é', '\\u00e9'));
+    const raw = Buffer.from(
+      JSON.stringify(whatsAppTextBody('wamid.UTF8', 1750002001, text))
+        .replace('a/b', 'a\\/b')
+        .replace('é', '\\u00e9'),
+    );
     const response = await post(raw, { 'x-hub-signature-256': `sha256=${hmac(raw)}` });
     t.equal(response.statusCode, 200);
     const [row] = await sql`select text from messages where subject_external_id = 'wamid.UTF8'`;
@@ -71,19 +87,25 @@ t.test('the bad-input matrix: each answer, its audit row, and nothing else writt
     });
   }
 
-  t.test('stores a text with a \\u0000 escape (which PostgreSQL cannot hold) with U+FFFD in its place, and keeps the exact bytes', async (t) => {
-    const raw = JSON.stringify(whatsAppTextBody('wamid.NUL', 1750002004, 'before\u0000after'));
-    t.match(raw, /before\\u0000after/, 'the escape is in the bytes sent');
-    const response = await post(raw, platformHeaders('whatsapp', raw));
-    t.equal(response.statusCode, 200);
-    const [row] = await sql`select text from messages where subject_external_id = 'wamid.NUL'`;
-    t.equal(row.text, 'before\uFFFDafter');
-    const [log] = await sql`select raw_body from webhook_logs order by id desc limit 1`;
-    t.equal(Buffer.from(log.raw_body).toString(), raw);
-  });
+  t.test(
+    'stores a text with a \\u0000 escape (which PostgreSQL cannot hold) with U+FFFD in its place, and keeps the exact bytes',
+    async (t) => {
+      const raw = JSON.stringify(whatsAppTextBody('wamid.NUL', 1750002004, 'before\u0000after'));
+      t.match(raw, /before\\u0000after/, 'the escape is in the bytes sent');
+      const response = await post(raw, platformHeaders('whatsapp', raw));
+      t.equal(response.statusCode, 200);
+      const [row] = await sql`select text from messages where subject_external_id = 'wamid.NUL'`;
+      t.equal(row.text, 'before\uFFFDafter');
+      const [log] = await sql`select raw_body from webhook_logs order by id desc limit 1`;
+      t.equal(Buffer.from(log.raw_body).toString(), raw);
+    },
+  );
 
   t.test('parses __proto__ and constructor keys without touching any prototype', async (t) => {
-    const raw = JSON.stringify(whatsAppTextBody('wamid.PROTO', 1750002002)).replace('"messaging_product"', '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"messaging_product"');
+    const raw = JSON.stringify(whatsAppTextBody('wamid.PROTO', 1750002002)).replace(
+      '"messaging_product"',
+      '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"messaging_product"',
+    );
     const response = await post(raw, platformHeaders('whatsapp', raw));
     t.equal(response.statusCode, 200);
     t.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -92,7 +114,9 @@ t.test('the bad-input matrix: each answer, its audit row, and nothing else writt
 
   t.test('answers a body that trickles in too slowly with 408 instead of holding the socket', async (t) => {
     const socket = connect(port, '127.0.0.1');
-    socket.write(`POST /webhook/whatsapp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"object":`);
+    socket.write(
+      `POST /webhook/whatsapp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"object":`,
+    );
     const answer = await new Promise<string>((resolve) => {
       let text = '';
       socket.on('data', (d) => (text += d));
@@ -103,7 +127,12 @@ t.test('the bad-input matrix: each answer, its audit row, and nothing else writt
 
   t.test('log lines stay one JSON object each and never carry secrets, phone numbers or message text', async (t) => {
     await app.inject({ method: 'POST', url: '/webhook/what%0d%0aevil%1b[31m', payload: '{}' });
-    await app.inject({ method: 'POST', url: '/webhook/whatsapp', payload: body, headers: { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` } });
+    await app.inject({
+      method: 'POST',
+      url: '/webhook/whatsapp',
+      payload: body,
+      headers: { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
+    });
     await postWebhook(app, 'whatsapp', whatsAppTextBody('wamid.LOGS', 1750002003, 'my secret message'));
     t.ok(lines.length > 0, 'something was logged');
     for (const line of lines) t.doesNotThrow(() => JSON.parse(line), 'a whole JSON line');

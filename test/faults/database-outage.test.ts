@@ -43,9 +43,16 @@ t.test('connections killed mid-write leave no partial rows: each webhook is stor
   await outbox.drain();
   const acked = ids.filter((_, i) => codes[i] === 200);
   const refused = ids.filter((_, i) => codes[i] !== 200);
-  t.ok(codes.every((c) => c === 200 || c === 503), 'every answer is 200 or 503');
+  t.ok(
+    codes.every((c) => c === 200 || c === 503),
+    'every answer is 200 or 503',
+  );
   t.comment(`${acked.length} acknowledged, ${refused.length} refused during the cut`);
-  t.match(await readLedger(sql, acked), { stored: acked.length, doubled: 0, unqueued: 0 }, 'every acknowledged webhook is whole');
+  t.match(
+    await readLedger(sql, acked),
+    { stored: acked.length, doubled: 0, unqueued: 0 },
+    'every acknowledged webhook is whole',
+  );
   t.match(await readLedger(sql, refused), { stored: 0 }, 'no refused webhook left a row');
   const orphans = await sql`select count(*)::int as n from webhook_logs w where status_code = 200 and item_count > 0
                             and not exists (select 1 from messages m where m.webhook_log_id = w.id)

@@ -15,8 +15,15 @@ t.test('duplicates make one row each: redelivered in a row, concurrently, and tw
 
   const concurrent = whatsAppTextBody('wamid.DUP-CONCURRENT', 1750000002);
   const answers = await Promise.all(Array.from({ length: 20 }, () => postWebhook(app, 'whatsapp', concurrent)));
-  t.ok(answers.every((a) => a.statusCode === 200), 'all 20 concurrent deliveries acknowledged');
-  t.equal(answers.reduce((n, a) => n + a.json().stored, 0), 1, 'exactly one delivery stored it');
+  t.ok(
+    answers.every((a) => a.statusCode === 200),
+    'all 20 concurrent deliveries acknowledged',
+  );
+  t.equal(
+    answers.reduce((n, a) => n + a.json().stored, 0),
+    1,
+    'exactly one delivery stored it',
+  );
 
   const twiceInside = whatsAppTextBody('wamid.DUP-INSIDE', 1750000003) as any;
   const value = twiceInside.entry[0].changes[0].value;
@@ -28,7 +35,11 @@ t.test('duplicates make one row each: redelivered in a row, concurrently, and tw
 
   await outbox.drain();
   t.same(await readLedger(sql, ['wamid.DUP-ROW', 'wamid.DUP-CONCURRENT', 'wamid.DUP-INSIDE']), {
-    stored: 3, doubled: 0, unqueued: 0, processed: 0, dead: 0,
+    stored: 3,
+    doubled: 0,
+    unqueued: 0,
+    processed: 0,
+    dead: 0,
   });
   const queueRows = await sql`select count(*)::int as n from queue_logs`;
   t.equal(queueRows[0].n, 3, 'one queue row each, so each is processed once');

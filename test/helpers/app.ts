@@ -31,7 +31,15 @@ export interface TestApp {
 /** The real HTTP app on a test database and queue, closed at teardown. */
 export async function createTestApp(
   t: Test,
-  deps: { sql: Sql; queue: TestQueue; platforms?: PlatformSecrets; bodyLimit?: number; sqs?: SQSClient; logger?: Logger; requestTimeoutMs?: number; largeBodyTimeoutMs?: number;
+  deps: {
+    sql: Sql;
+    queue: TestQueue;
+    platforms?: PlatformSecrets;
+    bodyLimit?: number;
+    sqs?: SQSClient;
+    logger?: Logger;
+    requestTimeoutMs?: number;
+    largeBodyTimeoutMs?: number;
     /** Serve `/api/events` (from LISTEN/NOTIFY). */
     liveEvents?: boolean;
     /** Earlier tests passed the worker's bus to get `/api/events`; it now only turns the stream on. */
@@ -41,9 +49,15 @@ export async function createTestApp(
     apiDocs?: boolean;
     /** Serve `/api/media/:id` from this store, and `/api/uploads` into it. */
     mediaStore?: MediaStore;
-    uploadMaxBytes?: number },
+    uploadMaxBytes?: number;
+  },
 ): Promise<TestApp> {
-  const outbox = createOutbox({ sql: deps.sql, sqs: deps.sqs ?? deps.queue.sqs, queueUrl: deps.queue.queueUrl, logger: silentLogger });
+  const outbox = createOutbox({
+    sql: deps.sql,
+    sqs: deps.sqs ?? deps.queue.sqs,
+    queueUrl: deps.queue.queueUrl,
+    logger: silentLogger,
+  });
   const app = buildApp({
     sql: deps.sql,
     adapters: createAdapterRegistry(deps.platforms ?? TEST_SECRETS),
@@ -71,5 +85,10 @@ export function platformHeaders(platform: PlatformName, rawBody: Buffer | string
 /** POSTs a body exactly as the platform would: serialised once, signed over those bytes. */
 export function postWebhook(app: FastifyInstance, platform: PlatformName, body: unknown) {
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
-  return app.inject({ method: 'POST', url: `/webhook/${platform}`, headers: platformHeaders(platform, payload), payload });
+  return app.inject({
+    method: 'POST',
+    url: `/webhook/${platform}`,
+    headers: platformHeaders(platform, payload),
+    payload,
+  });
 }

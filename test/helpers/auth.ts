@@ -18,7 +18,11 @@ export async function bearerHeaders(sql: Sql, name = 'test-token'): Promise<{ au
 
 /** Logs in through the API and answers the `cookie` header value of the session. */
 export async function loginCookie(app: FastifyInstance, email = 'agent@example.com'): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/api/login', payload: { email, password: AGENT_PASSWORD } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/login',
+    payload: { email, password: AGENT_PASSWORD },
+  });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const setCookie = String(response.headers['set-cookie']);
   return setCookie.split(';')[0]!;

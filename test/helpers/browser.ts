@@ -11,8 +11,14 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
 
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-  '--no-first-run', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** A page in a fresh headless Chromium profile, closed (and its profile removed) at teardown. */
@@ -21,7 +27,11 @@ export async function openBrowserPage(t: Test, timeoutMs = 15_000): Promise<Page
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, timeout: 30_000, viewport: { width: 1100, height: 640 },
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      timeout: 30_000,
+      viewport: { width: 1100, height: 640 },
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true });
@@ -34,7 +44,9 @@ export async function openBrowserPage(t: Test, timeoutMs = 15_000): Promise<Page
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(timeoutMs);
   // The page's own errors explain a timeout better than the selector that never appeared.
-  page.on('console', (message) => { if (message.type() === 'error') t.comment(`browser console: ${message.text()}`); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') t.comment(`browser console: ${message.text()}`);
+  });
   page.on('pageerror', (error) => t.comment(`browser page error: ${error.message}`));
   return page;
 }

@@ -49,13 +49,19 @@ function checkMessages(t: Test, items: InboundItem[], expected: ExpectedMessage[
   for (const want of expected) {
     // A null externalId means the platform gave no id (pre-v11 postbacks): the item carries a derived one.
     const got = messages.find((item) =>
-      want.externalId === null ? item.type === want.type && item.from === want.from : item.externalId === want.externalId,
+      want.externalId === null
+        ? item.type === want.type && item.from === want.from
+        : item.externalId === want.externalId,
     );
     if (!got) {
       t.fail(`no message ${want.externalId}`);
       continue;
     }
-    t.match(got, { from: want.from, account: want.account, type: want.type, text: want.text }, `message ${got.externalId}`);
+    t.match(
+      got,
+      { from: want.from, account: want.account, type: want.type, text: want.text },
+      `message ${got.externalId}`,
+    );
     t.equal(got.itemKey, got.externalId, 'a message is keyed by its id');
     t.equal(Date.parse(got.timestamp), Date.parse(want.timestamp), 'message timestamp');
   }
@@ -82,7 +88,10 @@ function checkOthers(t: Test, platform: PlatformName, items: InboundItem[], othe
   for (const description of others) {
     const { type, targeted } = eventRuleOf(description);
     if (shownAsMessage(platform, type)) {
-      t.ok(items.some((item) => item.kind === 'message' && item.type === type), `the ${type} message stands for its event`);
+      t.ok(
+        items.some((item) => item.kind === 'message' && item.type === type),
+        `the ${type} message stands for its event`,
+      );
       continue;
     }
     asEvents.push(type);

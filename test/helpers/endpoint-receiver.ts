@@ -32,15 +32,25 @@ export async function startEndpointReceiver(t: Test) {
       response.writeHead(answer.status, answer.headers).end();
     });
   });
-  server.on('connection', () => { connections += 1; });
+  server.on('connection', () => {
+    connections += 1;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  t.teardown(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     port,
     url: (path: string) => `http://127.0.0.1:${port}${path}`,
     answer: (path: string, answer: Answer) => answers.set(path, answer),
     at: (path: string) => received.filter((r) => r.path === path),
-    get connections() { return connections; },
+    get connections() {
+      return connections;
+    },
   };
 }

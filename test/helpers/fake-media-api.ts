@@ -48,35 +48,61 @@ export async function startFakeMediaApi(t: Test): Promise<FakeMediaApi> {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  t.teardown(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   const on = (path: string, respond: Responder) => void routes.set(path, respond);
-  const bearerOnly = (respond: Responder): Responder => (req, res) => {
-    if (req.headers.authorization !== `Bearer ${WHATSAPP_TOKEN}`) return void res.writeHead(401).end();
-    respond(req, res);
-  };
+  const bearerOnly =
+    (respond: Responder): Responder =>
+    (req, res) => {
+      if (req.headers.authorization !== `Bearer ${WHATSAPP_TOKEN}`) return void res.writeHead(401).end();
+      respond(req, res);
+    };
 
   return {
-    origin, host: `127.0.0.1:${port}`, requests, on, route: (path) => routes.get(path),
+    origin,
+    host: `127.0.0.1:${port}`,
+    requests,
+    on,
+    route: (path) => routes.get(path),
     whatsAppMedia(mediaId, bytes, mimeType) {
       const url = `${origin}/whatsapp_business/attachments/${mediaId}`;
-      on(`/${GRAPH_VERSION}/${mediaId}`, bearerOnly((_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-          messaging_product: 'whatsapp', url, mime_type: mimeType, sha256: 'e3b0c44298fc1c149afbf4c8996fb924', file_size: bytes.length, id: mediaId,
-        }));
-      }));
-      on(`/whatsapp_business/attachments/${mediaId}`, bearerOnly((_req, res) => sendBytes(res, bytes, mimeType)));
+      on(
+        `/${GRAPH_VERSION}/${mediaId}`,
+        bearerOnly((_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              messaging_product: 'whatsapp',
+              url,
+              mime_type: mimeType,
+              sha256: 'e3b0c44298fc1c149afbf4c8996fb924',
+              file_size: bytes.length,
+              id: mediaId,
+            }),
+          );
+        }),
+      );
+      on(
+        `/whatsapp_business/attachments/${mediaId}`,
+        bearerOnly((_req, res) => sendBytes(res, bytes, mimeType)),
+      );
     },
     telegramFile(fileId, filePath, bytes) {
       on(`/bot${TELEGRAM_TOKEN}/getFile`, (req, res) => {
         const asked = new URL(req.url!, 'http://x').searchParams.get('file_id');
-        const body = asked === fileId
-          ? { ok: true, result: { file_id: fileId, file_unique_id: 'AgADtest', file_size: bytes.length, file_path: filePath } }
-          : { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' };
+        const body =
+          asked === fileId
+            ? {
+                ok: true,
+                result: { file_id: fileId, file_unique_id: 'AgADtest', file_size: bytes.length, file_path: filePath },
+              }
+            : { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' };
         res.writeHead(body.ok ? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       });
       // Telegram serves files as octet-stream: only the bytes say what they are.

@@ -47,27 +47,54 @@ const TELEGRAM_SEND = /^\/bot[^/]+\/(send(?:Message|Photo|Document|Audio|Video))
 /** The documented success body of each send API, with a fresh id. */
 function success(path: string, body: any, n: number): { status: number; body: unknown } {
   if (WHATSAPP_SEND.test(path)) {
-    return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.HBgLMTY1MDM4NzQzMDAVAgARGBJGQUtFMDAwMDAwMDAwMDAw${n}` }] } };
+    return {
+      status: 200,
+      body: {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: body.to, wa_id: body.to }],
+        messages: [{ id: `wamid.HBgLMTY1MDM4NzQzMDAVAgARGBJGQUtFMDAwMDAwMDAwMDAw${n}` }],
+      },
+    };
   }
   if (WHATSAPP_MEDIA_UPLOAD.test(path)) return { status: 200, body: { id: `${1_000_000_000_000_000 + n}` } };
   // A multipart Send API call carries its recipient as a JSON string.
   const recipient = typeof body?.recipient === 'string' ? JSON.parse(body.recipient) : body?.recipient;
-  if (MESSAGING_SEND.test(path)) return { status: 200, body: { recipient_id: recipient?.id, message_id: `m_FAKE-${n}-AbCdEfGhIjKlMnOp` } };
+  if (MESSAGING_SEND.test(path))
+    return { status: 200, body: { recipient_id: recipient?.id, message_id: `m_FAKE-${n}-AbCdEfGhIjKlMnOp` } };
   const telegram = TELEGRAM_SEND.exec(path);
   if (telegram) {
-    const message = { message_id: 5000 + n, from: { id: 7000000001, is_bot: true, first_name: 'Omni' }, chat: { id: Number(body.chat_id), type: 'private' }, date: Math.floor(Date.now() / 1000) };
-    return { status: 200, body: { ok: true, result: body.text !== undefined ? { ...message, text: body.text } : message } };
+    const message = {
+      message_id: 5000 + n,
+      from: { id: 7000000001, is_bot: true, first_name: 'Omni' },
+      chat: { id: Number(body.chat_id), type: 'private' },
+      date: Math.floor(Date.now() / 1000),
+    };
+    return {
+      status: 200,
+      body: { ok: true, result: body.text !== undefined ? { ...message, text: body.text } : message },
+    };
   }
-  return { status: 404, body: { error: { message: `Unknown path components: ${path}`, type: 'OAuthException', code: 2500 } } };
+  return {
+    status: 404,
+    body: { error: { message: `Unknown path components: ${path}`, type: 'OAuthException', code: 2500 } },
+  };
 }
 
 /** A JSON body parsed; a multipart one read as the standard Request does, into its fields. */
 async function parseBody(headers: IncomingHttpHeaders, raw: Buffer): Promise<any> {
-  if (!/^multipart\/form-data/.test(headers['content-type'] ?? '')) return raw.length > 0 ? JSON.parse(raw.toString('utf8')) : null;
-  const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': headers['content-type']! }, body: raw }).formData();
+  if (!/^multipart\/form-data/.test(headers['content-type'] ?? ''))
+    return raw.length > 0 ? JSON.parse(raw.toString('utf8')) : null;
+  const form = await new Request('http://fake.invalid/', {
+    method: 'POST',
+    headers: { 'content-type': headers['content-type']! },
+    body: raw,
+  }).formData();
   const fields: Record<string, string | ReceivedFile> = {};
   for (const [name, value] of form) {
-    fields[name] = typeof value === 'string' ? value : { filename: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) };
+    fields[name] =
+      typeof value === 'string'
+        ? value
+        : { filename: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) };
   }
   return fields;
 }
@@ -87,10 +114,19 @@ export async function startFakePlatformApi(t: Test): Promise<FakePlatformApi> {
     request.on('end', async () => {
       const body = await parseBody(request.headers, Buffer.concat(chunks));
       const path = request.url ?? '';
-      const record: RecordedRequest = { method: request.method ?? '', path, headers: request.headers, body, at: Date.now() };
+      const record: RecordedRequest = {
+        method: request.method ?? '',
+        path,
+        headers: request.headers,
+        body,
+        at: Date.now(),
+      };
       requests.push(record);
       const index = queued.findIndex((q) => q.path.test(path));
-      const answer: FakeAnswer = { ...success(path, body, requests.length), ...(index >= 0 ? queued.splice(index, 1)[0]!.answer : {}) };
+      const answer: FakeAnswer = {
+        ...success(path, body, requests.length),
+        ...(index >= 0 ? queued.splice(index, 1)[0]!.answer : {}),
+      };
       if (answer.hang) return;
       setTimeout(() => {
         record.answer = answer.body;
@@ -100,10 +136,17 @@ export async function startFakePlatformApi(t: Test): Promise<FakePlatformApi> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  t.teardown(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, answerNext: (path, answer) => void queued.push({ path, answer }) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    answerNext: (path, answer) => void queued.push({ path, answer }),
+  };
 }

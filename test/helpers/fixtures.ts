@@ -10,7 +10,14 @@ export interface Fixture {
   source: string;
   body: unknown;
   expect: {
-    messages: { externalId: string; from: string; account: string | null; type: string; text: string | null; timestamp: string }[];
+    messages: {
+      externalId: string;
+      from: string;
+      account: string | null;
+      type: string;
+      text: string | null;
+      timestamp: string;
+    }[];
     statuses: { externalId: string; status: string; recipient: string; timestamp: string }[];
     other: string[];
   };
@@ -21,7 +28,10 @@ export function loadFixtures(platform: PlatformName): Fixture[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((file) => ({ file: `${dir}/${file}`, ...(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as Omit<Fixture, 'file'>) }));
+    .map((file) => ({
+      file: `${dir}/${file}`,
+      ...(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as Omit<Fixture, 'file'>),
+    }));
 }
 
 export function loadFixture(platform: PlatformName, id: string): Fixture {

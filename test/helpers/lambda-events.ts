@@ -36,9 +36,13 @@ export function restApiEvent(request: HttpRequest): APIGatewayProxyEvent {
   event.requestContext.path = `/${event.requestContext.stage}${request.path}`;
   event.pathParameters = request.path.startsWith('/webhook/') ? { platform: request.path.split('/')[2] } : null;
   event.headers = headers;
-  event.multiValueHeaders = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value as string]]));
+  event.multiValueHeaders = Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, [value as string]]),
+  );
   event.queryStringParameters = request.query ?? null;
-  event.multiValueQueryStringParameters = request.query ? Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, [v]])) : null;
+  event.multiValueQueryStringParameters = request.query
+    ? Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, [v]]))
+    : null;
   event.body = encodedBody(request);
   event.isBase64Encoded = Boolean(request.base64);
   return event;
@@ -54,7 +58,10 @@ export function httpApiEvent(request: HttpRequest): APIGatewayProxyEventV2 {
   event.requestContext.http.method = request.method;
   event.requestContext.http.path = request.path;
   event.pathParameters = request.path.startsWith('/webhook/') ? { platform: request.path.split('/')[2] } : undefined;
-  event.headers = { ...event.headers, ...Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])) };
+  event.headers = {
+    ...event.headers,
+    ...Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+  };
   event.headers['content-length'] = String(request.body?.length ?? 0);
   event.rawQueryString = new URLSearchParams(request.query ?? {}).toString();
   event.queryStringParameters = request.query;
@@ -64,15 +71,19 @@ export function httpApiEvent(request: HttpRequest): APIGatewayProxyEventV2 {
 }
 
 /** The recorded SQS event with one record per message received from the emulator. */
-export function sqsEvent(messages: { messageId: string; receiptHandle: string; body: string; receiveCount: number }[]): SQSEvent {
+export function sqsEvent(
+  messages: { messageId: string; receiptHandle: string; body: string; receiveCount: number }[],
+): SQSEvent {
   const [template] = fixture<SQSEvent>('sqs-event.json').Records;
-  const records = messages.map((m): SQSRecord => ({
-    ...structuredClone(template),
-    messageId: m.messageId,
-    receiptHandle: m.receiptHandle,
-    body: m.body,
-    attributes: { ...template.attributes, ApproximateReceiveCount: String(m.receiveCount) },
-  }));
+  const records = messages.map(
+    (m): SQSRecord => ({
+      ...structuredClone(template),
+      messageId: m.messageId,
+      receiptHandle: m.receiptHandle,
+      body: m.body,
+      attributes: { ...template.attributes, ApproximateReceiveCount: String(m.receiveCount) },
+    }),
+  );
   return { Records: records };
 }
 

@@ -59,7 +59,12 @@ function fingerprint(service: ServiceName): string {
     }
   };
   for (const dir of ['src', 'migrations', `deploy/${service}`]) walk(join(ROOT, dir));
-  for (const file of ['deploy/webpack.config.cjs', 'deploy/jiti-stub.cjs', 'deploy/serverless-compose.yml', 'package-lock.json']) {
+  for (const file of [
+    'deploy/webpack.config.cjs',
+    'deploy/jiti-stub.cjs',
+    'deploy/serverless-compose.yml',
+    'package-lock.json',
+  ]) {
     const stat = statSync(join(ROOT, file));
     hash.update(`${file}:${stat.size}:${stat.mtimeMs}\n`);
   }
@@ -68,7 +73,10 @@ function fingerprint(service: ServiceName): string {
 
 /** One packager per service across tap's parallel test processes: a directory made atomically. */
 async function withLock<T>(service: ServiceName, body: () => Promise<T>): Promise<T> {
-  const lock = join(tmpdir(), `omni-package-${createHash('sha1').update(DEPLOY).digest('hex').slice(0, 8)}-${service}.lock`);
+  const lock = join(
+    tmpdir(),
+    `omni-package-${createHash('sha1').update(DEPLOY).digest('hex').slice(0, 8)}-${service}.lock`,
+  );
   for (;;) {
     try {
       mkdirSync(lock);
@@ -126,13 +134,19 @@ export async function packageService(service: ServiceName): Promise<PackagedServ
     let output = '';
     const expected = fingerprint(service);
     if (readFileSyncOrEmpty(stamp) !== expected) {
-      const params = Object.keys(readCompose().services[service].params ?? {}).map((name) => `--param=${name}=${stubParam(name)}`);
-      const result = await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', ...params], {
-        cwd: dir,
-        env: { ...process.env, ...OFFLINE_ENV, AWS_PROFILE: '' },
-        timeout: PACKAGE_TIMEOUT_MS,
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const params = Object.keys(readCompose().services[service].params ?? {}).map(
+        (name) => `--param=${name}=${stubParam(name)}`,
+      );
+      const result = await promisify(execFile)(
+        process.execPath,
+        [join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', ...params],
+        {
+          cwd: dir,
+          env: { ...process.env, ...OFFLINE_ENV, AWS_PROFILE: '' },
+          timeout: PACKAGE_TIMEOUT_MS,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       output = result.stdout + result.stderr;
       writeFileSync(stamp, expected);
     }

@@ -27,8 +27,14 @@ export const MAX_RECEIVES = 5;
 
 /** A reply's row once its send job has settled. */
 export interface SettledReply {
-  id: string; external_id: string; delivery_status: string; delivery_error: any; send_attempts: number;
-  job_status: string; job_attempts: number; job_error: string | null;
+  id: string;
+  external_id: string;
+  delivery_status: string;
+  delivery_error: any;
+  send_attempts: number;
+  job_status: string;
+  job_attempts: number;
+  job_error: string | null;
 }
 
 /**
@@ -37,24 +43,50 @@ export interface SettledReply {
  * TELEGRAM_API_BASE_URL, and a media store in a temporary MEDIA_DIR for uploads. `env` adds or overrides configuration (caps, timeout, tokens);
  * `workers` (default 1) start at once, more with `startWorkers`.
  */
-export async function startReplyStack(t: Test, options: { env?: Record<string, string>; workers?: number; logger?: Logger } = {}) {
+export async function startReplyStack(
+  t: Test,
+  options: { env?: Record<string, string>; workers?: number; logger?: Logger } = {},
+) {
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t, { maxReceiveCount: MAX_RECEIVES, visibilityTimeoutSeconds: 30 });
   const fake = await startFakePlatformApi(t);
   const mediaDir = await mkdtemp(join(tmpdir(), 'omni-replies-media-'));
   t.teardown(() => rm(mediaDir, { recursive: true, force: true }));
-  const config = loadConfig({ ...SEND_TOKENS, GRAPH_API_BASE_URL: fake.url, TELEGRAM_API_BASE_URL: fake.url, MEDIA_DIR: mediaDir, ...options.env });
+  const config = loadConfig({
+    ...SEND_TOKENS,
+    GRAPH_API_BASE_URL: fake.url,
+    TELEGRAM_API_BASE_URL: fake.url,
+    MEDIA_DIR: mediaDir,
+    ...options.env,
+  });
   const mediaStore = createConfiguredMediaStore(config);
-  const { app, outbox } = await createTestApp(t, { sql, queue, liveEvents: true, mediaStore, uploadMaxBytes: config.media.uploadMaxBytes });
+  const { app, outbox } = await createTestApp(t, {
+    sql,
+    queue,
+    liveEvents: true,
+    mediaStore,
+    uploadMaxBytes: config.media.uploadMaxBytes,
+  });
   const logger = options.logger ?? silentLogger;
   /** Starts workers (each its own consumer, as separate processes would be). */
   const startWorkers = (count: number) =>
-    Array.from({ length: count }, () => startTestWorker(t, sql, queue, { jobs: createConfiguredJobs(config, { sql, logger, mediaStore }), maxReceiveCount: MAX_RECEIVES, logger }));
+    Array.from({ length: count }, () =>
+      startTestWorker(t, sql, queue, {
+        jobs: createConfiguredJobs(config, { sql, logger, mediaStore }),
+        maxReceiveCount: MAX_RECEIVES,
+        logger,
+      }),
+    );
   startWorkers(options.workers ?? 1);
   const { authorization } = await bearerHeaders(sql);
 
   return {
-    sql, app, fake, outbox, authorization, startWorkers,
+    sql,
+    app,
+    fake,
+    outbox,
+    authorization,
+    startWorkers,
     /** Posts a signed webhook and waits until the worker has filed its items. */
     async deliver(platform: PlatformName, body: unknown, itemKeys: string[]) {
       const response = await postWebhook(app, platform, body);
@@ -63,33 +95,55 @@ export async function startReplyStack(t: Test, options: { env?: Record<string, s
     },
     /** The conversation and row id of a filed inbound message. */
     async inbound(externalId: string) {
-      const [row] = await sql<{ id: string; conversation_id: string }[]>`select id, conversation_id from messages where external_id = ${externalId}`;
+      const [row] = await sql<
+        { id: string; conversation_id: string }[]
+      >`select id, conversation_id from messages where external_id = ${externalId}`;
       return { messageId: Number(row!.id), conversationId: Number(row!.conversation_id) };
     },
     /** `POST /api/uploads` of these bytes with the API token. */
     upload(bytes: Buffer, contentType: string, filename?: string) {
       const url = `/api/uploads${filename !== undefined ? `?filename=${encodeURIComponent(filename)}` : ''}`;
-      return app.inject({ method: 'POST', url, headers: { authorization, 'content-type': contentType }, payload: bytes });
+      return app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization, 'content-type': contentType },
+        payload: bytes,
+      });
     },
     /** `POST /api/conversations/:id/messages` with the API token. */
     reply(conversationId: number, body: Record<string, unknown>) {
-      return app.inject({ method: 'POST', url: `/api/conversations/${conversationId}/messages`, headers: { authorization }, payload: body });
+      return app.inject({
+        method: 'POST',
+        url: `/api/conversations/${conversationId}/messages`,
+        headers: { authorization },
+        payload: body,
+      });
     },
     /** Waits until the reply's send job is over (processed or dead) and answers the reply's row. */
     settled(messageId: number, timeoutMs = 20_000) {
-      return waitFor(`reply ${messageId} settled`, async () => {
-        const [row] = await sql<SettledReply[]>`
+      return waitFor(
+        `reply ${messageId} settled`,
+        async () => {
+          const [row] = await sql<SettledReply[]>`
           select m.id, m.external_id, m.delivery_status, m.delivery_error, m.send_attempts,
                  q.status as job_status, q.attempts as job_attempts, q.last_error as job_error
           from messages m join queue_logs q on q.message_id = m.id and q.job = 'send_message'
           where m.id = ${messageId} and q.status in ('processed', 'dead')`;
-        return row;
-      }, timeoutMs);
+          return row;
+        },
+        timeoutMs,
+      );
     },
     /** The delivery status the conversation API shows for a message. */
     async shownStatus(conversationId: number, messageId: number) {
-      const response = await app.inject({ method: 'GET', url: `/api/conversations/${conversationId}/messages`, headers: { authorization } });
-      return response.json().messages.find((m: { id: number }) => m.id === messageId)?.deliveryStatus as string | undefined;
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/conversations/${conversationId}/messages`,
+        headers: { authorization },
+      });
+      return response.json().messages.find((m: { id: number }) => m.id === messageId)?.deliveryStatus as
+        | string
+        | undefined;
     },
   };
 }

@@ -39,7 +39,11 @@ export function whatsAppStatusBody(...statuses: WhatsAppStatusSpec[]): unknown {
   const value = body.entry[0].changes[0].value;
   const { errors, ...template } = value.statuses[0];
   value.statuses = statuses.map((s) => ({
-    ...template, id: s.id, status: s.status, timestamp: String(s.timestamp), ...(s.status === 'failed' ? { errors } : {}),
+    ...template,
+    id: s.id,
+    status: s.status,
+    timestamp: String(s.timestamp),
+    ...(s.status === 'failed' ? { errors } : {}),
   }));
   return body;
 }
@@ -73,7 +77,11 @@ export function messengerTextBody(mid: string, timestampMs: number, text: string
   const entry = body.entry[0];
   const item = entry.messaging[0];
   Object.assign(entry, { id: MESSENGER_PAGE, time: timestampMs });
-  Object.assign(item, { sender: { id: MESSENGER_CUSTOMER }, recipient: { id: MESSENGER_PAGE }, timestamp: timestampMs });
+  Object.assign(item, {
+    sender: { id: MESSENGER_CUSTOMER },
+    recipient: { id: MESSENGER_PAGE },
+    timestamp: timestampMs,
+  });
   item.message = { mid, text };
   return body;
 }
@@ -118,7 +126,11 @@ export function instagramReadBody(mid: string, timestampMs: number): unknown {
 }
 
 /** whatsapp-image-caption with this message id and a `type` media object (id, mime type, optional caption). */
-export function whatsAppMediaBody(id: string, type: 'image' | 'audio' | 'video' | 'document' | 'sticker', media: Record<string, unknown>): unknown {
+export function whatsAppMediaBody(
+  id: string,
+  type: 'image' | 'audio' | 'video' | 'document' | 'sticker',
+  media: Record<string, unknown>,
+): unknown {
   const body = structuredClone(loadFixture('whatsapp', 'whatsapp-image-caption').body) as any;
   const message = body.entry[0].changes[0].value.messages[0];
   delete message.image;

@@ -14,12 +14,24 @@ import { waitFor } from './wait-for.js';
  * The real SQS worker on a test queue, polling briefly and retrying at once, with its own outbox for
  * follow-up jobs; stopped at teardown.
  */
-export function startTestWorker(t: Test, sql: Sql, queue: TestQueue, options: { bus?: MessageBus; maxReceiveCount?: number; jobs?: Jobs; logger?: Logger } = {}) {
+export function startTestWorker(
+  t: Test,
+  sql: Sql,
+  queue: TestQueue,
+  options: { bus?: MessageBus; maxReceiveCount?: number; jobs?: Jobs; logger?: Logger } = {},
+) {
   const outbox = createOutbox({ sql, sqs: queue.sqs, queueUrl: queue.queueUrl, logger: silentLogger });
   const worker = createWorker({
-    sql, sqs: queue.sqs, bus: options.bus ?? new MessageBus(), logger: options.logger ?? silentLogger, queueUrl: queue.queueUrl,
-    jobs: options.jobs ?? NO_JOBS, outbox,
-    maxReceiveCount: options.maxReceiveCount ?? 3, retryBaseSeconds: 0, waitTimeSeconds: 1,
+    sql,
+    sqs: queue.sqs,
+    bus: options.bus ?? new MessageBus(),
+    logger: options.logger ?? silentLogger,
+    queueUrl: queue.queueUrl,
+    jobs: options.jobs ?? NO_JOBS,
+    outbox,
+    maxReceiveCount: options.maxReceiveCount ?? 3,
+    retryBaseSeconds: 0,
+    waitTimeSeconds: 1,
   });
   worker.start();
   t.teardown(async () => {

@@ -19,14 +19,24 @@ t.test('request bodies have a deadline per route: short for everything, long for
   const dir = await mkdtemp(join(tmpdir(), 'omni-deadlines-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const { app } = await createTestApp(t, {
-    sql, queue, liveEvents: true, mediaStore: createLocalMediaStore(dir), uploadMaxBytes: 1024 * 1024,
-    requestTimeoutMs: SHORT_MS, largeBodyTimeoutMs: LONG_MS,
+    sql,
+    queue,
+    liveEvents: true,
+    mediaStore: createLocalMediaStore(dir),
+    uploadMaxBytes: 1024 * 1024,
+    requestTimeoutMs: SHORT_MS,
+    largeBodyTimeoutMs: LONG_MS,
   });
   const port = Number(new URL(await app.listen({ port: 0, host: '127.0.0.1' })).port);
   const { authorization } = await bearerHeaders(sql);
 
   /** Writes the head and `parts` of a request on a raw socket, pausing `pauseMs` between parts; answers all it reads until close. */
-  function exchange(head: string, parts: string[], pauseMs: number, until: (text: string) => boolean = () => false): Promise<string> {
+  function exchange(
+    head: string,
+    parts: string[],
+    pauseMs: number,
+    until: (text: string) => boolean = () => false,
+  ): Promise<string> {
     const socket = connect(port, '127.0.0.1');
     t.teardown(() => socket.destroy());
     return new Promise((resolve) => {
@@ -51,7 +61,9 @@ t.test('request bodies have a deadline per route: short for everything, long for
 
   t.test('an upload slower than other bodies may be, but within UPLOAD_TIMEOUT_MS, is stored', async (t) => {
     const parts = ['slow ', 'but ', 'steady'];
-    const answer = await exchange(uploadHead(parts.join('').length), parts, SHORT_MS + 200, (text) => /\r\n\r\n\{.*\}/.test(text));
+    const answer = await exchange(uploadHead(parts.join('').length), parts, SHORT_MS + 200, (text) =>
+      /\r\n\r\n\{.*\}/.test(text),
+    );
     t.match(answer, /^HTTP\/1\.1 201/);
   });
 
@@ -62,7 +74,11 @@ t.test('request bodies have a deadline per route: short for everything, long for
 
   t.test('a webhook body past the short deadline is answered 408 although uploads may take longer', async (t) => {
     const started = Date.now();
-    const answer = await exchange('POST /webhook/whatsapp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n', ['{"object":'], 0);
+    const answer = await exchange(
+      'POST /webhook/whatsapp HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n',
+      ['{"object":'],
+      0,
+    );
     t.match(answer, /^HTTP\/1\.1 408/);
     t.ok(Date.now() - started < LONG_MS, 'held to the short deadline, not the upload one');
   });
@@ -78,7 +94,9 @@ t.test('request bodies have a deadline per route: short for everything, long for
         text += d;
         if (text.includes('\r\n\r\n')) resolve(text);
       });
-      socket.write(`GET /api/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: ${authorization}\r\n\r\n`);
+      socket.write(
+        `GET /api/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: ${authorization}\r\n\r\n`,
+      );
     });
     t.match(head, /^HTTP\/1\.1 200/);
     await sleep(SHORT_MS * 3);

@@ -22,7 +22,8 @@ t.test('webhook ingest', async (t) => {
       const fixture = samples[platform];
       const response = await postWebhook(app, platform, fixture.body);
       t.equal(response.statusCode, 200);
-      const [message] = await sql`select m.*, w.signature, w.status_code from messages m join webhook_logs w on w.id = m.webhook_log_id
+      const [message] =
+        await sql`select m.*, w.signature, w.status_code from messages m join webhook_logs w on w.id = m.webhook_log_id
                                   where m.platform = ${platform} and m.kind = 'message'`;
       t.ok(message, 'a messages row');
       t.equal(message.subject_external_id, fixture.expect.messages[0].externalId);
@@ -40,7 +41,8 @@ t.test('webhook ingest', async (t) => {
       t.same(response.json(), { ok: true, items: response.json().items, stored: 0 });
       const after = await sql`select count(*)::int as n from messages where platform = ${platform}`;
       t.equal(after[0].n, before[0].n);
-      const logs = await sql`select count(*)::int as n from webhook_logs where platform = ${platform} and status_code = 200`;
+      const logs =
+        await sql`select count(*)::int as n from webhook_logs where platform = ${platform} and status_code = 200`;
       t.equal(logs[0].n, 2, 'both deliveries are audited');
     });
   }
@@ -49,7 +51,10 @@ t.test('webhook ingest', async (t) => {
     await outbox.drain();
     const rows = await sql`select status, sqs_message_id from queue_logs`;
     t.ok(rows.length >= 4);
-    t.ok(rows.every((r) => r.status === 'queued' && r.sqs_message_id), 'all queued with their SQS id');
+    t.ok(
+      rows.every((r) => r.status === 'queued' && r.sqs_message_id),
+      'all queued with their SQS id',
+    );
   });
 });
 

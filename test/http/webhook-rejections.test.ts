@@ -22,7 +22,9 @@ t.test('webhook rejections', async (t) => {
   t.test('rejects a POST with a bad signature with 401 and audits it with the verdict', async (t) => {
     const payload = JSON.stringify(whatsapp);
     const response = await app.inject({
-      method: 'POST', url: '/webhook/whatsapp', payload,
+      method: 'POST',
+      url: '/webhook/whatsapp',
+      payload,
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
     });
     t.equal(response.statusCode, 401);
@@ -44,7 +46,9 @@ t.test('webhook rejections', async (t) => {
 
   t.test('rejects a Telegram update with the wrong secret token with 401', async (t) => {
     const response = await app.inject({
-      method: 'POST', url: '/webhook/telegram', payload: { update_id: 1 },
+      method: 'POST',
+      url: '/webhook/telegram',
+      payload: { update_id: 1 },
       headers: { 'x-telegram-bot-api-secret-token': 'wrong' },
     });
     t.equal(response.statusCode, 401);
@@ -66,7 +70,12 @@ t.test('webhook rejections', async (t) => {
 
   t.test('rejects a signed body that is not JSON with 400', async (t) => {
     const payload = '{"object": "whatsapp_business_account", ';
-    const response = await app.inject({ method: 'POST', url: '/webhook/whatsapp', payload, headers: platformHeaders('whatsapp', payload) });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/webhook/whatsapp',
+      payload,
+      headers: platformHeaders('whatsapp', payload),
+    });
     t.equal(response.statusCode, 400);
     t.equal(response.json().error.code, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED');
     const log = await lastLog();
@@ -77,7 +86,12 @@ t.test('webhook rejections', async (t) => {
 
   t.test('rejects a signed JSON body that is no webhook envelope with 400', async (t) => {
     for (const payload of ['[1,2,3]', '"text"', '{"hello":"world"}']) {
-      const response = await app.inject({ method: 'POST', url: '/webhook/whatsapp', payload, headers: platformHeaders('whatsapp', payload) });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/webhook/whatsapp',
+        payload,
+        headers: platformHeaders('whatsapp', payload),
+      });
       t.equal(response.statusCode, 400, payload);
     }
     t.equal(await messageCount(), 0);
@@ -85,7 +99,12 @@ t.test('webhook rejections', async (t) => {
 
   t.test('rejects a body over the limit with 413 and audits it', async (t) => {
     const payload = JSON.stringify({ object: 'whatsapp_business_account', padding: 'x'.repeat(5000) });
-    const response = await app.inject({ method: 'POST', url: '/webhook/whatsapp', payload, headers: platformHeaders('whatsapp', payload) });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/webhook/whatsapp',
+      payload,
+      headers: platformHeaders('whatsapp', payload),
+    });
     t.equal(response.statusCode, 413);
     t.equal(response.json().error.code, 'OMNI_ERR_WEBHOOK_BODY_TOO_LARGE');
     const log = await lastLog();
@@ -95,11 +114,17 @@ t.test('webhook rejections', async (t) => {
   });
 
   t.test('answers the Meta handshake with the challenge as text, and 403 on a wrong token', async (t) => {
-    const ok = await app.inject({ method: 'GET', url: '/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=wa-verify&hub.challenge=1158201444' });
+    const ok = await app.inject({
+      method: 'GET',
+      url: '/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=wa-verify&hub.challenge=1158201444',
+    });
     t.equal(ok.statusCode, 200);
     t.equal(ok.body, '1158201444');
     t.match(ok.headers['content-type'], /^text\/plain/);
-    const wrong = await app.inject({ method: 'GET', url: '/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1' });
+    const wrong = await app.inject({
+      method: 'GET',
+      url: '/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1',
+    });
     t.equal(wrong.statusCode, 403);
     t.equal(wrong.json().error.code, 'OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED');
   });

@@ -29,8 +29,14 @@ t.test('once: one opening for every caller, and a failed one is tried again', as
 });
 
 t.test('a Lambda refuses to start without a database or a queue', async (t) => {
-  await t.rejects(openLambdaRuntime('test', { env: { MESSAGE_QUEUE_URL: 'q', DEAD_LETTER_QUEUE_URL: 'd' } }), /DATABASE_URL or AURORA_SECRET_ARN is required/);
-  await t.rejects(openLambdaRuntime('test', { env: { DATABASE_URL: 'postgres://localhost/omni' } }), /MESSAGE_QUEUE_URL is required/);
+  await t.rejects(
+    openLambdaRuntime('test', { env: { MESSAGE_QUEUE_URL: 'q', DEAD_LETTER_QUEUE_URL: 'd' } }),
+    /DATABASE_URL or AURORA_SECRET_ARN is required/,
+  );
+  await t.rejects(
+    openLambdaRuntime('test', { env: { DATABASE_URL: 'postgres://localhost/omni' } }),
+    /MESSAGE_QUEUE_URL is required/,
+  );
   await t.rejects(createMigrateHandler({ env: {} })(), /DATABASE_URL or AURORA_SECRET_ARN is required to migrate/);
   t.equal(packagedMigrationsDir({ LAMBDA_TASK_ROOT: '/var/task' }), '/var/task/migrations');
 });
@@ -39,33 +45,60 @@ t.test('the handlers on a real database and queue', async (t) => {
   const { sql, url } = await createTestDatabase(t);
   const queue = await createTestQueue(t, { maxReceiveCount: 2, visibilityTimeoutSeconds: 30 });
   const env = {
-    DATABASE_URL: url, MESSAGE_QUEUE_URL: queue.queueUrl, DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
-    AWS_ENDPOINT_URL_SQS: queue.endpoint, LOG_LEVEL: 'silent', OUTBOX_RELAY_AFTER_MS: '0', WORKER_RETRY_BASE_SECONDS: '0',
-    WHATSAPP_APP_SECRET: TEST_SECRETS.whatsapp!.appSecret, WHATSAPP_VERIFY_TOKEN: TEST_SECRETS.whatsapp!.verifyToken,
+    DATABASE_URL: url,
+    MESSAGE_QUEUE_URL: queue.queueUrl,
+    DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
+    AWS_ENDPOINT_URL_SQS: queue.endpoint,
+    LOG_LEVEL: 'silent',
+    OUTBOX_RELAY_AFTER_MS: '0',
+    WORKER_RETRY_BASE_SECONDS: '0',
+    WHATSAPP_APP_SECRET: TEST_SECRETS.whatsapp!.appSecret,
+    WHATSAPP_VERIFY_TOKEN: TEST_SECRETS.whatsapp!.verifyToken,
   };
   const runtime = await openLambdaRuntime('test', { env });
   t.teardown(() => runtime.close());
   const open = async (): Promise<LambdaRuntime> => runtime;
 
   const bytes = Buffer.from(JSON.stringify(loadFixture('whatsapp', 'whatsapp-text-basic').body));
-  const headers = { 'content-type': 'application/json', 'x-hub-signature-256': signMetaPayload(TEST_SECRETS.whatsapp!.appSecret, bytes) };
+  const headers = {
+    'content-type': 'application/json',
+    'x-hub-signature-256': signMetaPayload(TEST_SECRETS.whatsapp!.appSecret, bytes),
+  };
   const webhook = createWebhookHandler(open);
-  const answer = await webhook(httpApiEvent({ method: 'POST', path: '/webhook/whatsapp', headers, body: bytes, base64: true }), {} as Context);
+  const answer = await webhook(
+    httpApiEvent({ method: 'POST', path: '/webhook/whatsapp', headers, body: bytes, base64: true }),
+    {} as Context,
+  );
   t.equal(answer.statusCode, 200);
 
-  const got = await queue.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.queueUrl, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+  const got = await queue.sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queue.queueUrl,
+      WaitTimeSeconds: 1,
+      MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+    }),
+  );
   const [message] = got.Messages!;
   const records = [
     { messageId: message.MessageId!, receiptHandle: message.ReceiptHandle!, body: message.Body!, receiveCount: 1 },
     { messageId: 'not-ours', receiptHandle: 'stale-handle', body: 'not an Omni queue message', receiveCount: 2 },
   ];
   const processor = createProcessorHandler(open);
-  t.same(await processor(sqsEvent(records)), { batchItemFailures: [{ itemIdentifier: 'not-ours' }] }, 'a stale receipt handle is only logged');
+  t.same(
+    await processor(sqsEvent(records)),
+    { batchItemFailures: [{ itemIdentifier: 'not-ours' }] },
+    'a stale receipt handle is only logged',
+  );
   const [row] = await sql`select status from queue_logs where message_id = (select max(id) from messages)`;
   t.equal(row.status, 'processed');
 
   await sql`update queue_logs set status = 'pending'`;
   t.same(await createRelayHandler(open)(), { relayed: 1 });
   t.same(await createRelayHandler(open)(), { relayed: 0 });
-  t.same(await createMigrateHandler({ env: { DATABASE_URL: url, LAMBDA_TASK_ROOT: `${MIGRATIONS_DIR}/..`, LOG_LEVEL: 'silent' } })(), { applied: [] });
+  t.same(
+    await createMigrateHandler({
+      env: { DATABASE_URL: url, LAMBDA_TASK_ROOT: `${MIGRATIONS_DIR}/..`, LOG_LEVEL: 'silent' },
+    })(),
+    { applied: [] },
+  );
 });

@@ -46,18 +46,30 @@ async function storeMessage(id: string, from: string): Promise<void> {
 async function receive(count: number) {
   const messages = [];
   while (messages.length < count) {
-    const got = await queue.sqs.send(new ReceiveMessageCommand({
-      QueueUrl: queue.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'],
-    }));
+    const got = await queue.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queue.queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+      }),
+    );
     for (const m of got.Messages ?? []) {
-      messages.push({ messageId: m.MessageId!, receiptHandle: m.ReceiptHandle!, body: m.Body!, receiveCount: Number(m.Attributes!.ApproximateReceiveCount) });
+      messages.push({
+        messageId: m.MessageId!,
+        receiptHandle: m.ReceiptHandle!,
+        body: m.Body!,
+        receiveCount: Number(m.Attributes!.ApproximateReceiveCount),
+      });
     }
   }
   return messages;
 }
 
 const statusOf = async (externalId: string) =>
-  (await sql`select q.status, q.attempts, q.last_error from queue_logs q join messages m on m.id = q.message_id where m.external_id = ${externalId}`)[0];
+  (
+    await sql`select q.status, q.attempts, q.last_error from queue_logs q join messages m on m.id = q.message_id where m.external_id = ${externalId}`
+  )[0];
 
 t.test('processor: of several records, the failing one alone comes back in batchItemFailures', async (t) => {
   // A real database refusal, as in the worker's test: this conversation cannot be filed.
@@ -69,7 +81,8 @@ t.test('processor: of several records, the failing one alone comes back in batch
   await storeMessage('wamid.POISON', 'POISON');
   await outbox.drain();
   const messages = await receive(4);
-  const [poisonRow] = await sql`select q.id from queue_logs q join messages m on m.id = q.message_id where m.external_id = 'wamid.POISON'`;
+  const [poisonRow] =
+    await sql`select q.id from queue_logs q join messages m on m.id = q.message_id where m.external_id = 'wamid.POISON'`;
   const poison = messages.find((m) => JSON.parse(m.body).queueLogId === Number(poisonRow.id));
   t.ok(poison, 'the poison message is in the batch');
 
@@ -93,13 +106,18 @@ t.test("processor: the queue's last receive marks the row dead; the retry delay 
 });
 
 t.test('processor: a body that is not an Omni queue message fails alone', async (t) => {
-  const event = sqsEvent([{ messageId: 'garbage-1', receiptHandle: 'not-a-handle', body: 'not json', receiveCount: 1 }]);
+  const event = sqsEvent([
+    { messageId: 'garbage-1', receiptHandle: 'not-a-handle', body: 'not json', receiveCount: 1 },
+  ]);
   t.same(await processor.handler(event), { batchItemFailures: [{ itemIdentifier: 'garbage-1' }] });
 });
 
 t.test('relay: re-sends a row left pending when the send failed', async (t) => {
   // An outbox pointed at a queue that does not exist: the commit stands, the send fails.
-  const { app: broken, outbox: brokenOutbox } = await createTestApp(t, { sql, queue: { ...queue, queueUrl: `${queue.queueUrl}-missing` } });
+  const { app: broken, outbox: brokenOutbox } = await createTestApp(t, {
+    sql,
+    queue: { ...queue, queueUrl: `${queue.queueUrl}-missing` },
+  });
   const body = structuredClone(loadFixture('whatsapp', 'whatsapp-text-basic').body) as any;
   body.entry[0].changes[0].value.messages[0].id = 'wamid.RELAYED';
   t.equal((await postWebhook(broken, 'whatsapp', body)).statusCode, 200);
@@ -128,7 +146,9 @@ t.test('migrate: applies the packaged migrations to an empty database, then find
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = empty.toString();
   t.teardown(() => void (process.env.DATABASE_URL = previous));
-  const expected = readdirSync(`${taskRoot}/migrations`).map((f) => f.replace(/\.mjs$/, '')).sort();
+  const expected = readdirSync(`${taskRoot}/migrations`)
+    .map((f) => f.replace(/\.mjs$/, ''))
+    .sort();
   t.ok(expected.length > 0);
   t.same((await migrate.handler()).applied, expected);
   t.same((await migrate.handler()).applied, []);

@@ -7,7 +7,13 @@ import { META_SIGNATURE_HEADER, signMetaPayload } from '../../src/platforms/meta
 import { TEST_SECRETS } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { loadFixture } from '../helpers/fixtures.js';
-import { httpApiEvent, loadBundle, restApiEvent, setLambdaEnvironment, type HttpRequest } from '../helpers/lambda-events.js';
+import {
+  httpApiEvent,
+  loadBundle,
+  restApiEvent,
+  setLambdaEnvironment,
+  type HttpRequest,
+} from '../helpers/lambda-events.js';
 import { unpackService } from '../helpers/lambda-package.js';
 import { createTestQueue } from '../helpers/queue.js';
 
@@ -18,7 +24,10 @@ const { sql, url } = await createTestDatabase(t);
 const queue = await createTestQueue(t);
 const taskRoot = await unpackService(t, 'webhook');
 setLambdaEnvironment(url, queue, taskRoot);
-const bundle = loadBundle<(event: ApiGatewayEvent, context: Context) => Promise<ApiGatewayResult>>(taskRoot, 'webhook.js');
+const bundle = loadBundle<(event: ApiGatewayEvent, context: Context) => Promise<ApiGatewayResult>>(
+  taskRoot,
+  'webhook.js',
+);
 t.teardown(() => bundle.close?.());
 
 const context = { functionName: 'omni-webhook', awsRequestId: 'test' } as Context;
@@ -50,7 +59,13 @@ for (const format of formats) {
 
     t.test(`${format.name}, ${body}: a valid signature is stored byte for byte and queued`, async (t) => {
       const { bytes, id } = whatsappBytes();
-      const request: HttpRequest = { method: 'POST', path: '/webhook/whatsapp', headers: signed(bytes), body: bytes, base64 };
+      const request: HttpRequest = {
+        method: 'POST',
+        path: '/webhook/whatsapp',
+        headers: signed(bytes),
+        body: bytes,
+        base64,
+      };
       const result = await invoke(format.event(request));
       t.equal(result.statusCode, 200, result.body);
       t.match(JSON.parse(result.body), { ok: true, stored: 1 });
@@ -64,7 +79,13 @@ for (const format of formats) {
 
     t.test(`${format.name}, ${body}: a wrong signature answers 401 and stores no message`, async (t) => {
       const { bytes, id } = whatsappBytes();
-      const request: HttpRequest = { method: 'POST', path: '/webhook/whatsapp', headers: signed(bytes, 'not-the-app-secret'), body: bytes, base64 };
+      const request: HttpRequest = {
+        method: 'POST',
+        path: '/webhook/whatsapp',
+        headers: signed(bytes, 'not-the-app-secret'),
+        body: bytes,
+        base64,
+      };
       const result = await invoke(format.event(request));
       t.equal(result.statusCode, 401);
       t.match(JSON.parse(result.body), { error: { code: 'OMNI_ERR_WEBHOOK_SIGNATURE_INVALID' } });
@@ -82,14 +103,28 @@ t.test('a signature over the base64 text rather than the decoded bytes is refuse
 
 t.test('Telegram with its secret token header, through the HTTP API', async (t) => {
   const bytes = Buffer.from(JSON.stringify(loadFixture('telegram', 'telegram-text-entities').body));
-  const headers = { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRETS.telegram!.secretToken };
-  t.equal((await invoke(httpApiEvent({ method: 'POST', path: '/webhook/telegram', headers, body: bytes, base64: true }))).statusCode, 200);
+  const headers = {
+    'content-type': 'application/json',
+    'x-telegram-bot-api-secret-token': TEST_SECRETS.telegram!.secretToken,
+  };
+  t.equal(
+    (await invoke(httpApiEvent({ method: 'POST', path: '/webhook/telegram', headers, body: bytes, base64: true })))
+      .statusCode,
+    200,
+  );
   const wrong = { ...headers, 'x-telegram-bot-api-secret-token': 'guess' };
-  t.equal((await invoke(httpApiEvent({ method: 'POST', path: '/webhook/telegram', headers: wrong, body: bytes }))).statusCode, 401);
+  t.equal(
+    (await invoke(httpApiEvent({ method: 'POST', path: '/webhook/telegram', headers: wrong, body: bytes }))).statusCode,
+    401,
+  );
 });
 
 t.test("Meta's subscription handshake, health, metrics and a disabled platform", async (t) => {
-  const query = { 'hub.mode': 'subscribe', 'hub.verify_token': TEST_SECRETS.whatsapp!.verifyToken, 'hub.challenge': '1158201444' };
+  const query = {
+    'hub.mode': 'subscribe',
+    'hub.verify_token': TEST_SECRETS.whatsapp!.verifyToken,
+    'hub.challenge': '1158201444',
+  };
   for (const format of formats) {
     const handshake = await invoke(format.event({ method: 'GET', path: '/webhook/whatsapp', query }));
     t.same([handshake.statusCode, handshake.body], [200, '1158201444'], format.name);

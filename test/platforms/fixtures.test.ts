@@ -9,9 +9,19 @@ import { checkFixture } from '../helpers/check-fixture.js';
 import { loadFixtures } from '../helpers/fixtures.js';
 
 const meta = { appSecret: 'app-secret', verifyToken: 'verify-token' };
-const adapters = createAdapterRegistry({ whatsapp: meta, messenger: meta, instagram: meta, telegram: { secretToken: 'fixture-secret' } });
+const adapters = createAdapterRegistry({
+  whatsapp: meta,
+  messenger: meta,
+  instagram: meta,
+  telegram: { secretToken: 'fixture-secret' },
+});
 
-const LABELS: Record<PlatformName, string> = { whatsapp: 'WhatsApp', messenger: 'Messenger', instagram: 'Instagram', telegram: 'Telegram' };
+const LABELS: Record<PlatformName, string> = {
+  whatsapp: 'WhatsApp',
+  messenger: 'Messenger',
+  instagram: 'Instagram',
+  telegram: 'Telegram',
+};
 
 /** How many fixtures each corpus held when this test was written: a loader that finds fewer lost some. */
 const CORPUS_SIZE: Record<PlatformName, number> = { whatsapp: 23, messenger: 14, instagram: 11, telegram: 16 };

@@ -35,28 +35,51 @@ t.test('conversation order', async (t) => {
     await deliver('telegram', telegramTextBody(10, T, 'first'), telegramExternalId(10));
     const conversation = await conversationOf(telegramExternalId(10));
     const listed = await listConversationMessages(sql, conversation.id);
-    t.same(listed.map((m) => m.text), ['first', 'second', 'third']);
-    t.equal(conversation.last_external_id, telegramExternalId(12), 'the last message is the latest, not the last processed');
+    t.same(
+      listed.map((m) => m.text),
+      ['first', 'second', 'third'],
+    );
+    t.equal(
+      conversation.last_external_id,
+      telegramExternalId(12),
+      'the last message is the latest, not the last processed',
+    );
     t.same(conversation.last_message_at, new Date((T + 5) * 1000), 'last_message_at never moves back');
   });
 
   t.test('pages back through a conversation with before, oldest first within a page', async (t) => {
     const conversation = await conversationOf(telegramExternalId(10));
     const latest = await listConversationMessages(sql, conversation.id, { limit: 2 });
-    t.same(latest.map((m) => m.externalId), [telegramExternalId(11), telegramExternalId(12)]);
+    t.same(
+      latest.map((m) => m.externalId),
+      [telegramExternalId(11), telegramExternalId(12)],
+    );
     const earlier = await listConversationMessages(sql, conversation.id, { limit: 2, before: latest[0].id });
-    t.same(earlier.map((m) => m.externalId), [telegramExternalId(10)]);
-    t.same(await listConversationMessages(sql, conversation.id, { before: earlier[0].id }), [], 'nothing before the first');
+    t.same(
+      earlier.map((m) => m.externalId),
+      [telegramExternalId(10)],
+    );
+    t.same(
+      await listConversationMessages(sql, conversation.id, { before: earlier[0].id }),
+      [],
+      'nothing before the first',
+    );
   });
 
-  t.test('a WhatsApp message processed after a newer one is listed before it and is not the last message', async (t) => {
-    await deliver('whatsapp', whatsAppTextBody('wamid.NEWER', T + 60, 'newer'), 'wamid.NEWER');
-    await deliver('whatsapp', whatsAppTextBody('wamid.OLDER', T, 'older'), 'wamid.OLDER');
-    const conversation = await conversationOf('wamid.OLDER');
-    const listed = await listConversationMessages(sql, conversation.id);
-    t.same(listed.map((m) => m.text), ['older', 'newer']);
-    t.match(listed[0], { direction: 'inbound', sender: '16505551234', contentKind: 'text', deliveryStatus: null });
-    t.equal(conversation.last_external_id, 'wamid.NEWER');
-    t.same(conversation.last_message_at, new Date((T + 60) * 1000));
-  });
+  t.test(
+    'a WhatsApp message processed after a newer one is listed before it and is not the last message',
+    async (t) => {
+      await deliver('whatsapp', whatsAppTextBody('wamid.NEWER', T + 60, 'newer'), 'wamid.NEWER');
+      await deliver('whatsapp', whatsAppTextBody('wamid.OLDER', T, 'older'), 'wamid.OLDER');
+      const conversation = await conversationOf('wamid.OLDER');
+      const listed = await listConversationMessages(sql, conversation.id);
+      t.same(
+        listed.map((m) => m.text),
+        ['older', 'newer'],
+      );
+      t.match(listed[0], { direction: 'inbound', sender: '16505551234', contentKind: 'text', deliveryStatus: null });
+      t.equal(conversation.last_external_id, 'wamid.NEWER');
+      t.same(conversation.last_message_at, new Date((T + 60) * 1000));
+    },
+  );
 });

@@ -5,7 +5,12 @@ import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { createTestQueue } from '../helpers/queue.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { WHATSAPP_FAILED_ERROR, whatsAppStatusBody, whatsAppTextBody, type WhatsAppStatusSpec } from '../helpers/webhook-bodies.js';
+import {
+  WHATSAPP_FAILED_ERROR,
+  whatsAppStatusBody,
+  whatsAppTextBody,
+  type WhatsAppStatusSpec,
+} from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 
 const T = 1749416383;
@@ -42,7 +47,11 @@ t.test('delivery status, applied by the worker', async (t) => {
     await message('wamid.READ-FIRST');
     await statuses({ id: 'wamid.READ-FIRST', status: 'read', timestamp: T + 20 });
     await statuses({ id: 'wamid.READ-FIRST', status: 'delivered', timestamp: T + 10 });
-    t.same(await deliveryOf('wamid.READ-FIRST'), { delivery_status: 'read', delivery_status_at: at(T + 20), delivery_error: null });
+    t.same(await deliveryOf('wamid.READ-FIRST'), {
+      delivery_status: 'read',
+      delivery_status_at: at(T + 20),
+      delivery_error: null,
+    });
     t.same(await timeline('wamid.READ-FIRST'), ['delivered', 'read'], 'ordered by platform time, not arrival');
   });
 
@@ -54,15 +63,26 @@ t.test('delivery status, applied by the worker', async (t) => {
     const got = await deliveryOf('wamid.FAILED');
     t.equal(got.delivery_status, 'failed');
     t.same(got.delivery_status_at, at(T + 5));
-    t.match(got.delivery_error, { code: WHATSAPP_FAILED_ERROR.code, title: WHATSAPP_FAILED_ERROR.title }, 'code and title from the status');
+    t.match(
+      got.delivery_error,
+      { code: WHATSAPP_FAILED_ERROR.code, title: WHATSAPP_FAILED_ERROR.title },
+      'code and title from the status',
+    );
     t.same(await timeline('wamid.FAILED'), ['sent', 'failed', 'delivered']);
   });
 
   t.test('statuses that arrive before their message are kept and applied when the message is processed', async (t) => {
-    await statuses({ id: 'wamid.EARLY', status: 'sent', timestamp: T + 1 }, { id: 'wamid.EARLY', status: 'delivered', timestamp: T + 2 });
+    await statuses(
+      { id: 'wamid.EARLY', status: 'sent', timestamp: T + 1 },
+      { id: 'wamid.EARLY', status: 'delivered', timestamp: T + 2 },
+    );
     t.same(await timeline('wamid.EARLY'), ['sent', 'delivered'], 'kept though no message has that id yet');
     await message('wamid.EARLY');
-    t.same(await deliveryOf('wamid.EARLY'), { delivery_status: 'delivered', delivery_status_at: at(T + 2), delivery_error: null });
+    t.same(await deliveryOf('wamid.EARLY'), {
+      delivery_status: 'delivered',
+      delivery_status_at: at(T + 2),
+      delivery_error: null,
+    });
   });
 
   t.test("a voice note's played ranks above read, whichever comes last", async (t) => {
@@ -97,6 +117,10 @@ t.test('delivery status, applied by the worker', async (t) => {
     release();
     await holding;
     await waitUntilProcessed(sql, specs.map(statusKey));
-    t.same(await deliveryOf('wamid.CONCURRENT'), { delivery_status: 'read', delivery_status_at: at(T + 20), delivery_error: null });
+    t.same(await deliveryOf('wamid.CONCURRENT'), {
+      delivery_status: 'read',
+      delivery_status_at: at(T + 20),
+      delivery_error: null,
+    });
   });
 });

@@ -27,7 +27,10 @@ t.test('jobs ride the queue beside inbound items', async (t) => {
       return { outcome: 'done' };
     },
     'window-closed': () => ({ outcome: 'failed', reason: 'the 24-hour window is closed', announce: true }),
-    chained: () => ({ outcome: 'done', followUps: [{ kind: 'deliver_event', messageId: runs.at(-1)!.job.messageId, payload: { name: 'followed' } }] }),
+    chained: () => ({
+      outcome: 'done',
+      followUps: [{ kind: 'deliver_event', messageId: runs.at(-1)!.job.messageId, payload: { name: 'followed' } }],
+    }),
   };
   const jobs: Jobs = {
     handlers: {
@@ -37,20 +40,28 @@ t.test('jobs ride the queue beside inbound items', async (t) => {
         return behaviours[name]!(job);
       },
     },
-    followUps: [async (_tx, items) => items.filter((i) => i.kind === 'message').map((i) => ({ kind: 'deliver_event' as const, messageId: i.messageId, payload: { name: 'followed' } }))],
+    followUps: [
+      async (_tx, items) =>
+        items
+          .filter((i) => i.kind === 'message')
+          .map((i) => ({ kind: 'deliver_event' as const, messageId: i.messageId, payload: { name: 'followed' } })),
+    ],
   };
   startTestWorker(t, sql, queue, { jobs, maxReceiveCount: MAX_RECEIVES });
 
   const runsOf = (name: string) => runs.filter((r) => r.name === name);
   async function jobRow(queueLogId: number) {
-    const [row] = await sql<{ status: string; attempts: number; last_error: string | null; event_seq: string | null }[]>`
+    const [row] = await sql<
+      { status: string; attempts: number; last_error: string | null; event_seq: string | null }[]
+    >`
       select status, attempts, last_error, event_seq from queue_logs where id = ${queueLogId}`;
     return row!;
   }
-  const settled = (queueLogId: number) => waitFor(`job ${queueLogId} settled`, async () => {
-    const row = await jobRow(queueLogId);
-    return ['processed', 'dead'].includes(row.status) ? row : undefined;
-  });
+  const settled = (queueLogId: number) =>
+    waitFor(`job ${queueLogId} settled`, async () => {
+      const row = await jobRow(queueLogId);
+      return ['processed', 'dead'].includes(row.status) ? row : undefined;
+    });
 
   t.equal((await postWebhook(app, 'whatsapp', whatsAppTextBody('wamid.JOBS-1', T, 'hello'))).statusCode, 200);
   await waitUntilProcessed(sql, ['wamid.JOBS-1']);

@@ -14,11 +14,23 @@ t.test('the relay sends queue rows left pending after their commit, and only sta
   const outbox = createOutbox({ sql, sqs: queue.sqs, queueUrl: queue.queueUrl, logger: silentLogger });
   const body = loadFixture('whatsapp', 'whatsapp-text-basic').body;
   // A process that committed and died before its SQS send leaves exactly this behind.
-  const [{ queued }] = await insertWebhookBatch(sql, [{
-    platform: 'whatsapp',
-    log: { platform: 'whatsapp', method: 'POST', headers: {}, rawBody: Buffer.from('{}'), signature: 'valid', statusCode: 200, errorCode: null, error: null, itemCount: 1 },
-    items: extractorFor('whatsapp')(body).items,
-  }]);
+  const [{ queued }] = await insertWebhookBatch(sql, [
+    {
+      platform: 'whatsapp',
+      log: {
+        platform: 'whatsapp',
+        method: 'POST',
+        headers: {},
+        rawBody: Buffer.from('{}'),
+        signature: 'valid',
+        statusCode: 200,
+        errorCode: null,
+        error: null,
+        itemCount: 1,
+      },
+      items: extractorFor('whatsapp')(body).items,
+    },
+  ]);
   t.equal(queued.length, 1);
   t.equal(await relayPendingOnce(sql, outbox, 60_000), 0, 'a fresh row is left to its own request');
   await sql`update queue_logs set created_at = now() - interval '1 minute'`;

@@ -32,49 +32,73 @@ async function twoServersAndAWorker(t: Test) {
   const startWorker = () => startTestWorker(t, processPool(t, url), queue);
   /** Posts a Telegram text to server A and waits until it is processed. */
   const deliver = async (messageId: number) => {
-    t.equal((await postWebhook(serverA.app, 'telegram', telegramTextBody(messageId, T + messageId, `text ${messageId}`))).statusCode, 200);
+    t.equal(
+      (await postWebhook(serverA.app, 'telegram', telegramTextBody(messageId, T + messageId, `text ${messageId}`)))
+        .statusCode,
+      200,
+    );
     await waitUntilProcessed(sql, [telegramExternalId(messageId)]);
   };
   const messageIdOf = async (messageId: number) =>
     Number((await sql`select id from messages where external_id = ${telegramExternalId(messageId)}`)[0]!.id);
   /** An SSE client of server B, as a dashboard's EventSource (reconnecting with `lastEventId`). */
   const streamFromB = (lastEventId?: number) =>
-    openEventStream(t, `${addressB}/api/events`, { authorization, ...(lastEventId === undefined ? {} : { 'last-event-id': String(lastEventId) }) });
+    openEventStream(t, `${addressB}/api/events`, {
+      authorization,
+      ...(lastEventId === undefined ? {} : { 'last-event-id': String(lastEventId) }),
+    });
   return { sql, url, startWorker, deliver, messageIdOf, streamFromB };
 }
 
-t.test('an SSE client on server B receives the event of a webhook posted to server A and processed by the worker', async (t) => {
-  const { startWorker, deliver, messageIdOf, streamFromB } = await twoServersAndAWorker(t);
-  startWorker();
-  const stream = await streamFromB();
+t.test(
+  'an SSE client on server B receives the event of a webhook posted to server A and processed by the worker',
+  async (t) => {
+    const { startWorker, deliver, messageIdOf, streamFromB } = await twoServersAndAWorker(t);
+    startWorker();
+    const stream = await streamFromB();
 
-  await deliver(1);
-  const [event] = await stream.waitForEvents(1);
-  t.match(event!.data, { platform: 'telegram', kind: 'message', type: 'text', messageId: await messageIdOf(1) });
-  t.type(event!.data.conversationId, 'number', 'the item is filed under its conversation first');
-});
+    await deliver(1);
+    const [event] = await stream.waitForEvents(1);
+    t.match(event!.data, { platform: 'telegram', kind: 'message', type: 'text', messageId: await messageIdOf(1) });
+    t.type(event!.data.conversationId, 'number', 'the item is filed under its conversation first');
+  },
+);
 
-t.test('a client that reconnects with Last-Event-ID receives the events it missed, once each, in order, then live ones', async (t) => {
-  const { startWorker, deliver, messageIdOf, streamFromB } = await twoServersAndAWorker(t);
-  const first = await streamFromB();
-  startWorker();
-  await deliver(1);
-  const [seen] = await first.waitForEvents(1);
-  first.response.destroy();
+t.test(
+  'a client that reconnects with Last-Event-ID receives the events it missed, once each, in order, then live ones',
+  async (t) => {
+    const { startWorker, deliver, messageIdOf, streamFromB } = await twoServersAndAWorker(t);
+    const first = await streamFromB();
+    startWorker();
+    await deliver(1);
+    const [seen] = await first.waitForEvents(1);
+    first.response.destroy();
 
-  await deliver(2);
-  await deliver(3);
-  const again = await streamFromB(seen!.id);
-  const caughtUp = await again.waitForEvents(2);
-  t.same(caughtUp.map((e) => e.data.messageId), [await messageIdOf(2), await messageIdOf(3)], 'the missed events, in order');
+    await deliver(2);
+    await deliver(3);
+    const again = await streamFromB(seen!.id);
+    const caughtUp = await again.waitForEvents(2);
+    t.same(
+      caughtUp.map((e) => e.data.messageId),
+      [await messageIdOf(2), await messageIdOf(3)],
+      'the missed events, in order',
+    );
 
-  await deliver(4);
-  const all = await again.waitForEvents(3);
-  await new Promise((r) => setTimeout(r, 300));
-  t.same(again.events().map((e) => e.data.messageId), [await messageIdOf(2), await messageIdOf(3), await messageIdOf(4)], 'then the live one, nothing twice');
-  const ids = all.map((e) => e.id);
-  t.ok(ids.every((id, i) => i === 0 || id > ids[i - 1]!) && ids[0]! > seen!.id, 'ids increase past the one the client had');
-});
+    await deliver(4);
+    const all = await again.waitForEvents(3);
+    await new Promise((r) => setTimeout(r, 300));
+    t.same(
+      again.events().map((e) => e.data.messageId),
+      [await messageIdOf(2), await messageIdOf(3), await messageIdOf(4)],
+      'then the live one, nothing twice',
+    );
+    const ids = all.map((e) => e.id);
+    t.ok(
+      ids.every((id, i) => i === 0 || id > ids[i - 1]!) && ids[0]! > seen!.id,
+      'ids increase past the one the client had',
+    );
+  },
+);
 
 t.test('nothing is announced for a processing transaction that rolled back', async (t) => {
   const { sql, url, startWorker, deliver, messageIdOf } = await twoServersAndAWorker(t);
@@ -84,8 +108,18 @@ t.test('nothing is announced for a processing transaction that rolled back', asy
   listener.subscribe({ deliver: (e) => heard.push(e), resync: () => t.fail('no resync expected') });
 
   const worker = processPool(t, url);
-  t.equal((await postWebhook((await createTestApp(t, { sql: worker, queue: await createTestQueue(t) })).app, 'telegram',
-    telegramTextBody(1, T, 'rolled back'))).statusCode, 200);
+  t.equal(
+    (
+      await postWebhook(
+        (
+          await createTestApp(t, { sql: worker, queue: await createTestQueue(t) })
+        ).app,
+        'telegram',
+        telegramTextBody(1, T, 'rolled back'),
+      )
+    ).statusCode,
+    200,
+  );
   const [row] = await sql`select id from queue_logs`;
   await t.rejects(
     worker.begin(async (tx) => {
@@ -101,5 +135,9 @@ t.test('nothing is announced for a processing transaction that rolled back', asy
   await deliver(2);
   await waitFor('the committed event', async () => heard.length > 0);
   await new Promise((r) => setTimeout(r, 300));
-  t.same(heard.map((e) => ('messageId' in e ? e.messageId : e)), [await messageIdOf(2)], 'only the committed item was heard');
+  t.same(
+    heard.map((e) => ('messageId' in e ? e.messageId : e)),
+    [await messageIdOf(2)],
+    'only the committed item was heard',
+  );
 });

@@ -31,8 +31,13 @@ t.test('an SSE client receives a processed item once when the worker runs in the
   await onBus;
   const [stored] = await sql`
     select m.id, m.conversation_id, q.event_seq from messages m join queue_logs q on q.message_id = m.id`;
-  t.match(event!.data, { platform: 'telegram', kind: 'message', messageId: Number(stored!.id), conversationId: Number(stored!.conversation_id) });
-  t.equal(event!.id, Number(stored!.event_seq), 'the event id is the item\'s event seq');
+  t.match(event!.data, {
+    platform: 'telegram',
+    kind: 'message',
+    messageId: Number(stored!.id),
+    conversationId: Number(stored!.conversation_id),
+  });
+  t.equal(event!.id, Number(stored!.event_seq), "the event id is the item's event seq");
   await new Promise((r) => setTimeout(r, 300));
   t.equal(stream.events().length, 1, 'the in-process bus does not feed the stream a second copy');
 });
@@ -54,15 +59,27 @@ t.test('names each event by what it changed, and a client catching up hears the 
   }
   await deliver('whatsapp', whatsAppTextBody('wamid.NAMES-1', T, 'first'), ['wamid.NAMES-1']);
   await deliver('whatsapp', whatsAppTextBody('wamid.NAMES-2', T + 1, 'second'), ['wamid.NAMES-2']);
-  await deliver('whatsapp', whatsAppStatusBody({ id: 'wamid.NAMES-1', status: 'read', timestamp: T + 2 }), ['wamid.NAMES-1:status:read']);
+  await deliver('whatsapp', whatsAppStatusBody({ id: 'wamid.NAMES-1', status: 'read', timestamp: T + 2 }), [
+    'wamid.NAMES-1:status:read',
+  ]);
   const edit = loadFixture('telegram', 'telegram-edited-message');
   t.equal((await postWebhook(app, 'telegram', edit.body)).statusCode, 200);
 
   const heard = await live.waitForEvents(4);
-  t.same(heard.map((e) => e.name), ['conversation.created', 'message.received', 'status.changed', 'message.updated']);
-  const replayed = await openEventStream(t, `${address}/api/events`, { authorization, 'last-event-id': String(heard[0]!.id) });
+  t.same(
+    heard.map((e) => e.name),
+    ['conversation.created', 'message.received', 'status.changed', 'message.updated'],
+  );
+  const replayed = await openEventStream(t, `${address}/api/events`, {
+    authorization,
+    'last-event-id': String(heard[0]!.id),
+  });
   const missed = await replayed.waitForEvents(3);
-  t.same(missed.map((e) => e.name), ['message.received', 'status.changed', 'message.updated'], 'the replay from the database keeps the names');
+  t.same(
+    missed.map((e) => e.name),
+    ['message.received', 'status.changed', 'message.updated'],
+    'the replay from the database keeps the names',
+  );
 });
 
 t.test('the event stream refuses a client without a session or token', async (t) => {
@@ -82,22 +99,54 @@ t.test('a workflow change reaches every stream as conversation.updated, and a re
   const [conversation] = await sql<{ id: string }[]>`select id from conversations`;
   const id = Number(conversation!.id);
   const { authorization } = await bearerHeaders(sql);
-  const updates = (stream: EventStream) => stream.frames.filter((f) => /^event: conversation\.updated$/m.test(f))
-    .map((f) => ({ id: Number(/^id: (\d+)$/m.exec(f)![1]), data: JSON.parse(/^data: (.*)$/m.exec(f)![1]!) }));
+  const updates = (stream: EventStream) =>
+    stream.frames
+      .filter((f) => /^event: conversation\.updated$/m.test(f))
+      .map((f) => ({ id: Number(/^id: (\d+)$/m.exec(f)![1]), data: JSON.parse(/^data: (.*)$/m.exec(f)![1]!) }));
 
   const live = await openEventStream(t, `${address}/api/events`, { authorization });
   for (const action of ['assign', 'close', 'reopen', 'read']) {
     const payload = action === 'assign' ? { agentId: null } : {};
-    const response = await app.inject({ method: 'POST', url: `/api/conversations/${id}/${action}`, headers: { authorization }, payload });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/conversations/${id}/${action}`,
+      headers: { authorization },
+      payload,
+    });
     t.equal(response.statusCode, 200, action);
   }
   const heard = await waitFor('four updates', async () => (updates(live).length >= 4 ? updates(live) : undefined));
-  const expected = ['assigned', 'closed', 'reopened', 'read'].map((change, i) => ({ seq: heard[i]!.id, conversationId: id, change }));
-  t.same(heard.map((u) => u.data), expected, 'in order, the SSE id being the seq');
+  const expected = ['assigned', 'closed', 'reopened', 'read'].map((change, i) => ({
+    seq: heard[i]!.id,
+    conversationId: id,
+    change,
+  }));
+  t.same(
+    heard.map((u) => u.data),
+    expected,
+    'in order, the SSE id being the seq',
+  );
 
-  const replayed = await openEventStream(t, `${address}/api/events`, { authorization, 'last-event-id': String(heard[1]!.id) });
-  const missed = await waitFor('the replay', async () => (updates(replayed).length >= 2 ? updates(replayed) : undefined));
-  t.same(missed.map((u) => u.data.change), ['reopened', 'read'], 'what came after the client\'s last event, from the database');
-  t.equal((await app.inject({ method: 'POST', url: '/api/conversations/999999/close', headers: { authorization } })).statusCode, 404);
-  t.equal((await sql`select count(*)::int as n from conversation_events`)[0]!.n, 4, 'a change to nothing is not an event');
+  const replayed = await openEventStream(t, `${address}/api/events`, {
+    authorization,
+    'last-event-id': String(heard[1]!.id),
+  });
+  const missed = await waitFor('the replay', async () =>
+    updates(replayed).length >= 2 ? updates(replayed) : undefined,
+  );
+  t.same(
+    missed.map((u) => u.data.change),
+    ['reopened', 'read'],
+    "what came after the client's last event, from the database",
+  );
+  t.equal(
+    (await app.inject({ method: 'POST', url: '/api/conversations/999999/close', headers: { authorization } }))
+      .statusCode,
+    404,
+  );
+  t.equal(
+    (await sql`select count(*)::int as n from conversation_events`)[0]!.n,
+    4,
+    'a change to nothing is not an event',
+  );
 });

@@ -3,12 +3,28 @@ import { OrderedFeed } from '../../src/realtime/ordered-feed.js';
 import type { ProcessedEvent } from '../../src/realtime/processed-event.js';
 import type { EventPage } from '../../src/store/processed-events.js';
 
-const event = (seq: number): ProcessedEvent => ({ seq, name: 'message.received', messageId: 100 + seq, conversationId: 1, kind: 'message', platform: 'telegram', type: 'text' });
+const event = (seq: number): ProcessedEvent => ({
+  seq,
+  name: 'message.received',
+  messageId: 100 + seq,
+  conversationId: 1,
+  kind: 'message',
+  platform: 'telegram',
+  type: 'text',
+});
 
 function recordingFeed(lastSeq: number | null) {
   const delivered: number[] = [];
   let resyncs = 0;
-  const feed = new OrderedFeed({ deliver: (e) => delivered.push(e.seq), resync: () => { resyncs += 1; } }, lastSeq);
+  const feed = new OrderedFeed(
+    {
+      deliver: (e) => delivered.push(e.seq),
+      resync: () => {
+        resyncs += 1;
+      },
+    },
+    lastSeq,
+  );
   return { feed, delivered, resyncs: () => resyncs };
 }
 
@@ -17,7 +33,9 @@ t.test('live events that arrive during a catch-up follow it, without the ones it
   let answer!: (page: EventPage) => void;
   const done = feed.catchUp(async (after) => {
     t.equal(after, 3, 'the catch-up starts after the last event the client had');
-    return new Promise<EventPage>((resolve) => { answer = resolve; });
+    return new Promise<EventPage>((resolve) => {
+      answer = resolve;
+    });
   });
   feed.push(event(5)); // committed before the query's snapshot: in the page too
   feed.push(event(6)); // committed after it: only live

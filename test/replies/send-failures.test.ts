@@ -10,12 +10,22 @@ const TELEGRAM_SEND = /\/sendMessage$/;
 
 /** Every log line the workers write, to look for tokens in. */
 const logLines: string[] = [];
-const capturingLogger = pino({ level: 'debug' }, new Writable({ write(chunk, _encoding, done) { logLines.push(String(chunk)); done(); } }));
+const capturingLogger = pino(
+  { level: 'debug' },
+  new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  }),
+);
 
 t.test('replies that meet throttles, refusals and silence', async (t) => {
   const stack = await startReplyStack(t, { env: { SEND_TIMEOUT_MS: '1000' }, logger: capturingLogger });
   const { fake } = stack;
-  await stack.deliver('whatsapp', whatsAppTextBody('wamid.FAIL-IN-1', nowSeconds(), 'Where is my order?'), ['wamid.FAIL-IN-1']);
+  await stack.deliver('whatsapp', whatsAppTextBody('wamid.FAIL-IN-1', nowSeconds(), 'Where is my order?'), [
+    'wamid.FAIL-IN-1',
+  ]);
   await stack.deliver('telegram', telegramTextBody(77, nowSeconds(), 'Hallo?'), ['927266710:77']);
   await stack.deliver('messenger', messengerTextBody('m_FAIL-IN-3', Date.now(), 'Anyone there?'), ['m_FAIL-IN-3']);
   const whatsapp = (await stack.inbound('wamid.FAIL-IN-1')).conversationId;
@@ -26,8 +36,17 @@ t.test('replies that meet throttles, refusals and silence', async (t) => {
 
   t.test('a WhatsApp 429 (130429) is retried after the Retry-After it gave, then sent', async (t) => {
     fake.answerNext(WHATSAPP_SEND, {
-      status: 429, headers: { 'retry-after': '2' },
-      body: { error: { message: '(#130429) Rate limit hit', type: 'OAuthException', code: 130429, error_data: { messaging_product: 'whatsapp', details: 'Cloud API message throughput has been reached.' }, fbtrace_id: 'AazT3kQ8' } },
+      status: 429,
+      headers: { 'retry-after': '2' },
+      body: {
+        error: {
+          message: '(#130429) Rate limit hit',
+          type: 'OAuthException',
+          code: 130429,
+          error_data: { messaging_product: 'whatsapp', details: 'Cloud API message throughput has been reached.' },
+          fbtrace_id: 'AazT3kQ8',
+        },
+      },
     });
     const response = await stack.reply(whatsapp, { text: 'Throttled once' });
     const sent = await stack.settled(response.json().message.id);
@@ -39,7 +58,15 @@ t.test('replies that meet throttles, refusals and silence', async (t) => {
   });
 
   t.test('a Telegram 429 is retried after its parameters.retry_after', async (t) => {
-    fake.answerNext(TELEGRAM_SEND, { status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } } });
+    fake.answerNext(TELEGRAM_SEND, {
+      status: 429,
+      body: {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 2',
+        parameters: { retry_after: 2 },
+      },
+    });
     const response = await stack.reply(telegram, { text: 'Telegram throttled once' });
     const sent = await stack.settled(response.json().message.id);
     const [first, second] = sendsOf('Telegram throttled once');
@@ -47,26 +74,58 @@ t.test('replies that meet throttles, refusals and silence', async (t) => {
     t.ok(second!.at - first!.at >= 1900, `not before retry_after (${second!.at - first!.at} ms)`);
   });
 
-  t.test('a permanent WhatsApp error (131030) fails the reply with the platform\'s reason, and it is never retried', async (t) => {
-    fake.answerNext(WHATSAPP_SEND, {
-      status: 400,
-      body: { error: { message: '(#131030) Recipient phone number not in allowed list', type: 'OAuthException', code: 131030, error_data: { messaging_product: 'whatsapp', details: 'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.' }, fbtrace_id: 'A4uS9yVb' } },
-    });
-    const response = await stack.reply(whatsapp, { text: 'Refused for good' });
-    const failed = await stack.settled(response.json().message.id);
-    t.equal(failed.delivery_status, 'failed');
-    t.match(failed.delivery_error, { code: 131030, message: /Recipient phone number not in allowed list/ });
-    t.equal(failed.job_status, 'processed');
-    t.match(failed.job_error, /131030/);
-    t.equal(failed.job_attempts, 1);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    t.equal(sendsOf('Refused for good').length, 1, 'one call, no retry');
-  });
+  t.test(
+    "a permanent WhatsApp error (131030) fails the reply with the platform's reason, and it is never retried",
+    async (t) => {
+      fake.answerNext(WHATSAPP_SEND, {
+        status: 400,
+        body: {
+          error: {
+            message: '(#131030) Recipient phone number not in allowed list',
+            type: 'OAuthException',
+            code: 131030,
+            error_data: {
+              messaging_product: 'whatsapp',
+              details:
+                'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
+            },
+            fbtrace_id: 'A4uS9yVb',
+          },
+        },
+      });
+      const response = await stack.reply(whatsapp, { text: 'Refused for good' });
+      const failed = await stack.settled(response.json().message.id);
+      t.equal(failed.delivery_status, 'failed');
+      t.match(failed.delivery_error, { code: 131030, message: /Recipient phone number not in allowed list/ });
+      t.equal(failed.job_status, 'processed');
+      t.match(failed.job_error, /131030/);
+      t.equal(failed.job_attempts, 1);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      t.equal(sendsOf('Refused for good').length, 1, 'one call, no retry');
+    },
+  );
 
   t.test('Messenger 551 and Telegram 403 fail at once too', async (t) => {
-    fake.answerNext(/\/me\/messages$/, { status: 400, body: { error: { message: "(#551) This person isn't available right now.", type: 'OAuthException', code: 551, error_subcode: 1545041, fbtrace_id: 'Bx1' } } });
-    fake.answerNext(TELEGRAM_SEND, { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } });
-    const [toMessenger, toTelegram] = await Promise.all([stack.reply(messenger, { text: 'Gone away' }), stack.reply(telegram, { text: 'Blocked' })]);
+    fake.answerNext(/\/me\/messages$/, {
+      status: 400,
+      body: {
+        error: {
+          message: "(#551) This person isn't available right now.",
+          type: 'OAuthException',
+          code: 551,
+          error_subcode: 1545041,
+          fbtrace_id: 'Bx1',
+        },
+      },
+    });
+    fake.answerNext(TELEGRAM_SEND, {
+      status: 403,
+      body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+    });
+    const [toMessenger, toTelegram] = await Promise.all([
+      stack.reply(messenger, { text: 'Gone away' }),
+      stack.reply(telegram, { text: 'Blocked' }),
+    ]);
     const a = await stack.settled(toMessenger.json().message.id);
     const b = await stack.settled(toTelegram.json().message.id);
     t.match(a.delivery_error, { code: 551, message: /isn't available/ });
@@ -79,7 +138,10 @@ t.test('replies that meet throttles, refusals and silence', async (t) => {
     const response = await stack.reply(whatsapp, { text: 'Into the void' });
     const failed = await stack.settled(response.json().message.id);
     t.equal(failed.delivery_status, 'failed');
-    t.match(failed.delivery_error, { code: 'OMNI_ERR_REPLY_OUTCOME_UNKNOWN', message: /no answer in 1000 ms; not sent again/ });
+    t.match(failed.delivery_error, {
+      code: 'OMNI_ERR_REPLY_OUTCOME_UNKNOWN',
+      message: /no answer in 1000 ms; not sent again/,
+    });
     t.equal(failed.send_attempts, 1);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     t.equal(sendsOf('Into the void').length, 1);
@@ -94,12 +156,18 @@ t.test('replies that meet throttles, refusals and silence', async (t) => {
   });
 
   t.test('no token ever reaches a log line or a stored reason', async (t) => {
-    t.ok(logLines.some((line) => line.includes('telegram sendMessage')), 'the failures were logged');
+    t.ok(
+      logLines.some((line) => line.includes('telegram sendMessage')),
+      'the failures were logged',
+    );
     const [stored] = await stack.sql<{ text: string }[]>`
       select string_agg(coalesce(delivery_error::text, '') || coalesce(q.last_error, ''), ' ') as text
       from messages m join queue_logs q on q.message_id = m.id where m.direction = 'outbound'`;
     for (const token of Object.values(SEND_TOKENS)) {
-      t.notOk(logLines.some((line) => line.includes(token)), `not logged: ${token.slice(0, 8)}…`);
+      t.notOk(
+        logLines.some((line) => line.includes(token)),
+        `not logged: ${token.slice(0, 8)}…`,
+      );
       t.notOk(stored!.text.includes(token), `not stored: ${token.slice(0, 8)}…`);
     }
   });
@@ -108,8 +176,13 @@ t.test('replies that meet throttles, refusals and silence', async (t) => {
 t.test('a reply on a platform with no send token fails naming the variable to set', async (t) => {
   const stack = await startReplyStack(t, { env: { TELEGRAM_BOT_TOKEN: '' } });
   await stack.deliver('telegram', telegramTextBody(90, nowSeconds(), 'Hi'), ['927266710:90']);
-  const response = await stack.reply((await stack.inbound('927266710:90')).conversationId, { text: 'Nobody can send this' });
+  const response = await stack.reply((await stack.inbound('927266710:90')).conversationId, {
+    text: 'Nobody can send this',
+  });
   const failed = await stack.settled(response.json().message.id);
-  t.match(failed.delivery_error, { code: 'OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED', message: 'telegram cannot send: set TELEGRAM_BOT_TOKEN' });
+  t.match(failed.delivery_error, {
+    code: 'OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED',
+    message: 'telegram cannot send: set TELEGRAM_BOT_TOKEN',
+  });
   t.equal(stack.fake.requests.length, 0);
 });

@@ -18,32 +18,51 @@ function busiestSecond(times: number[]): number {
   return most;
 }
 
-t.test('a burst of 500 replies to one WhatsApp number goes out at no more than the configured cap, across three workers', async (t) => {
-  const stack = await startReplyStack(t, { env: { WHATSAPP_SENDS_PER_SECOND: String(CAP) }, workers: 0 });
-  const [filer] = stack.startWorkers(1);
-  await stack.deliver('whatsapp', whatsAppTextBody('wamid.RATE-IN-1', Math.floor(Date.now() / 1000), 'Send me everything'), ['wamid.RATE-IN-1']);
-  await stopWorker(filer!);
-  const { conversationId } = await stack.inbound('wamid.RATE-IN-1');
+t.test(
+  'a burst of 500 replies to one WhatsApp number goes out at no more than the configured cap, across three workers',
+  async (t) => {
+    const stack = await startReplyStack(t, { env: { WHATSAPP_SENDS_PER_SECOND: String(CAP) }, workers: 0 });
+    const [filer] = stack.startWorkers(1);
+    await stack.deliver(
+      'whatsapp',
+      whatsAppTextBody('wamid.RATE-IN-1', Math.floor(Date.now() / 1000), 'Send me everything'),
+      ['wamid.RATE-IN-1'],
+    );
+    await stopWorker(filer!);
+    const { conversationId } = await stack.inbound('wamid.RATE-IN-1');
 
-  const accepted: number[] = [];
-  for (let i = 0; i < BURST; i += 50) {
-    const batch = await Promise.all(Array.from({ length: Math.min(50, BURST - i) }, (_, j) => stack.reply(conversationId, { text: `Item ${i + j + 1}` })));
-    accepted.push(...batch.map((r) => r.json().message.id as number));
-  }
-  t.equal(accepted.length, BURST);
-  // The whole burst waits in the queue before the workers start, as after a campaign is queued.
-  stack.startWorkers(3);
-  await waitFor('every reply sent', async () => {
-    const [row] = await stack.sql<{ n: number }[]>`select count(*)::int as n from messages where id = any(${accepted}) and delivery_status = 'sent'`;
-    return row!.n === BURST;
-  }, 60_000);
+    const accepted: number[] = [];
+    for (let i = 0; i < BURST; i += 50) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(50, BURST - i) }, (_, j) =>
+          stack.reply(conversationId, { text: `Item ${i + j + 1}` }),
+        ),
+      );
+      accepted.push(...batch.map((r) => r.json().message.id as number));
+    }
+    t.equal(accepted.length, BURST);
+    // The whole burst waits in the queue before the workers start, as after a campaign is queued.
+    stack.startWorkers(3);
+    await waitFor(
+      'every reply sent',
+      async () => {
+        const [row] = await stack.sql<
+          { n: number }[]
+        >`select count(*)::int as n from messages where id = any(${accepted}) and delivery_status = 'sent'`;
+        return row!.n === BURST;
+      },
+      60_000,
+    );
 
-  const times = stack.fake.requests.map((r) => r.at);
-  t.equal(times.length, BURST, 'each reply was sent once');
-  const most = busiestSecond(times);
-  const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
-  t.comment(`busiest second: ${most} sends; ${BURST} sends over ${seconds.toFixed(2)} s = ${((BURST - 1) / seconds).toFixed(1)}/s`);
-  // Slots are exactly 1/CAP apart; a window can straddle one slot boundary, and a send can land a
-  // few ms after its slot, so a window may hold a couple more than CAP starts, never a burst.
-  t.ok(most <= CAP + 2, `no one-second window saw more than ${CAP} + 2 sends (saw ${most})`);
-});
+    const times = stack.fake.requests.map((r) => r.at);
+    t.equal(times.length, BURST, 'each reply was sent once');
+    const most = busiestSecond(times);
+    const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
+    t.comment(
+      `busiest second: ${most} sends; ${BURST} sends over ${seconds.toFixed(2)} s = ${((BURST - 1) / seconds).toFixed(1)}/s`,
+    );
+    // Slots are exactly 1/CAP apart; a window can straddle one slot boundary, and a send can land a
+    // few ms after its slot, so a window may hold a couple more than CAP starts, never a burst.
+    t.ok(most <= CAP + 2, `no one-second window saw more than ${CAP} + 2 sends (saw ${most})`);
+  },
+);

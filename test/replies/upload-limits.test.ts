@@ -8,7 +8,11 @@ const justNow = new Date();
 
 /** The code a reply with an uploaded file of this size gets, or 'ok'. */
 function verdict(platform: PlatformName, mediaType: 'image' | 'audio' | 'video' | 'document', size: number): string {
-  const content: ReplyContent = { kind: 'media', mediaType, upload: { id: 1, storageKey: 'sha256/x', mimeType: 'application/octet-stream', size } };
+  const content: ReplyContent = {
+    kind: 'media',
+    mediaType,
+    upload: { id: 1, storageKey: 'sha256/x', mimeType: 'application/octet-stream', size },
+  };
   try {
     checkReplyRules(platform, { content }, justNow);
     return 'ok';
@@ -18,9 +22,14 @@ function verdict(platform: PlatformName, mediaType: 'image' | 'audio' | 'video' 
   }
 }
 
-t.test('an uploaded file is held to its platform\'s size limit when the reply is asked for', async (t) => {
+t.test("an uploaded file is held to its platform's size limit when the reply is asked for", async (t) => {
   t.test('WhatsApp by kind: images 5 MB, audio and video 16 MB, documents 100 MB', async (t) => {
-    for (const [mediaType, limit] of [['image', 5 * MB], ['audio', 16 * MB], ['video', 16 * MB], ['document', 100 * MB]] as const) {
+    for (const [mediaType, limit] of [
+      ['image', 5 * MB],
+      ['audio', 16 * MB],
+      ['video', 16 * MB],
+      ['document', 100 * MB],
+    ] as const) {
       t.equal(verdict('whatsapp', mediaType, limit), 'ok', `${mediaType} at the limit`);
       t.equal(verdict('whatsapp', mediaType, limit + 1), 'OMNI_ERR_REPLY_FILE_TOO_LARGE', `${mediaType} one byte over`);
     }

@@ -19,7 +19,11 @@ t.test('omni serve with an embedded queue stores, queues and processes a webhook
   const received = new Promise((resolve) => server.bus.once('message.received', resolve));
 
   const payload = JSON.stringify(loadFixture('telegram', 'telegram-text-entities').body);
-  const response = await fetch(`${server.url}/webhook/telegram`, { method: 'POST', headers: platformHeaders('telegram', payload), body: payload });
+  const response = await fetch(`${server.url}/webhook/telegram`, {
+    method: 'POST',
+    headers: platformHeaders('telegram', payload),
+    body: payload,
+  });
   t.equal(response.status, 200);
   t.match(await received, { platform: 'telegram', kind: 'message' });
   const [row] = await sql`select q.status from queue_logs q`;

@@ -6,7 +6,9 @@ import { commandContext, runCommand } from '../context.js';
 export function registerCreateQueues(program: Command): void {
   program
     .command('create-queues')
-    .description('Create the main queue and its DLQ (redrive after MAX_RECEIVE_COUNT) and print their URLs as env lines')
+    .description(
+      'Create the main queue and its DLQ (redrive after MAX_RECEIVE_COUNT) and print their URLs as env lines',
+    )
     .option('--name <name>', 'main queue name; the DLQ is <name>-dlq', 'omni-messages')
     .option('--visibility-timeout <seconds>', 'main queue visibility timeout', (v) => Number.parseInt(v, 10), 30)
     .action((options: { name: string; visibilityTimeout: number }) =>
@@ -19,7 +21,9 @@ export function registerCreateQueues(program: Command): void {
             maxReceiveCount: config.maxReceiveCount,
             visibilityTimeoutSeconds: options.visibilityTimeout,
           });
-          process.stdout.write(`MESSAGE_QUEUE_URL=${queues.queueUrl}\nDEAD_LETTER_QUEUE_URL=${queues.deadLetterQueueUrl}\n`);
+          process.stdout.write(
+            `MESSAGE_QUEUE_URL=${queues.queueUrl}\nDEAD_LETTER_QUEUE_URL=${queues.deadLetterQueueUrl}\n`,
+          );
         } finally {
           sqs.destroy();
         }

@@ -25,9 +25,14 @@ export function registerEndpointCommands(program: Command): void {
   endpoint
     .command('add <url>')
     .description('Subscribe an endpoint and print it as JSON with its signing secret (shown only this once)')
-    .requiredOption('--events <list>', `comma list of ${ENDPOINT_EVENT_TYPES.join(', ')}, or ${ALL_EVENT_TYPES} for all`)
+    .requiredOption(
+      '--events <list>',
+      `comma list of ${ENDPOINT_EVENT_TYPES.join(', ')}, or ${ALL_EVENT_TYPES} for all`,
+    )
     .action((url: string, options: { events: string }) =>
-      printing(async (sql, config) => [JSON.stringify(await registerEndpoint(sql, endpointPolicy(config.endpoints), { url, events: options.events }))]),
+      printing(async (sql, config) => [
+        JSON.stringify(await registerEndpoint(sql, endpointPolicy(config.endpoints), { url, events: options.events })),
+      ]),
     );
   endpoint
     .command('list')

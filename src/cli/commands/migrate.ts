@@ -9,7 +9,10 @@ export function registerMigrate(program: Command): void {
     .action(() =>
       runCommand(async () => {
         const { config, logger } = await commandContextWithAwsSecrets('omni');
-        if (!config.databaseUrl) throw new Error('DATABASE_URL or AURORA_SECRET_ARN is required (the embedded database migrates itself on `omni serve`)');
+        if (!config.databaseUrl)
+          throw new Error(
+            'DATABASE_URL or AURORA_SECRET_ARN is required (the embedded database migrates itself on `omni serve`)',
+          );
         const applied = await migrateUp(config.databaseUrl, logger);
         process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       }),

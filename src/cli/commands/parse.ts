@@ -40,12 +40,15 @@ export function parseWebhookText(platform: PlatformName, text: string): { lines:
 export function registerParse(program: Command): void {
   program
     .command('parse')
-    .description('Print the items a webhook body would store, one JSON object per line (a fixture file\'s `body` is used)')
+    .description(
+      "Print the items a webhook body would store, one JSON object per line (a fixture file's `body` is used)",
+    )
     .argument('<platform>', PLATFORM_NAMES.join(' | '))
     .argument('[file]', 'JSON file, or - for standard input', '-')
     .action((platform: string, file: string) =>
       runCommand(async () => {
-        if (!PLATFORM_NAMES.includes(platform as PlatformName)) throw new Error(`unknown platform ${platform}: use ${PLATFORM_NAMES.join(', ')}`);
+        if (!PLATFORM_NAMES.includes(platform as PlatformName))
+          throw new Error(`unknown platform ${platform}: use ${PLATFORM_NAMES.join(', ')}`);
         const { lines, problems } = parseWebhookText(platform as PlatformName, await readInput(file));
         for (const line of lines) process.stdout.write(`${line}\n`);
         for (const problem of problems) process.stderr.write(`${problem}\n`);

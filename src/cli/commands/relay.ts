@@ -26,7 +26,9 @@ export function registerRelay(program: Command): void {
         };
         if (options.once) {
           try {
-            process.stdout.write(`relayed ${await relayPendingOnce(sql, outbox, config.relayAfterMs)} pending row(s)\n`);
+            process.stdout.write(
+              `relayed ${await relayPendingOnce(sql, outbox, config.relayAfterMs)} pending row(s)\n`,
+            );
           } finally {
             await close();
           }

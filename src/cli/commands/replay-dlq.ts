@@ -19,7 +19,8 @@ export function registerReplayDlq(program: Command): void {
     .action((options: { limit?: number; dryRun?: boolean }) =>
       runCommand(async () => {
         const { config } = commandContext('omni');
-        if (!config.messageQueueUrl || !config.deadLetterQueueUrl) throw new Error('MESSAGE_QUEUE_URL and DEAD_LETTER_QUEUE_URL are required');
+        if (!config.messageQueueUrl || !config.deadLetterQueueUrl)
+          throw new Error('MESSAGE_QUEUE_URL and DEAD_LETTER_QUEUE_URL are required');
         if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
         const sqs = createSqsClient({ region: config.awsRegion, endpoint: config.sqsEndpoint });
         if (options.dryRun) {
@@ -31,7 +32,11 @@ export function registerReplayDlq(program: Command): void {
           const waiting = await countDeadLetters(sqs, config.deadLetterQueueUrl);
           const total = Math.min(waiting, options.limit ?? Infinity);
           const moved = await replayDeadLetters({
-            sqs, sql, queueUrl: config.messageQueueUrl, deadLetterQueueUrl: config.deadLetterQueueUrl, limit: options.limit,
+            sqs,
+            sql,
+            queueUrl: config.messageQueueUrl,
+            deadLetterQueueUrl: config.deadLetterQueueUrl,
+            limit: options.limit,
             onProgress: (n) => process.stderr.write(`\r${progressBar(n, Math.max(total, n))}`),
           });
           process.stdout.write(`${moved > 0 ? '\n' : ''}replayed ${moved} message(s) from the DLQ\n`);

@@ -19,7 +19,11 @@ const CHUNK = 200_000;
  * Rows are generated server-side (`insert … select generate_series`), a chunk per statement.
  * Every key carries a run tag, so seeding twice adds a second set rather than conflicting.
  */
-export async function seedConversations(sql: Sql, options: SeedOptions, progress: (line: string) => void): Promise<void> {
+export async function seedConversations(
+  sql: Sql,
+  options: SeedOptions,
+  progress: (line: string) => void,
+): Promise<void> {
   const tag = Date.now().toString(36);
   const platforms = [...PLATFORM_NAMES];
   const conn = await sql.reserve();
@@ -49,7 +53,15 @@ export async function seedConversations(sql: Sql, options: SeedOptions, progress
     const start = new Date(Date.now() - stepMs * options.messages);
     for (let from = 1; from <= options.messages; from += CHUNK) {
       const to = Math.min(options.messages, from + CHUNK - 1);
-      await insertMessageChunk(conn as unknown as Sql, { tag, from, to, conversations: options.conversations, start, stepMs, webhookLogId: Number(log.id) });
+      await insertMessageChunk(conn as unknown as Sql, {
+        tag,
+        from,
+        to,
+        conversations: options.conversations,
+        start,
+        stepMs,
+        webhookLogId: Number(log.id),
+      });
       progress(`messages ${to}/${options.messages}`);
     }
     await conn`
@@ -73,7 +85,13 @@ export async function seedConversations(sql: Sql, options: SeedOptions, progress
 }
 
 interface MessageChunk {
-  tag: string; from: number; to: number; conversations: number; start: Date; stepMs: number; webhookLogId: number;
+  tag: string;
+  from: number;
+  to: number;
+  conversations: number;
+  start: Date;
+  stepMs: number;
+  webhookLogId: number;
 }
 
 /**
@@ -115,7 +133,12 @@ export function registerSeed(program: Command): void {
     .command('seed')
     .description('Fill DATABASE_URL with processed conversations and messages, for measuring dashboard queries')
     .option('--messages <n>', 'messages to add', positiveInteger('--messages'), 1_000_000)
-    .option('--conversations <n>', 'conversations (and contacts) to spread them over', positiveInteger('--conversations'), 50_000)
+    .option(
+      '--conversations <n>',
+      'conversations (and contacts) to spread them over',
+      positiveInteger('--conversations'),
+      50_000,
+    )
     .option('--days <n>', 'time span the messages cover, ending now', positiveInteger('--days'), 90)
     .action((options: SeedOptions) =>
       runCommand(async () => {
@@ -131,7 +154,9 @@ export function registerSeed(program: Command): void {
           await sql.end({ timeout: 5 });
         }
         const seconds = (Date.now() - started) / 1000;
-        process.stdout.write(`${JSON.stringify({ messages: options.messages, conversations: options.conversations, seconds })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ messages: options.messages, conversations: options.conversations, seconds })}\n`,
+        );
       }),
     );
 }

@@ -24,17 +24,27 @@ export function registerSimulate(program: Command): void {
     .option('--times <n>', 'send the same bytes n times (a platform retrying)', (v) => Number.parseInt(v, 10), 1)
     .action((platform: string, options: SimulateOptions) =>
       runCommand(async () => {
-        if (!PLATFORM_NAMES.includes(platform as PlatformName)) throw new Error(`unknown platform ${platform}: use ${PLATFORM_NAMES.join(', ')}`);
+        if (!PLATFORM_NAMES.includes(platform as PlatformName))
+          throw new Error(`unknown platform ${platform}: use ${PLATFORM_NAMES.join(', ')}`);
         const name = platform as PlatformName;
         const { config } = commandContext('omni');
-        const secrets = { ...readDevSecrets(config.dataDir), ...Object.fromEntries(Object.entries(config.platforms).filter(([, v]) => v)) };
-        const body = options.body ? JSON.parse(await readFile(options.body, 'utf8')) : sampleWebhookBody(name, options.text);
+        const secrets = {
+          ...readDevSecrets(config.dataDir),
+          ...Object.fromEntries(Object.entries(config.platforms).filter(([, v]) => v)),
+        };
+        const body = options.body
+          ? JSON.parse(await readFile(options.body, 'utf8'))
+          : sampleWebhookBody(name, options.text);
         const rawBody = Buffer.from(JSON.stringify(body));
         const base = options.url ?? `http://127.0.0.1:${config.port}`;
         const target = new URL(`/webhook/${name}`, base);
         let failed = false;
         for (let i = 0; i < options.times; i++) {
-          const response = await fetch(target, { method: 'POST', headers: signedHeaders(name, secrets, rawBody), body: rawBody });
+          const response = await fetch(target, {
+            method: 'POST',
+            headers: signedHeaders(name, secrets, rawBody),
+            body: rawBody,
+          });
           process.stdout.write(`${response.status} ${await response.text()}\n`);
           failed ||= !response.ok;
         }

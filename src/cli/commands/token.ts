@@ -21,12 +21,14 @@ export function registerToken(program: Command): void {
   const token = program.command('token').description('Manage the bearer tokens integrations use on the API');
   const subcommands = [
     {
-      name: 'create', nameHelp: 'a name unique among active tokens',
+      name: 'create',
+      nameHelp: 'a name unique among active tokens',
       description: 'Create an API token and print it once (it is stored only as a hash)',
       run: (sql: Sql, name: string) => createToken(sql, name),
     },
     {
-      name: 'revoke', nameHelp: 'the token name',
+      name: 'revoke',
+      nameHelp: 'the token name',
       description: 'Revoke the active API token with this name',
       run: async (sql: Sql, name: string) => (await revokeToken(sql, name), `revoked ${name}`),
     },

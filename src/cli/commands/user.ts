@@ -16,12 +16,22 @@ export interface CreateUserOptions {
 export const MIN_PASSWORD_LENGTH = 12;
 
 /** Adds an agent. The password comes from `--password` or OMNI_USER_PASSWORD (there is no prompt in CI). */
-export async function createUser(sql: Sql, options: CreateUserOptions, env: NodeJS.ProcessEnv = process.env): Promise<Agent> {
+export async function createUser(
+  sql: Sql,
+  options: CreateUserOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Agent> {
   const password = options.password ?? env.OMNI_USER_PASSWORD;
   if (!password) throw new Error('a password is required: pass --password or set OMNI_USER_PASSWORD');
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new Error(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (!/^[^@\s]+@[^@\s]+$/.test(options.email)) throw new Error('--email must be an email address');
-  return insertAgent(sql, { email: options.email, name: options.name, role: options.role, passwordHash: await hashPassword(password) });
+  return insertAgent(sql, {
+    email: options.email,
+    name: options.name,
+    role: options.role,
+    passwordHash: await hashPassword(password),
+  });
 }
 
 export function registerUser(program: Command): void {

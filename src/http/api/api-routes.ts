@@ -60,7 +60,11 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     if (options.liveEvents) await app.register(eventRoutes, { sql });
     if (options.mediaStore) {
       await app.register(mediaRoutes, { sql, mediaStore: options.mediaStore });
-      await app.register(uploadRoutes, { sql, mediaStore: options.mediaStore, maxBytes: options.uploadMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES });
+      await app.register(uploadRoutes, {
+        sql,
+        mediaStore: options.mediaStore,
+        maxBytes: options.uploadMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES,
+      });
     }
   });
 }

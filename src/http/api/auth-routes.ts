@@ -16,7 +16,12 @@ export interface AuthRoutesOptions {
 
 const agentSchema = {
   type: 'object',
-  properties: { id: { type: 'integer' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+  properties: {
+    id: { type: 'integer' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+  },
 };
 
 function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
@@ -29,40 +34,61 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   const { sql } = options;
   const limiter = new LoginLimiter(options.loginLimit);
 
-  app.post<{ Body: { email: string; password: string } }>('/login', {
-    schema: {
-      security: [],
-      body: {
-        type: 'object', required: ['email', 'password'], additionalProperties: false,
-        properties: { email: { type: 'string', minLength: 1, maxLength: 320 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
+  app.post<{ Body: { email: string; password: string } }>(
+    '/login',
+    {
+      schema: {
+        security: [],
+        body: {
+          type: 'object',
+          required: ['email', 'password'],
+          additionalProperties: false,
+          properties: {
+            email: { type: 'string', minLength: 1, maxLength: 320 },
+            password: { type: 'string', minLength: 1, maxLength: 1024 },
+          },
+        },
+        response: { 200: { type: 'object', properties: { agent: agentSchema } } },
       },
-      response: { 200: { type: 'object', properties: { agent: agentSchema } } },
     },
-  }, async (request, reply) => {
-    if (!isJson(request)) return sendError(reply, 'OMNI_ERR_AUTH_CSRF_REJECTED');
-    const { email, password } = request.body;
-    const keys = [`ip:${request.ip}`, `email:${email.toLowerCase()}`];
-    if (limiter.blocked(keys)) {
-      request.log.warn({ ip: request.ip }, 'login rate limited');
-      return sendError(reply, 'OMNI_ERR_AUTH_RATE_LIMITED');
-    }
-    const found = await findAgentByEmail(sql, email);
-    const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyPasswordHash()));
-    if (!found || !matches) {
-      limiter.fail(keys);
-      return sendError(reply, 'OMNI_ERR_AUTH_LOGIN_FAILED');
-    }
-    const token = generateToken('oms');
-    await insertSession(sql, { agentId: found.agent.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + options.sessionTtlMs) });
-    reply.header('set-cookie', sessionCookie(request, token, Math.floor(options.sessionTtlMs / 1000)));
-    return { agent: found.agent };
-  });
+    async (request, reply) => {
+      if (!isJson(request)) return sendError(reply, 'OMNI_ERR_AUTH_CSRF_REJECTED');
+      const { email, password } = request.body;
+      const keys = [`ip:${request.ip}`, `email:${email.toLowerCase()}`];
+      if (limiter.blocked(keys)) {
+        request.log.warn({ ip: request.ip }, 'login rate limited');
+        return sendError(reply, 'OMNI_ERR_AUTH_RATE_LIMITED');
+      }
+      const found = await findAgentByEmail(sql, email);
+      const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyPasswordHash()));
+      if (!found || !matches) {
+        limiter.fail(keys);
+        return sendError(reply, 'OMNI_ERR_AUTH_LOGIN_FAILED');
+      }
+      const token = generateToken('oms');
+      await insertSession(sql, {
+        agentId: found.agent.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + options.sessionTtlMs),
+      });
+      reply.header('set-cookie', sessionCookie(request, token, Math.floor(options.sessionTtlMs / 1000)));
+      return { agent: found.agent };
+    },
+  );
 
   // Who the session belongs to, so a reloaded dashboard knows which conversations are "mine".
-  app.get('/me', {
-    onRequest: authenticate(sql),
-    schema: { response: { 200: { type: 'object', properties: { agent: { ...agentSchema, type: ['object', 'null'] } } } } },
-  }, async (request: FastifyRequest) => ({ agent: request.principal?.kind === 'agent' ? request.principal.agent : null }));
+  app.get(
+    '/me',
+    {
+      onRequest: authenticate(sql),
+      schema: {
+        response: { 200: { type: 'object', properties: { agent: { ...agentSchema, type: ['object', 'null'] } } } },
+      },
+    },
+    async (request: FastifyRequest) => ({
+      agent: request.principal?.kind === 'agent' ? request.principal.agent : null,
+    }),
+  );
 
   app.post('/logout', { onRequest: authenticate(sql) }, async (request: FastifyRequest, reply: FastifyReply) => {
     const session = readCookie(request, SESSION_COOKIE);

@@ -8,11 +8,15 @@ import { contactDetails, errorResponse, idParams } from './schemas.js';
 export async function contactRoutes(app: FastifyInstance, options: { sql: Sql }) {
   const { sql } = options;
 
-  app.get<{ Params: { id: number } }>('/contacts/:id', {
-    schema: { params: idParams, response: { 200: contactDetails, 404: errorResponse } },
-  }, async (request, reply) => {
-    const contact = await findContact(sql, request.params.id);
-    if (!contact) return sendNotFound(reply, 'contact', request.params.id);
-    return contact;
-  });
+  app.get<{ Params: { id: number } }>(
+    '/contacts/:id',
+    {
+      schema: { params: idParams, response: { 200: contactDetails, 404: errorResponse } },
+    },
+    async (request, reply) => {
+      const contact = await findContact(sql, request.params.id);
+      if (!contact) return sendNotFound(reply, 'contact', request.params.id);
+      return contact;
+    },
+  );
 }

@@ -6,25 +6,46 @@ import { findContact } from '../../store/contacts.js';
 import { listConversations } from '../../store/conversation-list.js';
 import { listConversationMessages } from '../../store/conversation-messages.js';
 import { conversationExists, markConversationRead } from '../../store/conversation-read.js';
-import { CONVERSATION_STATUSES, findConversationSummary, type ConversationStatus } from '../../store/conversation-summary.js';
+import {
+  CONVERSATION_STATUSES,
+  findConversationSummary,
+  type ConversationStatus,
+} from '../../store/conversation-summary.js';
 import type { Sql } from '../../store/database.js';
 import { sendNotFound } from '../error-reply.js';
 import type { Principal } from './authenticate.js';
 import { decodeConversationCursor, encodeConversationCursor } from './cursor.js';
-import { conversationDetails, conversationMessage, conversationSummary, errorResponse, idParams, pageLimit } from './schemas.js';
+import {
+  conversationDetails,
+  conversationMessage,
+  conversationSummary,
+  errorResponse,
+  idParams,
+  pageLimit,
+} from './schemas.js';
 
 interface ListQuery {
-  platform?: PlatformName; account?: string; status?: ConversationStatus; unread?: boolean; assignee?: string; q?: string;
-  limit: number; cursor?: string;
+  platform?: PlatformName;
+  account?: string;
+  status?: ConversationStatus;
+  unread?: boolean;
+  assignee?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
 }
-interface MessagesQuery { limit: number; before?: number }
+interface MessagesQuery {
+  limit: number;
+  before?: number;
+}
 
 /** `assignee` as the store's filter: an agent id, null for `none`; `me` is the agent making the request. */
 function assigneeFilter(assignee: string | undefined, principal: Principal | undefined): number | null | undefined {
   if (assignee === undefined) return undefined;
   if (assignee === 'none') return null;
   if (assignee !== 'me') return Number(assignee);
-  if (principal?.kind !== 'agent') throw new OmniError('OMNI_ERR_API_BAD_REQUEST', 'assignee=me needs an agent session, not an API token');
+  if (principal?.kind !== 'agent')
+    throw new OmniError('OMNI_ERR_API_BAD_REQUEST', 'assignee=me needs an agent session, not an API token');
   return principal.agent.id;
 }
 
@@ -35,72 +56,137 @@ function assigneeFilter(assignee: string | undefined, principal: Principal | und
 export async function conversationRoutes(app: FastifyInstance, options: { sql: Sql }) {
   const { sql } = options;
 
-  app.get<{ Querystring: ListQuery }>('/conversations', {
-    schema: {
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          platform: { type: 'string', enum: [...PLATFORM_NAMES] }, account: { type: 'string' },
-          status: { type: 'string', enum: [...CONVERSATION_STATUSES] },
-          unread: { type: 'boolean', description: 'true: only unread conversations; false: only read ones' },
-          assignee: { type: 'string', pattern: '^(me|none|[1-9][0-9]{0,14})$', description: 'an agent id, me, or none (unassigned)' },
-          // Three characters make a trigram: shorter text could not use the search indexes and would read every message.
-          q: { type: 'string', minLength: 3, maxLength: 200, description: "in the contact's name or any message's text, any case" },
-          limit: pageLimit, cursor: { type: 'string' },
+  app.get<{ Querystring: ListQuery }>(
+    '/conversations',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            platform: { type: 'string', enum: [...PLATFORM_NAMES] },
+            account: { type: 'string' },
+            status: { type: 'string', enum: [...CONVERSATION_STATUSES] },
+            unread: { type: 'boolean', description: 'true: only unread conversations; false: only read ones' },
+            assignee: {
+              type: 'string',
+              pattern: '^(me|none|[1-9][0-9]{0,14})$',
+              description: 'an agent id, me, or none (unassigned)',
+            },
+            // Three characters make a trigram: shorter text could not use the search indexes and would read every message.
+            q: {
+              type: 'string',
+              minLength: 3,
+              maxLength: 200,
+              description: "in the contact's name or any message's text, any case",
+            },
+            limit: pageLimit,
+            cursor: { type: 'string' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              conversations: { type: 'array', items: conversationSummary },
+              nextCursor: { type: ['string', 'null'] },
+            },
+          },
+          400: errorResponse,
         },
       },
-      response: {
-        200: { type: 'object', properties: { conversations: { type: 'array', items: conversationSummary }, nextCursor: { type: ['string', 'null'] } } },
-        400: errorResponse,
+    },
+    async (request) => {
+      const { platform, account, status, unread, assignee, q, limit, cursor } = request.query;
+      const before = cursor === undefined ? undefined : decodeConversationCursor(cursor);
+      const assigneeAgentId = assigneeFilter(assignee, request.principal);
+      const conversations = await listConversations(sql, {
+        platform,
+        account,
+        status,
+        unread,
+        assigneeAgentId,
+        search: q,
+        limit,
+        before,
+      });
+      const last = conversations.at(-1);
+      const nextCursor =
+        conversations.length === limit && last
+          ? encodeConversationCursor({ lastMessageAt: last.lastMessageAt, id: last.id })
+          : null;
+      return { conversations, nextCursor };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/conversations/:id',
+    {
+      schema: { params: idParams, response: { 200: conversationDetails, 404: errorResponse } },
+    },
+    async (request, reply) => {
+      const summary = await findConversationSummary(sql, request.params.id);
+      if (!summary) return sendNotFound(reply, 'conversation', request.params.id);
+      const contact = summary.contactId === null ? null : await findContact(sql, summary.contactId);
+      return { ...summary, contact };
+    },
+  );
+
+  app.get<{ Params: { id: number }; Querystring: MessagesQuery }>(
+    '/conversations/:id/messages',
+    {
+      schema: {
+        params: idParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: pageLimit, before: { type: 'integer', minimum: 1 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              messages: { type: 'array', items: conversationMessage },
+              nextCursor: { type: ['integer', 'null'] },
+            },
+          },
+          404: errorResponse,
+        },
       },
     },
-  }, async (request) => {
-    const { platform, account, status, unread, assignee, q, limit, cursor } = request.query;
-    const before = cursor === undefined ? undefined : decodeConversationCursor(cursor);
-    const assigneeAgentId = assigneeFilter(assignee, request.principal);
-    const conversations = await listConversations(sql, { platform, account, status, unread, assigneeAgentId, search: q, limit, before });
-    const last = conversations.at(-1);
-    const nextCursor = conversations.length === limit && last ? encodeConversationCursor({ lastMessageAt: last.lastMessageAt, id: last.id }) : null;
-    return { conversations, nextCursor };
-  });
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!(await conversationExists(sql, id))) return sendNotFound(reply, 'conversation', id);
+      const messages = await listConversationMessages(sql, id, request.query);
+      // Oldest first; the next (older) page is the one before the first message here.
+      const nextCursor = messages.length === request.query.limit ? messages[0]!.id : null;
+      return { messages, nextCursor };
+    },
+  );
 
-  app.get<{ Params: { id: number } }>('/conversations/:id', {
-    schema: { params: idParams, response: { 200: conversationDetails, 404: errorResponse } },
-  }, async (request, reply) => {
-    const summary = await findConversationSummary(sql, request.params.id);
-    if (!summary) return sendNotFound(reply, 'conversation', request.params.id);
-    const contact = summary.contactId === null ? null : await findContact(sql, summary.contactId);
-    return { ...summary, contact };
-  });
-
-  app.get<{ Params: { id: number }; Querystring: MessagesQuery }>('/conversations/:id/messages', {
-    schema: {
-      params: idParams,
-      querystring: { type: 'object', additionalProperties: false, properties: { limit: pageLimit, before: { type: 'integer', minimum: 1 } } },
-      response: {
-        200: { type: 'object', properties: { messages: { type: 'array', items: conversationMessage }, nextCursor: { type: ['integer', 'null'] } } },
-        404: errorResponse,
+  app.post<{ Params: { id: number }; Body: { messageId?: number } | undefined }>(
+    '/conversations/:id/read',
+    {
+      schema: {
+        params: idParams,
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { messageId: { type: 'integer', minimum: 1 } },
+        },
+        response: {
+          200: { type: 'object', properties: { lastReadMessageId: { type: ['integer', 'null'] } } },
+          404: errorResponse,
+        },
       },
     },
-  }, async (request, reply) => {
-    const { id } = request.params;
-    if (!(await conversationExists(sql, id))) return sendNotFound(reply, 'conversation', id);
-    const messages = await listConversationMessages(sql, id, request.query);
-    // Oldest first; the next (older) page is the one before the first message here.
-    const nextCursor = messages.length === request.query.limit ? messages[0]!.id : null;
-    return { messages, nextCursor };
-  });
-
-  app.post<{ Params: { id: number }; Body: { messageId?: number } | undefined }>('/conversations/:id/read', {
-    schema: {
-      params: idParams,
-      body: { type: ['object', 'null'], additionalProperties: false, properties: { messageId: { type: 'integer', minimum: 1 } } },
-      response: { 200: { type: 'object', properties: { lastReadMessageId: { type: ['integer', 'null'] } } }, 404: errorResponse },
+    async (request, reply) => {
+      const { id } = request.params;
+      const marked = await changeConversation(sql, id, 'read', (tx) =>
+        markConversationRead(tx, id, request.body?.messageId),
+      );
+      if (!marked) return sendNotFound(reply, 'conversation', id);
+      return marked;
     },
-  }, async (request, reply) => {
-    const { id } = request.params;
-    const marked = await changeConversation(sql, id, 'read', (tx) => markConversationRead(tx, id, request.body?.messageId));
-    if (!marked) return sendNotFound(reply, 'conversation', id);
-    return marked;
-  });
+  );
 }

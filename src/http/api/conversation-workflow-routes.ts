@@ -12,7 +12,8 @@ const answers = { 200: conversationSummary, 404: errorResponse };
 
 /** The status each action leaves a conversation in, and the change other dashboards hear of. */
 const STATUS_ACTIONS: [action: string, status: ConversationStatus, change: ConversationChange][] = [
-  ['close', 'closed', 'closed'], ['reopen', 'open', 'reopened'],
+  ['close', 'closed', 'closed'],
+  ['reopen', 'open', 'reopened'],
 ];
 
 /**
@@ -23,32 +24,42 @@ const STATUS_ACTIONS: [action: string, status: ConversationStatus, change: Conve
 export async function conversationWorkflowRoutes(app: FastifyInstance, options: { sql: Sql }) {
   const { sql } = options;
 
-  app.post<{ Params: { id: number }; Body: { agentId: number | null } }>('/conversations/:id/assign', {
-    schema: {
-      params: idParams,
-      body: {
-        type: 'object', required: ['agentId'], additionalProperties: false,
-        properties: { agentId: { type: ['integer', 'null'], minimum: 1, description: 'null unassigns' } },
+  app.post<{ Params: { id: number }; Body: { agentId: number | null } }>(
+    '/conversations/:id/assign',
+    {
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['agentId'],
+          additionalProperties: false,
+          properties: { agentId: { type: ['integer', 'null'], minimum: 1, description: 'null unassigns' } },
+        },
+        response: answers,
       },
-      response: answers,
     },
-  }, async (request, reply) => {
-    const { id } = request.params;
-    const { agentId } = request.body;
-    if (agentId !== null && !(await agentExists(sql, agentId))) return sendNotFound(reply, 'agent', agentId);
-    const assigned = await changeConversation(sql, id, 'assigned', (tx) => assignConversation(tx, id, agentId));
-    if (!assigned) return sendNotFound(reply, 'conversation', id);
-    return findConversationSummary(sql, id);
-  });
+    async (request, reply) => {
+      const { id } = request.params;
+      const { agentId } = request.body;
+      if (agentId !== null && !(await agentExists(sql, agentId))) return sendNotFound(reply, 'agent', agentId);
+      const assigned = await changeConversation(sql, id, 'assigned', (tx) => assignConversation(tx, id, agentId));
+      if (!assigned) return sendNotFound(reply, 'conversation', id);
+      return findConversationSummary(sql, id);
+    },
+  );
 
   for (const [action, status, change] of STATUS_ACTIONS) {
-    app.post<{ Params: { id: number } }>(`/conversations/:id/${action}`, {
-      schema: { params: idParams, response: answers },
-    }, async (request, reply) => {
-      const { id } = request.params;
-      const changed = await changeConversation(sql, id, change, (tx) => setConversationStatus(tx, id, status));
-      if (!changed) return sendNotFound(reply, 'conversation', id);
-      return findConversationSummary(sql, id);
-    });
+    app.post<{ Params: { id: number } }>(
+      `/conversations/:id/${action}`,
+      {
+        schema: { params: idParams, response: answers },
+      },
+      async (request, reply) => {
+        const { id } = request.params;
+        const changed = await changeConversation(sql, id, change, (tx) => setConversationStatus(tx, id, status));
+        if (!changed) return sendNotFound(reply, 'conversation', id);
+        return findConversationSummary(sql, id);
+      },
+    );
   }
 }

@@ -72,10 +72,12 @@ export async function eventRoutes(app: FastifyInstance, options: EventRoutesOpti
       unsubscribe();
       streams.delete(stream);
     });
-    feed.catchUp((after) => selectEventsAfter(sql, after, catchUpLimit)).catch((error: unknown) => {
-      // Ending the stream makes the client reconnect with the same Last-Event-ID and try again.
-      request.log.warn({ err: error }, 'events: catch-up failed');
-      stream.end();
-    });
+    feed
+      .catchUp((after) => selectEventsAfter(sql, after, catchUpLimit))
+      .catch((error: unknown) => {
+        // Ending the stream makes the client reconnect with the same Last-Event-ID and try again.
+        request.log.warn({ err: error }, 'events: catch-up failed');
+        stream.end();
+      });
   });
 }

@@ -49,38 +49,57 @@ function contentDisposition(attachment: StoredAttachment): string {
 export async function mediaRoutes(app: FastifyInstance, options: MediaRoutesOptions) {
   const { sql, mediaStore } = options;
 
-  app.get<{ Params: { id: number } }>('/media/:id', {
-    schema: { params: idParams, response: { 404: errorResponse, 416: errorResponse } },
-  }, async (request, reply) => {
-    const attachment = await selectStoredAttachment(sql, request.params.id);
-    if (!attachment) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `attachment ${request.params.id} not found or not stored yet`);
-    const size = attachment.sizeBytes;
-    const range = parseRange(request.headers.range, size);
-    if (range === null) {
-      reply.header('content-range', `bytes */${size}`);
-      return sendError(reply, 'OMNI_ERR_API_RANGE_NOT_SATISFIABLE');
-    }
-    const etag = `"${attachment.sha256}"`;
-    reply.headers({
-      'content-type': attachment.mimeType,
-      'content-disposition': contentDisposition(attachment),
-      'cache-control': CACHE_CONTROL,
-      etag,
-      'accept-ranges': 'bytes',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
-    });
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    const object = await mediaStore.get(attachment.storageKey, range);
-    if (!object) {
-      request.log.error({ attachmentId: attachment.id, key: attachment.storageKey }, 'stored attachment missing from the media store');
-      return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `attachment ${attachment.id} is missing from the media store`);
-    }
-    if (range) {
-      reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`).header('content-length', range.end - range.start + 1);
-    } else {
-      reply.header('content-length', size);
-    }
-    return reply.send(object.body);
-  });
+  app.get<{ Params: { id: number } }>(
+    '/media/:id',
+    {
+      schema: { params: idParams, response: { 404: errorResponse, 416: errorResponse } },
+    },
+    async (request, reply) => {
+      const attachment = await selectStoredAttachment(sql, request.params.id);
+      if (!attachment)
+        return sendError(
+          reply,
+          'OMNI_ERR_API_NOT_FOUND',
+          `attachment ${request.params.id} not found or not stored yet`,
+        );
+      const size = attachment.sizeBytes;
+      const range = parseRange(request.headers.range, size);
+      if (range === null) {
+        reply.header('content-range', `bytes */${size}`);
+        return sendError(reply, 'OMNI_ERR_API_RANGE_NOT_SATISFIABLE');
+      }
+      const etag = `"${attachment.sha256}"`;
+      reply.headers({
+        'content-type': attachment.mimeType,
+        'content-disposition': contentDisposition(attachment),
+        'cache-control': CACHE_CONTROL,
+        etag,
+        'accept-ranges': 'bytes',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
+      });
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      const object = await mediaStore.get(attachment.storageKey, range);
+      if (!object) {
+        request.log.error(
+          { attachmentId: attachment.id, key: attachment.storageKey },
+          'stored attachment missing from the media store',
+        );
+        return sendError(
+          reply,
+          'OMNI_ERR_API_NOT_FOUND',
+          `attachment ${attachment.id} is missing from the media store`,
+        );
+      }
+      if (range) {
+        reply
+          .code(206)
+          .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+          .header('content-length', range.end - range.start + 1);
+      } else {
+        reply.header('content-length', size);
+      }
+      return reply.send(object.body);
+    },
+  );
 }

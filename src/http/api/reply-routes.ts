@@ -7,12 +7,15 @@ import { sendError } from '../error-reply.js';
 import { conversationMessage, errorResponse, idParams } from './schemas.js';
 
 const replyBody = {
-  type: 'object', additionalProperties: false,
+  type: 'object',
+  additionalProperties: false,
   properties: {
     text: { type: 'string', maxLength: 10_000 },
     media: {
       // Exactly one of url and upload (checked with the other reply rules, as a 400).
-      type: 'object', required: ['type'], additionalProperties: false,
+      type: 'object',
+      required: ['type'],
+      additionalProperties: false,
       properties: {
         type: { type: 'string', enum: ['image', 'document', 'audio', 'video'] },
         // The platform fetches it, so it must be a public http(s) URL.
@@ -24,7 +27,9 @@ const replyBody = {
       },
     },
     template: {
-      type: 'object', required: ['name', 'language'], additionalProperties: false,
+      type: 'object',
+      required: ['name', 'language'],
+      additionalProperties: false,
       properties: {
         name: { type: 'string', minLength: 1, maxLength: 512 },
         language: { type: 'string', minLength: 2, maxLength: 16 },
@@ -43,14 +48,26 @@ const replyBody = {
  */
 export async function replyRoutes(app: FastifyInstance, options: { sql: Sql; outbox: Outbox }) {
   const { sql, outbox } = options;
-  app.post<{ Params: { id: number }; Body: ReplyRequestBody }>('/conversations/:id/messages', {
-    schema: { params: idParams, body: replyBody, response: { 202: { type: 'object', properties: { message: conversationMessage } }, 400: errorResponse, 404: errorResponse } },
-  }, async (request, reply) => {
-    const { principal } = request;
-    const sentBy = principal?.kind === 'agent' ? { agentId: principal.agent.id } : { tokenId: principal?.token.id };
-    const created = await createReply(sql, request.params.id, request.body, sentBy);
-    if (!created) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `conversation ${request.params.id} not found`);
-    outbox.sendInBackground(created.queued);
-    return reply.code(202).send({ message: await selectConversationMessage(sql, created.messageId) });
-  });
+  app.post<{ Params: { id: number }; Body: ReplyRequestBody }>(
+    '/conversations/:id/messages',
+    {
+      schema: {
+        params: idParams,
+        body: replyBody,
+        response: {
+          202: { type: 'object', properties: { message: conversationMessage } },
+          400: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { principal } = request;
+      const sentBy = principal?.kind === 'agent' ? { agentId: principal.agent.id } : { tokenId: principal?.token.id };
+      const created = await createReply(sql, request.params.id, request.body, sentBy);
+      if (!created) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `conversation ${request.params.id} not found`);
+      outbox.sendInBackground(created.queued);
+      return reply.code(202).send({ message: await selectConversationMessage(sql, created.messageId) });
+    },
+  );
 }

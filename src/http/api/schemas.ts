@@ -4,21 +4,31 @@ import { CONVERSATION_STATUSES } from '../../store/conversation-summary.js';
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 
 export const idParams = {
-  type: 'object', required: ['id'],
+  type: 'object',
+  required: ['id'],
   properties: { id: { type: 'integer', minimum: 1 } },
 } as const;
 
 export const conversationSummary = {
   type: 'object',
   properties: {
-    id: { type: 'integer' }, platform: { type: 'string' }, account: nullable('string'), conversationKey: { type: 'string' },
-    contactId: nullable('integer'), contactName: nullable('string'), lastMessageAt: { type: 'string', format: 'date-time' },
-    lastReadMessageId: nullable('integer'), unread: { type: 'boolean' },
+    id: { type: 'integer' },
+    platform: { type: 'string' },
+    account: nullable('string'),
+    conversationKey: { type: 'string' },
+    contactId: nullable('integer'),
+    contactName: nullable('string'),
+    lastMessageAt: { type: 'string', format: 'date-time' },
+    lastReadMessageId: nullable('integer'),
+    unread: { type: 'boolean' },
     status: { type: 'string', enum: [...CONVERSATION_STATUSES] },
     assignee: nullable('object', { properties: { id: { type: 'integer' }, name: { type: 'string' } } }),
     lastMessage: nullable('object', {
       properties: {
-        id: { type: 'integer' }, direction: { type: 'string' }, type: { type: 'string' }, text: nullable('string'),
+        id: { type: 'integer' },
+        direction: { type: 'string' },
+        type: { type: 'string' },
+        text: nullable('string'),
         deliveryStatus: nullable('string'),
       },
     }),
@@ -28,8 +38,12 @@ export const conversationSummary = {
 export const contactDetails = {
   type: 'object',
   properties: {
-    id: { type: 'integer' }, platform: { type: 'string' }, account: nullable('string'), externalId: { type: 'string' },
-    displayName: nullable('string'), createdAt: { type: 'string', format: 'date-time' },
+    id: { type: 'integer' },
+    platform: { type: 'string' },
+    account: nullable('string'),
+    externalId: { type: 'string' },
+    displayName: nullable('string'),
+    createdAt: { type: 'string', format: 'date-time' },
     conversationIds: { type: 'array', items: { type: 'integer' } },
   },
 };
@@ -37,15 +51,23 @@ export const contactDetails = {
 /** A conversation's summary with its contact's details in `contact`. */
 export const conversationDetails = {
   type: 'object',
-  properties: { ...conversationSummary.properties, contact: nullable('object', { properties: contactDetails.properties }) },
+  properties: {
+    ...conversationSummary.properties,
+    contact: nullable('object', { properties: contactDetails.properties }),
+  },
 };
 
 /** A message's attachment; a stored one is served at `/api/media/:id`. */
 export const attachmentSummary = {
   type: 'object',
   properties: {
-    id: { type: 'integer' }, position: { type: 'integer' }, state: { type: 'string', enum: ['pending', 'stored', 'failed'] },
-    contentKind: { type: 'string' }, mimeType: nullable('string'), filename: nullable('string'), size: nullable('integer'),
+    id: { type: 'integer' },
+    position: { type: 'integer' },
+    state: { type: 'string', enum: ['pending', 'stored', 'failed'] },
+    contentKind: { type: 'string' },
+    mimeType: nullable('string'),
+    filename: nullable('string'),
+    size: nullable('integer'),
     reason: nullable('string'),
   },
 };
@@ -53,10 +75,16 @@ export const attachmentSummary = {
 export const conversationMessage = {
   type: 'object',
   properties: {
-    id: { type: 'integer' }, externalId: { type: 'string' }, direction: { type: 'string' }, sender: nullable('string'),
-    type: { type: 'string' }, contentKind: nullable('string'), text: nullable('string'),
+    id: { type: 'integer' },
+    externalId: { type: 'string' },
+    direction: { type: 'string' },
+    sender: nullable('string'),
+    type: { type: 'string' },
+    contentKind: nullable('string'),
+    text: nullable('string'),
     content: nullable('object', { additionalProperties: true }),
-    platformTimestamp: { type: 'string', format: 'date-time' }, deliveryStatus: nullable('string'),
+    platformTimestamp: { type: 'string', format: 'date-time' },
+    deliveryStatus: nullable('string'),
     deliveryStatusAt: nullable('string', { format: 'date-time' }),
     deliveryError: nullable('object', { additionalProperties: true }),
     attachments: { type: 'array', items: attachmentSummary },

@@ -17,7 +17,12 @@ export interface UploadRoutesOptions {
 
 const uploadAnswer = {
   type: 'object',
-  properties: { id: { type: 'integer' }, mimeType: { type: 'string' }, size: { type: 'integer' }, filename: { type: ['string', 'null'] } },
+  properties: {
+    id: { type: 'integer' },
+    mimeType: { type: 'string' },
+    size: { type: 'integer' },
+    filename: { type: ['string', 'null'] },
+  },
 } as const;
 
 /**
@@ -33,40 +38,53 @@ export async function uploadRoutes(app: FastifyInstance, options: UploadRoutesOp
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
-  app.post<{ Querystring: { filename?: string } }>('/uploads', {
-    // An agent's file over a slow link: UPLOAD_TIMEOUT_MS, not the 10 s every other body gets.
-    config: { largeBody: true },
-    schema: {
-      querystring: { type: 'object', additionalProperties: false, properties: { filename: { type: 'string', minLength: 1, maxLength: 240 } } },
-      response: { 201: uploadAnswer, 400: errorResponse, 413: errorResponse },
+  app.post<{ Querystring: { filename?: string } }>(
+    '/uploads',
+    {
+      // An agent's file over a slow link: UPLOAD_TIMEOUT_MS, not the 10 s every other body gets.
+      config: { largeBody: true },
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { filename: { type: 'string', minLength: 1, maxLength: 240 } },
+        },
+        response: { 201: uploadAnswer, 400: errorResponse, 413: errorResponse },
+      },
     },
-  }, async (request, reply) => {
-    const empty = () => sendError(reply, 'OMNI_ERR_API_BAD_REQUEST', 'the request body is the file, and it is empty');
-    if (request.body === undefined) return empty();
-    const declaredLength = Number(request.headers['content-length']);
-    if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
-      reply.header('connection', 'close');
-      throw tooLarge(maxBytes);
-    }
-    const declaredType = request.headers['content-type']?.split(';')[0]?.trim() || undefined;
-    // Through a pass-through, so a body cut off at the cap ends that stream, not the request's:
-    // the client still gets its 413, on a connection closed after it (the rest is never read).
-    const body = (request.body as Readable).pipe(new PassThrough());
-    const media = await spoolMedia(body, maxBytes, declaredType).catch((error: unknown) => {
-      if (isOmniError(error, 'OMNI_ERR_MEDIA_TOO_LARGE')) reply.header('connection', 'close');
-      throw error;
-    });
-    try {
-      // No platform sends an empty file; refused here rather than at send time.
-      if (media.size === 0) return empty();
-      const storageKey = await storeSpooledMedia(mediaStore, media);
-      const filename = request.query.filename ?? null;
-      const { principal } = request;
-      const uploadedBy = principal?.kind === 'agent' ? { agentId: principal.agent.id } : { tokenId: principal?.token.id };
-      const id = await insertUpload(sql, { storageKey, sha256: media.sha256, size: media.size, mimeType: media.mimeType, filename }, uploadedBy);
-      return reply.code(201).send({ id, mimeType: media.mimeType, size: media.size, filename });
-    } finally {
-      await media.discard();
-    }
-  });
+    async (request, reply) => {
+      const empty = () => sendError(reply, 'OMNI_ERR_API_BAD_REQUEST', 'the request body is the file, and it is empty');
+      if (request.body === undefined) return empty();
+      const declaredLength = Number(request.headers['content-length']);
+      if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
+        reply.header('connection', 'close');
+        throw tooLarge(maxBytes);
+      }
+      const declaredType = request.headers['content-type']?.split(';')[0]?.trim() || undefined;
+      // Through a pass-through, so a body cut off at the cap ends that stream, not the request's:
+      // the client still gets its 413, on a connection closed after it (the rest is never read).
+      const body = (request.body as Readable).pipe(new PassThrough());
+      const media = await spoolMedia(body, maxBytes, declaredType).catch((error: unknown) => {
+        if (isOmniError(error, 'OMNI_ERR_MEDIA_TOO_LARGE')) reply.header('connection', 'close');
+        throw error;
+      });
+      try {
+        // No platform sends an empty file; refused here rather than at send time.
+        if (media.size === 0) return empty();
+        const storageKey = await storeSpooledMedia(mediaStore, media);
+        const filename = request.query.filename ?? null;
+        const { principal } = request;
+        const uploadedBy =
+          principal?.kind === 'agent' ? { agentId: principal.agent.id } : { tokenId: principal?.token.id };
+        const id = await insertUpload(
+          sql,
+          { storageKey, sha256: media.sha256, size: media.size, mimeType: media.mimeType, filename },
+          uploadedBy,
+        );
+        return reply.code(201).send({ id, mimeType: media.mimeType, size: media.size, filename });
+      } finally {
+        await media.discard();
+      }
+    },
+  );
 }

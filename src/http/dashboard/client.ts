@@ -4,7 +4,8 @@
 
 import { REPLY_BOX_JS } from './reply-box.js';
 
-export const DASHBOARD_JS = String.raw`
+export const DASHBOARD_JS =
+  String.raw`
 const $ = (id) => document.getElementById(id);
 const TICKS = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', played: '✓✓', failed: '✗' };
 let openId = null;

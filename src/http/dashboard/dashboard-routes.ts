@@ -19,7 +19,9 @@ const ASSETS = [
 /** The agent dashboard: one static page and its two assets; all data comes from `/api`. */
 export async function dashboardRoutes(app: FastifyInstance) {
   for (const asset of ASSETS) {
-    app.get(asset.url, { logLevel: 'warn' }, async (_request, reply) => reply.headers(SECURITY_HEADERS).type(asset.type).send(asset.body));
+    app.get(asset.url, { logLevel: 'warn' }, async (_request, reply) =>
+      reply.headers(SECURITY_HEADERS).type(asset.type).send(asset.body),
+    );
   }
   // Browsers ask for one on their own; no icon beats a 404 in every console.
   app.get('/favicon.ico', { logLevel: 'warn' }, async (_request, reply) => reply.code(204).send());

@@ -16,7 +16,8 @@ const COMMENT_FIELDS = new Set(['comments', 'live_comments']);
 export function readInstagramChange(change: ChangeScope, scope: EntryScope, collector: Collector): void {
   if (change.field !== undefined && COMMENT_FIELDS.has(change.field)) return collector.add(comment(change, scope));
   if (change.field === 'mentions') return collector.add(mention(change, scope));
-  if (looksLikeMessagingItem(change.value)) return readMessagingItem(change.value, scope, collector, readInstagramAttachment);
+  if (looksLikeMessagingItem(change.value))
+    return readMessagingItem(change.value, scope, collector, readInstagramAttachment);
   readChangeAsUnknown(change, scope, collector);
 }
 
@@ -50,5 +51,10 @@ function mention(change: ChangeScope, scope: EntryScope): InboundItem {
   const commentId = textAt(value, 'comment_id');
   const target = commentId ?? mediaId ?? reject('mention names no media and no comment');
   const content = { kind: 'unsupported' as const, extra: withoutUndefined({ mediaId, commentId }) };
-  return eventItem(changeOrigin(scope, change), { type: 'mention', itemKey: keyFrom(target, 'mention'), externalId: target, content });
+  return eventItem(changeOrigin(scope, change), {
+    type: 'mention',
+    itemKey: keyFrom(target, 'mention'),
+    externalId: target,
+    content,
+  });
 }

@@ -1,10 +1,5 @@
 import { asShape, textAt, withoutUndefined } from '../meta/json.js';
-import {
-  createAttachmentReader,
-  urlMedia,
-  type AttachmentView,
-  type Payload,
-} from '../meta/messaging/attachments.js';
+import { createAttachmentReader, urlMedia, type AttachmentView, type Payload } from '../meta/messaging/attachments.js';
 import type { InstagramPostPayload } from './types.js';
 
 /** The user mentioned the account in their story; the url expires with the story. */

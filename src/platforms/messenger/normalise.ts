@@ -1,10 +1,5 @@
 import { asShape, numberAt, objectAt, textAt, withoutUndefined } from '../meta/json.js';
-import {
-  createAttachmentReader,
-  urlMedia,
-  type AttachmentView,
-  type Payload,
-} from '../meta/messaging/attachments.js';
+import { createAttachmentReader, urlMedia, type AttachmentView, type Payload } from '../meta/messaging/attachments.js';
 import type {
   MessengerFallbackPayload,
   MessengerLocationPayload,
@@ -24,7 +19,8 @@ function location(payload: Payload): AttachmentView {
   const coordinates = objectAt(place, 'coordinates');
   const latitude = numberAt(coordinates, 'lat');
   const longitude = numberAt(coordinates, 'long');
-  if (latitude === undefined || longitude === undefined) return { kind: 'unsupported', extra: { attachmentType: 'location' } };
+  if (latitude === undefined || longitude === undefined)
+    return { kind: 'unsupported', extra: { attachmentType: 'location' } };
   const where = withoutUndefined({ latitude, longitude, name: textAt(place, 'title'), url: textAt(place, 'url') });
   return { kind: 'location', location: where };
 }

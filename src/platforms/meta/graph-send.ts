@@ -21,7 +21,12 @@ const TEMPORARY_CODES = new Set([1, 2, 131000, 131016, 133004]);
 /** When a throttle names no delay. */
 const DEFAULT_THROTTLE_SECONDS = 30;
 
-interface GraphError { message?: string; code?: number; error_subcode?: number; error_data?: { details?: string } }
+interface GraphError {
+  message?: string;
+  code?: number;
+  error_subcode?: number;
+  error_data?: { details?: string };
+}
 
 /**
  * POSTs JSON or a FormData (multipart) to `/{version}/{path}` and sorts the answer: the body on success, else the outcome by
@@ -34,15 +39,23 @@ export async function postGraph(
   label: string,
 ): Promise<{ outcome: 'ok'; body: Record<string, unknown> } | Exclude<SendOutcome, { outcome: 'sent' }>> {
   const answer = await postRequest(`${target.baseUrl.replace(/\/$/, '')}/${target.version}/${path}`, {
-    label, body, headers: { authorization: `Bearer ${target.token}` }, timeoutMs: target.timeoutMs,
+    label,
+    body,
+    headers: { authorization: `Bearer ${target.token}` },
+    timeoutMs: target.timeoutMs,
   });
   if (!answer.answered) return unansweredOutcome(answer);
   const error = (answer.body as { error?: GraphError } | null)?.error;
-  if (answer.status >= 200 && answer.status < 300 && !error) return { outcome: 'ok', body: (answer.body ?? {}) as Record<string, unknown> };
+  if (answer.status >= 200 && answer.status < 300 && !error)
+    return { outcome: 'ok', body: (answer.body ?? {}) as Record<string, unknown> };
   const code = typeof error?.code === 'number' ? error.code : answer.status;
   const reason = `${label}: ${error?.error_data?.details ?? error?.message ?? `HTTP ${answer.status}`} (${code})`;
   if (answer.status === 429 || THROTTLE_CODES.has(code)) {
-    return { outcome: 'throttled', retryAfterSeconds: retryAfterSeconds(answer.retryAfter) ?? DEFAULT_THROTTLE_SECONDS, reason };
+    return {
+      outcome: 'throttled',
+      retryAfterSeconds: retryAfterSeconds(answer.retryAfter) ?? DEFAULT_THROTTLE_SECONDS,
+      reason,
+    };
   }
   if (answer.status >= 500 || TEMPORARY_CODES.has(code)) return { outcome: 'unavailable', reason };
   return { outcome: 'rejected', code, reason };

@@ -13,5 +13,8 @@ export function keyFrom(...parts: KeyPart[]): string {
 
 /** A short stable fingerprint of a JSON value, for elements that carry no id of their own. */
 export function fingerprint(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(value) ?? 'undefined')
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -13,7 +13,9 @@ export function messageContext(message: JsonRecord): Pick<MessageContent, 'reply
   const extra = compact({
     threadId: number(message.message_thread_id),
     isTopicMessage: message.is_topic_message === true ? true : undefined,
-    quote: quote ? compact({ text: string(quote.text), position: number(quote.position), isManual: quote.is_manual === true }) : undefined,
+    quote: quote
+      ? compact({ text: string(quote.text), position: number(quote.position), isManual: quote.is_manual === true })
+      : undefined,
     externalReply: record(message.external_reply),
     forwardOrigin: origin,
     automaticForward: message.is_automatic_forward === true ? true : undefined,

@@ -18,7 +18,12 @@ type EventFields = Pick<InboundItem, 'externalId' | 'from' | 'conversationKey' |
 };
 
 /** `fallbackKey` is used only when the update has no `update_id`; it never holds the receipt time. */
-function eventItem(type: TelegramEventType, fallbackKey: string, fields: EventFields, context: UpdateContext): InboundItem {
+function eventItem(
+  type: TelegramEventType,
+  fallbackKey: string,
+  fields: EventFields,
+  context: UpdateContext,
+): InboundItem {
   const itemKey = context.itemKey(`${type}:${fallbackKey}`);
   return { kind: 'event', type, itemKey, account: null, direction: 'inbound', raw: context.raw, ...fields };
 }
@@ -33,14 +38,19 @@ export function editEvent(message: JsonRecord, context: UpdateContext): InboundI
   const address = messageAddress(message);
   if (!address) return undefined;
   const { text, content } = normaliseMessage(message);
-  return eventItem('edit', `${address.externalId}:${String(message.edit_date)}`, {
-    externalId: address.externalId,
-    from: senderId(message, address.chatId),
-    conversationKey: address.conversationKey,
-    text,
-    timestamp: timestamp(context, message.edit_date, message.date),
-    content,
-  }, context);
+  return eventItem(
+    'edit',
+    `${address.externalId}:${String(message.edit_date)}`,
+    {
+      externalId: address.externalId,
+      from: senderId(message, address.chatId),
+      conversationKey: address.conversationKey,
+      text,
+      timestamp: timestamp(context, message.edit_date, message.date),
+      content,
+    },
+    context,
+  );
 }
 
 /**
@@ -59,19 +69,24 @@ export function callbackEvent(query: JsonRecord, context: UpdateContext): Inboun
     gameShortName: string(query.game_short_name),
     messageInaccessible: message?.date === 0 ? true : undefined,
   });
-  return eventItem('callback_query', queryId, {
-    externalId: address?.externalId ?? string(query.inline_message_id) ?? queryId,
-    from: id(record(query.from)?.id) ?? null,
-    conversationKey: address?.conversationKey ?? null,
-    text: payload ?? null,
-    timestamp: context.receivedAt.toISOString(),
-    content: compact<MessageContent>({
-      kind: 'interactive_reply',
-      reply: compact({ id: queryId, payload }),
-      replyTo: address?.externalId,
-      extra: Object.keys(extra).length > 0 ? extra : undefined,
-    }),
-  }, context);
+  return eventItem(
+    'callback_query',
+    queryId,
+    {
+      externalId: address?.externalId ?? string(query.inline_message_id) ?? queryId,
+      from: id(record(query.from)?.id) ?? null,
+      conversationKey: address?.conversationKey ?? null,
+      text: payload ?? null,
+      timestamp: context.receivedAt.toISOString(),
+      content: compact<MessageContent>({
+        kind: 'interactive_reply',
+        reply: compact({ id: queryId, payload }),
+        replyTo: address?.externalId,
+        extra: Object.keys(extra).length > 0 ? extra : undefined,
+      }),
+    },
+    context,
+  );
 }
 
 /** A user's (or anonymous admin's) reactions on one message changed: what was added and removed. */
@@ -84,14 +99,23 @@ export function reactionEvent(update: JsonRecord, context: UpdateContext): Inbou
   const removed = before.filter((label) => !after.includes(label));
   const emoji = added[0] ?? null;
   const actor = id(record(update.user)?.id) ?? id(record(update.actor_chat)?.id) ?? null;
-  return eventItem('reaction', `${address.externalId}:${String(actor)}:${String(update.date)}`, {
-    externalId: address.externalId,
-    from: actor,
-    conversationKey: address.conversationKey,
-    text: emoji,
-    timestamp: timestamp(context, update.date),
-    content: { kind: 'reaction', reaction: { targetId: address.externalId, emoji }, extra: { added, removed, current: after } },
-  }, context);
+  return eventItem(
+    'reaction',
+    `${address.externalId}:${String(actor)}:${String(update.date)}`,
+    {
+      externalId: address.externalId,
+      from: actor,
+      conversationKey: address.conversationKey,
+      text: emoji,
+      timestamp: timestamp(context, update.date),
+      content: {
+        kind: 'reaction',
+        reaction: { targetId: address.externalId, emoji },
+        extra: { added, removed, current: after },
+      },
+    },
+    context,
+  );
 }
 
 /** `👍`, `custom_emoji:<id>` or `paid`: one string per ReactionType so lists can be compared. */
@@ -108,7 +132,11 @@ const PRESENT_STATUSES = new Set(['creator', 'administrator', 'member']);
  * `my_chat_member` (the bot itself: added, removed, blocked in a private chat) and
  * `chat_member` (anyone, for admin bots). The target is the member whose status changed.
  */
-export function membershipEvent(scope: 'bot' | 'member', update: JsonRecord, context: UpdateContext): InboundItem | undefined {
+export function membershipEvent(
+  scope: 'bot' | 'member',
+  update: JsonRecord,
+  context: UpdateContext,
+): InboundItem | undefined {
   const chatId = id(record(update.chat)?.id);
   if (!chatId) return undefined;
   const before = record(update.old_chat_member);
@@ -126,18 +154,26 @@ export function membershipEvent(scope: 'bot' | 'member', update: JsonRecord, con
     viaJoinRequest: update.via_join_request === true ? true : undefined,
     inviteLink: string(record(update.invite_link)?.invite_link),
   });
-  return eventItem('membership', `${scope}:${chatId}:${String(userId)}:${String(update.date)}`, {
-    externalId: userId ? `${chatId}:member:${userId}` : chatId,
-    from: id(record(update.from)?.id) ?? null,
-    conversationKey: chatId,
-    text: null,
-    timestamp: timestamp(context, update.date),
-    content: { kind: 'system', extra: { membership } },
-  }, context);
+  return eventItem(
+    'membership',
+    `${scope}:${chatId}:${String(userId)}:${String(update.date)}`,
+    {
+      externalId: userId ? `${chatId}:member:${userId}` : chatId,
+      from: id(record(update.from)?.id) ?? null,
+      conversationKey: chatId,
+      text: null,
+      timestamp: timestamp(context, update.date),
+      content: { kind: 'system', extra: { membership } },
+    },
+    context,
+  );
 }
 
 function contentHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify(value) ?? 'undefined')
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function isPresent(member: JsonRecord | undefined): boolean {
@@ -150,12 +186,17 @@ function isPresent(member: JsonRecord | undefined): boolean {
 export function unknownEvent(kind: string, value: unknown, context: UpdateContext): InboundItem {
   const payload = record(value);
   const fallbackKey = `${kind}:${contentHash(value)}`;
-  return eventItem('unknown', fallbackKey, {
-    externalId: context.itemKey(`unknown:${fallbackKey}`),
-    from: id(record(payload?.from)?.id) ?? null,
-    conversationKey: id(record(payload?.chat)?.id) ?? null,
-    text: null,
-    timestamp: timestamp(context, payload?.date),
-    content: { kind: 'unsupported', extra: { updateKind: kind } },
-  }, context);
+  return eventItem(
+    'unknown',
+    fallbackKey,
+    {
+      externalId: context.itemKey(`unknown:${fallbackKey}`),
+      from: id(record(payload?.from)?.id) ?? null,
+      conversationKey: id(record(payload?.chat)?.id) ?? null,
+      text: null,
+      timestamp: timestamp(context, payload?.date),
+      content: { kind: 'unsupported', extra: { updateKind: kind } },
+    },
+    context,
+  );
 }

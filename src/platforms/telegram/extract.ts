@@ -1,6 +1,13 @@
 import type { ExtractError, ExtractResult, InboundItem } from '../types.js';
 import { messageAddress, senderId } from './address.js';
-import { callbackEvent, editEvent, membershipEvent, reactionEvent, unknownEvent, type UpdateContext } from './events.js';
+import {
+  callbackEvent,
+  editEvent,
+  membershipEvent,
+  reactionEvent,
+  unknownEvent,
+  type UpdateContext,
+} from './events.js';
 import { id, isRecord, record, unixToIso, type JsonRecord } from './guards.js';
 import { normaliseMessage } from './normalise.js';
 import { EDIT_UPDATE_KINDS, MESSAGE_UPDATE_KINDS } from './types.js';

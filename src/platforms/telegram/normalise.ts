@@ -71,7 +71,11 @@ function hasBody(field: MessageField, value: unknown): boolean {
 function textBody(message: JsonRecord): NormalisedMessage {
   const text = string(message.text) ?? '';
   const entities = Array.isArray(message.entities) ? message.entities : undefined;
-  return { type: 'text', text, content: compact<MessageContent>({ kind: 'text', text, extra: entities && { entities } }) };
+  return {
+    type: 'text',
+    text,
+    content: compact<MessageContent>({ kind: 'text', text, extra: entities && { entities } }),
+  };
 }
 
 function photoBody(message: JsonRecord): NormalisedMessage {
@@ -79,7 +83,13 @@ function photoBody(message: JsonRecord): NormalisedMessage {
   return media('image', 'image', largest ?? {}, message);
 }
 
-function media(type: string, kind: MessageContent['kind'], file: JsonRecord, message: JsonRecord, more?: JsonRecord): NormalisedMessage {
+function media(
+  type: string,
+  kind: MessageContent['kind'],
+  file: JsonRecord,
+  message: JsonRecord,
+  more?: JsonRecord,
+): NormalisedMessage {
   const caption = string(message.caption);
   const entities = Array.isArray(message.caption_entities) ? message.caption_entities : undefined;
   const extra = compact({ ...more, entities, hasSpoiler: message.has_media_spoiler === true ? true : undefined });
@@ -130,7 +140,11 @@ function venueBody(venue: JsonRecord): NormalisedMessage {
   const point = coordinates(record(venue.location));
   const location = point && compact({ ...point, name: string(venue.title), address: string(venue.address) });
   const venueIds = compact({ foursquareId: string(venue.foursquare_id), googlePlaceId: string(venue.google_place_id) });
-  return { type: 'location', text: null, content: compact<MessageContent>({ kind: 'location', location, extra: { venue: venueIds } }) };
+  return {
+    type: 'location',
+    text: null,
+    content: compact<MessageContent>({ kind: 'location', location, extra: { venue: venueIds } }),
+  };
 }
 
 function contactBody(contact: JsonRecord): NormalisedMessage {
@@ -158,17 +172,26 @@ function pollBody(poll: JsonRecord): NormalisedMessage {
       options,
       type: string(poll.type),
       isAnonymous: typeof poll.is_anonymous === 'boolean' ? poll.is_anonymous : undefined,
-      allowsMultipleAnswers: typeof poll.allows_multiple_answers === 'boolean' ? poll.allows_multiple_answers : undefined,
+      allowsMultipleAnswers:
+        typeof poll.allows_multiple_answers === 'boolean' ? poll.allows_multiple_answers : undefined,
       isClosed: typeof poll.is_closed === 'boolean' ? poll.is_closed : undefined,
     }),
   };
-  return { type: 'poll', text: question, content: compact<MessageContent>({ kind: 'text', text: question ?? undefined, extra }) };
+  return {
+    type: 'poll',
+    text: question,
+    content: compact<MessageContent>({ kind: 'text', text: question ?? undefined, extra }),
+  };
 }
 
 function diceBody(dice: JsonRecord): NormalisedMessage {
   const emoji = string(dice.emoji) ?? null;
   const extra = { dice: compact({ emoji: emoji ?? undefined, value: number(dice.value) }) };
-  return { type: 'dice', text: emoji, content: compact<MessageContent>({ kind: 'text', text: emoji ?? undefined, extra }) };
+  return {
+    type: 'dice',
+    text: emoji,
+    content: compact<MessageContent>({ kind: 'text', text: emoji ?? undefined, extra }),
+  };
 }
 
 function storyRef(story: JsonRecord): JsonRecord {

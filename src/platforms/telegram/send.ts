@@ -7,7 +7,12 @@ export interface TelegramTarget {
   timeoutMs: number;
 }
 
-const MEDIA_METHODS = { image: ['sendPhoto', 'photo'], document: ['sendDocument', 'document'], audio: ['sendAudio', 'audio'], video: ['sendVideo', 'video'] } as const;
+const MEDIA_METHODS = {
+  image: ['sendPhoto', 'photo'],
+  document: ['sendDocument', 'document'],
+  audio: ['sendAudio', 'audio'],
+  video: ['sendVideo', 'video'],
+} as const;
 
 /** The Bot API method and its fields for one reply's content. */
 function methodFor(content: ReplyContent): { method: string; fields: Record<string, unknown> } {
@@ -15,16 +20,27 @@ function methodFor(content: ReplyContent): { method: string; fields: Record<stri
   if (content.kind === 'template') throw new Error('Telegram has no templates');
   const [method, field] = MEDIA_METHODS[content.mediaType];
   // An uploaded file is added to the request as this field's file part (see multipartBody).
-  return { method, fields: { ...(content.url !== undefined ? { [field]: content.url } : {}), ...(content.caption !== undefined ? { caption: content.caption } : {}) } };
+  return {
+    method,
+    fields: {
+      ...(content.url !== undefined ? { [field]: content.url } : {}),
+      ...(content.caption !== undefined ? { caption: content.caption } : {}),
+    },
+  };
 }
 
 /**
  * The same request as multipart/form-data with the file in its method's field (`photo`,
  * `document`...): how the Bot API takes an uploaded file. Object fields go as JSON strings.
  */
-async function multipartBody(body: Record<string, unknown>, content: ReplyContent, file: OutboundFile): Promise<FormData> {
+async function multipartBody(
+  body: Record<string, unknown>,
+  content: ReplyContent,
+  file: OutboundFile,
+): Promise<FormData> {
   const form = new FormData();
-  for (const [name, value] of Object.entries(body)) form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  for (const [name, value] of Object.entries(body))
+    form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
   if (content.kind === 'media') form.append(MEDIA_METHODS[content.mediaType][1], await file.read(), file.filename);
   return form;
 }
@@ -49,7 +65,13 @@ export function telegramSendRequest(message: OutboundMessage): { method: string;
   };
 }
 
-interface BotApiAnswer { ok?: boolean; result?: { message_id?: number }; error_code?: number; description?: string; parameters?: { retry_after?: number } }
+interface BotApiAnswer {
+  ok?: boolean;
+  result?: { message_id?: number };
+  error_code?: number;
+  description?: string;
+  parameters?: { retry_after?: number };
+}
 
 /** Sends through the Bot API. The token is part of the URL, so reasons name only the method. */
 export function createTelegramSender(target: TelegramTarget): PlatformSender {
@@ -59,7 +81,11 @@ export function createTelegramSender(target: TelegramTarget): PlatformSender {
       const { method, body } = telegramSendRequest(message);
       const label = `telegram ${method}`;
       const payload = message.file ? await multipartBody(body, message.content, message.file) : body;
-      const answer = await postRequest(`${target.baseUrl.replace(/\/$/, '')}/bot${target.token}/${method}`, { label, body: payload, timeoutMs: target.timeoutMs });
+      const answer = await postRequest(`${target.baseUrl.replace(/\/$/, '')}/bot${target.token}/${method}`, {
+        label,
+        body: payload,
+        timeoutMs: target.timeoutMs,
+      });
       if (!answer.answered) return unansweredOutcome(answer);
       const reply = (answer.body ?? {}) as BotApiAnswer;
       if (reply.ok && typeof reply.result?.message_id === 'number') {

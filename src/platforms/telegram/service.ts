@@ -64,7 +64,11 @@ function serviceDetail(field: string, message: JsonRecord): JsonRecord {
   const chatId = id(record(message.chat)?.id);
   switch (field) {
     case 'new_chat_members':
-      return { userIds: array(value).map((user) => id(record(user)?.id)).filter((userId) => userId !== undefined) };
+      return {
+        userIds: array(value)
+          .map((user) => id(record(user)?.id))
+          .filter((userId) => userId !== undefined),
+      };
     case 'left_chat_member':
       return compact({ userIds: [id(record(value)?.id)].filter((userId) => userId !== undefined) });
     case 'new_chat_title':

@@ -24,8 +24,17 @@ export type {
 export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 /** Update fields that carry a new message, and those that carry a new version of one. */
-export const MESSAGE_UPDATE_KINDS = ['message', 'channel_post', 'business_message', 'guest_message'] as const satisfies ReadonlyArray<keyof Update>;
-export const EDIT_UPDATE_KINDS = ['edited_message', 'edited_channel_post', 'edited_business_message'] as const satisfies ReadonlyArray<keyof Update>;
+export const MESSAGE_UPDATE_KINDS = [
+  'message',
+  'channel_post',
+  'business_message',
+  'guest_message',
+] as const satisfies ReadonlyArray<keyof Update>;
+export const EDIT_UPDATE_KINDS = [
+  'edited_message',
+  'edited_channel_post',
+  'edited_business_message',
+] as const satisfies ReadonlyArray<keyof Update>;
 
 /** A Message field name; checked against the Bot API types so a typo fails the build. */
 export type MessageField = keyof Message;

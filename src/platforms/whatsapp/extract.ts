@@ -29,11 +29,14 @@ function readChange(change: ChangeScope, entry: EntryScope, collector: Collector
     return readChangeAsUnknown(change, entry, collector);
   }
   const value = asShape<WhatsAppValue>(change.value) ?? reject('value is not an object');
-  const account = textAt(objectAt(value, 'metadata'), 'phone_number_id') ?? reject('value has no metadata.phone_number_id');
+  const account =
+    textAt(objectAt(value, 'metadata'), 'phone_number_id') ?? reject('value has no metadata.phone_number_id');
   const scope: ValueScope = { value, account, entry, path: `${change.path}.value` };
   const read = { messages: readMessage, statuses: readStatus, message_echoes: readEcho, errors: readValueError };
   for (const list of VALUE_LISTS) {
-    collector.each(listAt(value, list), `${scope.path}.${list}`, (element) => collector.add(read[list](element, scope)));
+    collector.each(listAt(value, list), `${scope.path}.${list}`, (element) =>
+      collector.add(read[list](element, scope)),
+    );
   }
   // A value with none of the lists we know still reached us: keep it rather than drop it.
   if (VALUE_LISTS.every((list) => value[list] === undefined)) readChangeAsUnknown(change, entry, collector);
@@ -56,7 +59,12 @@ function readEcho(element: unknown, scope: ValueScope): InboundItem {
   const echo = asShape<WhatsAppEcho>(element) ?? reject('echo is not an object');
   const externalId = textAt(echo, 'id') ?? reject('echo has no id');
   const user = textAt(echo, 'to') ?? textAt(echo, 'to_user_id');
-  const origin = whatsAppOrigin(scope, element, { from: textAt(echo, 'from'), user, outbound: true, timestamp: echo.timestamp });
+  const origin = whatsAppOrigin(scope, element, {
+    from: textAt(echo, 'from'),
+    user,
+    outbound: true,
+    timestamp: echo.timestamp,
+  });
   const { type, text, content } = normaliseWhatsAppMessage(echo as Untrusted<WhatsAppMessage>);
   const echoed = { ...content, extra: { ...content.extra, echo: { type } } };
   return eventItem(origin, { type: 'echo', itemKey: keyFrom(externalId, 'echo'), externalId, text, content: echoed });
@@ -71,5 +79,11 @@ function readValueError(element: unknown, scope: ValueScope): InboundItem {
   const origin = whatsAppOrigin(scope, element, { from: undefined, user: undefined, timestamp: undefined });
   const itemKey = keyFrom('errors', fingerprint(element));
   const details = errorOf([error]);
-  return eventItem(origin, { type: 'errors', itemKey, text: details?.title ?? null, content: { kind: 'system' }, error: details });
+  return eventItem(origin, {
+    type: 'errors',
+    itemKey,
+    text: details?.title ?? null,
+    content: { kind: 'system' },
+    error: details,
+  });
 }

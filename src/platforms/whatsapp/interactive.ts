@@ -27,5 +27,10 @@ export function readInteractive(interactive: Untrusted<WhatsAppInteractive> | un
 function choice(type: string, picked: Choice): MessageContent {
   const title = textAt(picked, 'title');
   const extra = withoutUndefined({ interactiveType: type, description: textAt(picked, 'description') });
-  return withoutUndefined({ kind: 'interactive_reply', text: title, reply: withoutUndefined({ id: textAt(picked, 'id'), title }), extra });
+  return withoutUndefined({
+    kind: 'interactive_reply',
+    text: title,
+    reply: withoutUndefined({ id: textAt(picked, 'id'), title }),
+    extra,
+  });
 }

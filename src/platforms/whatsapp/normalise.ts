@@ -56,7 +56,11 @@ function location(message: Message): MessageContent {
 function button(message: Message): MessageContent {
   const tapped = objectAt(message, 'button');
   const text = textAt(tapped, 'text');
-  return withoutUndefined({ kind: 'interactive_reply', text, reply: withoutUndefined({ title: text, payload: textAt(tapped, 'payload') }) });
+  return withoutUndefined({
+    kind: 'interactive_reply',
+    text,
+    reply: withoutUndefined({ title: text, payload: textAt(tapped, 'payload') }),
+  });
 }
 
 /** Removing a reaction is sent as `"emoji": ""` or with no emoji at all: both read as null. */
@@ -86,7 +90,10 @@ function system(message: Message): MessageContent {
 
 /** Content WhatsApp cannot deliver to the API (edits, polls...): kept with what it says it was. */
 function unsupported(message: Message): MessageContent {
-  const extra = withoutUndefined({ unsupportedType: textAt(objectAt(message, 'unsupported'), 'type'), errors: message.errors });
+  const extra = withoutUndefined({
+    unsupportedType: textAt(objectAt(message, 'unsupported'), 'type'),
+    errors: message.errors,
+  });
   return { kind: 'unsupported', ...(Object.keys(extra).length > 0 ? { extra } : {}) };
 }
 

@@ -5,7 +5,11 @@ import type { OutboundFile, OutboundMessage, PlatformSender, ReplyContent, SendO
 function contentFields(content: ReplyContent, mediaId?: string): Record<string, unknown> {
   if (content.kind === 'text') return { type: 'text', text: { body: content.text, preview_url: false } };
   if (content.kind === 'template') {
-    const template = { name: content.name, language: { code: content.language }, ...(content.components ? { components: content.components } : {}) };
+    const template = {
+      name: content.name,
+      language: { code: content.language },
+      ...(content.components ? { components: content.components } : {}),
+    };
     return { type: 'template', template };
   }
   const media: Record<string, unknown> = mediaId !== undefined ? { id: mediaId } : { link: content.url };
@@ -31,7 +35,11 @@ export function whatsAppSendBody(message: OutboundMessage, mediaId?: string): Re
  * The file's WhatsApp media id: the one an earlier attempt recorded, else a fresh upload to
  * `POST /{version}/{phone_number_id}/media` (multipart), recorded before the message call uses it.
  */
-async function mediaIdOf(target: GraphTarget, account: string | null, file: OutboundFile): Promise<{ id: string } | Exclude<SendOutcome, { outcome: 'sent' }>> {
+async function mediaIdOf(
+  target: GraphTarget,
+  account: string | null,
+  file: OutboundFile,
+): Promise<{ id: string } | Exclude<SendOutcome, { outcome: 'sent' }>> {
   if (file.uploadedId !== undefined) return { id: file.uploadedId };
   const form = new FormData();
   form.append('messaging_product', 'whatsapp');
@@ -41,7 +49,8 @@ async function mediaIdOf(target: GraphTarget, account: string | null, file: Outb
   // No message went out yet: an upload whose answer was lost costs only a second upload on retry.
   if (answer.outcome === 'unknown') return { outcome: 'unavailable', reason: answer.reason };
   if (answer.outcome !== 'ok') return answer;
-  if (typeof answer.body.id !== 'string') return { outcome: 'unavailable', reason: 'whatsapp media: answered without a media id' };
+  if (typeof answer.body.id !== 'string')
+    return { outcome: 'unavailable', reason: 'whatsapp media: answered without a media id' };
   await file.rememberUploadedId(answer.body.id);
   return { id: answer.body.id };
 }
@@ -57,11 +66,17 @@ export function createWhatsAppSender(target: GraphTarget): PlatformSender {
         if (!('id' in media)) return media;
         mediaId = media.id;
       }
-      const answer = await postGraph(target, `${message.account}/messages`, whatsAppSendBody(message, mediaId), 'whatsapp messages');
+      const answer = await postGraph(
+        target,
+        `${message.account}/messages`,
+        whatsAppSendBody(message, mediaId),
+        'whatsapp messages',
+      );
       if (answer.outcome !== 'ok') return answer;
       const id = (answer.body.messages as { id?: unknown }[] | undefined)?.[0]?.id;
       // Accepted but unnamed: it may be out, and nothing could match its statuses.
-      if (typeof id !== 'string') return { outcome: 'unknown', reason: 'whatsapp messages: accepted without a message id' };
+      if (typeof id !== 'string')
+        return { outcome: 'unknown', reason: 'whatsapp messages: accepted without a message id' };
       return { outcome: 'sent', externalId: id };
     },
   };

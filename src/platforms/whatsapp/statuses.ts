@@ -13,7 +13,8 @@ import type { WhatsAppError, WhatsAppStatus } from './types.js';
 export function readStatus(element: unknown, scope: ValueScope): InboundItem {
   const status = asShape<WhatsAppStatus>(element) ?? reject('status is not an object');
   const externalId = textAt(status, 'id') ?? reject('status has no message id');
-  const recipient = textAt(status, 'recipient_id') ?? textAt(status, 'recipient_user_id') ?? reject('status has no recipient');
+  const recipient =
+    textAt(status, 'recipient_id') ?? textAt(status, 'recipient_user_id') ?? reject('status has no recipient');
   const name = textAt(status, 'status');
   const origin = whatsAppOrigin(scope, element, { from: recipient, user: recipient, timestamp: status.timestamp });
   if (!isDeliveryStatus(name)) return unknownEvent(origin, `status:${name ?? 'none'}`);

@@ -44,8 +44,21 @@ export interface WhatsAppContact {
 }
 
 export type WhatsAppMessageType =
-  | 'text' | 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'location' | 'contacts'
-  | 'interactive' | 'button' | 'reaction' | 'order' | 'system' | 'unsupported' | 'request_welcome';
+  | 'text'
+  | 'image'
+  | 'audio'
+  | 'video'
+  | 'document'
+  | 'sticker'
+  | 'location'
+  | 'contacts'
+  | 'interactive'
+  | 'button'
+  | 'reaction'
+  | 'order'
+  | 'system'
+  | 'unsupported'
+  | 'request_welcome';
 
 export interface WhatsAppMessage {
   from?: string;

@@ -4,14 +4,25 @@ import { walkEntries } from '../../../src/platforms/meta/envelope.js';
 import { extractMessenger } from '../../../src/platforms/messenger/extract.js';
 
 t.test('a body that is not the expected envelope is one error holding the whole body', async (t) => {
-  t.match(extractMessenger('text'), { items: [], errors: [{ path: '', reason: 'body is not a JSON object', raw: 'text' }] });
-  t.match(extractMessenger({ object: 'instagram', entry: [] }), { errors: [{ path: 'object', reason: 'expected object "page", got "instagram"' }] });
+  t.match(extractMessenger('text'), {
+    items: [],
+    errors: [{ path: '', reason: 'body is not a JSON object', raw: 'text' }],
+  });
+  t.match(extractMessenger({ object: 'instagram', entry: [] }), {
+    errors: [{ path: 'object', reason: 'expected object "page", got "instagram"' }],
+  });
   t.match(extractMessenger({ entry: [] }), { errors: [{ reason: 'expected object "page", got none' }] });
-  t.match(extractMessenger({ object: 'page', entry: {} }), { errors: [{ path: 'entry', reason: 'entry is not a list' }] });
+  t.match(extractMessenger({ object: 'page', entry: {} }), {
+    errors: [{ path: 'entry', reason: 'entry is not a list' }],
+  });
 });
 
 t.test('a bad entry is an error that keeps the other entries', async (t) => {
-  const good = { id: 'P', time: 1, messaging: [{ sender: { id: 'U' }, recipient: { id: 'P' }, timestamp: 1, message: { mid: 'm', text: 'hi' } }] };
+  const good = {
+    id: 'P',
+    time: 1,
+    messaging: [{ sender: { id: 'U' }, recipient: { id: 'P' }, timestamp: 1, message: { mid: 'm', text: 'hi' } }],
+  };
   const { items, errors } = extractMessenger({ object: 'page', entry: [null, good] });
   t.equal(items.length, 1);
   t.same(errors, [{ path: 'entry[0]', reason: 'entry is not an object', raw: null }]);
@@ -39,6 +50,17 @@ t.test('a failure of our own inside one element is reported as unexpected, for t
 });
 
 t.test('an item with neither a business id nor an entry id is an error', async (t) => {
-  const { errors } = extractMessenger({ object: 'page', entry: [{ messaging: [{ sender: { id: 'U' }, timestamp: 1, message: { mid: 'm' } }], changes: [{ field: 'feed', value: {} }] }] });
-  t.same(errors.map((error) => error.reason), ['no business id: neither recipient.id nor entry.id', 'entry has no id']);
+  const { errors } = extractMessenger({
+    object: 'page',
+    entry: [
+      {
+        messaging: [{ sender: { id: 'U' }, timestamp: 1, message: { mid: 'm' } }],
+        changes: [{ field: 'feed', value: {} }],
+      },
+    ],
+  });
+  t.same(
+    errors.map((error) => error.reason),
+    ['no business id: neither recipient.id nor entry.id', 'entry has no id'],
+  );
 });

@@ -48,7 +48,10 @@ t.test('verifies nothing as valid when built without a secret for extraction onl
 });
 
 t.test('extracts the parsed body it is given', async (t) => {
-  const { items, errors } = adapter.extract({ update_id: 9, message: { message_id: 1, chat: { id: 5 }, date: 0, text: 'hi' } });
+  const { items, errors } = adapter.extract({
+    update_id: 9,
+    message: { message_id: 1, chat: { id: 5 }, date: 0, text: 'hi' },
+  });
   t.same(errors, []);
   t.match(items, [{ kind: 'message', externalId: '5:1', text: 'hi', timestamp: '1970-01-01T00:00:00.000Z' }]);
 });

@@ -58,10 +58,22 @@ t.test('never throws on fixture bodies with one value replaced or removed', asyn
 });
 
 t.test('never throws on arbitrary JSON, alone or under an update field', async (t) => {
-  const field = fc.constantFrom('message', 'edited_message', 'channel_post', 'callback_query', 'message_reaction', 'my_chat_member', 'chat_member', 'inline_query', 'poll');
+  const field = fc.constantFrom(
+    'message',
+    'edited_message',
+    'channel_post',
+    'callback_query',
+    'message_reaction',
+    'my_chat_member',
+    'chat_member',
+    'inline_query',
+    'poll',
+  );
   const body = fc.oneof(
     fc.jsonValue(),
-    fc.record({ update_id: fc.jsonValue(), field, value: fc.jsonValue() }).map(({ update_id, field, value }) => ({ update_id, [field]: value })),
+    fc
+      .record({ update_id: fc.jsonValue(), field, value: fc.jsonValue() })
+      .map(({ update_id, field, value }) => ({ update_id, [field]: value })),
   );
   fc.assert(
     fc.property(body, (value) => isResult(extractTelegramUpdate(value))),

@@ -4,7 +4,6 @@ import type { MessageBody } from '../items.js';
 import type { AttachmentReader, AttachmentView } from './attachments.js';
 import type { MessagingAttachment, MessagingMessage } from './types.js';
 
-
 interface Parts {
   message: Untrusted<MessagingMessage>;
   text: string | null;
@@ -21,7 +20,12 @@ export function normaliseMessagingMessage(
   readAttachment: AttachmentReader,
 ): MessageBody {
   const attachments = objectsAt(message, 'attachments');
-  const parts: Parts = { message, text: textAt(message, 'text') ?? null, attachments, views: attachments.map(readAttachment) };
+  const parts: Parts = {
+    message,
+    text: textAt(message, 'text') ?? null,
+    attachments,
+    views: attachments.map(readAttachment),
+  };
   const quickReply = objectAt(message, 'quick_reply');
   const replyTo = objectAt(message, 'reply_to');
   const first = parts.views[0];

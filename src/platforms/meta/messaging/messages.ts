@@ -25,7 +25,9 @@ export function readMessage(
   if (!flagAt(message, 'is_echo')) return [messageItem(origin, { externalId: mid, type, text, content })];
   const echo = withoutUndefined({ type, appId: textAt(message, 'app_id'), metadata: textAt(message, 'metadata') });
   const echoContent = { ...content, extra: { ...content.extra, echo } };
-  return [eventItem(origin, { type: 'echo', itemKey: keyFrom(mid, 'echo'), externalId: mid, text, content: echoContent })];
+  return [
+    eventItem(origin, { type: 'echo', itemKey: keyFrom(mid, 'echo'), externalId: mid, text, content: echoContent }),
+  ];
 }
 
 /**
@@ -58,7 +60,11 @@ export function readEdit(edit: Untrusted<MessageEdit>, origin: ItemOrigin): Inbo
   const mid = textAt(edit, 'mid') ?? reject('message_edit has no mid');
   const numEdit = numberAt(edit, 'num_edit');
   const text = textAt(edit, 'text') ?? null;
-  const content = withoutUndefined({ kind: text === null ? ('system' as const) : ('text' as const), text, extra: { numEdit } });
+  const content = withoutUndefined({
+    kind: text === null ? ('system' as const) : ('text' as const),
+    text,
+    extra: { numEdit },
+  });
   const itemKey = keyFrom(mid, 'edit', numEdit ?? origin.timestamp);
   return [eventItem(origin, { type: 'edit', itemKey, externalId: mid, text, content })];
 }

@@ -13,7 +13,8 @@ function reader(origin: ItemOrigin): string {
 /** Instagram names the message seen (a `read` status); Messenger gives a watermark (a `read` event). */
 export function readRead(read: Untrusted<MessagingRead>, origin: ItemOrigin): InboundItem[] {
   const mid = textAt(read, 'mid');
-  if (mid !== undefined) return [statusItem(origin, { externalId: mid, type: 'read', status: 'read', recipient: reader(origin) })];
+  if (mid !== undefined)
+    return [statusItem(origin, { externalId: mid, type: 'read', status: 'read', recipient: reader(origin) })];
   return [watermarkEvent('read', numberAt(read, 'watermark'), origin)];
 }
 
@@ -37,7 +38,11 @@ export function readReaction(reaction: Untrusted<MessagingReaction>, origin: Ite
   const name = textAt(reaction, 'reaction');
   const emoji = action === 'unreact' ? null : (textAt(reaction, 'emoji') ?? name ?? null);
   const itemKey = keyFrom(mid, 'reaction', action, origin.from ?? undefined, origin.timestamp);
-  const content = { kind: 'reaction' as const, reaction: { targetId: mid, emoji }, extra: withoutUndefined({ action, reaction: name }) };
+  const content = {
+    kind: 'reaction' as const,
+    reaction: { targetId: mid, emoji },
+    extra: withoutUndefined({ action, reaction: name }),
+  };
   return [eventItem(origin, { type: 'reaction', itemKey, externalId: mid, text: emoji, content })];
 }
 

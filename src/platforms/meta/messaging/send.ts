@@ -34,21 +34,31 @@ export function messagingSendBody(message: OutboundMessage): Record<string, unkn
  */
 async function multipartBody(body: Record<string, unknown>, file: OutboundFile): Promise<FormData> {
   const form = new FormData();
-  for (const [name, value] of Object.entries(body)) form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+  for (const [name, value] of Object.entries(body))
+    form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
   form.append('filedata', await file.read(), file.filename);
   return form;
 }
 
 /** A Send API client for Messenger (a Page token) or Instagram (an Instagram token). */
-export function createMessagingSender(name: Extract<PlatformName, 'messenger' | 'instagram'>, target: GraphTarget): PlatformSender {
+export function createMessagingSender(
+  name: Extract<PlatformName, 'messenger' | 'instagram'>,
+  target: GraphTarget,
+): PlatformSender {
   return {
     name,
     async send(message) {
       const body = messagingSendBody(message);
-      const answer = await postGraph(target, 'me/messages', message.file ? await multipartBody(body, message.file) : body, `${name} me/messages`);
+      const answer = await postGraph(
+        target,
+        'me/messages',
+        message.file ? await multipartBody(body, message.file) : body,
+        `${name} me/messages`,
+      );
       if (answer.outcome !== 'ok') return answer;
       const id = answer.body.message_id;
-      if (typeof id !== 'string') return { outcome: 'unknown', reason: `${name} me/messages: accepted without a message id` };
+      if (typeof id !== 'string')
+        return { outcome: 'unknown', reason: `${name} me/messages: accepted without a message id` };
       return { outcome: 'sent', externalId: id };
     },
   };
