@@ -1,6 +1,6 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createConfiguredJobs } from '../jobs/configured-jobs.js';
+import { createConfiguredJobs } from '../runtime/configured-jobs.js';
 import { MessageBus } from '../processor/bus.js';
 import { handleQueueMessage, retryDelaySeconds } from '../processor/handle-queue-message.js';
 import { readMaxReceiveCount } from '../queue/queues.js';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Consumer } from 'sqs-consumer';
 import type { OmniConfig } from '../config/load-config.js';
-import { createConfiguredJobs } from '../jobs/configured-jobs.js';
+import { createConfiguredJobs } from './configured-jobs.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { MessageBus } from '../processor/bus.js';
 import { createWorker } from '../processor/worker.js';

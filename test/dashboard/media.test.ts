@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createConfiguredJobs } from '../../src/jobs/configured-jobs.js';
+import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
 import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
 import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
 import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';

@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { loadConfig } from '../../src/config/load-config.js';
 import { endpointPolicy } from '../../src/endpoints/endpoint-policy.js';
 import { registerEndpoint } from '../../src/endpoints/register-endpoint.js';
-import { createConfiguredJobs } from '../../src/jobs/configured-jobs.js';
+import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
 import { listDeliveries } from '../../src/store/endpoint-deliveries.js';
 import { enableEndpoint, insertEndpoint, listEndpoints } from '../../src/store/endpoints.js';
 import { insertJobs } from '../../src/store/jobs.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Test } from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createConfiguredJobs } from '../../src/jobs/configured-jobs.js';
+import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
 import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
 import type { PlatformName } from '../../src/platforms/types.js';
 import { createTestApp, postWebhook, silentLogger } from './app.js';

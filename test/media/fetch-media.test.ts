@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createConfiguredJobs } from '../../src/jobs/configured-jobs.js';
+import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
 import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
 import type { PlatformName } from '../../src/platforms/types.js';
 import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';

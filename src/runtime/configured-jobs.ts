@@ -10,7 +10,7 @@ import { createFetchMediaHandler } from '../media/fetch-media-job.js';
 import type { MediaStore } from '../media/media-store.js';
 import { planMediaFetches } from '../media/plan-media-fetches.js';
 import type { Sql } from '../store/database.js';
-import type { Jobs } from './jobs.js';
+import type { Jobs } from '../jobs/jobs.js';
 
 /**
  * The jobs a processor runs, built from the configuration: the one place each kind's handler and each
