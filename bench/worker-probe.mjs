@@ -5,7 +5,7 @@
 import { MessageBus } from '../dist/processor/bus.js';
 import { createOutbox } from '../dist/queue/outbox.js';
 import { createConfiguredWorker } from '../dist/runtime/configured-worker.js';
-import { stopWorker } from '../dist/runtime/server.js';
+import { stopWorker } from '../dist/processor/worker.js';
 import { openServices } from '../dist/runtime/services.js';
 import { commandContext } from '../dist/cli/context.js';
 import { sentAtOf } from './webhook-payloads.mjs';

@@ -3,7 +3,7 @@ import { MessageBus } from '../processor/bus.js';
 import { createOutbox } from '../queue/outbox.js';
 import { startOutboxRelay } from '../queue/relay.js';
 import { createConfiguredWorker } from '../runtime/configured-worker.js';
-import { stopWorker } from '../runtime/server.js';
+import { stopWorker } from '../processor/worker.js';
 import { openServices } from '../runtime/services.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
 import { commandContextWithAwsSecrets, runCommand } from './context.js';

@@ -122,3 +122,12 @@ export function createWorker(options: WorkerOptions): Consumer {
   consumer.on('error', (error) => logger.error({ err: error }, 'worker: SQS error'));
   return consumer;
 }
+
+/** Resolves once the consumer has finished its in-flight messages. */
+export function stopWorker(worker: Consumer): Promise<void> {
+  return new Promise((resolve) => {
+    if (!worker.status.isRunning) return resolve();
+    worker.once('stopped', () => resolve());
+    worker.stop();
+  });
+}

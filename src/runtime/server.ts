@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { Consumer } from 'sqs-consumer';
 import type { OmniConfig, PlatformSecrets } from '../config/load-config.js';
 import { buildApp } from '../http/app.js';
 import { MessageBus } from '../processor/bus.js';
+import { stopWorker } from '../processor/worker.js';
 import { createOutbox } from '../queue/outbox.js';
 import { startOutboxRelay } from '../queue/relay.js';
 import { createAdapterRegistry } from '../platforms/registry.js';
@@ -91,13 +91,4 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
       await services.close();
     },
   };
-}
-
-/** Resolves once the consumer has finished its in-flight messages. */
-export function stopWorker(worker: Consumer): Promise<void> {
-  return new Promise((resolve) => {
-    if (!worker.status.isRunning) return resolve();
-    worker.once('stopped', () => resolve());
-    worker.stop();
-  });
 }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { stopWorker } from '../../src/runtime/server.js';
+import { stopWorker } from '../../src/processor/worker.js';
 import { startReplyStack } from '../helpers/replies.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { whatsAppTextBody } from '../helpers/webhook-bodies.js';
