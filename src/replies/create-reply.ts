@@ -5,9 +5,13 @@ import { fileItems } from '../store/file-batch.js';
 import type { QueueUnit } from '../store/ingest.js';
 import { insertJobs } from '../store/jobs.js';
 import { selectUpload } from '../store/uploads.js';
-import { insertOutboundMessage, selectQuotableId, selectReplyConversation } from '../store/outbound-messages.js';
+import {
+  insertOutboundMessage,
+  selectQuotableId,
+  selectReplyConversation,
+  type StoredReply,
+} from '../store/outbound-messages.js';
 import { checkReplyRules } from './reply-rules.js';
-import type { StoredReply } from './stored-reply.js';
 
 /** The body of `POST /api/conversations/:id/messages`: exactly one of text, media and template. */
 export interface ReplyRequestBody {

@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONValue } from 'postgres';
-import type { PlatformName } from '../platforms/types.js';
-import type { StoredReply } from '../replies/stored-reply.js';
+import type { PlatformName, ReplyContent } from '../platforms/types.js';
 import type { Sql } from './database.js';
 import type { DeliveryError } from './delivery-status.js';
+
+/**
+ * A reply as accepted and stored on its message (`messages.send_request`): what the send job sends.
+ * The quoted message is kept by both ids: ours for the API, the platform's for the send.
+ */
+export interface StoredReply {
+  content: ReplyContent;
+  tag?: 'HUMAN_AGENT';
+  replyTo?: { messageId: number; externalId: string };
+}
 
 /** A conversation as a reply needs it: where it goes, and when the customer last wrote. */
 export interface ReplyConversation {
