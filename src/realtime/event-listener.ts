@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Sql } from '../store/database.js';
-import { selectEventsAfter, selectLastEventSeq } from '../store/processed-events.js';
+import { selectEventsAfter, selectLastEventSeq } from './read-events.js';
 import { OrderedFeed, type FeedSink } from './ordered-feed.js';
 import { EVENTS_CHANNEL, parseEventsPayload } from './processed-event.js';
 

@@ -1,4 +1,4 @@
-import type { EventPage } from '../store/processed-events.js';
+import type { EventPage } from './read-events.js';
 import type { RealtimeEvent } from './processed-event.js';
 
 /** Where an ordered feed sends what it lets through. */

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { OrderedFeed } from '../../src/realtime/ordered-feed.js';
 import type { ProcessedEvent } from '../../src/realtime/processed-event.js';
-import type { EventPage } from '../../src/store/processed-events.js';
+import type { EventPage } from '../../src/realtime/read-events.js';
 
 const event = (seq: number): ProcessedEvent => ({
   seq,

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { listenForEvents } from '../../realtime/event-listener.js';
 import { OrderedFeed } from '../../realtime/ordered-feed.js';
 import { eventNameOf, type RealtimeEvent } from '../../realtime/processed-event.js';
+import { selectEventsAfter } from '../../realtime/read-events.js';
 import type { Sql } from '../../store/database.js';
-import { selectEventsAfter } from '../../store/processed-events.js';
 
 export interface EventRoutesOptions {
   sql: Sql;

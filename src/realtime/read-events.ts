@@ -1,5 +1,5 @@
-import { toRealtimeEvent, type RealtimeEvent, type RealtimeEventRow } from '../realtime/processed-event.js';
-import type { Sql } from './database.js';
+import type { Sql } from '../store/database.js';
+import { toRealtimeEvent, type RealtimeEvent, type RealtimeEventRow } from './processed-event.js';
 
 /** Stored events after a seq; `complete` is false when more than `limit` were waiting. */
 export interface EventPage {
