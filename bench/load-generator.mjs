@@ -13,9 +13,10 @@ import autocannon from 'autocannon';
 import { summarizeLatencies } from './latency-stats.mjs';
 import { createWebhookFactory } from './webhook-payloads.mjs';
 
-async function saturate({ url, connections, durationS, prefix, seqBase }) {
-  const nextWebhook = createWebhookFactory(prefix, seqBase);
+async function saturate({ url, connections, durationS, prefix, seqBase, largeEvery = 0 }) {
+  const nextWebhook = createWebhookFactory(prefix, seqBase, largeEvery);
   const acked = [];
+  let largeAcked = 0;
   const result = await autocannon({
     url,
     connections,
@@ -26,10 +27,12 @@ async function saturate({ url, connections, durationS, prefix, seqBase }) {
         setupRequest(request, context) {
           const webhook = nextWebhook();
           context.text = webhook.text;
+          context.large = webhook.large;
           return { ...request, path: `/webhook/${webhook.platform}`, headers: webhook.headers, body: webhook.rawBody };
         },
         onResponse(status, _body, context) {
           if (status === 200) acked.push(context.text);
+          if (status === 200 && context.large) largeAcked += 1;
         },
       },
     ],
@@ -40,6 +43,7 @@ async function saturate({ url, connections, durationS, prefix, seqBase }) {
     errors: result.errors + result.timeouts,
     rps: Math.round(acked.length / result.duration),
     latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    largeAcked,
     acked,
   };
 }

@@ -25,6 +25,11 @@ export function summarize(r) {
     summary[`ingest_achieved_rps_at_${x.rate}`] = x.rps;
   }
   Object.assign(summary, {
+    // Saturation with one request in 50 a ~3 MB WhatsApp batch (LARGE_EVERY in run.mjs).
+    ingest_large_rps: r.ingestLarge.rps,
+    ingest_large_p50_ms: r.ingestLarge.latency.p50,
+    ingest_large_p99_ms: r.ingestLarge.latency.p99,
+    ingest_large_bodies_acknowledged: r.ingestLarge.largeAcked,
     e2e_p50_ms_at_1000: r.e2e.latency.p50,
     e2e_p99_ms_at_1000: r.e2e.latency.p99,
     e2e_ingest_p99_ms_at_1000: r.e2e.ingest.latency.p99,
@@ -37,13 +42,14 @@ export function summarize(r) {
     ...dashboardFigures(r),
     rss_mb: r.rss.server + r.rss.worker,
     rss_server_mb: r.rss.server,
+    rss_server_mb_before_large: r.rss.serverBeforeLarge,
     rss_worker_mb: r.rss.worker,
     rss_baseline_mb: r.rss.baseline,
     acknowledged: r.accounting.acknowledged,
     stored: r.accounting.stored,
     lost: r.accounting.lost,
     // Answers other than 200 (or no answer) from the real server: a sign the figures are off.
-    failed_requests: [r.ingest, ...r.rates, r.e2e.ingest, r.e2eSustainable.ingest].reduce(
+    failed_requests: [r.ingest, ...r.rates, r.ingestLarge, r.e2e.ingest, r.e2eSustainable.ingest].reduce(
       (n, x) => n + x.non2xx + x.errors,
       0,
     ),

@@ -56,6 +56,8 @@ const { values: flags } = parseArgs({
   },
 });
 const mode = flags.quick ? 'quick' : 'full';
+// One request in 50 carries Meta's largest webhook in the large-body phase.
+const LARGE_EVERY = 50;
 const plan = PLANS[mode];
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omni_bench';
 const database = new URL(databaseUrl).pathname.slice(1);
@@ -144,6 +146,23 @@ async function measureIngest(run, r, url) {
     });
     r.rates.push({ rate, ...result });
   }
+}
+
+/**
+ * Saturation again, with every LARGE_EVERY-th request a WhatsApp batch of Meta's largest size: the
+ * server's peak RSS before and after says what large bodies cost in memory.
+ */
+async function measureLargeBodies(run, r, url, server) {
+  r.rss.serverBeforeLarge = peakRssMb(server.child.pid);
+  progress(`ingest: saturation with 1 in ${LARGE_EVERY} requests a ~3 MB WhatsApp batch, ${plan.saturateS}s`);
+  r.ingestLarge = await run.load('ingest_large', 'saturate', {
+    url,
+    connections: plan.connections,
+    durationS: plan.saturateS,
+    prefix: 'l',
+    seqBase: 60_000_000,
+    largeEvery: LARGE_EVERY,
+  });
 }
 
 /** The worker from `omni-worker consume`, with the probe on its bus; left running. */
@@ -249,6 +268,7 @@ async function main() {
     r.rss.worker = peakRssMb(e2eWorker.child.pid);
     await stopProcess(e2eWorker.child);
     await measureIngest(run, r, server.url);
+    await measureLargeBodies(run, r, server.url, server);
     const worker = await measureWorkerDrain(run, r, sql, env, nodeOptions);
 
     const [{ stored }] = await sql`select count(*)::int as stored from messages where text = any(${run.acked}::text[])`;

@@ -64,20 +64,44 @@ function withSender(platform, body, n, seq) {
   return body;
 }
 
+/** The size of Meta's largest webhook, as Meta documents it (3 MB). */
+const LARGE_BODY_BYTES = 3_000_000;
+// A text of 4,096 characters (WhatsApp's longest) in Cyrillic, as Meta writes it: `\uXXXX` escapes, ~20 KB.
+const LONG_TEXT = JSON.stringify('Здравствуйте, есть ли другой цвет? '.repeat(120).slice(0, 4096)).replace(
+  /[\u007f-\uffff]/g,
+  (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+);
+const LONG_TEXT_SLOT = '"@long-text@"';
+
+/**
+ * A WhatsApp batch of about LARGE_BODY_BYTES from one sender: the bench text first (the message
+ * the bench looks up), then long texts with fresh ids. Built from a small body with a slot per long
+ * text, so a large body costs the load generator little more than its copy.
+ */
+function largeWhatsAppBody(body) {
+  const messages = body.entry[0].changes[0].value.messages;
+  const [first] = messages;
+  const count = Math.floor(LARGE_BODY_BYTES / (LONG_TEXT.length + 120));
+  for (let i = 1; i < count; i++) messages.push({ ...first, id: `${first.id}.${i}`, text: { body: '@long-text@' } });
+  return JSON.stringify(body).replaceAll(LONG_TEXT_SLOT, LONG_TEXT);
+}
+
 /**
  * A generator of signed webhook requests for one load-generator process; `prefix` keeps tokens
- * (and Telegram's counted ids) distinct between processes and phases.
+ * (and Telegram's counted ids) distinct between processes and phases. With `largeEvery`, every
+ * such request is a WhatsApp batch of about LARGE_BODY_BYTES (marked `large`).
  */
-export function createWebhookFactory(prefix, seqBase) {
+export function createWebhookFactory(prefix, seqBase, largeEvery = 0) {
   let seq = 0;
   return function nextWebhook() {
     seq += 1;
-    const platform = PLATFORMS[seq % PLATFORMS.length];
+    const large = largeEvery > 0 && seq % largeEvery === 0;
+    const platform = large ? 'whatsapp' : PLATFORMS[seq % PLATFORMS.length];
     const sentAt = Date.now();
     const text = benchText(`${prefix}-${seq}`, sentAt);
     const sender = Math.floor(seq / PLATFORMS.length) % SENDERS;
     const body = withSender(platform, sampleWebhookBody(platform, text), sender, seqBase + seq);
-    const rawBody = Buffer.from(JSON.stringify(body));
-    return { platform, text, rawBody, headers: signedHeaders(platform, BENCH_SECRETS, rawBody) };
+    const rawBody = Buffer.from(large ? largeWhatsAppBody(body) : JSON.stringify(body));
+    return { platform, text, large, rawBody, headers: signedHeaders(platform, BENCH_SECRETS, rawBody) };
   };
 }

@@ -92,6 +92,13 @@ export interface EndpointDeliveryConfig {
   privateHosts: string[];
 }
 
+/**
+ * Meta documents webhook payloads of "up to 3MB" without saying which megabyte: 4 MiB holds the
+ * larger reading (3 MiB) with 1 MiB to spare, and base64-encoded by API Gateway (5.6 MB) it still
+ * fits Lambda's 6 MB request payload.
+ */
+export const DEFAULT_WEBHOOK_BODY_LIMIT = 4 * 1024 * 1024;
+
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function invalid(name: string, why: string): OmniError {
@@ -167,7 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: values.HOST ?? '127.0.0.1',
     logLevel: values.LOG_LEVEL ?? 'info',
     dataDir,
-    webhookBodyLimit: int('WEBHOOK_BODY_LIMIT', 1024 * 1024),
+    webhookBodyLimit: rate('WEBHOOK_BODY_LIMIT', DEFAULT_WEBHOOK_BODY_LIMIT),
     maxReceiveCount: int('MAX_RECEIVE_COUNT', 5),
     retryBaseSeconds: int('WORKER_RETRY_BASE_SECONDS', 2),
     relayAfterMs: int('OUTBOX_RELAY_AFTER_MS', 5000),

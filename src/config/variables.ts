@@ -215,7 +215,8 @@ export const VARIABLES: readonly VariableSpec[] = [
   {
     name: 'WEBHOOK_BODY_LIMIT',
     kind: 'integer',
-    description: 'Largest accepted webhook body in bytes (413 above). Default 1048576.',
+    description:
+      "Largest accepted webhook body in bytes (413 above). Default 4194304 (4 MiB: Meta's documented 3 MB, with room).",
   },
   {
     name: 'MAX_RECEIVE_COUNT',

@@ -40,7 +40,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   const largeBodyTimeout = Math.max(deps.largeBodyTimeoutMs ?? requestTimeout, requestTimeout);
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    bodyLimit: deps.webhookBodyLimit,
+    // The webhook routes' parser takes up to `webhookBodyLimit`; the API's JSON keeps Fastify's 1 MiB.
     // Node's timeout is the server's outer bound; `enforceBodyDeadlines` holds other routes to the short one.
     requestTimeout: largeBodyTimeout,
     // Node checks its timeouts on this interval (30 s by default), so a slow sender would get up to 40 s.

@@ -2,8 +2,11 @@ import sjson from 'secure-json-parse';
 
 /** Deeper than any platform's payload (Meta's are about 8 levels), shallow enough to walk safely. */
 export const MAX_JSON_DEPTH = 64;
-/** Ten times a full 1,000-item Meta batch; past it a body is an attack on the parser, not a webhook. */
-export const MAX_JSON_KEYS = 100_000;
+/**
+ * The densest real payloads carry a key per ~16 bytes, so a 3 MB Meta batch can hold ~200,000 keys;
+ * past this a body is an attack on the parser, not a webhook (JSON's densest is a key per 6 bytes).
+ */
+export const MAX_JSON_KEYS = 400_000;
 
 export type ParsedBody = { ok: true; body: Record<string, unknown> } | { ok: false; reason: string };
 

@@ -10,6 +10,8 @@ import { insertWebhookLog, type SignatureColumn } from '../store/webhook-logs.js
 import { sendError } from './error-reply.js';
 import { isUnrecognised, type Metrics } from './metrics.js';
 import { parseWebhookJson } from './parse-webhook-json.js';
+import { REJECTION_LOG_WINDOW_MS, RejectionLogSampler } from './rejection-log-sampler.js';
+import { unverifiedBodyRecord } from './unverified-body.js';
 
 export interface WebhookRoutesOptions {
   sql: Sql;
@@ -40,6 +42,18 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
       status: String(status),
     });
 
+  const rejectionLog = new RejectionLogSampler();
+  const endRejectionWindow = () => {
+    const summary = rejectionLog.endWindow();
+    if (summary)
+      app.log.warn({ ...summary, windowMs: REJECTION_LOG_WINDOW_MS }, 'webhook rejections not logged one by one');
+  };
+  const rejectionWindow = setInterval(endRejectionWindow, REJECTION_LOG_WINDOW_MS).unref();
+  app.addHook('onClose', async () => {
+    clearInterval(rejectionWindow);
+    endRejectionWindow();
+  });
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_req, body, done) =>
     done(null, body),
@@ -54,12 +68,15 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   ) {
     const statusCode = ERRORS[code].status;
     countAnswer(request.params.platform, statusCode);
-    request.log.warn({ platform: request.params.platform, code, detail }, 'webhook rejected');
+    if (rejectionLog.admit(request.ip))
+      request.log.warn({ platform: request.params.platform, code, detail, ip: request.ip }, 'webhook rejected');
+    const rawBody = Buffer.isBuffer(request.body) ? request.body : null;
+    const unverified = rawBody && (signature === 'missing' || signature === 'invalid');
     await insertWebhookLog(sql, {
       platform: request.params.platform,
       method: request.method,
       headers: redactHeaders(request.headers),
-      rawBody: Buffer.isBuffer(request.body) ? request.body : null,
+      ...(unverified ? unverifiedBodyRecord(rawBody) : { rawBody }),
       signature,
       statusCode,
       errorCode: code,

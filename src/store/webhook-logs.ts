@@ -9,6 +9,8 @@ export interface WebhookLogRow {
   /** Already redacted: see `redactHeaders`. */
   headers: Record<string, unknown>;
   rawBody: Buffer | null;
+  /** Set when `rawBody` holds only the first bytes of the body (one that failed verification): the whole body's size and sha256 (hex). */
+  wholeBody?: { length: number; sha256: string };
   signature: SignatureColumn;
   statusCode: number;
   errorCode: string | null;
@@ -19,8 +21,10 @@ export interface WebhookLogRow {
 /** Writes one audit row and returns its id. */
 export async function insertWebhookLog(sql: Sql, row: WebhookLogRow): Promise<number> {
   const [inserted] = await sql<{ id: string }[]>`
-    insert into webhook_logs (platform, method, headers, raw_body, signature, status_code, error_code, error, item_count)
-    values (${row.platform}, ${row.method}, ${sql.json(row.headers as JSONValue)}, ${row.rawBody}, ${row.signature},
+    insert into webhook_logs (platform, method, headers, raw_body, body_length, body_sha256, signature, status_code,
+                              error_code, error, item_count)
+    values (${row.platform}, ${row.method}, ${sql.json(row.headers as JSONValue)}, ${row.rawBody},
+            ${row.wholeBody?.length ?? null}, ${row.wholeBody?.sha256 ?? null}, ${row.signature},
             ${row.statusCode}, ${row.errorCode}, ${row.error}, ${row.itemCount})
     returning id`;
   return Number(inserted.id);

@@ -7,6 +7,8 @@ t.test('uses the documented defaults with an empty environment', async (t) => {
   const config = loadConfig({});
   t.equal(config.port, 3000);
   t.equal(config.host, '127.0.0.1');
+  t.equal(config.webhookBodyLimit, 4 * 1024 * 1024, "Meta's documented 3 MB, with room");
+  t.throws(() => loadConfig({ WEBHOOK_BODY_LIMIT: '0' }), /WEBHOOK_BODY_LIMIT must be at least 1/);
   t.same(config.platforms, { whatsapp: undefined, messenger: undefined, instagram: undefined, telegram: undefined });
 });
 

@@ -68,12 +68,12 @@ t.test('the bad-input matrix: each answer, its audit row, and nothing else writt
     t.ok(Buffer.from(log.raw_body).equals(raw), 'the audit row keeps the exact bytes');
   });
 
-  const malformed: [string, string][] = [
-    ['malformed JSON', '{"object":"whatsapp_business_account","entry":[{'],
-    ['deep nesting', `${'['.repeat(10_000)}${']'.repeat(10_000)}`],
-    ['a huge key count', `{${Array.from({ length: 150_000 }, (_, i) => `"k${i}":1`).join(',')}}`],
+  const malformed: [string, string, RegExp][] = [
+    ['malformed JSON', '{"object":"whatsapp_business_account","entry":[{', /not JSON/],
+    ['deep nesting', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, /nests deeper/],
+    ['a huge key count', `{${'"k":1,'.repeat(500_000)}"k":1}`, /more than 400000 keys/],
   ];
-  for (const [what, payload] of malformed) {
+  for (const [what, payload, reason] of malformed) {
     t.test(`keeps ${what} with a valid signature in webhook_logs and answers 400`, async (t) => {
       const before = await counts();
       const started = performance.now();
@@ -81,7 +81,7 @@ t.test('the bad-input matrix: each answer, its audit row, and nothing else writt
       t.equal(response.statusCode, 400);
       t.comment(`${what}: answered in ${(performance.now() - started).toFixed(1)} ms`);
       const log = await lastLog();
-      t.match(log, { status_code: 400, signature: 'valid' });
+      t.match(log, { status_code: 400, signature: 'valid', error: reason });
       t.equal(Buffer.from(log.raw_body).toString(), payload, 'the body is never lost');
       t.same(await counts(), { messages: before.messages, logs: before.logs + 1 });
     });

@@ -2,7 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Test } from 'tap';
-import type { PlatformSecrets } from '../../src/config/load-config.js';
+import { DEFAULT_WEBHOOK_BODY_LIMIT, type PlatformSecrets } from '../../src/config/load-config.js';
 import { buildApp } from '../../src/http/app.js';
 import { signedHeaders } from '../../src/cli/sign-request.js';
 import { createAdapterRegistry } from '../../src/platforms/registry.js';
@@ -63,7 +63,7 @@ export async function createTestApp(
     adapters: createAdapterRegistry(deps.platforms ?? TEST_SECRETS),
     outbox,
     logger: deps.logger ?? silentLogger,
-    webhookBodyLimit: deps.bodyLimit ?? 1024 * 1024,
+    webhookBodyLimit: deps.bodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT,
     requestTimeoutMs: deps.requestTimeoutMs,
     largeBodyTimeoutMs: deps.largeBodyTimeoutMs,
     liveEvents: deps.liveEvents ?? Boolean(deps.bus),

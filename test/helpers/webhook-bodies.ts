@@ -157,3 +157,34 @@ export function messengerAttachmentBody(mid: string, type: 'file' | 'image' | 'a
   Object.assign(message, { mid, attachments: [{ type, payload: { url } }] });
   return body;
 }
+
+/** JSON as Meta serialises it: every character outside ASCII written as a `\uXXXX` escape. */
+function metaJson(body: unknown): string {
+  return JSON.stringify(body).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * whatsapp-text-basic's customer and number sending texts of 4,096 characters (WhatsApp's longest)
+ * in Cyrillic, as many as fit in `bytes` as Meta writes them (about 20 KB each, escaped), in one
+ * batch: a webhook at the size Meta documents as its largest.
+ */
+export function whatsAppBatchBytes(idPrefix: string, bytes: number): { raw: Buffer; ids: string[]; texts: string[] } {
+  const body = whatsAppTextBody(`${idPrefix}.0`, 1750003000) as any;
+  const value = body.entry[0].changes[0].value;
+  const [template] = value.messages;
+  value.messages = [];
+  const ids: string[] = [];
+  const texts: string[] = [];
+  let size = metaJson(body).length;
+  for (let i = 0; ; i++) {
+    const text = `${i}: ${'Здравствуйте, есть ли другой цвет? '.repeat(120)}`.slice(0, 4096);
+    const message = { ...template, id: `${idPrefix}.${i}`, timestamp: String(1750003000 + i), text: { body: text } };
+    const added = metaJson(message).length + 1;
+    if (size + added > bytes) break;
+    value.messages.push(message);
+    ids.push(message.id);
+    texts.push(text);
+    size += added;
+  }
+  return { raw: Buffer.from(metaJson(body)), ids, texts };
+}

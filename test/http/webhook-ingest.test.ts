@@ -1,9 +1,12 @@
 import t from 'tap';
+import { loadConfig } from '../../src/config/load-config.js';
 import { PLATFORM_NAMES } from '../../src/platforms/types.js';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { createTestQueue } from '../helpers/queue.js';
+import { whatsAppBatchBytes } from '../helpers/webhook-bodies.js';
+import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 
 const samples = {
   whatsapp: loadFixture('whatsapp', 'whatsapp-text-basic'),
@@ -73,3 +76,31 @@ t.test('answers 503 and stores nothing when the database is down', async (t) => 
   const rows = await sql`select count(*)::int as n from messages`;
   t.equal(rows[0].n, 0);
 });
+
+t.test(
+  'takes a 3 MB WhatsApp batch at the default body limit: stored whole, every message processed through the queue',
+  async (t) => {
+    const { sql } = await createTestDatabase(t);
+    const queue = await createTestQueue(t);
+    const { app } = await createTestApp(t, { sql, queue, bodyLimit: loadConfig({}).webhookBodyLimit });
+    startTestWorker(t, sql, queue);
+    const { raw, ids, texts } = whatsAppBatchBytes('wamid.LARGE', 3_000_000);
+    t.ok(raw.length > 2_980_000, `a body of ${raw.length} bytes, ${ids.length} messages`);
+
+    const response = await postWebhook(app, 'whatsapp', raw.toString());
+    t.equal(response.statusCode, 200);
+    t.same(response.json(), { ok: true, items: ids.length, stored: ids.length });
+    await waitUntilProcessed(sql, ids);
+
+    const stored =
+      await sql`select text, conversation_id from messages where external_id = any(${ids}) order by platform_timestamp`;
+    t.same(
+      stored.map((m) => m.text),
+      texts,
+      'every text stored as sent',
+    );
+    t.equal(new Set(stored.map((m) => m.conversation_id)).size, 1, 'filed under the customer’s one conversation');
+    const [log] = await sql`select raw_body from webhook_logs where status_code = 200`;
+    t.ok(Buffer.from(log.raw_body).equals(raw), 'the audit row keeps the whole body');
+  },
+);

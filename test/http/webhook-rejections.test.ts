@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import t from 'tap';
 import { createTestApp, platformHeaders, postWebhook, TEST_SECRETS } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -33,7 +34,9 @@ t.test('webhook rejections', async (t) => {
     t.equal(log.signature, 'invalid');
     t.equal(log.status_code, 401);
     t.equal(log.headers['x-hub-signature-256'], '[redacted]', 'the signature is not stored');
-    t.equal(Buffer.from(log.raw_body).toString(), payload, 'the raw bytes are kept for audit');
+    t.equal(Buffer.from(log.raw_body).toString(), payload, 'the raw bytes (up to 4 KiB) are kept for audit');
+    t.equal(log.body_length, Buffer.byteLength(payload), 'with the whole body’s length');
+    t.equal(log.body_sha256, createHash('sha256').update(payload).digest('hex'), 'and sha256');
     t.equal(await messageCount(), 0);
   });
 
@@ -81,6 +84,8 @@ t.test('webhook rejections', async (t) => {
     const log = await lastLog();
     t.equal(log.status_code, 400);
     t.equal(log.signature, 'valid');
+    t.equal(Buffer.from(log.raw_body).toString(), payload, 'a verified body is kept whole');
+    t.equal(log.body_length, null);
     t.equal(await messageCount(), 0);
   });
 

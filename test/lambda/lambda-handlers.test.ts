@@ -2,6 +2,7 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import t from 'tap';
+import { DEFAULT_WEBHOOK_BODY_LIMIT } from '../../src/config/load-config.js';
 import { closeRuntime, once, openLambdaRuntime, type LambdaRuntime } from '../../src/lambda/lambda-runtime.js';
 import { createMigrateHandler, packagedMigrationsDir } from '../../src/lambda/migrate-handler.js';
 import { createProcessorHandler } from '../../src/lambda/processor-handler.js';
@@ -14,6 +15,10 @@ import { loadFixture } from '../helpers/fixtures.js';
 import { httpApiEvent, sqsEvent } from '../helpers/lambda-events.js';
 import { signMetaPayload } from '../../src/platforms/meta/signature.js';
 import { createTestQueue } from '../helpers/queue.js';
+import { whatsAppBatchBytes } from '../helpers/webhook-bodies.js';
+
+/** Lambda's limit on a synchronous invocation's request (the whole event), in bytes. */
+const LAMBDA_REQUEST_LIMIT = 6 * 1024 * 1024;
 
 t.test('once: one opening for every caller, and a failed one is tried again', async (t) => {
   let calls = 0;
@@ -39,6 +44,13 @@ t.test('a Lambda refuses to start without a database or a queue', async (t) => {
   );
   await t.rejects(createMigrateHandler({ env: {} })(), /DATABASE_URL or AURORA_SECRET_ARN is required to migrate/);
   t.equal(packagedMigrationsDir({ LAMBDA_TASK_ROOT: '/var/task' }), '/var/task/migrations');
+});
+
+t.test("a body at the default WEBHOOK_BODY_LIMIT, base64-encoded by API Gateway, fits Lambda's request", async (t) => {
+  const body = Buffer.alloc(DEFAULT_WEBHOOK_BODY_LIMIT, '{');
+  const event = httpApiEvent({ method: 'POST', path: '/webhook/whatsapp', body, base64: true });
+  const size = Buffer.byteLength(JSON.stringify(event));
+  t.ok(size < LAMBDA_REQUEST_LIMIT, `${size} bytes < ${LAMBDA_REQUEST_LIMIT}`);
 });
 
 t.test('the handlers on a real database and queue', async (t) => {
@@ -101,4 +113,17 @@ t.test('the handlers on a real database and queue', async (t) => {
     })(),
     { applied: [] },
   );
+
+  const large = whatsAppBatchBytes('wamid.LAMBDA', 3_000_000);
+  const largeHeaders = {
+    'content-type': 'application/json',
+    'x-hub-signature-256': signMetaPayload(TEST_SECRETS.whatsapp!.appSecret, large.raw),
+  };
+  const largeAnswer = await webhook(
+    httpApiEvent({ method: 'POST', path: '/webhook/whatsapp', headers: largeHeaders, body: large.raw, base64: true }),
+    {} as Context,
+  );
+  t.equal(largeAnswer.statusCode, 200, "Meta's largest webhook through API Gateway");
+  const [{ n }] = await sql`select count(*)::int as n from messages where external_id = any(${large.ids})`;
+  t.equal(n, large.ids.length, 'all its messages stored');
 });
