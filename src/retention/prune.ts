@@ -117,7 +117,8 @@ async function mediaStep(round: Round, unusedBefore: Date): Promise<void> {
 
 async function runRound(sql: Sql, mediaStore: MediaStore, options: PruneOptions): Promise<PruneResult> {
   const startedAt = await databaseNow(sql);
-  const rawBodiesBefore = new Date(startedAt.getTime() - options.olderThanDays * DAY_MS);
+  // No earlier than 1970: a retention of centuries (keep them all) stays a valid date.
+  const rawBodiesBefore = new Date(Math.max(0, startedAt.getTime() - options.olderThanDays * DAY_MS));
   const unusedBefore = new Date(startedAt.getTime() - UNUSED_GRACE_MS);
   const round: Round = { sql, mediaStore, options, counts: { rawBodies: 0, uploads: 0, mediaFiles: 0 } };
   await rowsStep(

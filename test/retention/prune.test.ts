@@ -73,6 +73,11 @@ t.test(
     ]);
 
     t.match(await pruneOnce({ sql, mediaStore }, { olderThanDays: 30 }), { counts: { rawBodies: 0 } }, 'nothing twice');
+    t.match(
+      await pruneOnce({ sql, mediaStore }, { olderThanDays: 100_000_000 }),
+      { counts: { rawBodies: 0 }, rawBodiesBefore: new Date(0) },
+      'a retention of any length is a valid cut-off',
+    );
     t.match(await pruneOnce({ sql, mediaStore }, { olderThanDays: 0 }), { counts: { rawBodies: 2 } });
     t.same(await kept(sql), [], '0 days: every body received before the round');
   },
