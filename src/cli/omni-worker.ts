@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { createConfiguredMediaStore } from '../media/configured-media-store.js';
 import { MessageBus } from '../processor/bus.js';
 import { createOutbox } from '../queue/outbox.js';
 import { startOutboxRelay } from '../queue/relay.js';
+import { startPeriodicPrune } from '../retention/periodic-prune.js';
 import { createConfiguredWorker } from '../runtime/configured-worker.js';
 import { stopWorker } from '../processor/worker.js';
 import { openServices } from '../runtime/services.js';
@@ -27,15 +29,24 @@ export function buildWorkerProgram(): Command {
           intervalMs: 1000,
           logger,
         });
+        const mediaStore = createConfiguredMediaStore(config);
         const worker = createConfiguredWorker(config, services, {
           logger,
           bus: new MessageBus(),
           outbox,
+          mediaStore,
           waitTimeSeconds: options.once ? 1 : 20,
+        });
+        const pruner = startPeriodicPrune({
+          sql: services.sql,
+          mediaStore,
+          logger,
+          retentionDays: config.retention.webhookLogDays,
         });
         const stop = async () => {
           await stopWorker(worker);
           await relay.stop();
+          await pruner.stop();
           await outbox.drain();
           await services.close();
         };

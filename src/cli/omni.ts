@@ -5,6 +5,7 @@ import { registerMedia } from './commands/media.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerParse } from './commands/parse.js';
 import { registerRelay } from './commands/relay.js';
+import { registerPrune } from './commands/prune.js';
 import { registerReplayDlq } from './commands/replay-dlq.js';
 import { registerReprocess } from './commands/reprocess.js';
 import { registerSeed } from './commands/seed.js';
@@ -23,6 +24,7 @@ export function buildOmniProgram(): Command {
   registerSimulate(program);
   registerParse(program);
   registerReprocess(program);
+  registerPrune(program);
   registerSeed(program);
   registerUser(program);
   registerToken(program);

@@ -59,6 +59,12 @@ export interface MediaConfig {
   s3Endpoint?: string;
 }
 
+/** How long what retention prunes is kept. */
+export interface RetentionConfig {
+  /** WEBHOOK_LOG_RETENTION_DAYS: raw webhook bodies older than this are removed (the audit rows stay). */
+  webhookLogDays: number;
+}
+
 export interface OmniConfig {
   databaseUrl?: string;
   aws: AwsDeploymentConfig;
@@ -72,6 +78,7 @@ export interface OmniConfig {
   logLevel: string;
   dataDir: string;
   webhookBodyLimit: number;
+  retention: RetentionConfig;
   maxReceiveCount: number;
   retryBaseSeconds: number;
   relayAfterMs: number;
@@ -175,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL ?? 'info',
     dataDir,
     webhookBodyLimit: rate('WEBHOOK_BODY_LIMIT', DEFAULT_WEBHOOK_BODY_LIMIT),
+    retention: { webhookLogDays: int('WEBHOOK_LOG_RETENTION_DAYS', 30) },
     maxReceiveCount: int('MAX_RECEIVE_COUNT', 5),
     retryBaseSeconds: int('WORKER_RETRY_BASE_SECONDS', 2),
     relayAfterMs: int('OUTBOX_RELAY_AFTER_MS', 5000),

@@ -219,6 +219,12 @@ export const VARIABLES: readonly VariableSpec[] = [
       "Largest accepted webhook body in bytes (413 above). Default 4194304 (4 MiB: Meta's documented 3 MB, with room).",
   },
   {
+    name: 'WEBHOOK_LOG_RETENTION_DAYS',
+    kind: 'integer',
+    description:
+      'Days a raw webhook body is kept in webhook_logs (for omni reprocess); the hourly prune then removes it and keeps the audit row. Default 30.',
+  },
+  {
     name: 'MAX_RECEIVE_COUNT',
     kind: 'integer',
     description: 'Receives before a message goes to the DLQ, for queues Omni creates. Default 5.',

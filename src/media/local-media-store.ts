@@ -1,10 +1,38 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { mkdir, opendir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import type { ByteRange, MediaStore, StoredObject } from './media-store.js';
+import {
+  type ByteRange,
+  type ListedObject,
+  MEDIA_PAGE_SIZE,
+  type MediaStore,
+  type StoredObject,
+} from './media-store.js';
+
+/**
+ * Every file under `dir`, depth first, as store keys (`/`-separated). Dot-names are left out: they
+ * are `put`'s temporary files, not objects. The directory is read as a stream, not all at once.
+ */
+async function* walk(root: string, dir: string): AsyncGenerator<ListedObject> {
+  const entries = await opendir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined; // nothing stored yet
+    throw error;
+  });
+  if (!entries) return;
+  for await (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(root, path);
+    else if (entry.isFile()) {
+      // Removed since the directory was read (a concurrent prune): not an object any more.
+      const info = await stat(path).catch(() => undefined);
+      if (info) yield { key: relative(root, path).split(sep).join('/'), size: info.size, modifiedAt: info.mtime };
+    }
+  }
+}
 
 /**
  * A MediaStore in a local directory, for embedded and standalone mode. An object is written to a
@@ -41,6 +69,20 @@ export function createLocalMediaStore(dir: string): MediaStore {
     },
     async exists(key) {
       return (await sizeOf(key)) !== undefined;
+    },
+    async *list() {
+      let page: ListedObject[] = [];
+      for await (const object of walk(root, root)) {
+        page.push(object);
+        if (page.length === MEDIA_PAGE_SIZE) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length > 0) yield page;
+    },
+    async delete(keys) {
+      for (const key of keys) await rm(pathOf(key), { force: true });
     },
   };
 }

@@ -12,6 +12,14 @@ export interface StoredObject {
   size: number;
 }
 
+/** An object as a listing shows it. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  /** When it was written: retention leaves a file younger than its grace period alone. */
+  modifiedAt: Date;
+}
+
 /**
  * Where attachment bytes are kept: a local directory (embedded and standalone) or S3 (production).
  * Keys are content addresses (`sha256/<hex>`), so a `put` of a key that exists may be skipped and a
@@ -23,7 +31,14 @@ export interface MediaStore {
   /** Reads an object, or `range` of it; undefined when the key is unknown. */
   get(key: string, range?: ByteRange): Promise<StoredObject | undefined>;
   exists(key: string): Promise<boolean>;
+  /** Every object, in pages of at most 1,000, in no promised order; what the retention sweep reads. */
+  list(): AsyncIterable<ListedObject[]>;
+  /** Removes these objects; a key already gone is no error. */
+  delete(keys: string[]): Promise<void>;
 }
+
+/** How many objects a listing page holds at most: S3's own page size, and its DeleteObjects limit. */
+export const MEDIA_PAGE_SIZE = 1000;
 
 /** The content address of some bytes. */
 export const mediaKey = (sha256Hex: string): string => `sha256/${sha256Hex}`;

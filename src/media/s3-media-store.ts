@@ -1,13 +1,15 @@
 import {
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   NoSuchKey,
   NotFound,
+  paginateListObjectsV2,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
-import type { MediaStore } from './media-store.js';
+import { MEDIA_PAGE_SIZE, type MediaStore } from './media-store.js';
 
 export interface S3MediaStoreOptions {
   bucket: string;
@@ -59,6 +61,30 @@ export function createS3MediaStore(options: S3MediaStoreOptions): MediaStore & {
       } catch (error) {
         if (isMissing(error)) return false;
         throw error;
+      }
+    },
+    async *list() {
+      for await (const page of paginateListObjectsV2({ client, pageSize: MEDIA_PAGE_SIZE }, { Bucket })) {
+        const objects = (page.Contents ?? []).flatMap(({ Key, Size, LastModified }) =>
+          Key !== undefined && LastModified !== undefined
+            ? [{ key: Key, size: Number(Size ?? 0), modifiedAt: LastModified }]
+            : [],
+        );
+        if (objects.length > 0) yield objects;
+      }
+    },
+    async delete(keys) {
+      for (let start = 0; start < keys.length; start += MEDIA_PAGE_SIZE) {
+        const batch = keys.slice(start, start + MEDIA_PAGE_SIZE);
+        // Quiet: S3 then answers only the keys it could not delete (a missing key counts as deleted).
+        const answer = await client.send(
+          new DeleteObjectsCommand({ Bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
+        );
+        const [failed, ...more] = answer.Errors ?? [];
+        if (failed)
+          throw new Error(
+            `S3 did not delete ${more.length + 1} object(s), ${failed.Key}: ${failed.Code} ${failed.Message}`,
+          );
       }
     },
   };

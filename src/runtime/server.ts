@@ -12,6 +12,7 @@ import { ensureDevAdmin } from './dev-admin.js';
 import { ensureDevSecrets, hasAnyPlatform } from './dev-secrets.js';
 import { openServices } from './services.js';
 import { createConfiguredMediaStore } from '../media/configured-media-store.js';
+import { startPeriodicPrune } from '../retention/periodic-prune.js';
 
 export interface RunningServer {
   url: string;
@@ -33,8 +34,9 @@ async function platformSecrets(config: OmniConfig, logger: Logger, embedded: boo
 }
 
 /**
- * `omni serve`: the webhook server, the outbox relay and — when the queue is embedded — the worker,
- * in one process. `stop` stops accepting, finishes in-flight requests and sends, then closes.
+ * `omni serve`: the webhook server, the outbox relay, the hourly prune and — when the queue is
+ * embedded — the worker, in one process. `stop` stops accepting, finishes in-flight requests and
+ * sends, ends a prune round between two batches, then closes.
  */
 export async function startServer(config: OmniConfig, logger: Logger): Promise<RunningServer> {
   const services = await openServices(config, logger, { embedQueue: true });
@@ -75,6 +77,12 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     throw error;
   }
   logger.info({ url, worker: Boolean(worker) }, 'omni serving');
+  const pruner = startPeriodicPrune({
+    sql: services.sql,
+    mediaStore,
+    logger,
+    retentionDays: config.retention.webhookLogDays,
+  });
   if (admin) {
     // Printed once, when created: only its hash is stored. `omni user create` makes real agents.
     process.stdout.write(
@@ -87,6 +95,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     async stop() {
       await app.close();
       await relay.stop();
+      await pruner.stop();
       if (worker) await stopWorker(worker);
       await services.close();
     },

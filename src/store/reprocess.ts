@@ -14,7 +14,18 @@ export interface ReprocessReport {
   updated: number;
   added: number;
   unreadable: number;
+  /**
+   * Accepted webhooks in the range whose raw body retention removed (WEBHOOK_LOG_RETENTION_DAYS,
+   * `omni prune`): their audit rows remain, but with no bytes there is nothing to parse again.
+   */
+  pruned: number;
 }
+
+/** The accepted webhooks a run covers: `--platform` and `--since` narrow them. */
+const accepted = (sql: Sql, options: ReprocessOptions) => sql`
+  status_code = 200
+  and (${options.platform ?? null}::text is null or platform = ${options.platform ?? null})
+  and (${options.since ?? null}::timestamptz is null or received_at >= ${options.since ?? null})`;
 
 const PAGE = 200;
 
@@ -22,17 +33,17 @@ const PAGE = 200;
  * Runs today's parsers over the raw bodies kept in `webhook_logs` (accepted ones only). Rows that
  * exist get the new reading of their type, text and content; items the old parser missed are
  * added with a pending queue row, which the running relay hands to the queue. Running it twice
- * changes nothing the second time.
+ * changes nothing the second time. Bodies removed by retention are counted (`pruned`), not read.
  */
 export async function reprocessWebhookLogs(sql: Sql, options: ReprocessOptions = {}): Promise<ReprocessReport> {
-  const report: ReprocessReport = { bodies: 0, updated: 0, added: 0, unreadable: 0 };
+  const [pruned] = await sql<{ count: string }[]>`
+    select count(*) as count from webhook_logs where raw_body_pruned_at is not null and ${accepted(sql, options)}`;
+  const report: ReprocessReport = { bodies: 0, updated: 0, added: 0, unreadable: 0, pruned: Number(pruned!.count) };
   let after = 0;
   for (;;) {
     const logs: { id: string; platform: PlatformName; raw_body: Buffer }[] = await sql`
       select id, platform, raw_body from webhook_logs
-      where status_code = 200 and raw_body is not null and id > ${after}
-        and (${options.platform ?? null}::text is null or platform = ${options.platform ?? null})
-        and (${options.since ?? null}::timestamptz is null or received_at >= ${options.since ?? null})
+      where raw_body is not null and id > ${after} and ${accepted(sql, options)}
       order by id limit ${PAGE}`;
     if (logs.length === 0) return report;
     for (const log of logs) {

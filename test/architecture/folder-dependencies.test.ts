@@ -13,7 +13,7 @@ const FLOORS = [
   ['store'],
   ['jobs', 'realtime'],
   ['queue', 'endpoints', 'media'],
-  ['replies'],
+  ['replies', 'retention'],
   ['processor', 'http'],
   ['runtime'],
   ['cli', 'lambda'],

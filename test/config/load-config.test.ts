@@ -78,6 +78,15 @@ t.test("reads the subscribed endpoints' delivery settings, with defaults", async
   });
 });
 
+t.test('keeps raw webhook bodies 30 days unless WEBHOOK_LOG_RETENTION_DAYS says otherwise', async (t) => {
+  t.same(loadConfig({}).retention, { webhookLogDays: 30 });
+  t.same(loadConfig({ WEBHOOK_LOG_RETENTION_DAYS: '0' }).retention, { webhookLogDays: 0 }, '0: none past the hour');
+  t.throws(
+    () => loadConfig({ WEBHOOK_LOG_RETENTION_DAYS: 'a month' }),
+    /WEBHOOK_LOG_RETENTION_DAYS must be a non-negative integer/,
+  );
+});
+
 t.test('names the variable in every error', async (t) => {
   t.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be/);
   t.throws(() => loadConfig({ DATABASE_URL: 'not a url' }), /DATABASE_URL must be a URL/);

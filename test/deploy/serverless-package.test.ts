@@ -25,6 +25,14 @@ function only(template: any, type: string): Resource {
   return found[0][1];
 }
 
+/** The schedule of the EventBridge rule that invokes a function (by logical id). */
+function scheduleOf(template: any, functionId: string): string | undefined {
+  const rules = resources(template, 'AWS::Events::Rule').filter(([, r]) =>
+    r.Properties.Targets.some((target: any) => target.Arn['Fn::GetAtt']?.[0] === functionId),
+  );
+  return rules.length === 1 ? rules[0]![1].Properties.ScheduleExpression : undefined;
+}
+
 function lambda(template: any, name: string): any {
   const key = `${name[0].toUpperCase()}${name.slice(1)}LambdaFunction`;
   return template.Resources[key]?.Properties;
@@ -89,9 +97,28 @@ t.test('processor: the SQS event source reports batch item failures; the relay r
     FunctionResponseTypes: ['ReportBatchItemFailures'],
     FunctionName: { 'Fn::GetAtt': ['ProcessorLambdaFunction', 'Arn'] },
   });
-  const rule = only(template, 'AWS::Events::Rule').Properties;
-  t.equal(rule.ScheduleExpression, 'rate(1 minute)');
-  t.same(rule.Targets[0].Arn, { 'Fn::GetAtt': ['RelayLambdaFunction', 'Arn'] });
+  t.equal(scheduleOf(template, 'RelayLambdaFunction'), 'rate(1 minute)');
+});
+
+t.test('processor: the prune runs hourly on its own role, the only one that may delete media', async (t) => {
+  const { template } = packaged.processor;
+  t.equal(scheduleOf(template, 'PruneLambdaFunction'), 'rate(1 hour)');
+  const fn = lambda(template, 'prune');
+  t.match(fn, { Handler: 'prune.handler', Timeout: 300, Role: { 'Fn::GetAtt': ['PruneRole', 'Arn'] } });
+  t.match(fn.Environment.Variables, { MEDIA_S3_BUCKET: stubParam('mediaBucketName'), PLATFORM_SECRETS_ARN: '' });
+  t.same(fn.VpcConfig.SubnetIds, [stubParam('subnet1Id'), stubParam('subnet2Id')]);
+  const role = template.Resources.PruneRole.Properties;
+  t.match(role.ManagedPolicyArns, ['arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole']);
+  const statements: any[] = role.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+  t.same(
+    statements.map((s) => [s.Action, s.Resource]),
+    [
+      ['secretsmanager:GetSecretValue', stubParam('auroraSecretArn')],
+      ['s3:ListBucket', `arn:aws:s3:::${stubParam('mediaBucketName')}`],
+      ['s3:DeleteObject', `arn:aws:s3:::${stubParam('mediaBucketName')}/*`],
+    ],
+    "the database's secret (no platform token), listing the bucket and deleting its objects: nothing else",
+  );
 });
 
 t.test(
@@ -276,7 +303,8 @@ t.test(
         name,
       );
     }
-    const statements: any[] = only(template, 'AWS::IAM::Role').Properties.Policies.flatMap(
+    // The functions' shared role (the prune has its own: see below).
+    const statements: any[] = template.Resources.IamRoleLambdaExecution.Properties.Policies.flatMap(
       (p: any) => p.PolicyDocument.Statement,
     );
     const list = (value: unknown): any[] => [value].flat();

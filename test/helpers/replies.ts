@@ -84,6 +84,8 @@ export async function startReplyStack(
     sql,
     app,
     fake,
+    mediaStore,
+    mediaDir,
     outbox,
     authorization,
     startWorkers,

@@ -1,4 +1,7 @@
 // The Lambda handlers from src/ (the bundle tests run the same code as packaged): wiring and errors.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import t from 'tap';
@@ -6,6 +9,7 @@ import { DEFAULT_WEBHOOK_BODY_LIMIT } from '../../src/config/load-config.js';
 import { closeRuntime, once, openLambdaRuntime, type LambdaRuntime } from '../../src/lambda/lambda-runtime.js';
 import { createMigrateHandler, packagedMigrationsDir } from '../../src/lambda/migrate-handler.js';
 import { createProcessorHandler } from '../../src/lambda/processor-handler.js';
+import { createPruneHandler } from '../../src/lambda/prune-handler.js';
 import { createRelayHandler } from '../../src/lambda/relay-handler.js';
 import { createWebhookHandler } from '../../src/lambda/webhook-handler.js';
 import { MIGRATIONS_DIR } from '../../src/store/migrate.js';
@@ -56,8 +60,11 @@ t.test("a body at the default WEBHOOK_BODY_LIMIT, base64-encoded by API Gateway,
 t.test('the handlers on a real database and queue', async (t) => {
   const { sql, url } = await createTestDatabase(t);
   const queue = await createTestQueue(t, { maxReceiveCount: 2, visibilityTimeoutSeconds: 30 });
+  const mediaDir = await mkdtemp(join(tmpdir(), 'omni-lambda-media-'));
+  t.teardown(() => rm(mediaDir, { recursive: true, force: true }));
   const env = {
     DATABASE_URL: url,
+    MEDIA_DIR: mediaDir,
     MESSAGE_QUEUE_URL: queue.queueUrl,
     DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
     AWS_ENDPOINT_URL_SQS: queue.endpoint,
@@ -107,6 +114,14 @@ t.test('the handlers on a real database and queue', async (t) => {
   await sql`update queue_logs set status = 'pending'`;
   t.same(await createRelayHandler(open)(), { relayed: 1 });
   t.same(await createRelayHandler(open)(), { relayed: 0 });
+  await sql`update webhook_logs set received_at = now() - interval '31 days'`;
+  const prune = createPruneHandler(open);
+  t.match(
+    await prune({}, { getRemainingTimeInMillis: () => 300_000 }),
+    { outcome: 'pruned', counts: { rawBodies: 1, uploads: 0, mediaFiles: 0 }, complete: true },
+    'the hourly prune removes the body past WEBHOOK_LOG_RETENTION_DAYS',
+  );
+  t.same(await prune(), { outcome: 'skipped', reason: 'recent' }, 'and the next caller within the hour skips');
   t.same(
     await createMigrateHandler({
       env: { DATABASE_URL: url, LAMBDA_TASK_ROOT: `${MIGRATIONS_DIR}/..`, LOG_LEVEL: 'silent' },

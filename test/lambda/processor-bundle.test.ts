@@ -1,8 +1,9 @@
 // The packaged processor service (deploy/processor, bundled by webpack): the SQS processor invoked
-// with a recorded SQS event of several records where one fails, the scheduled relay and the
-// migrate function, against the real PostgreSQL and the SQS emulator.
+// with a recorded SQS event of several records where one fails, the scheduled relay and prune, and
+// the migrate function, against the real PostgreSQL and the SQS (and S3) emulator.
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import postgres from 'postgres';
@@ -125,6 +126,47 @@ t.test('relay: re-sends a row left pending when the send failed', async (t) => {
   t.match(await statusOf('wamid.RELAYED'), { status: 'pending' });
   t.same(await relay.handler(), { relayed: 1 });
   t.match(await statusOf('wamid.RELAYED'), { status: 'queued' });
+});
+
+t.test('prune: the hourly round removes bodies past the retention and sweeps the S3 bucket', async (t) => {
+  // The emulator serves S3 beside SQS: the media bucket, as MEDIA_S3_BUCKET names it on AWS.
+  const bucket = `omni-media-${randomBytes(4).toString('hex')}`;
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: queue.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  t.teardown(() => s3.destroy());
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  const fresh = `sha256/${'d'.repeat(64)}`;
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: fresh, Body: 'a file written a moment ago' }));
+  Object.assign(process.env, { MEDIA_S3_BUCKET: bucket, AWS_ENDPOINT_URL_S3: queue.endpoint });
+  t.teardown(() => {
+    delete process.env.MEDIA_S3_BUCKET;
+    delete process.env.AWS_ENDPOINT_URL_S3;
+  });
+  await sql`update webhook_logs set received_at = now() - interval '31 days'`;
+  const [{ bodies }] = await sql`select count(*)::int as bodies from webhook_logs where raw_body is not null`;
+  t.ok(bodies > 0);
+
+  const prune = loadBundle<(event: unknown, context: unknown) => Promise<unknown>>(taskRoot, 'prune.js');
+  t.teardown(() => prune.close?.());
+  t.match(await prune.handler({}, { getRemainingTimeInMillis: () => 300_000 }), {
+    outcome: 'pruned',
+    counts: { rawBodies: bodies, uploads: 0, mediaFiles: 0 },
+    complete: true,
+  });
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+  t.same(
+    listed.Contents?.map((o) => o.Key),
+    [fresh],
+    'a file younger than a day stays',
+  );
+  t.same(await prune.handler({}, { getRemainingTimeInMillis: () => 300_000 }), {
+    outcome: 'skipped',
+    reason: 'recent',
+  });
 });
 
 t.test('migrate: applies the packaged migrations to an empty database, then finds nothing to do', async (t) => {

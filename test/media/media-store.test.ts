@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import t, { type Test } from 'tap';
 import { createLocalMediaStore } from '../../src/media/local-media-store.js';
-import { mediaKey, type MediaStore } from '../../src/media/media-store.js';
+import { type ListedObject, MEDIA_PAGE_SIZE, mediaKey, type MediaStore } from '../../src/media/media-store.js';
 import { createS3MediaStore } from '../../src/media/s3-media-store.js';
 import { startEmbeddedSqs } from '../../src/runtime/embedded-sqs.js';
 
@@ -26,12 +26,61 @@ async function behavesLikeAMediaStore(t: Test, store: MediaStore) {
   const part = await store.get(key, { start: 5, end: 7 });
   t.equal(part!.size, bytes.length, 'a range read still reports the whole size');
   t.equal(await text(part!.body), '1.4', 'and gives exactly the bytes asked for');
+  await listsAndDeletes(t, store);
+}
+
+async function listedKeys(store: MediaStore): Promise<{ pages: number[]; objects: ListedObject[] }> {
+  const pages: number[] = [];
+  const objects: ListedObject[] = [];
+  for await (const page of store.list()) {
+    pages.push(page.length);
+    objects.push(...page);
+  }
+  return { pages, objects };
+}
+
+/** Listing (what the retention sweep reads) and deleting, over more objects than one page holds. */
+async function listsAndDeletes(t: Test, store: MediaStore) {
+  const before = Date.now() - 60_000; // clocks of a filesystem or an emulator, within a minute of ours
+  const one = (await listedKeys(store)).objects;
+  t.same(
+    one.map((o) => ({ key: o.key, size: o.size })),
+    [{ key, size: bytes.length }],
+    'a listing shows the stored object and its size',
+  );
+  t.ok(one[0]!.modifiedAt.getTime() > before, 'and when it was written');
+
+  const many = Array.from({ length: MEDIA_PAGE_SIZE }, (_, i) => mediaKey(`${i}`.padStart(64, '0')));
+  for (const extra of many)
+    await store.put(extra, Readable.from([Buffer.from(extra)]), { contentType: 'text/plain', size: extra.length });
+  const all = await listedKeys(store);
+  t.same(
+    all.pages.sort((a, b) => b - a),
+    [MEDIA_PAGE_SIZE, 1],
+    'pages of at most 1,000 objects',
+  );
+  t.same(all.objects.map((o) => o.key).sort(), [...many, key].sort(), 'every object listed once');
+
+  await store.delete([...many, mediaKey('f'.repeat(64))]);
+  t.same(
+    (await listedKeys(store)).objects.map((o) => o.key),
+    [key],
+    'deleted objects are gone, a missing key is no error',
+  );
+  t.notOk(await store.exists(many[0]!));
+  await store.delete([key]);
+  t.same((await listedKeys(store)).pages, [], 'an empty store lists nothing');
 }
 
 t.test('a local directory store keeps, reads and ranges objects', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'omni-media-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const store = createLocalMediaStore(dir);
+  t.same(
+    await listedKeys(createLocalMediaStore(join(dir, 'not-yet'))),
+    { pages: [], objects: [] },
+    'a directory not yet made lists nothing',
+  );
   await behavesLikeAMediaStore(t, store);
   await t.rejects(store.get('../escape'), /outside the store/, 'a key cannot leave the directory');
 });

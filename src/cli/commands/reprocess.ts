@@ -27,6 +27,14 @@ export function registerReprocess(program: Command): void {
             onProgress: (n) => process.stderr.write(`\rread ${n} bodies`),
           });
           process.stdout.write(`\n${JSON.stringify(report)}\n`);
+          if (report.pruned > 0) {
+            const why =
+              `${report.pruned} accepted webhook(s) in this range have no raw body any more: retention removed it ` +
+              '(past WEBHOOK_LOG_RETENTION_DAYS, or `omni prune --older-than`), and reprocessing re-reads the exact ' +
+              'bytes, so they cannot be reprocessed; their messages stay as first read';
+            if (report.bodies === 0) throw new Error(`nothing to reprocess: ${why}`);
+            process.stderr.write(`omni: ${why}\n`);
+          }
         } finally {
           await sql.end({ timeout: 5 });
         }

@@ -4,12 +4,18 @@ import { createSql } from '../../store/database.js';
 import { migrateUp } from '../../store/migrate.js';
 import { commandContextWithAwsSecrets } from '../context.js';
 
-/** Runs `body` on a migrated DATABASE_URL (or the Aurora secret), closing the pool after. */
-export async function withDatabase<T>(body: (sql: Sql, config: OmniConfig) => Promise<T>): Promise<T> {
+/**
+ * Runs `body` on a migrated DATABASE_URL (or the Aurora secret), closing the pool after. One
+ * connection, unless the command holds one for a session lock while it works on another.
+ */
+export async function withDatabase<T>(
+  body: (sql: Sql, config: OmniConfig) => Promise<T>,
+  options: { connections?: number } = {},
+): Promise<T> {
   const { config, logger } = await commandContextWithAwsSecrets('omni');
   if (!config.databaseUrl) throw new Error('DATABASE_URL or AURORA_SECRET_ARN is required');
   await migrateUp(config.databaseUrl, logger);
-  const sql = createSql(config.databaseUrl, { max: 1 });
+  const sql = createSql(config.databaseUrl, { max: options.connections ?? 1 });
   try {
     return await body(sql, config);
   } finally {
