@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Test } from 'tap';
 import { ensureQueues, type QueuePair } from '../../src/queue/queues.js';
 import { createSqsClient } from '../../src/queue/sqs-client.js';
 import { startEmbeddedSqs } from '../../src/runtime/embedded-sqs.js';
+import { waitFor } from './wait-for.js';
 
 export interface TestQueue extends QueuePair {
   sqs: SQSClient;
@@ -27,4 +28,24 @@ export async function createTestQueue(
     await emulator.stop();
   });
   return { ...queues, sqs, endpoint: emulator.endpoint };
+}
+
+const QUEUE_COUNTS = [
+  'ApproximateNumberOfMessages',
+  'ApproximateNumberOfMessagesNotVisible',
+  'ApproximateNumberOfMessagesDelayed',
+] as const;
+
+/**
+ * Waits until the main queue holds nothing: no message waiting, in flight or delayed. Every message
+ * sent before has then been handled and deleted, so nothing more can come of it: the barrier for
+ * showing that something was not retried.
+ */
+export async function waitUntilDrained(queue: TestQueue): Promise<void> {
+  await waitFor('the queue drained', async () => {
+    const { Attributes = {} } = await queue.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queue.queueUrl, AttributeNames: [...QUEUE_COUNTS] }),
+    );
+    return QUEUE_COUNTS.every((count) => Attributes[count] === '0');
+  });
 }

@@ -83,6 +83,7 @@ export async function startReplyStack(
   return {
     sql,
     app,
+    queue,
     fake,
     mediaStore,
     mediaDir,

@@ -8,7 +8,12 @@ import { openEventStream, type EventStream } from '../helpers/event-stream.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { createTestQueue } from '../helpers/queue.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
+import {
+  telegramExternalId,
+  telegramTextBody,
+  whatsAppStatusBody,
+  whatsAppTextBody,
+} from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 
 t.test('an SSE client receives a processed item once when the worker runs in the same process', async (t) => {
@@ -38,8 +43,17 @@ t.test('an SSE client receives a processed item once when the worker runs in the
     conversationId: Number(stored!.conversation_id),
   });
   t.equal(event!.id, Number(stored!.event_seq), "the event id is the item's event seq");
-  await new Promise((r) => setTimeout(r, 300));
-  t.equal(stream.events().length, 1, 'the in-process bus does not feed the stream a second copy');
+
+  // A later item is the barrier: a copy the bus fed the stream would have been written when the bus
+  // emitted the first, so before the later item's event.
+  t.equal((await postWebhook(app, 'telegram', telegramTextBody(901, 1750009001, 'later'))).statusCode, 200);
+  await stream.waitForEvents(2);
+  const [later] = await sql`select id from messages where external_id = ${telegramExternalId(901)}`;
+  t.same(
+    stream.events().map((e) => e.data.messageId),
+    [Number(stored!.id), Number(later!.id)],
+    'the in-process bus does not feed the stream a second copy',
+  );
 });
 
 t.test('names each event by what it changed, and a client catching up hears the same names', async (t) => {

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import t from 'tap';
+import { waitUntilDrained } from '../helpers/queue.js';
 import { SEND_TOKENS, startReplyStack } from '../helpers/replies.js';
 import { messengerTextBody, telegramTextBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
 
@@ -100,7 +101,7 @@ t.test('replies that meet throttles, refusals and silence', async (t) => {
       t.equal(failed.job_status, 'processed');
       t.match(failed.job_error, /131030/);
       t.equal(failed.job_attempts, 1);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await waitUntilDrained(stack.queue);
       t.equal(sendsOf('Refused for good').length, 1, 'one call, no retry');
     },
   );
@@ -143,7 +144,7 @@ t.test('replies that meet throttles, refusals and silence', async (t) => {
       message: /no answer in 1000 ms; not sent again/,
     });
     t.equal(failed.send_attempts, 1);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitUntilDrained(stack.queue);
     t.equal(sendsOf('Into the void').length, 1);
   });
 
