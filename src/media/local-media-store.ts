@@ -42,5 +42,8 @@ export function createLocalMediaStore(dir: string): MediaStore {
     async exists(key) {
       return (await sizeOf(key)) !== undefined;
     },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
   };
 }

@@ -23,6 +23,8 @@ export interface MediaStore {
   /** Reads an object, or `range` of it; undefined when the key is unknown. */
   get(key: string, range?: ByteRange): Promise<StoredObject | undefined>;
   exists(key: string): Promise<boolean>;
+  /** Deletes an object (an erasure's); deleting a key that is not there succeeds, so a re-run is safe. */
+  delete(key: string): Promise<void>;
 }
 
 /** The content address of some bytes. */

@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   NoSuchKey,
@@ -60,6 +61,10 @@ export function createS3MediaStore(options: S3MediaStoreOptions): MediaStore & {
         if (isMissing(error)) return false;
         throw error;
       }
+    },
+    async delete(key) {
+      // S3 answers a delete of a missing key with success too.
+      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
     },
   };
 }

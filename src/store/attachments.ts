@@ -2,7 +2,9 @@ import type { JSONValue } from 'postgres';
 import type { MediaRef } from '../platforms/types.js';
 import type { Sql } from './database.js';
 
-export type AttachmentState = 'pending' | 'stored' | 'failed';
+/** An attachment's states (the `attachments.state` check holds the same list); `erased` with its contact. */
+export const ATTACHMENT_STATES = ['pending', 'stored', 'failed', 'erased'] as const;
+export type AttachmentState = (typeof ATTACHMENT_STATES)[number];
 
 /** An attachment to fetch: where it came from and what the platform said about it. */
 export interface PlannedAttachment {

@@ -26,9 +26,14 @@ async function behavesLikeAMediaStore(t: Test, store: MediaStore) {
   const part = await store.get(key, { start: 5, end: 7 });
   t.equal(part!.size, bytes.length, 'a range read still reports the whole size');
   t.equal(await text(part!.body), '1.4', 'and gives exactly the bytes asked for');
+  await store.delete(key);
+  t.notOk(await store.exists(key), 'a deleted key no longer exists');
+  t.equal(await store.get(key), undefined, 'nor reads');
+  await store.delete(key);
+  t.pass('deleting a key that is gone succeeds, so an interrupted erasure can run again');
 }
 
-t.test('a local directory store keeps, reads and ranges objects', async (t) => {
+t.test('a local directory store keeps, reads, ranges and deletes objects', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'omni-media-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const store = createLocalMediaStore(dir);
@@ -36,7 +41,7 @@ t.test('a local directory store keeps, reads and ranges objects', async (t) => {
   await t.rejects(store.get('../escape'), /outside the store/, 'a key cannot leave the directory');
 });
 
-t.test('an S3 store keeps, reads and ranges objects on the S3 emulator', async (t) => {
+t.test('an S3 store keeps, reads, ranges and deletes objects on the S3 emulator', async (t) => {
   const emulator = await startEmbeddedSqs();
   t.teardown(() => emulator.stop());
   const bucket = `omni-media-${randomBytes(4).toString('hex')}`;

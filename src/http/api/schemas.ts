@@ -1,4 +1,5 @@
 /** JSON schemas shared by the API routes; responses are serialised through them (nothing else leaks). */
+import { ATTACHMENT_STATES } from '../../store/attachments.js';
 import { CONVERSATION_STATUSES } from '../../store/conversation-summary.js';
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
@@ -44,6 +45,7 @@ export const contactDetails = {
     externalId: { type: 'string' },
     displayName: nullable('string'),
     createdAt: { type: 'string', format: 'date-time' },
+    erasedAt: nullable('string', { format: 'date-time' }),
     conversationIds: { type: 'array', items: { type: 'integer' } },
   },
 };
@@ -63,7 +65,7 @@ export const attachmentSummary = {
   properties: {
     id: { type: 'integer' },
     position: { type: 'integer' },
-    state: { type: 'string', enum: ['pending', 'stored', 'failed'] },
+    state: { type: 'string', enum: [...ATTACHMENT_STATES] },
     contentKind: { type: 'string' },
     mimeType: nullable('string'),
     filename: nullable('string'),
