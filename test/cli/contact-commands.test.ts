@@ -1,24 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import t from 'tap';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { runOmni, stderrOf } from '../helpers/omni-cli.js';
 import { createTestQueue } from '../helpers/queue.js';
 import { whatsAppTextBody } from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
-
-const run = promisify(execFile);
-const OMNI = fileURLToPath(new URL('../../bin/omni.js', import.meta.url));
-/** What a command that should fail printed on stderr ('succeeded' when it did not fail). */
-const stderrOf = (command: Promise<unknown>) =>
-  command.then(
-    () => 'succeeded',
-    (error: { stderr: string }) => error.stderr,
-  );
 
 t.test('omni contact export prints the document and omni contact erase erases, audited on stderr', async (t) => {
   const { sql, url } = await createTestDatabase(t);
@@ -34,7 +23,7 @@ t.test('omni contact export prints the document and omni contact erase erases, a
   const mediaDir = await mkdtemp(join(tmpdir(), 'omni-contact-cli-'));
   t.teardown(() => rm(mediaDir, { recursive: true, force: true }));
   const env = { ...process.env, DATABASE_URL: url, MEDIA_DIR: mediaDir, LOG_LEVEL: 'info' };
-  const omni = (...args: string[]) => run(process.execPath, [OMNI, 'contact', ...args], { env });
+  const omni = (...args: string[]) => runOmni(['contact', ...args], env);
 
   const exported = JSON.parse((await omni('export', id)).stdout);
   t.match(exported, {
