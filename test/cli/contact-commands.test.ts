@@ -25,7 +25,9 @@ t.test('omni contact export prints the document and omni contact erase erases, a
   const env = { ...process.env, DATABASE_URL: url, MEDIA_DIR: mediaDir, LOG_LEVEL: 'info' };
   const omni = (...args: string[]) => runOmni(['contact', ...args], env);
 
-  const exported = JSON.parse((await omni('export', id)).stdout);
+  const exporting = await omni('export', id);
+  t.match(JSON.parse(exporting.stderr.trim()), { audit: 'contact.exported', contactId: Number(id) });
+  const exported = JSON.parse(exporting.stdout);
   t.match(exported, {
     contact: { id: Number(id), displayName: 'Sheena Nelson', externalId: '16505551234' },
     conversations: [{ conversationKey: '16505551234' }],

@@ -13,6 +13,9 @@ function contactId(value: string): number {
   return id;
 }
 
+/** The audit log: stdout is the command's answer, so it goes to stderr. */
+const auditLogger = (level: string) => pino({ name: 'omni', level }, pino.destination(2));
+
 /** Who runs the command, for the audit line: the operating system's user. */
 function operator(): string {
   try {
@@ -32,7 +35,15 @@ export function registerContact(program: Command): void {
     .action((id: string) =>
       runCommand(async () => {
         const wanted = contactId(id);
-        const exported = await withDatabase((sql) => selectContactExport(sql, wanted));
+        const exported = await withDatabase(async (sql, config) => {
+          const found = await selectContactExport(sql, wanted);
+          if (found)
+            auditLogger(config.logLevel).info(
+              { audit: 'contact.exported', contactId: wanted, exportedBy: operator() },
+              'contact exported',
+            );
+          return found;
+        });
         if (!exported) throw new Error(`no contact ${id}`);
         process.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
       }),
@@ -50,8 +61,7 @@ export function registerContact(program: Command): void {
             {
               sql,
               mediaStore: createConfiguredMediaStore(config),
-              // stdout is the answer: the audit line goes to stderr.
-              logger: pino({ name: 'omni', level: config.logLevel }, pino.destination(2)),
+              logger: auditLogger(config.logLevel),
             },
             wanted,
             operator(),
