@@ -74,8 +74,6 @@ export async function requireAdmin(request: FastifyRequest, reply: FastifyReply)
 }
 
 /** Who made a request, for an audit line: ids only. */
-export function principalName(principal: Principal | undefined): string {
-  if (principal?.kind === 'agent') return `agent ${principal.agent.id}`;
-  if (principal?.kind === 'token') return `token ${principal.token.id}`;
-  return 'nobody';
+export function principalName(principal: Principal): string {
+  return principal.kind === 'agent' ? `agent ${principal.agent.id}` : `token ${principal.token.id}`;
 }
