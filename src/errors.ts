@@ -28,10 +28,18 @@ export const ERRORS = {
     message:
       'A state-changing request with a session cookie must be sent as application/json or with an X-Requested-With header',
   },
+  OMNI_ERR_AUTH_ADMIN_REQUIRED: {
+    status: 403,
+    message: "This takes an admin's session (API tokens carry no role)",
+  },
   OMNI_ERR_API_BAD_REQUEST: { status: 400, message: 'Invalid request' },
   OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
   OMNI_ERR_API_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is outside the attachment' },
   OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
+  OMNI_ERR_ERASURE_INCOMPLETE: {
+    status: 503,
+    message: "The contact's records are erased, but stored files remain to delete: run the erasure again",
+  },
   OMNI_ERR_REPLY_INVALID: { status: 400, message: 'This reply cannot be sent on this platform' },
   OMNI_ERR_REPLY_UPLOAD_UNKNOWN: { status: 400, message: 'No upload has this id' },
   OMNI_ERR_REPLY_FILE_TOO_LARGE: { status: 400, message: 'The file is larger than the platform accepts' },
@@ -43,6 +51,10 @@ export const ERRORS = {
   OMNI_ERR_REPLY_WINDOW_CLOSED: {
     status: 400,
     message: 'The customer service window is closed for this kind of reply',
+  },
+  OMNI_ERR_REPLY_CONTACT_ERASED: {
+    status: 410,
+    message: "This conversation's contact was erased: there is nobody to reply to",
   },
   OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED: {
     status: 503,

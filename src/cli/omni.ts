@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerContact } from './commands/contact.js';
 import { registerCreateQueues } from './commands/create-queues.js';
 import { registerEndpointCommands } from './commands/endpoint.js';
 import { registerMedia } from './commands/media.js';
@@ -30,5 +31,6 @@ export function buildOmniProgram(): Command {
   registerToken(program);
   registerEndpointCommands(program);
   registerMedia(program);
+  registerContact(program);
   return program;
 }

@@ -114,6 +114,8 @@ export async function createReply(
     const sql = tx as unknown as Sql;
     const conversation = await selectReplyConversation(sql, conversationId);
     if (!conversation) return undefined;
+    if (conversation.erased)
+      throw new OmniError('OMNI_ERR_REPLY_CONTACT_ERASED', `conversation ${conversationId}'s contact was erased`);
     checkReplyRules(conversation.platform, { content, tag: body.tag }, conversation.lastInboundAt);
     let replyTo: StoredReply['replyTo'];
     if (body.replyTo !== undefined) {

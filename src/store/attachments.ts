@@ -1,8 +1,10 @@
 import type { JSONValue } from 'postgres';
 import type { MediaRef } from '../platforms/types.js';
-import type { Sql } from './database.js';
+import type { Queries, Sql } from './database.js';
 
-export type AttachmentState = 'pending' | 'stored' | 'failed';
+/** An attachment's states (the `attachments.state` check holds the same list); `erased` with its contact. */
+export const ATTACHMENT_STATES = ['pending', 'stored', 'failed', 'erased'] as const;
+export type AttachmentState = (typeof ATTACHMENT_STATES)[number];
 
 /** An attachment to fetch: where it came from and what the platform said about it. */
 export interface PlannedAttachment {
@@ -147,7 +149,7 @@ export async function selectStoredAttachment(sql: Sql, id: number): Promise<Stor
 
 /** The attachments of these messages, by message id, in their order within the message. */
 export async function listMessageAttachments(
-  sql: Sql,
+  sql: Queries,
   messageIds: number[],
 ): Promise<Map<number, AttachmentSummary[]>> {
   const byMessage = new Map<number, AttachmentSummary[]>();

@@ -1,5 +1,5 @@
 import type { PlatformName } from '../platforms/types.js';
-import type { Sql } from './database.js';
+import type { Queries } from './database.js';
 
 /** A contact as the dashboard's details panel shows it. */
 export interface ContactDetails {
@@ -11,6 +11,8 @@ export interface ContactDetails {
   externalId: string;
   displayName: string | null;
   createdAt: Date;
+  /** When its personal data was erased (it is then an anonymous tombstone); null while it is not. */
+  erasedAt: Date | null;
   /** Its conversations, newest first. */
   conversationIds: number[];
 }
@@ -22,13 +24,14 @@ interface ContactRow {
   external_id: string;
   display_name: string | null;
   created_at: Date;
+  erased_at: Date | null;
   conversation_ids: string[];
 }
 
 /** The contact with this id and its conversations, or undefined for an unknown id. */
-export async function findContact(sql: Sql, contactId: number): Promise<ContactDetails | undefined> {
+export async function findContact(sql: Queries, contactId: number): Promise<ContactDetails | undefined> {
   const [row] = await sql<ContactRow[]>`
-    select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.created_at,
+    select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.created_at, ct.erased_at,
            array(select c.id from conversations c where c.contact_id = ct.id order by c.id desc) as conversation_ids
     from contacts ct
     where ct.id = ${contactId}`;
@@ -40,6 +43,7 @@ export async function findContact(sql: Sql, contactId: number): Promise<ContactD
       externalId: row.external_id,
       displayName: row.display_name,
       createdAt: row.created_at,
+      erasedAt: row.erased_at,
       conversationIds: row.conversation_ids.map(Number),
     }
   );

@@ -27,14 +27,22 @@ const lastInboundAt = (sql: Sql, conversationIdColumn: string) => sql`
   (select max(i.platform_timestamp) from messages i
    where i.conversation_id = ${sql(conversationIdColumn)} and i.kind = 'message' and i.direction = 'inbound')`;
 
+/** The conversation a reply goes to; `erased` when its contact was (the key is a tombstone's: nobody to reply to). */
 export async function selectReplyConversation(
   sql: Sql,
   conversationId: number,
-): Promise<ReplyConversation | undefined> {
+): Promise<(ReplyConversation & { erased: boolean }) | undefined> {
   const [row] = await sql<
-    { platform: PlatformName; account: string | null; conversation_key: string; last_inbound_at: Date | null }[]
+    {
+      platform: PlatformName;
+      account: string | null;
+      conversation_key: string;
+      last_inbound_at: Date | null;
+      erased: boolean;
+    }[]
   >`
-    select c.platform, c.account, c.conversation_key, ${lastInboundAt(sql, 'c.id')} as last_inbound_at
+    select c.platform, c.account, c.conversation_key, ${lastInboundAt(sql, 'c.id')} as last_inbound_at,
+           c.erased_at is not null as erased
     from conversations c where c.id = ${conversationId}`;
   return (
     row && {
@@ -42,6 +50,7 @@ export async function selectReplyConversation(
       account: row.account,
       conversationKey: row.conversation_key,
       lastInboundAt: row.last_inbound_at,
+      erased: row.erased,
     }
   );
 }

@@ -21,6 +21,7 @@ t.test('the API docs at /docs', async (t) => {
       '/api/conversations/{id}/assign',
       '/api/conversations/{id}/close',
       '/api/contacts/{id}',
+      '/api/contacts/{id}/export',
     ]) {
       t.ok(paths.includes(path), path);
     }

@@ -20,6 +20,8 @@ const PROTECTED = [
   { method: 'POST', url: '/api/conversations/1/close' },
   { method: 'POST', url: '/api/conversations/1/reopen' },
   { method: 'GET', url: '/api/contacts/1' },
+  { method: 'GET', url: '/api/contacts/1/export' },
+  { method: 'DELETE', url: '/api/contacts/1' },
   { method: 'GET', url: '/api/me' },
   { method: 'GET', url: '/api/events' },
   { method: 'POST', url: '/api/logout' },

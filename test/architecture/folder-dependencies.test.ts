@@ -13,7 +13,7 @@ const FLOORS = [
   ['store'],
   ['jobs', 'realtime'],
   ['queue', 'endpoints', 'media'],
-  ['replies', 'retention'],
+  ['replies', 'retention', 'privacy'],
   ['processor', 'http'],
   ['runtime'],
   ['cli', 'lambda'],

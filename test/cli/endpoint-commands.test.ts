@@ -1,22 +1,11 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import t from 'tap';
 import { createTestDatabase } from '../helpers/database.js';
-
-const run = promisify(execFile);
-const OMNI = fileURLToPath(new URL('../../bin/omni.js', import.meta.url));
-/** What a command that should fail printed on stderr ('succeeded' when it did not fail). */
-const stderrOf = (command: Promise<unknown>) =>
-  command.then(
-    () => 'succeeded',
-    (error: { stderr: string }) => error.stderr,
-  );
+import { runOmni, stderrOf } from '../helpers/omni-cli.js';
 
 t.test('omni endpoint add/list/enable/remove manage subscribed endpoints on DATABASE_URL', async (t) => {
   const { sql, url } = await createTestDatabase(t);
   const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', ENDPOINT_PRIVATE_HOSTS: 'hooks.internal' };
-  const omni = (...args: string[]) => run(process.execPath, [OMNI, 'endpoint', ...args], { env });
+  const omni = (...args: string[]) => runOmni(['endpoint', ...args], env);
 
   const added = JSON.parse(
     (await omni('add', 'https://crm.example.com/omni', '--events', 'message.received, message.status')).stdout,
@@ -69,7 +58,7 @@ t.test('omni endpoint add refuses what could never be delivered', async (t) => {
   const { sql, url } = await createTestDatabase(t);
   const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', ENDPOINT_PRIVATE_HOSTS: '10.0.0.5:8080' };
   const add = (target: string, events = 'message.received') =>
-    run(process.execPath, [OMNI, 'endpoint', 'add', target, '--events', events], { env });
+    runOmni(['endpoint', 'add', target, '--events', events], env);
 
   t.match(await stderrOf(add('ftp://example.com/hook')), /only http and https/);
   t.match(

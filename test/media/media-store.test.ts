@@ -72,7 +72,7 @@ async function listsAndDeletes(t: Test, store: MediaStore) {
   t.same((await listedKeys(store)).pages, [], 'an empty store lists nothing');
 }
 
-t.test('a local directory store keeps, reads and ranges objects', async (t) => {
+t.test('a local directory store keeps, reads, ranges and deletes objects', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'omni-media-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const store = createLocalMediaStore(dir);
@@ -85,7 +85,7 @@ t.test('a local directory store keeps, reads and ranges objects', async (t) => {
   await t.rejects(store.get('../escape'), /outside the store/, 'a key cannot leave the directory');
 });
 
-t.test('an S3 store keeps, reads and ranges objects on the S3 emulator', async (t) => {
+t.test('an S3 store keeps, reads, ranges and deletes objects on the S3 emulator', async (t) => {
   const emulator = await startEmbeddedSqs();
   t.teardown(() => emulator.stop());
   const bucket = `omni-media-${randomBytes(4).toString('hex')}`;

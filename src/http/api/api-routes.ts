@@ -32,8 +32,8 @@ export interface ApiRoutesOptions {
 
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
- * conversation API (reading, workflow and replies), contacts, the event stream, and with a media
- * store, stored media and uploads. Errors keep the
+ * conversation API (reading, workflow and replies), contacts and their export, the event stream,
+ * and with a media store, stored media, uploads and contact erasure. Errors keep the
  * catalogue's `{ error: { code, message } }`.
  */
 export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions) {
@@ -55,7 +55,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     app.addHook('onRequest', authenticate(sql));
     await app.register(conversationRoutes, { sql });
     await app.register(conversationWorkflowRoutes, { sql });
-    await app.register(contactRoutes, { sql });
+    await app.register(contactRoutes, { sql, mediaStore: options.mediaStore });
     await app.register(replyRoutes, { sql, outbox: options.outbox });
     if (options.liveEvents) await app.register(eventRoutes, { sql });
     if (options.mediaStore) {

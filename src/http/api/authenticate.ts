@@ -62,3 +62,18 @@ export function authenticate(sql: Sql) {
 export function isJson(request: FastifyRequest): boolean {
   return /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
 }
+
+/**
+ * A preHandler for admin-only routes, after `authenticate`: an admin agent's session. API tokens
+ * carry no role, so they are refused too.
+ */
+export async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
+  const principal = request.principal;
+  if (principal?.kind !== 'agent' || principal.agent.role !== 'admin')
+    return sendError(reply, 'OMNI_ERR_AUTH_ADMIN_REQUIRED');
+}
+
+/** Who made a request, for an audit line: ids only. */
+export function principalName(principal: Principal): string {
+  return principal.kind === 'agent' ? `agent ${principal.agent.id}` : `token ${principal.token.id}`;
+}

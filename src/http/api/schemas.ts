@@ -1,4 +1,5 @@
 /** JSON schemas shared by the API routes; responses are serialised through them (nothing else leaks). */
+import { ATTACHMENT_STATES } from '../../store/attachments.js';
 import { CONVERSATION_STATUSES } from '../../store/conversation-summary.js';
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
@@ -44,6 +45,7 @@ export const contactDetails = {
     externalId: { type: 'string' },
     displayName: nullable('string'),
     createdAt: { type: 'string', format: 'date-time' },
+    erasedAt: nullable('string', { format: 'date-time' }),
     conversationIds: { type: 'array', items: { type: 'integer' } },
   },
 };
@@ -63,7 +65,7 @@ export const attachmentSummary = {
   properties: {
     id: { type: 'integer' },
     position: { type: 'integer' },
-    state: { type: 'string', enum: ['pending', 'stored', 'failed'] },
+    state: { type: 'string', enum: [...ATTACHMENT_STATES] },
     contentKind: { type: 'string' },
     mimeType: nullable('string'),
     filename: nullable('string'),
@@ -88,6 +90,83 @@ export const conversationMessage = {
     deliveryStatusAt: nullable('string', { format: 'date-time' }),
     deliveryError: nullable('object', { additionalProperties: true }),
     attachments: { type: 'array', items: attachmentSummary },
+  },
+};
+
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const nullableDateTime = nullable('string', { format: 'date-time' });
+
+/** `GET /api/contacts/:id/export`: everything Omni holds about a person (see `ContactExport`). */
+export const contactExport = {
+  type: 'object',
+  properties: {
+    exportedAt: dateTime,
+    contact: contactDetails,
+    conversations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          platform: { type: 'string' },
+          account: nullable('string'),
+          conversationKey: { type: 'string' },
+          status: { type: 'string' },
+          createdAt: dateTime,
+          lastMessageAt: nullableDateTime,
+          erasedAt: nullableDateTime,
+        },
+      },
+    },
+    messages: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          conversationId: nullable('integer'),
+          kind: { type: 'string' },
+          direction: { type: 'string' },
+          type: { type: 'string' },
+          externalId: { type: 'string' },
+          sender: nullable('string'),
+          text: nullable('string'),
+          content: nullable('object', { additionalProperties: true }),
+          status: nullable('string'),
+          raw: anyObject,
+          platformTimestamp: dateTime,
+          deliveryStatus: nullable('string'),
+          deliveryStatusAt: nullableDateTime,
+          deliveryError: nullable('object', { additionalProperties: true }),
+          receivedAt: dateTime,
+          erasedAt: nullableDateTime,
+        },
+      },
+    },
+    attachments: {
+      type: 'array',
+      items: { type: 'object', properties: { ...attachmentSummary.properties, messageId: { type: 'integer' } } },
+    },
+  },
+};
+
+/** `DELETE /api/contacts/:id`: what the erasure did, in counts (see `ContactErasure`). */
+export const contactErasure = {
+  type: 'object',
+  properties: {
+    contactId: { type: 'integer' },
+    alreadyErased: { type: 'boolean' },
+    conversations: { type: 'integer' },
+    messages: { type: 'integer' },
+    attachments: { type: 'integer' },
+    uploads: { type: 'integer' },
+    webhookBodies: { type: 'integer' },
+    queueRows: { type: 'integer' },
+    files: {
+      type: 'object',
+      properties: { deleted: { type: 'integer' }, kept: { type: 'integer' }, pending: { type: 'integer' } },
+    },
   },
 };
 

@@ -144,12 +144,13 @@ async function loadMessages() {
 
 /**
  * One attachment as Omni fetched it: a stored image inline, audio and video with players, anything
- * else as a download link; a placeholder while pending, the reason when it failed.
+ * else as a download link; a placeholder while pending, the reason when it failed, a note once erased.
  */
 function attachmentView(a) {
   const kind = a.contentKind;
   if (a.state === 'pending') return el('span', { class: 'attachment pending' }, 'Fetching ' + kind + '…');
   if (a.state === 'failed') return el('span', { class: 'attachment failed', title: a.reason ?? '' }, kind + ' unavailable: ' + (a.reason ?? 'unknown'));
+  if (a.state === 'erased') return el('span', { class: 'attachment erased' }, kind + ' erased');
   const src = '/api/media/' + a.id;
   const mime = a.mimeType ?? '';
   if (mime.startsWith('image/') && !mime.startsWith('image/svg')) return el('img', { class: 'attachment', src, alt: kind });

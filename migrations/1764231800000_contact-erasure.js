@@ -1,0 +1,48 @@
+/**
+ * Erasure (GDPR article 17) leaves anonymous tombstones instead of deleting rows, so counts,
+ * statuses, conversation order and other contacts' data stay as they were:
+ * - a contact keeps its row with `erased_at` (and who erased it, for the audit), no profile, and a
+ *   new random identity in place of the platform's user id, so a later webhook from the same person
+ *   makes a new contact;
+ * - its conversations and messages keep their rows with `erased_at`, their personal columns emptied;
+ * - an attachment becomes `erased`: its file is gone and it is never fetched again;
+ * - a webhook's raw body that carried the person is dropped (`raw_body_erased_at` says why it is
+ *   missing), the audit row itself stays.
+ * `media_deletions` holds the stored files an erasure still has to delete: written in the erasure's
+ * transaction, emptied as each file goes, so a deletion that fails is finished by the next run.
+ * A file is content-addressed and may be shared with another contact's attachment: it is deleted
+ * only when nothing stores its key any more.
+ */
+export const up = (pgm) => {
+  pgm.sql(`
+    alter table contacts add column erased_at timestamptz, add column erased_by text;
+    alter table conversations add column erased_at timestamptz;
+    alter table messages add column erased_at timestamptz;
+    alter table webhook_logs add column raw_body_erased_at timestamptz;
+
+    alter table attachments drop constraint attachments_state_check;
+    alter table attachments add constraint attachments_state_check
+      check (state in ('pending', 'stored', 'failed', 'erased'));
+
+    create table media_deletions (
+      storage_key text primary key,
+      requested_at timestamptz not null default now()
+    );
+    -- Before deleting a file, an erasure checks that no other attachment stores the same bytes.
+    create index attachments_storage_key on attachments (storage_key) where storage_key is not null;
+  `);
+};
+
+export const down = (pgm) => {
+  pgm.sql(`
+    drop index attachments_storage_key;
+    drop table media_deletions;
+    update attachments set state = 'failed', failure_reason = 'erased' where state = 'erased';
+    alter table attachments drop constraint attachments_state_check;
+    alter table attachments add constraint attachments_state_check check (state in ('pending', 'stored', 'failed'));
+    alter table webhook_logs drop column raw_body_erased_at;
+    alter table messages drop column erased_at;
+    alter table conversations drop column erased_at;
+    alter table contacts drop column erased_by, drop column erased_at;
+  `);
+};

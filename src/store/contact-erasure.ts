@@ -1,0 +1,196 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type postgres from 'postgres';
+import {
+  type ContactIdentity,
+  contactConversations,
+  contactMessages,
+  keyedByContact,
+  selectContactIdentity,
+} from './contact-scope.js';
+import type { Sql } from './database.js';
+
+type Transaction = postgres.TransactionSql;
+
+/** What one erasure changed, as counts only: nothing about the person. */
+export interface ErasedRecords {
+  contactId: number;
+  /** The contact had been erased before: this run erased only what arrived under its tombstone since. */
+  alreadyErased: boolean;
+  conversations: number;
+  /** Messages, statuses and events. */
+  messages: number;
+  attachments: number;
+  /** Files uploaded to reply to the person (and to nobody else). */
+  uploads: number;
+  /** Raw webhook bodies dropped from `webhook_logs`. */
+  webhookBodies: number;
+  /** Queue rows stopped or stripped of an event body. */
+  queueRows: number;
+}
+
+/**
+ * Erases a contact's records in ONE transaction, leaving anonymous tombstones (see the migration
+ * `contact-erasure`): the contact gets a new random identity, so the platform's user id matches
+ * nothing any more and a later webhook from the person makes a new contact. Stored files are not
+ * touched here: their keys go to `media_deletions`, deleted after the commit (`deleteErasedMedia`).
+ * Running it again on an erased contact erases only what came under the tombstone since.
+ * Undefined for an unknown contact.
+ */
+export async function eraseContactRecords(
+  sql: Sql,
+  contactId: number,
+  erasedBy: string,
+): Promise<ErasedRecords | undefined> {
+  return sql.begin(async (tx) => {
+    const contact = await selectContactIdentity(tx, contactId, { lock: true });
+    if (!contact) return undefined;
+    const identity = contact.erasedAt ? contact.externalId : `erased:${randomUUID()}`;
+    const messages = await tx<{ id: string; webhook_log_id: string | null }[]>`
+      select m.id, m.webhook_log_id from messages m
+      where ${contactMessages(tx, contact)} and m.erased_at is null
+      for update`;
+    const ids = messages.map((m) => m.id);
+    const webhookLogIds = [...new Set(messages.flatMap((m) => (m.webhook_log_id ? [m.webhook_log_id] : [])))];
+
+    const webhookBodies = await eraseWebhookBodies(tx, contact, webhookLogIds);
+    const queueRows = await stopQueueRows(tx, contact, ids);
+    const attachments = await eraseAttachments(tx, ids);
+    const uploadIds = await uploadsUsedIn(tx, ids);
+    await eraseMessages(tx, contact, identity, ids);
+    const uploads = await eraseUploads(tx, uploadIds);
+    const conversations = await tx`
+      update conversations c
+      set conversation_key = ${identity} || substr(c.conversation_key, length(${contact.externalId}) + 1),
+          erased_at = now(), updated_at = now()
+      where ${contactConversations(tx, contact)} and c.erased_at is null
+      returning c.id`;
+    await tx`
+      update contacts set external_id = ${identity}, display_name = null, erased_at = coalesce(erased_at, now()),
+                          erased_by = coalesce(erased_by, ${erasedBy}), updated_at = now()
+      where id = ${contact.id}`;
+    return {
+      contactId: contact.id,
+      alreadyErased: contact.erasedAt !== null,
+      conversations: conversations.length,
+      messages: ids.length,
+      attachments,
+      uploads,
+      webhookBodies,
+      queueRows,
+    };
+  });
+}
+
+/**
+ * The raw bodies that carried the person are dropped whole; the audit row (when, verdict, status,
+ * item count) stays. A Meta body can batch several people's items: cutting out only this person's
+ * part would mean rewriting platform JSON (and the bytes would no longer be the ones signed, the
+ * reason they are kept), while the others' items stay whole in their own `messages` rows. What they
+ * lose is `omni reprocess` over that one body. Besides the bodies their items came from, any other
+ * body of the platform naming their id as a whole token (one refused, or not understood) goes too.
+ */
+async function eraseWebhookBodies(tx: Transaction, contact: ContactIdentity, logIds: string[]): Promise<number> {
+  const id = contact.externalId;
+  const token = `(^|[^0-9A-Za-z_-])${id.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')}($|[^0-9A-Za-z_-])`;
+  const rows = await tx`
+    update webhook_logs w set raw_body = null, raw_body_erased_at = now()
+    where w.raw_body is not null
+      and (w.id = any(${logIds}::bigint[])
+           or (w.platform = ${contact.platform} and position(${Buffer.from(id)} in w.raw_body) > 0
+               and encode(w.raw_body, 'escape') ~ ${token}))
+    returning w.id`;
+  return rows.length;
+}
+
+/**
+ * Queue rows of the person's messages: an event body planned for an endpoint is removed (it is
+ * their message and profile), and work not yet done is ended as processed, so nothing sends,
+ * fetches or delivers it after the erasure (a DLQ replay of it is then a no-op). An endpoint event
+ * about another member's message in a group the person started names them too (the conversation's
+ * contact): those bodies go the same way.
+ */
+async function stopQueueRows(tx: Transaction, contact: ContactIdentity, ids: string[]): Promise<number> {
+  const rows = await tx`
+    update queue_logs q
+    set job_payload = case when q.job = 'deliver_event' then q.job_payload - 'body' else q.job_payload end,
+        last_error = case when q.status = 'processed' then q.last_error else 'contact erased' end,
+        processed_at = coalesce(q.processed_at, now()), status = 'processed', updated_at = now()
+    where (q.status <> 'processed' or q.job_payload ? 'body')
+      and (q.message_id = any(${ids}::bigint[])
+           or (q.job = 'deliver_event' and q.message_id in (
+                 select m.id from conversations c join messages m on m.conversation_id = c.id
+                 where c.contact_id = ${contact.id})))
+    returning q.id`;
+  return rows.length;
+}
+
+/** The attachments become `erased`; their stored files are queued for deletion after the commit. */
+async function eraseAttachments(tx: Transaction, ids: string[]): Promise<number> {
+  const rows = await tx`
+    with erased as (
+      select id, storage_key from attachments where message_id = any(${ids}::bigint[]) and state <> 'erased' for update
+    ), files as (
+      insert into media_deletions (storage_key)
+      select distinct storage_key from erased where storage_key is not null
+      on conflict do nothing
+    )
+    update attachments a
+    set state = 'erased', source_ref = '{}', filename = null, sha256 = null, storage_key = null,
+        failure_reason = null, updated_at = now()
+    from erased e where a.id = e.id
+    returning a.id`;
+  return rows.length;
+}
+
+/** The uploads these replies sent (read before the replies are emptied). */
+async function uploadsUsedIn(tx: Transaction, ids: string[]): Promise<string[]> {
+  const rows = await tx<{ id: string }[]>`
+    select distinct send_request -> 'content' -> 'upload' ->> 'id' as id from messages
+    where id = any(${ids}::bigint[]) and send_request -> 'content' -> 'upload' ->> 'id' is not null`;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Messages keep their row, kind, type, times and delivery status; their text, content, raw element,
+ * reply request and ids go. Each platform id becomes a hash under a salt that is never stored (a
+ * WhatsApp message id encodes the phone number; a Telegram one holds the chat id), the same for a
+ * status as for the message it names, so a status still points at its message.
+ */
+async function eraseMessages(
+  tx: Transaction,
+  contact: ContactIdentity,
+  identity: string,
+  ids: string[],
+): Promise<void> {
+  const salt = randomBytes(16).toString('hex');
+  await tx`
+    update messages m
+    set text = null, content = null, raw = '{}',
+        send_request = case when m.send_request is null then null else '{}'::jsonb end, send_media_id = null,
+        external_id = 'erased:' || md5(${salt} || m.external_id),
+        subject_external_id = 'erased:' || md5(${salt} || m.subject_external_id),
+        sender = case when m.sender = ${contact.externalId} then ${identity} else m.sender end,
+        conversation_key = case when ${keyedByContact(tx, 'm.conversation_key', contact)}
+                                then ${identity} || substr(m.conversation_key, length(${contact.externalId}) + 1)
+                                else m.conversation_key end,
+        erased_at = now()
+    where m.id = any(${ids}::bigint[])`;
+}
+
+/**
+ * Uploads the person's replies sent, unless another conversation's reply sent the same upload: the
+ * rows go, their files are queued for deletion (kept if anything else still stores the same bytes).
+ */
+async function eraseUploads(tx: Transaction, uploadIds: string[]): Promise<number> {
+  const rows = await tx`
+    with erased as (
+      delete from uploads u
+      where u.id = any(${uploadIds}::bigint[])
+        and not exists (select 1 from messages o where o.send_request -> 'content' -> 'upload' ->> 'id' = u.id::text)
+      returning u.storage_key
+    ), files as (
+      insert into media_deletions (storage_key) select distinct storage_key from erased on conflict do nothing
+    )
+    select count(*)::int as count from erased`;
+  return Number(rows[0]?.count ?? 0);
+}

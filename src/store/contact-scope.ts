@@ -1,0 +1,60 @@
+import type { PlatformName } from '../platforms/types.js';
+import type { Queries } from './database.js';
+
+/** Who a contact is on its platform: the keys its data is stored under. */
+export interface ContactIdentity {
+  id: number;
+  platform: PlatformName;
+  account: string | null;
+  /** The platform's id for the person; once erased, the tombstone's random identity. */
+  externalId: string;
+  erasedAt: Date | null;
+}
+
+/** The contact with this id as its data is keyed, or undefined; `lock` holds its row for an erasure. */
+export async function selectContactIdentity(
+  sql: Queries,
+  contactId: number,
+  options: { lock?: boolean } = {},
+): Promise<ContactIdentity | undefined> {
+  const [row] = await sql<
+    { id: string; platform: PlatformName; account: string | null; external_id: string; erased_at: Date | null }[]
+  >`
+    select id, platform, account, external_id, erased_at from contacts where id = ${contactId}
+    ${options.lock ? sql`for update` : sql``}`;
+  return (
+    row && {
+      id: Number(row.id),
+      platform: row.platform,
+      account: row.account,
+      externalId: row.external_id,
+      erasedAt: row.erased_at,
+    }
+  );
+}
+
+/**
+ * Whether `column` (a conversation key) names the person's own chat: their id, or a topic of it
+ * (`<id>:<thread>`, Telegram's topics in a private chat). A group's key is the group's, never theirs.
+ */
+export function keyedByContact(sql: Queries, column: string, contact: ContactIdentity) {
+  return sql`(${sql(column)} = ${contact.externalId} or starts_with(${sql(column)}, ${`${contact.externalId}:`}))`;
+}
+
+/** The person's conversations, over `conversations c`: their own chats on the contact's account. */
+export function contactConversations(sql: Queries, contact: ContactIdentity) {
+  return sql`c.platform = ${contact.platform} and c.account is not distinct from ${contact.account}
+             and ${keyedByContact(sql, 'c.conversation_key', contact)}`;
+}
+
+/**
+ * The person's data among `messages m`, the one definition export and erasure share: everything in
+ * their own chats (their messages, the replies to them, the statuses and events there, filed or
+ * not yet), and what they wrote anywhere else on the account (a Telegram group).
+ * Neither `sender` nor `conversation_key` is indexed (an index on the ingest path for a rare request
+ * would cost every webhook), so a query on it reads the messages table once.
+ */
+export function contactMessages(sql: Queries, contact: ContactIdentity) {
+  return sql`m.platform = ${contact.platform} and m.account is not distinct from ${contact.account}
+             and (${keyedByContact(sql, 'm.conversation_key', contact)} or m.sender = ${contact.externalId})`;
+}

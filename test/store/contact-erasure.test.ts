@@ -1,0 +1,70 @@
+import t from 'tap';
+import { eraseContactRecords } from '../../src/store/contact-erasure.js';
+import { createTestApp, postWebhook } from '../helpers/app.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { loadFixture } from '../helpers/fixtures.js';
+import { createTestQueue } from '../helpers/queue.js';
+import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+
+const GROUP = -1001000000001;
+const MEMBER = { id: 100000001, first_name: 'Test User', username: 'testuser' };
+const OTHER = { id: 100000002, first_name: 'Second Member', username: 'secondmember' };
+
+/** telegram-group-reply-to-bot from `from`, as message `messageId` with `text` (quoting nothing). */
+function groupMessage(from: typeof MEMBER, messageId: number, text: string): unknown {
+  const body = structuredClone(loadFixture('telegram', 'telegram-group-reply-to-bot').body) as any;
+  body.update_id += messageId;
+  Object.assign(body.message, { message_id: messageId, from: { ...from, is_bot: false }, text });
+  delete body.message.reply_to_message;
+  return body;
+}
+
+/** The same member writing to the bot in their private chat. */
+function privateMessage(messageId: number, text: string): unknown {
+  const body = groupMessage(MEMBER, messageId, text) as any;
+  body.message.chat = { id: MEMBER.id, first_name: MEMBER.first_name, username: MEMBER.username, type: 'private' };
+  return body;
+}
+
+t.test(
+  "erasing a Telegram group member erases their private chat and their own messages in the group, not the group or the others' messages",
+  async (t) => {
+    const { sql } = await createTestDatabase(t);
+    const queue = await createTestQueue(t);
+    const { app } = await createTestApp(t, { sql, queue });
+    startTestWorker(t, sql, queue);
+    const deliveries: [unknown, string][] = [
+      [groupMessage(MEMBER, 108, 'and the second one?'), `${GROUP}:108`],
+      [groupMessage(OTHER, 109, 'I would take the first'), `${GROUP}:109`],
+      [privateMessage(7, 'my order number is 5521'), `${MEMBER.id}:7`],
+    ];
+    for (const [body, key] of deliveries) {
+      t.equal((await postWebhook(app, 'telegram', body)).statusCode, 200);
+      await waitUntilProcessed(sql, [key]);
+    }
+    const [member] = await sql<{ id: string }[]>`select id from contacts where external_id = ${String(MEMBER.id)}`;
+
+    const erased = await eraseContactRecords(sql, Number(member!.id), 'test');
+    t.match(erased, { conversations: 1, messages: 2, webhookBodies: 2 });
+
+    const conversations = await sql<{ conversation_key: string; erased: boolean }[]>`
+      select conversation_key, erased_at is not null as erased from conversations order by id`;
+    t.match(conversations, [
+      { conversation_key: String(GROUP), erased: false },
+      { conversation_key: /^erased:/, erased: true },
+    ]);
+    const group = await sql<{ text: string | null; sender: string; erased: boolean }[]>`
+      select text, sender, erased_at is not null as erased from messages
+      where conversation_key = ${String(GROUP)} order by platform_timestamp, id`;
+    t.match(group, [
+      { text: null, sender: /^erased:/, erased: true },
+      { text: 'I would take the first', sender: String(OTHER.id), erased: false },
+    ]);
+    const bodies = await sql<{ kept: boolean }[]>`select raw_body is not null as kept from webhook_logs order by id`;
+    t.same(
+      bodies.map((b) => b.kept),
+      [false, true, false],
+      "only the other member's body is kept",
+    );
+  },
+);
