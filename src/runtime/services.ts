@@ -3,14 +3,14 @@ import type { Logger } from 'pino';
 import type { OmniConfig } from '../config/load-config.js';
 import { createSqsClient } from '../queue/sqs-client.js';
 import { ensureQueues, readMaxReceiveCount } from '../queue/queues.js';
-import { createSql, type Sql } from '../store/database.js';
+import { createSql, type SqlPool } from '../store/database.js';
 import { migrateUp } from '../store/migrate.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { startEmbeddedSqs } from './embedded-sqs.js';
 
 /** The database and queue a process works with, external or embedded; `close` releases all of it. */
 export interface Services {
-  sql: Sql;
+  sql: SqlPool;
   sqs: SQSClient;
   queueUrl: string;
   deadLetterQueueUrl: string;

@@ -1,6 +1,6 @@
 import { extractorFor } from '../platforms/registry.js';
 import type { PlatformName } from '../platforms/types.js';
-import type { Sql } from './database.js';
+import { inTransaction, type SqlPool } from './database.js';
 import { dedupeByKey, MESSAGE_COLUMNS, messageRow } from './message-rows.js';
 
 export interface ReprocessOptions {
@@ -24,7 +24,7 @@ const PAGE = 200;
  * added with a pending queue row, which the running relay hands to the queue. Running it twice
  * changes nothing the second time.
  */
-export async function reprocessWebhookLogs(sql: Sql, options: ReprocessOptions = {}): Promise<ReprocessReport> {
+export async function reprocessWebhookLogs(sql: SqlPool, options: ReprocessOptions = {}): Promise<ReprocessReport> {
   const report: ReprocessReport = { bodies: 0, updated: 0, added: 0, unreadable: 0 };
   let after = 0;
   for (;;) {
@@ -48,7 +48,7 @@ export async function reprocessWebhookLogs(sql: Sql, options: ReprocessOptions =
       const items = dedupeByKey(extractorFor(log.platform)(body).items);
       if (items.length === 0) continue;
       const rows = items.map((item) => messageRow(log.platform, after, item));
-      await sql.begin(async (tx) => {
+      await inTransaction(sql, async (tx) => {
         const written: { id: string; inserted: boolean }[] = await tx`
           insert into messages ${tx(rows, MESSAGE_COLUMNS)}
           on conflict (platform, account, external_id) do update set

@@ -11,7 +11,7 @@ import type { MediaStore } from '../../src/media/media-store.js';
 import type { MessageBus } from '../../src/processor/bus.js';
 import type { ApiRoutesOptions } from '../../src/http/api/api-routes.js';
 import { createOutbox, type Outbox } from '../../src/queue/outbox.js';
-import type { Sql } from '../../src/store/database.js';
+import type { SqlPool } from '../../src/store/database.js';
 import type { TestQueue } from './queue.js';
 
 export const TEST_SECRETS: PlatformSecrets = {
@@ -32,7 +32,7 @@ export interface TestApp {
 export async function createTestApp(
   t: Test,
   deps: {
-    sql: Sql;
+    sql: SqlPool;
     queue: TestQueue;
     platforms?: PlatformSecrets;
     bodyLimit?: number;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { PLATFORM_NAMES } from '../../platforms/types.js';
-import { createSql, type Sql } from '../../store/database.js';
+import { createSql, type Sql, type SqlPool } from '../../store/database.js';
 import { migrateUp } from '../../store/migrate.js';
 import { commandContext, runCommand } from '../context.js';
 
@@ -20,7 +20,7 @@ const CHUNK = 200_000;
  * Every key carries a run tag, so seeding twice adds a second set rather than conflicting.
  */
 export async function seedConversations(
-  sql: Sql,
+  sql: SqlPool,
   options: SeedOptions,
   progress: (line: string) => void,
 ): Promise<void> {
@@ -53,7 +53,7 @@ export async function seedConversations(
     const start = new Date(Date.now() - stepMs * options.messages);
     for (let from = 1; from <= options.messages; from += CHUNK) {
       const to = Math.min(options.messages, from + CHUNK - 1);
-      await insertMessageChunk(conn as unknown as Sql, {
+      await insertMessageChunk(conn, {
         tag,
         from,
         to,

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isOmniError } from '../../errors.js';
-import type { Sql } from '../../store/database.js';
+import type { SqlPool } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
@@ -17,7 +17,7 @@ import { mediaRoutes } from './media-routes.js';
 import { uploadRoutes } from './upload-routes.js';
 
 export interface ApiRoutesOptions {
-  sql: Sql;
+  sql: SqlPool;
   /** Hands a reply's send job to SQS once its transaction commits (else the relay does). */
   outbox: Outbox;
   /** Serve `/api/events` (one LISTEN connection per app); the webhook Lambda does not. */
