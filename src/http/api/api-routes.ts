@@ -12,7 +12,7 @@ import type { LoginLimitOptions } from './login-limiter.js';
 import type { Outbox } from '../../queue/outbox.js';
 import { replyRoutes } from './reply-routes.js';
 import type { MediaStore } from '../../media/media-store.js';
-import { DEFAULT_MEDIA_MAX_BYTES } from '../../media/media-limits.js';
+import { DEFAULT_MEDIA_MAX_BYTES } from '../../config/variables.js';
 import { mediaRoutes } from './media-routes.js';
 import { uploadRoutes } from './upload-routes.js';
 
