@@ -3,8 +3,7 @@ import { endpointPolicy } from '../../endpoints/endpoint-policy.js';
 import { ALL_EVENT_TYPES, ENDPOINT_EVENT_TYPES } from '../../endpoints/event-types.js';
 import { registerEndpoint } from '../../endpoints/register-endpoint.js';
 import { deleteEndpoint, enableEndpoint, listEndpoints } from '../../store/endpoints.js';
-import { runCommand } from '../context.js';
-import { withDatabase } from './with-database.js';
+import { runCommand, withDatabase } from '../context.js';
 
 function endpointId(value: string): number {
   const id = Number(value);

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { PLATFORM_NAMES, type PlatformName } from '../../platforms/types.js';
-import { createSql } from '../../store/database.js';
 import { reprocessWebhookLogs } from '../../store/reprocess.js';
-import { commandContext, runCommand } from '../context.js';
+import { runCommand, withCommandContext } from '../context.js';
 
 export function registerReprocess(program: Command): void {
   program
@@ -17,19 +16,14 @@ export function registerReprocess(program: Command): void {
         }
         const since = options.since ? new Date(options.since) : undefined;
         if (since && Number.isNaN(since.getTime())) throw new Error(`--since ${options.since} is not a time`);
-        const { config } = commandContext('omni');
-        if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-        const sql = createSql(config.databaseUrl, { max: 2 });
-        try {
-          const report = await reprocessWebhookLogs(sql, {
+        await withCommandContext('omni', async (context) => {
+          const report = await reprocessWebhookLogs(await context.database(), {
             platform: options.platform as PlatformName | undefined,
             since,
             onProgress: (n) => process.stderr.write(`\rread ${n} bodies`),
           });
           process.stdout.write(`\n${JSON.stringify(report)}\n`);
-        } finally {
-          await sql.end({ timeout: 5 });
-        }
+        });
       }),
     );
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { PLATFORM_NAMES } from '../../platforms/types.js';
-import { createSql, type Sql, type SqlPool } from '../../store/database.js';
-import { migrateUp } from '../../store/migrate.js';
-import { commandContext, runCommand } from '../context.js';
+import type { Sql, SqlPool } from '../../store/database.js';
+import { runCommand, withCommandContext } from '../context.js';
 
 interface SeedOptions {
   messages: number;
@@ -143,17 +142,12 @@ export function registerSeed(program: Command): void {
     .action((options: SeedOptions) =>
       runCommand(async () => {
         if (options.conversations > options.messages) throw new Error('--conversations must not exceed --messages');
-        const { config, logger } = commandContext('omni');
-        if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-        await migrateUp(config.databaseUrl, logger);
-        const sql = createSql(config.databaseUrl, { max: 1 });
-        const started = Date.now();
-        try {
+        const seconds = await withCommandContext('omni', async (context) => {
+          const sql = await context.database({ migrate: true });
+          const started = Date.now();
           await seedConversations(sql, options, (line) => process.stderr.write(`seed: ${line}\n`));
-        } finally {
-          await sql.end({ timeout: 5 });
-        }
-        const seconds = (Date.now() - started) / 1000;
+          return (Date.now() - started) / 1000;
+        });
         process.stdout.write(
           `${JSON.stringify({ messages: options.messages, conversations: options.conversations, seconds })}\n`,
         );

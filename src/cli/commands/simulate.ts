@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { PLATFORM_NAMES, type PlatformName } from '../../platforms/types.js';
 import { readDevSecrets } from '../../runtime/dev-secrets.js';
-import { commandContext, runCommand } from '../context.js';
+import { openCommandContext, runCommand } from '../context.js';
 import { sampleWebhookBody } from '../samples.js';
 import { signedHeaders } from '../sign-request.js';
 
@@ -27,7 +27,7 @@ export function registerSimulate(program: Command): void {
         if (!PLATFORM_NAMES.includes(platform as PlatformName))
           throw new Error(`unknown platform ${platform}: use ${PLATFORM_NAMES.join(', ')}`);
         const name = platform as PlatformName;
-        const { config } = commandContext('omni');
+        const { config } = await openCommandContext('omni');
         const secrets = {
           ...readDevSecrets(config.dataDir),
           ...Object.fromEntries(Object.entries(config.platforms).filter(([, v]) => v)),

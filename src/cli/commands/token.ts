@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { generateToken, hashToken } from '../../auth/tokens.js';
 import { insertApiToken, revokeApiToken } from '../../store/api-tokens.js';
 import type { Sql } from '../../store/database.js';
-import { runCommand } from '../context.js';
-import { withDatabase } from './with-database.js';
+import { runCommand, withDatabase } from '../context.js';
 
 /** Creates an API token and answers it: the only time it exists outside its hash. */
 export async function createToken(sql: Sql, name: string): Promise<string> {

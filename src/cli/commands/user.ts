@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { hashPassword } from '../../auth/password.js';
 import { insertAgent, type Agent, type AgentRole } from '../../store/agents.js';
 import type { Sql } from '../../store/database.js';
-import { runCommand } from '../context.js';
-import { withDatabase } from './with-database.js';
+import { runCommand, withDatabase } from '../context.js';
 
 export interface CreateUserOptions {
   email: string;
