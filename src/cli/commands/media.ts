@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { retryFailedMedia } from '../../media/retry-failed-media.js';
 import { createOutbox } from '../../queue/outbox.js';
+import { sinceOption } from '../arguments.js';
 import { runCommand, withCommandContext } from '../context.js';
 
 export function registerMedia(program: Command): void {
@@ -13,8 +14,7 @@ export function registerMedia(program: Command): void {
     .option('--since <time>', 'only attachments that failed at or after this ISO-8601 time')
     .action((options: { since?: string }) =>
       runCommand(async () => {
-        const since = options.since ? new Date(options.since) : undefined;
-        if (since && Number.isNaN(since.getTime())) throw new Error(`--since ${options.since} is not a time`);
+        const since = sinceOption(options.since);
         await withCommandContext('omni', async (context) => {
           const sql = await context.database();
           // With an embedded queue there is no queue to reach from here: the running server's relay sends the rows.

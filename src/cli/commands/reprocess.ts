@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { PLATFORM_NAMES, type PlatformName } from '../../platforms/types.js';
+import { PLATFORM_NAMES } from '../../platforms/types.js';
 import { reprocessWebhookLogs } from '../../store/reprocess.js';
+import { platformArgument, sinceOption } from '../arguments.js';
 import { runCommand, withCommandContext } from '../context.js';
 
 export function registerReprocess(program: Command): void {
@@ -11,14 +12,11 @@ export function registerReprocess(program: Command): void {
     .option('--since <time>', 'only bodies received at or after this ISO-8601 time')
     .action((options: { platform?: string; since?: string }) =>
       runCommand(async () => {
-        if (options.platform && !PLATFORM_NAMES.includes(options.platform as PlatformName)) {
-          throw new Error(`unknown platform ${options.platform}: use ${PLATFORM_NAMES.join(', ')}`);
-        }
-        const since = options.since ? new Date(options.since) : undefined;
-        if (since && Number.isNaN(since.getTime())) throw new Error(`--since ${options.since} is not a time`);
+        const platform = options.platform ? platformArgument(options.platform) : undefined;
+        const since = sinceOption(options.since);
         await withCommandContext('omni', async (context) => {
           const report = await reprocessWebhookLogs(await context.database(), {
-            platform: options.platform as PlatformName | undefined,
+            platform,
             since,
             onProgress: (n) => process.stderr.write(`\rread ${n} bodies`),
           });
