@@ -7,10 +7,10 @@ import { createOutbox } from '../dist/queue/outbox.js';
 import { createConfiguredWorker } from '../dist/runtime/configured-worker.js';
 import { stopWorker } from '../dist/processor/worker.js';
 import { openServices } from '../dist/runtime/services.js';
-import { commandContext } from '../dist/cli/context.js';
+import { openCommandContext } from '../dist/cli/context.js';
 import { sentAtOf } from './webhook-payloads.mjs';
 
-const { config, logger } = commandContext('omni-worker');
+const { config, logger } = await openCommandContext('omni-worker');
 const services = await openServices(config, logger, { embedQueue: false });
 const bus = new MessageBus();
 let latencies = [];

@@ -28,14 +28,13 @@ export const up = (pgm) => {
       storage_key text primary key,
       requested_at timestamptz not null default now()
     );
-    -- Before deleting a file, an erasure checks that no other attachment stores the same bytes.
-    create index attachments_storage_key on attachments (storage_key) where storage_key is not null;
+    -- Before deleting a file, an erasure checks that no other attachment stores the same bytes: that
+    -- reads attachments_storage_key, which the retention migration before this one builds.
   `);
 };
 
 export const down = (pgm) => {
   pgm.sql(`
-    drop index attachments_storage_key;
     drop table media_deletions;
     update attachments set state = 'failed', failure_reason = 'erased' where state = 'erased';
     alter table attachments drop constraint attachments_state_check;

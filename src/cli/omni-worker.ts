@@ -8,7 +8,7 @@ import { createConfiguredWorker } from '../runtime/configured-worker.js';
 import { stopWorker } from '../processor/worker.js';
 import { openServices } from '../runtime/services.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
-import { commandContextWithAwsSecrets, runCommand } from './context.js';
+import { openCommandContext, runCommand } from './context.js';
 
 export function buildWorkerProgram(): Command {
   const program = new Command('omni-worker').description('Omni message processor').showHelpAfterError();
@@ -18,8 +18,10 @@ export function buildWorkerProgram(): Command {
     .option('--once', 'exit when the queue is empty')
     .action((options: { once?: boolean }) =>
       runCommand(async () => {
-        const { config, logger } = await commandContextWithAwsSecrets('omni-worker');
-        if (!config.databaseUrl) throw new Error('DATABASE_URL or AURORA_SECRET_ARN is required for a separate worker');
+        const context = await openCommandContext('omni-worker');
+        const { config, logger } = context;
+        // A separate worker shares the database: it never starts an embedded one.
+        context.databaseUrl();
         const services = await openServices(config, logger, { embedQueue: false });
         const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
         const relay = startOutboxRelay({

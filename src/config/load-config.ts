@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { OmniError } from '../errors.js';
-import { DEFAULT_MEDIA_MAX_BYTES } from '../media/media-limits.js';
 import type { PlatformName } from '../platforms/types.js';
-import { VARIABLES, type VariableSpec } from './variables.js';
+import { type DefaultedVariable, VARIABLES, type VariableName, type VariableSpec } from './variables.js';
 
 export interface MetaPlatformConfig {
   appSecret: string;
@@ -35,7 +34,7 @@ export interface SendingConfig {
 export type PlatformTokens = Partial<Record<PlatformName, string>>;
 
 /** The variable each platform's token is read from: named in the error when one is missing. */
-export const PLATFORM_TOKEN_VARIABLES: Record<PlatformName, string> = {
+export const PLATFORM_TOKEN_VARIABLES: Record<PlatformName, VariableName> = {
   whatsapp: 'WHATSAPP_ACCESS_TOKEN',
   messenger: 'MESSENGER_PAGE_ACCESS_TOKEN',
   instagram: 'INSTAGRAM_ACCESS_TOKEN',
@@ -99,12 +98,6 @@ export interface EndpointDeliveryConfig {
   privateHosts: string[];
 }
 
-/**
- * Meta documents webhook payloads of "up to 3MB" without saying which megabyte: 4 MiB holds the
- * larger reading (3 MiB) with 1 MiB to spare, and base64-encoded by API Gateway (5.6 MB) it still
- * fits Lambda's 6 MB request payload.
- */
-export const DEFAULT_WEBHOOK_BODY_LIMIT = 4 * 1024 * 1024;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -117,13 +110,28 @@ function check(spec: VariableSpec, value: string): void {
   if (spec.kind === 'port' || spec.kind === 'integer') {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw invalid(spec.name, 'must be a non-negative integer');
+    if (spec.min !== undefined && n < spec.min) throw invalid(spec.name, `must be at least ${spec.min}`);
     if (spec.kind === 'port' && n > 65535) throw invalid(spec.name, 'must be a port between 0 and 65535');
   }
   if (spec.kind === 'arn' && !/^arn:aws[a-z-]*:/.test(value)) throw invalid(spec.name, 'must be an ARN (arn:aws:…)');
   if (spec.kind === 'level' && !LEVELS.includes(value)) throw invalid(spec.name, `must be one of ${LEVELS.join(', ')}`);
 }
 
-function metaPlatform(env: Record<string, string | undefined>, prefix: string): MetaPlatformConfig | undefined {
+/** The variables as read: set, or their spec's default; a variable without a default may be unset. */
+type Values = Record<DefaultedVariable, string> & Partial<Record<VariableName, string>>;
+
+function readValues(env: Record<string, string | undefined>): Values {
+  const values: Record<string, string | undefined> = {};
+  for (const spec of VARIABLES) {
+    const value = env[spec.name]?.trim() || undefined;
+    if (value !== undefined) check(spec, value);
+    values[spec.name] = value ?? (spec.default === undefined ? undefined : String(spec.default));
+  }
+  // Every variable whose spec has a default has just been given a value: the one assertion of that.
+  return values as Values;
+}
+
+function metaPlatform(env: Partial<Record<string, string>>, prefix: string): MetaPlatformConfig | undefined {
   const appSecret = env[`${prefix}_APP_SECRET`];
   if (!appSecret) return undefined;
   const verifyToken = env[`${prefix}_VERIFY_TOKEN`];
@@ -136,12 +144,7 @@ function metaPlatform(env: Record<string, string | undefined>, prefix: string): 
  * secret is left out of `platforms`, which disables its webhook (never accepted unsigned).
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): OmniConfig {
-  const values: Record<string, string | undefined> = {};
-  for (const spec of VARIABLES) {
-    const value = env[spec.name]?.trim() || undefined;
-    if (value !== undefined) check(spec, value);
-    values[spec.name] = value;
-  }
+  const values = readValues(env);
   if (values.MESSAGE_QUEUE_URL && !values.DEAD_LETTER_QUEUE_URL) {
     throw invalid('DEAD_LETTER_QUEUE_URL', 'is required when MESSAGE_QUEUE_URL is set');
   }
@@ -151,18 +154,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     instagram: metaPlatform(values, 'INSTAGRAM'),
     telegram: values.TELEGRAM_WEBHOOK_SECRET ? { secretToken: values.TELEGRAM_WEBHOOK_SECRET } : undefined,
   };
-  const int = (name: string, fallback: number) => (values[name] === undefined ? fallback : Number(values[name]));
-  const rate = (name: string, fallback: number) => {
-    const value = int(name, fallback);
-    if (value < 1) throw invalid(name, 'must be at least 1');
-    return value;
-  };
-  const list = (name: string) =>
+  const int = (name: DefaultedVariable) => Number(values[name]);
+  const list = (name: VariableName) =>
     (values[name] ?? '')
       .split(',')
       .map((part) => part.trim())
       .filter(Boolean);
-  const dataDir = resolve(values.OMNI_DATA_DIR ?? '.omni');
+  const dataDir = resolve(values.OMNI_DATA_DIR);
   return {
     databaseUrl: values.DATABASE_URL,
     aws: {
@@ -174,39 +172,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     messageQueueUrl: values.MESSAGE_QUEUE_URL,
     deadLetterQueueUrl: values.DEAD_LETTER_QUEUE_URL,
-    awsRegion: values.AWS_REGION ?? 'us-east-1',
+    awsRegion: values.AWS_REGION,
     sqsEndpoint: values.AWS_ENDPOINT_URL_SQS,
     platforms,
-    port: int('PORT', 3000),
-    host: values.HOST ?? '127.0.0.1',
-    logLevel: values.LOG_LEVEL ?? 'info',
+    port: int('PORT'),
+    host: values.HOST,
+    logLevel: values.LOG_LEVEL,
     dataDir,
-    webhookBodyLimit: rate('WEBHOOK_BODY_LIMIT', DEFAULT_WEBHOOK_BODY_LIMIT),
-    retention: { webhookLogDays: int('WEBHOOK_LOG_RETENTION_DAYS', 30) },
-    maxReceiveCount: int('MAX_RECEIVE_COUNT', 5),
-    retryBaseSeconds: int('WORKER_RETRY_BASE_SECONDS', 2),
-    relayAfterMs: int('OUTBOX_RELAY_AFTER_MS', 5000),
+    webhookBodyLimit: int('WEBHOOK_BODY_LIMIT'),
+    retention: { webhookLogDays: int('WEBHOOK_LOG_RETENTION_DAYS') },
+    maxReceiveCount: int('MAX_RECEIVE_COUNT'),
+    retryBaseSeconds: int('WORKER_RETRY_BASE_SECONDS'),
+    relayAfterMs: int('OUTBOX_RELAY_AFTER_MS'),
     endpoints: {
-      timeoutMs: int('ENDPOINT_TIMEOUT_MS', 10_000),
-      disableAfterFailures: rate('ENDPOINT_DISABLE_AFTER_FAILURES', 20),
+      timeoutMs: int('ENDPOINT_TIMEOUT_MS'),
+      disableAfterFailures: int('ENDPOINT_DISABLE_AFTER_FAILURES'),
       privateHosts: list('ENDPOINT_PRIVATE_HOSTS'),
     },
     sending: {
-      // Meta's documented throughput: 80 messages/s per WhatsApp number by default; Instagram 100
-      // calls/s per account; Telegram about 30 messages/s per bot. Messenger's depends on the Page.
       sendsPerSecond: {
-        whatsapp: rate('WHATSAPP_SENDS_PER_SECOND', 80),
-        messenger: rate('MESSENGER_SENDS_PER_SECOND', 250),
-        instagram: rate('INSTAGRAM_SENDS_PER_SECOND', 100),
-        telegram: rate('TELEGRAM_SENDS_PER_SECOND', 30),
+        whatsapp: int('WHATSAPP_SENDS_PER_SECOND'),
+        messenger: int('MESSENGER_SENDS_PER_SECOND'),
+        instagram: int('INSTAGRAM_SENDS_PER_SECOND'),
+        telegram: int('TELEGRAM_SENDS_PER_SECOND'),
       },
-      timeoutMs: rate('SEND_TIMEOUT_MS', 15_000),
+      timeoutMs: int('SEND_TIMEOUT_MS'),
     },
-    graphApi: {
-      baseUrl: values.GRAPH_API_BASE_URL ?? 'https://graph.facebook.com',
-      version: values.GRAPH_API_VERSION ?? 'v23.0',
-    },
-    telegramApi: { baseUrl: values.TELEGRAM_API_BASE_URL ?? 'https://api.telegram.org' },
+    graphApi: { baseUrl: values.GRAPH_API_BASE_URL, version: values.GRAPH_API_VERSION },
+    telegramApi: { baseUrl: values.TELEGRAM_API_BASE_URL },
     platformTokens: {
       whatsapp: values[PLATFORM_TOKEN_VARIABLES.whatsapp],
       messenger: values[PLATFORM_TOKEN_VARIABLES.messenger],
@@ -217,8 +210,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       extraAllowedHosts: list('MEDIA_ALLOWED_HOSTS'),
       privateHosts: list('MEDIA_PRIVATE_HOSTS'),
       maxBytes: values.MEDIA_MAX_BYTES === undefined ? undefined : Number(values.MEDIA_MAX_BYTES),
-      uploadMaxBytes: rate('UPLOAD_MAX_BYTES', DEFAULT_MEDIA_MAX_BYTES),
-      uploadTimeoutMs: rate('UPLOAD_TIMEOUT_MS', 600_000),
+      uploadMaxBytes: int('UPLOAD_MAX_BYTES'),
+      uploadTimeoutMs: int('UPLOAD_TIMEOUT_MS'),
+      // Its default depends on OMNI_DATA_DIR, so it is derived here rather than given in its spec.
       dir: resolve(values.MEDIA_DIR ?? `${dataDir}/media`),
       s3Bucket: values.MEDIA_S3_BUCKET,
       s3Endpoint: values.AWS_ENDPOINT_URL_S3,

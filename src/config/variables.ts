@@ -1,15 +1,34 @@
+const MB = 1024 * 1024;
+
 /**
- * Every environment variable Omni reads, once. `.env.example` documents exactly these
- * (a test keeps the two in step), and `loadConfig` validates them.
+ * The largest attachment: WhatsApp's largest (a document). The download cap for the platforms
+ * without per-kind limits, and UPLOAD_MAX_BYTES's default.
+ */
+export const DEFAULT_MEDIA_MAX_BYTES = 100 * MB;
+
+/**
+ * Meta documents webhook payloads of "up to 3MB" without saying which megabyte: 4 MiB holds the
+ * larger reading (3 MiB) with 1 MiB to spare, and base64-encoded by API Gateway (5.6 MB) it still
+ * fits Lambda's 6 MB request payload.
+ */
+export const DEFAULT_WEBHOOK_BODY_LIMIT = 4 * MB;
+
+/**
+ * One environment variable Omni reads: how `loadConfig` validates it and what it is when unset.
+ * `.env.example` documents exactly these (a test keeps the two in step).
  */
 export interface VariableSpec {
   name: string;
   kind: 'string' | 'url' | 'port' | 'integer' | 'level' | 'arn';
   secret?: boolean;
+  /** Its value when unset (a number for `port` and `integer`); without one, unset means off or derived. */
+  default?: string | number;
+  /** The smallest value accepted, for `port` and `integer`; without one, any non-negative integer. */
+  min?: number;
   description: string;
 }
 
-export const VARIABLES: readonly VariableSpec[] = [
+const SPECS = [
   {
     name: 'DATABASE_URL',
     kind: 'url',
@@ -26,7 +45,7 @@ export const VARIABLES: readonly VariableSpec[] = [
     kind: 'string',
     description: 'SQS dead-letter queue URL (the main queue redrives to it after maxReceiveCount).',
   },
-  { name: 'AWS_REGION', kind: 'string', description: 'AWS region of the queues. Default us-east-1.' },
+  { name: 'AWS_REGION', kind: 'string', default: 'us-east-1', description: 'AWS region of the queues.' },
   { name: 'AWS_ENDPOINT_URL_SQS', kind: 'url', description: 'SQS endpoint override, for a local SQS emulator.' },
   {
     name: 'AURORA_SECRET_ARN',
@@ -123,40 +142,54 @@ export const VARIABLES: readonly VariableSpec[] = [
   {
     name: 'GRAPH_API_BASE_URL',
     kind: 'url',
-    description: 'Meta Graph API base URL. Default https://graph.facebook.com',
+    default: 'https://graph.facebook.com',
+    description: 'Meta Graph API base URL.',
   },
-  { name: 'GRAPH_API_VERSION', kind: 'string', description: 'Meta Graph API version. Default v23.0' },
+  { name: 'GRAPH_API_VERSION', kind: 'string', default: 'v23.0', description: 'Meta Graph API version.' },
   {
     name: 'TELEGRAM_API_BASE_URL',
     kind: 'url',
-    description: 'Telegram Bot API base URL. Default https://api.telegram.org',
+    default: 'https://api.telegram.org',
+    description: 'Telegram Bot API base URL.',
   },
-  // Replies: per-account caps and the send timeout.
+  // Replies: per-account caps and the send timeout. The defaults are the platforms' documented
+  // throughput: 80 messages/s per WhatsApp number by default; Instagram 100 calls/s per account;
+  // Telegram about 30 messages/s per bot. Messenger's depends on the Page.
   {
     name: 'WHATSAPP_SENDS_PER_SECOND',
     kind: 'integer',
-    description: 'Most replies sent per second per WhatsApp business number, across all workers. Default 80.',
+    default: 80,
+    min: 1,
+    description: 'Most replies sent per second per WhatsApp business number, across all workers.',
   },
   {
     name: 'MESSENGER_SENDS_PER_SECOND',
     kind: 'integer',
-    description: 'Most replies sent per second per Facebook Page, across all workers. Default 250.',
+    default: 250,
+    min: 1,
+    description: 'Most replies sent per second per Facebook Page, across all workers.',
   },
   {
     name: 'INSTAGRAM_SENDS_PER_SECOND',
     kind: 'integer',
-    description: 'Most replies sent per second per Instagram account, across all workers. Default 100.',
+    default: 100,
+    min: 1,
+    description: 'Most replies sent per second per Instagram account, across all workers.',
   },
   {
     name: 'TELEGRAM_SENDS_PER_SECOND',
     kind: 'integer',
-    description: 'Most replies sent per second per Telegram bot, across all workers. Default 30.',
+    default: 30,
+    min: 1,
+    description: 'Most replies sent per second per Telegram bot, across all workers.',
   },
   {
     name: 'SEND_TIMEOUT_MS',
     kind: 'integer',
+    default: 15_000,
+    min: 1,
     description:
-      'A send call unanswered this long is abandoned; its reply is failed as outcome unknown, never re-sent blindly. Default 15000.',
+      'A send call unanswered this long is abandoned; its reply is failed as outcome unknown, never re-sent blindly.',
   },
   // Media downloads and storage.
   {
@@ -180,14 +213,17 @@ export const VARIABLES: readonly VariableSpec[] = [
   {
     name: 'UPLOAD_TIMEOUT_MS',
     kind: 'integer',
+    default: 600_000, // 10 min
+    min: 1,
     description:
-      'How long an upload (POST /api/uploads) may take to arrive; 408 after. Other request bodies get 10 s. Default 600000 (10 min).',
+      'How long an upload (POST /api/uploads) may take to arrive, in ms; 408 after. Other request bodies get 10 s.',
   },
   {
     name: 'UPLOAD_MAX_BYTES',
     kind: 'integer',
-    description:
-      'Largest file accepted by POST /api/uploads (to reply with), in bytes; 413 above. Default 104857600 (100 MB).',
+    default: DEFAULT_MEDIA_MAX_BYTES,
+    min: 1,
+    description: 'Largest file accepted by POST /api/uploads (to reply with), in bytes; 413 above.',
   },
   {
     name: 'MEDIA_DIR',
@@ -200,56 +236,65 @@ export const VARIABLES: readonly VariableSpec[] = [
     kind: 'url',
     description: 'S3 endpoint override (a local emulator); path-style requests.',
   },
-  { name: 'PORT', kind: 'port', description: 'HTTP port of `omni serve`. Default 3000.' },
-  { name: 'HOST', kind: 'string', description: 'HTTP bind address. Default 127.0.0.1.' },
+  { name: 'PORT', kind: 'port', default: 3000, description: 'HTTP port of `omni serve`.' },
+  { name: 'HOST', kind: 'string', default: '127.0.0.1', description: 'HTTP bind address.' },
   {
     name: 'LOG_LEVEL',
     kind: 'level',
-    description: 'pino level: fatal, error, warn, info, debug, trace or silent. Default info.',
+    default: 'info',
+    description: 'pino level: fatal, error, warn, info, debug, trace or silent.',
   },
   {
     name: 'OMNI_DATA_DIR',
     kind: 'string',
-    description: 'Where the embedded PostgreSQL and development secrets live. Default ./.omni',
+    default: '.omni',
+    description: 'Where the embedded PostgreSQL and development secrets live (relative to the working directory).',
   },
   {
     name: 'WEBHOOK_BODY_LIMIT',
     kind: 'integer',
-    description:
-      "Largest accepted webhook body in bytes (413 above). Default 4194304 (4 MiB: Meta's documented 3 MB, with room).",
+    default: DEFAULT_WEBHOOK_BODY_LIMIT,
+    min: 1,
+    description: "Largest accepted webhook body in bytes (413 above): Meta's documented 3 MB, with room.",
   },
   {
     name: 'WEBHOOK_LOG_RETENTION_DAYS',
     kind: 'integer',
+    default: 30,
     description:
-      'Days a raw webhook body is kept in webhook_logs (for omni reprocess); the hourly prune then removes it and keeps the audit row. Default 30.',
+      'Days a raw webhook body is kept in webhook_logs (for omni reprocess); the hourly prune then removes it and keeps the audit row.',
   },
   {
     name: 'MAX_RECEIVE_COUNT',
     kind: 'integer',
-    description: 'Receives before a message goes to the DLQ, for queues Omni creates. Default 5.',
+    default: 5,
+    description: 'Receives before a message goes to the DLQ, for queues Omni creates.',
   },
   {
     name: 'WORKER_RETRY_BASE_SECONDS',
     kind: 'integer',
-    description: 'First retry delay of a failed message; doubles per attempt, capped at 900. Default 2.',
+    default: 2,
+    description: 'First retry delay of a failed message; doubles per attempt, capped at 900.',
   },
   {
     name: 'OUTBOX_RELAY_AFTER_MS',
     kind: 'integer',
-    description: 'A queue row still pending this long after its commit is re-sent by the relay. Default 5000.',
+    default: 5000,
+    description: 'A queue row still pending this long after its commit is re-sent by the relay.',
   },
   {
     name: 'ENDPOINT_TIMEOUT_MS',
     kind: 'integer',
-    description:
-      'Time a subscribed endpoint has to answer a delivery, in ms; slower counts as a failed attempt. Default 10000.',
+    default: 10_000,
+    description: 'Time a subscribed endpoint has to answer a delivery, in ms; slower counts as a failed attempt.',
   },
   {
     name: 'ENDPOINT_DISABLE_AFTER_FAILURES',
     kind: 'integer',
+    default: 20,
+    min: 1,
     description:
-      'Consecutive failed delivery attempts after which a subscribed endpoint is disabled (a success resets the run). Default 20.',
+      'Consecutive failed delivery attempts after which a subscribed endpoint is disabled (a success resets the run).',
   },
   {
     name: 'ENDPOINT_PRIVATE_HOSTS',
@@ -257,6 +302,15 @@ export const VARIABLES: readonly VariableSpec[] = [
     description:
       'Comma list of host or host:port that subscribed endpoints may reach on private, loopback or link-local addresses. Default none.',
   },
-];
+] as const satisfies readonly VariableSpec[];
+
+/** Every environment variable Omni reads, once. */
+export const VARIABLES: readonly VariableSpec[] = SPECS;
+
+/** The name of a variable Omni reads. */
+export type VariableName = (typeof SPECS)[number]['name'];
+
+/** A variable whose spec gives a default: it always has a value once loaded. */
+export type DefaultedVariable = Extract<(typeof SPECS)[number], { default: string | number }>['name'];
 
 export const SECRET_VARIABLES = new Set(VARIABLES.filter((v) => v.secret).map((v) => v.name));

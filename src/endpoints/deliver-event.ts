@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { isOmniError } from '../errors.js';
+import { isOmniError, OmniError } from '../errors.js';
 import { RetryJobLater, type JobHandler } from '../jobs/types.js';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
 import { retryAfterSeconds } from '../net/retry-after.js';
@@ -62,7 +62,7 @@ export function createEventDeliverer(settings: EventDeliverySettings): JobHandle
       );
     if (result.refused || disabled) return { outcome: 'failed', reason: result.error };
     if (result.retryAfterSeconds !== undefined) throw new RetryJobLater(result.error, result.retryAfterSeconds);
-    throw new Error(result.error);
+    throw new OmniError('OMNI_ERR_ENDPOINT_DELIVERY_FAILED', result.error);
   };
 }
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../platforms/registry.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { MediaStore } from '../media/media-store.js';
-import type { Sql } from '../store/database.js';
+import type { SqlPool } from '../store/database.js';
 import { apiDocs } from './api-docs.js';
 import { apiRoutes, type ApiRoutesOptions } from './api/api-routes.js';
 import { enforceBodyDeadlines } from './body-deadline.js';
@@ -13,7 +13,7 @@ import { Metrics } from './metrics.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 export interface AppDependencies {
-  sql: Sql;
+  sql: SqlPool;
   adapters: AdapterRegistry;
   outbox: Outbox;
   logger: Logger;

@@ -6,13 +6,13 @@ import { OmniError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { createOutbox, type Outbox } from '../queue/outbox.js';
 import { createSqsClient } from '../queue/sqs-client.js';
-import { createSql, type Sql } from '../store/database.js';
+import { createSql, type SqlPool } from '../store/database.js';
 
 /** What every Omni Lambda works with, opened once per cold start and kept across invocations. */
 export interface LambdaRuntime {
   config: OmniConfig;
   logger: Logger;
-  sql: Sql;
+  sql: SqlPool;
   sqs: SQSClient;
   queueUrl: string;
   outbox: Outbox;

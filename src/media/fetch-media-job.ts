@@ -1,5 +1,5 @@
 import type { OmniConfig } from '../config/load-config.js';
-import { isOmniError, type ErrorCode } from '../errors.js';
+import { isOmniError, OmniError, type ErrorCode } from '../errors.js';
 import { RetryJobLater, type JobHandler } from '../jobs/types.js';
 import { claimAttachmentFetch, markAttachmentFailed, markAttachmentStored } from '../store/attachments.js';
 import { downloadMedia } from './download-media.js';
@@ -76,7 +76,7 @@ export function createFetchMediaHandler(config: OmniConfig, store: MediaStore): 
       }
       // Rethrown with the redacted message only: the original may carry a URL with a token.
       if (error instanceof RetryJobLater) throw new RetryJobLater(reason, error.delaySeconds);
-      throw new Error(reason);
+      throw new OmniError(isOmniError(error) ? error.code : 'OMNI_ERR_MEDIA_UNAVAILABLE', reason);
     }
   };
 }

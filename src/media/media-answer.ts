@@ -37,7 +37,7 @@ export async function expectSuccess(response: SafeResponse, what: string): Promi
   }
   if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
     await response.body.dump();
-    throw new Error(`${what} answered ${status}`);
+    throw new OmniError('OMNI_ERR_MEDIA_UNAVAILABLE', `${what} answered ${status}`);
   }
   const words = await platformWords(response);
   // Graph answers an expired or unknown media id with 400 and an error object, or 404.

@@ -1,4 +1,5 @@
 import type { OmniConfig } from '../config/load-config.js';
+import { DEFAULT_MEDIA_MAX_BYTES } from '../config/variables.js';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
 
 const MB = 1024 * 1024;
@@ -22,9 +23,6 @@ export const WHATSAPP_MEDIA_LIMITS: Record<string, number> = {
   document: 100 * MB,
   sticker: 500 * 1024,
 };
-
-/** WhatsApp's largest attachment (a document); the cap for the other platforms, and UPLOAD_MAX_BYTES's default. */
-export const DEFAULT_MEDIA_MAX_BYTES = 100 * MB;
 
 /** The download cap for one attachment: MEDIA_MAX_BYTES when set, else the platform's own limit for its kind. */
 export function mediaByteLimit(config: OmniConfig, platform: string, kind: string): number {

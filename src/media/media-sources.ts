@@ -35,7 +35,7 @@ async function readJson(
   try {
     return (await response.body.json()) as Record<string, unknown>;
   } catch {
-    throw new Error(`${what} answered something that is not JSON`);
+    throw new OmniError('OMNI_ERR_MEDIA_UNAVAILABLE', `${what} answered something that is not JSON`);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Outbox } from '../queue/outbox.js';
 import { resetFailedAttachments } from '../store/attachments.js';
-import type { Sql } from '../store/database.js';
+import { inTransaction, type SqlPool } from '../store/database.js';
 import { insertJobs } from '../store/jobs.js';
 import { fetchMediaJob } from './plan-media-fetches.js';
 
@@ -11,14 +11,13 @@ import { fetchMediaJob } from './plan-media-fetches.js';
  * committed rows. Returns how many were re-queued.
  */
 export async function retryFailedMedia(
-  sql: Sql,
+  sql: SqlPool,
   outbox: Outbox | undefined,
   options: { since?: Date } = {},
 ): Promise<number> {
-  const units = await sql.begin(async (tx) => {
-    const transaction = tx as unknown as Sql;
-    const reset = await resetFailedAttachments(transaction, options.since);
-    return insertJobs(transaction, reset.map(fetchMediaJob));
+  const units = await inTransaction(sql, async (tx) => {
+    const reset = await resetFailedAttachments(tx, options.since);
+    return insertJobs(tx, reset.map(fetchMediaJob));
   });
   await outbox?.send(units);
   return units.length;

@@ -2,7 +2,7 @@ import type { BaseLogger } from 'pino';
 import { OmniError } from '../errors.js';
 import type { MediaStore } from '../media/media-store.js';
 import { type ErasedRecords, eraseContactRecords } from '../store/contact-erasure.js';
-import type { Sql } from '../store/database.js';
+import type { SqlPool } from '../store/database.js';
 import { removePendingMediaDeletion, selectPendingMediaDeletions, storageKeyInUse } from '../store/media-deletions.js';
 
 /** How the stored files went: deleted, kept (the same bytes still stored for someone else), or still to delete. */
@@ -19,7 +19,7 @@ export interface ContactErasure extends ErasedRecords {
 }
 
 export interface ErasureDeps {
-  sql: Sql;
+  sql: SqlPool;
   mediaStore: MediaStore;
   // A request's logger or a command's: only these two levels are written.
   logger: Pick<BaseLogger, 'info' | 'warn'>;

@@ -1,5 +1,6 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
+import { OmniError } from '../errors.js';
 import { RetryJobLater } from '../jobs/types.js';
 import { decodeQueueMessage } from '../queue/queue-message.js';
 import { markFailed } from '../store/queue-logs.js';
@@ -50,7 +51,7 @@ export async function handleQueueMessage(
   message: ReceivedQueueMessage,
 ): Promise<ProcessOutcome> {
   const body = decodeQueueMessage(message.body);
-  if (!body) throw new Error(`not an Omni queue message: ${message.messageId}`);
+  if (!body) throw new OmniError('OMNI_ERR_QUEUE_MESSAGE_INVALID', `not an Omni queue message: ${message.messageId}`);
   const count = message.receiveCount;
   try {
     const outcome = body.job

@@ -1,7 +1,7 @@
 import { OmniError } from '../errors.js';
 import { announceProcessed } from '../realtime/announce-processed.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
-import type { Sql } from '../store/database.js';
+import { inTransaction } from '../store/database.js';
 import { fileItems } from '../store/file-batch.js';
 import { claimQueueLogs, markProcessedMany } from '../store/queue-logs.js';
 import { enqueueFollowUps } from '../jobs/jobs.js';
@@ -23,8 +23,7 @@ export async function processQueueBatch(
   );
   const work = entries.filter((e) => claimed.has(e.body.queueLogId));
   if (work.length === 0) return;
-  const { filed, followUps } = await deps.sql.begin(async (tx) => {
-    const sql = tx as unknown as Sql;
+  const { filed, followUps } = await inTransaction(deps.sql, async (sql) => {
     const items = await fileItems(
       sql,
       work.map((e) => e.body.messageId),

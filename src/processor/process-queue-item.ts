@@ -3,7 +3,7 @@ import { enqueueFollowUps, type Jobs } from '../jobs/jobs.js';
 import type { Outbox } from '../queue/outbox.js';
 import { announceProcessed } from '../realtime/announce-processed.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
-import type { Sql } from '../store/database.js';
+import { inTransaction, type SqlPool } from '../store/database.js';
 import { fileItems } from '../store/file-batch.js';
 import { claimQueueLog, markProcessed } from '../store/queue-logs.js';
 import type { MessageBus } from './bus.js';
@@ -12,7 +12,7 @@ export type ProcessOutcome = 'processed' | 'already-processed';
 
 /** What processing an inbound item needs; follow-up jobs are sent through `outbox` after commit (else the relay sends them). */
 export interface ProcessDeps {
-  sql: Sql;
+  sql: SqlPool;
   bus: MessageBus;
   jobs: Jobs;
   outbox?: Outbox;
@@ -32,8 +32,7 @@ export async function processQueueItem(
 ): Promise<ProcessOutcome> {
   const claimed = await claimQueueLog(deps.sql, body.queueLogId, attempt);
   if (!claimed) return 'already-processed';
-  const { item: event, followUps } = await deps.sql.begin(async (tx) => {
-    const sql = tx as unknown as Sql;
+  const { item: event, followUps } = await inTransaction(deps.sql, async (sql) => {
     // The same filing step as a batch's, for one item: one set of rules for both paths.
     const [item] = await fileItems(sql, [body.messageId]);
     if (!item) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `message ${body.messageId} not found`);

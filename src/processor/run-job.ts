@@ -4,14 +4,14 @@ import type { JobKind } from '../jobs/types.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
 import { announceProcessed } from '../realtime/announce-processed.js';
-import type { Sql } from '../store/database.js';
+import { inTransaction, type SqlPool } from '../store/database.js';
 import { insertJobs, selectJobPayload } from '../store/jobs.js';
 import { claimQueueLog, markProcessed } from '../store/queue-logs.js';
 import type { Logger } from 'pino';
 import type { ProcessOutcome } from './process-queue-item.js';
 
 export interface RunJobDeps {
-  sql: Sql;
+  sql: SqlPool;
   logger: Logger;
   jobs: Jobs;
   outbox?: Outbox;
@@ -45,8 +45,7 @@ export async function runJob(
       lastAttempt: attempt >= deps.maxReceiveCount,
     },
   );
-  const followUps = await deps.sql.begin(async (tx) => {
-    const sql = tx as unknown as Sql;
+  const followUps = await inTransaction(deps.sql, async (sql) => {
     await markProcessed(sql, body.queueLogId, result.outcome === 'failed' ? result.reason : null);
     if (result.announce) await announceProcessed(sql, [body.queueLogId]);
     return insertJobs(sql, result.followUps ?? []);

@@ -3,14 +3,14 @@ import type { Logger } from 'pino';
 import { Consumer } from 'sqs-consumer';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Outbox } from '../queue/outbox.js';
-import type { Sql } from '../store/database.js';
+import type { SqlPool } from '../store/database.js';
 import type { MessageBus } from './bus.js';
 import { decodeQueueMessage } from '../queue/queue-message.js';
 import { handleQueueMessage, receiveCount, retryDelaySeconds } from './handle-queue-message.js';
 import { processQueueBatch } from './process-queue-batch.js';
 
 export interface WorkerOptions {
-  sql: Sql;
+  sql: SqlPool;
   sqs: SQSClient;
   bus: MessageBus;
   logger: Logger;

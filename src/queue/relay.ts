@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Sql } from '../store/database.js';
+import { inTransaction, type SqlPool } from '../store/database.js';
 import { selectStalePending } from '../store/queue-logs.js';
 import type { Outbox } from './outbox.js';
 
@@ -9,12 +9,12 @@ const RELAY_BATCH = 100;
  * Re-sends queue rows left pending past `afterMs` — the crash window between a webhook's commit and
  * its SQS send. Returns how many rows it handed over; loops until none are left.
  */
-export async function relayPendingOnce(sql: Sql, outbox: Outbox, afterMs: number): Promise<number> {
+export async function relayPendingOnce(sql: SqlPool, outbox: Outbox, afterMs: number): Promise<number> {
   let total = 0;
   for (;;) {
-    const count = await sql.begin(async (tx) => {
-      const rows = await selectStalePending(tx as unknown as Sql, afterMs, RELAY_BATCH);
-      await outbox.send(rows, tx as unknown as Sql);
+    const count = await inTransaction(sql, async (tx) => {
+      const rows = await selectStalePending(tx, afterMs, RELAY_BATCH);
+      await outbox.send(rows, tx);
       return rows.length;
     });
     total += count;
@@ -24,7 +24,7 @@ export async function relayPendingOnce(sql: Sql, outbox: Outbox, afterMs: number
 
 /** Runs the relay every `intervalMs` until `stop()`; a failed round is logged and tried again next time. */
 export function startOutboxRelay(deps: {
-  sql: Sql;
+  sql: SqlPool;
   outbox: Outbox;
   afterMs: number;
   intervalMs: number;

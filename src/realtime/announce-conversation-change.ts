@@ -1,4 +1,4 @@
-import type { Sql } from '../store/database.js';
+import { inTransaction, type Sql, type SqlPool } from '../store/database.js';
 import { lockEventOrder } from './announce-processed.js';
 import { EVENTS_CHANNEL, type ConversationChange, type ConversationChangedEvent } from './processed-event.js';
 
@@ -9,17 +9,16 @@ import { EVENTS_CHANNEL, type ConversationChange, type ConversationChangedEvent 
  * Last-Event-ID reads it back. Answers what `apply` answered.
  */
 export async function changeConversation<T>(
-  sql: Sql,
+  sql: SqlPool,
   conversationId: number,
   change: ConversationChange,
   apply: (tx: Sql) => Promise<T>,
 ): Promise<T> {
-  return sql.begin(async (transaction) => {
-    const tx = transaction as unknown as Sql;
+  return inTransaction(sql, async (tx) => {
     const result = await apply(tx);
     if (result) await announceConversationChange(tx, conversationId, change);
     return result;
-  }) as Promise<T>;
+  });
 }
 
 async function announceConversationChange(tx: Sql, conversationId: number, change: ConversationChange): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Sql } from '../store/database.js';
+import type { SqlPool } from '../store/database.js';
 import { selectEventsAfter, selectLastEventSeq } from './read-events.js';
 import { OrderedFeed, type FeedSink } from './ordered-feed.js';
 import { EVENTS_CHANNEL, parseEventsPayload } from './processed-event.js';
@@ -23,7 +23,7 @@ export interface EventListenerOptions {
  * `queue_logs` through an ordered feed: subscribers see no gap and no duplicate.
  */
 export async function listenForEvents(
-  sql: Sql,
+  sql: SqlPool,
   logger: Pick<Logger, 'info' | 'warn'>,
   options: EventListenerOptions = {},
 ): Promise<EventListener> {

@@ -1,6 +1,6 @@
 import { OmniError } from '../errors.js';
 import type { ReplyContent, UploadedFile } from '../platforms/types.js';
-import type { Sql } from '../store/database.js';
+import { inTransaction, type Sql, type SqlPool } from '../store/database.js';
 import { fileItems } from '../store/file-batch.js';
 import type { QueueUnit } from '../store/ingest.js';
 import { insertJobs } from '../store/jobs.js';
@@ -104,14 +104,13 @@ export interface CreatedReply {
  * Undefined for an unknown conversation.
  */
 export async function createReply(
-  sql: Sql,
+  sql: SqlPool,
   conversationId: number,
   body: ReplyRequestBody,
   sentBy: { agentId?: number; tokenId?: number },
 ): Promise<CreatedReply | undefined> {
   const content = await contentOf(sql, body);
-  return sql.begin(async (tx) => {
-    const sql = tx as unknown as Sql;
+  return inTransaction(sql, async (sql) => {
     const conversation = await selectReplyConversation(sql, conversationId);
     if (!conversation) return undefined;
     if (conversation.erased)

@@ -188,7 +188,7 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
         await closeUnsentAttempt(sql, reply.id);
         if (job.lastAttempt)
           return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: result.reason });
-        throw new Error(result.reason);
+        throw new OmniError('OMNI_ERR_REPLY_UNAVAILABLE', result.reason);
     }
   };
 }

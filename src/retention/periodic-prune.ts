@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { MediaStore } from '../media/media-store.js';
-import type { Sql } from '../store/database.js';
+import type { SqlPool } from '../store/database.js';
 import { type PruneResult, pruneOnce } from './prune.js';
 
 /** The scheduled round's cadence, in every long-running process and on AWS (deploy/processor: rate(1 hour)). */
@@ -13,7 +13,7 @@ export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const firstDelayMs = () => 60_000 + Math.floor(Math.random() * 9 * 60_000);
 
 export interface ScheduledPruneDeps {
-  sql: Sql;
+  sql: SqlPool;
   mediaStore: MediaStore;
   logger: Logger;
   /** WEBHOOK_LOG_RETENTION_DAYS. */

@@ -1,5 +1,5 @@
 import type { MediaStore } from '../media/media-store.js';
-import type { Sql } from '../store/database.js';
+import type { Sql, SqlPool } from '../store/database.js';
 import { selectUnusedMediaKeys } from '../store/media-references.js';
 import { tryPruneLock } from '../store/prune-lock.js';
 import { databaseNow, insertPruneRound, scheduledRoundFinishedWithin } from '../store/prune-rounds.js';
@@ -155,7 +155,7 @@ async function runRound(sql: Sql, mediaStore: MediaStore, options: PruneOptions)
  * stopped half way leaves what it did done, and the next round goes on from there.
  */
 export async function pruneOnce(
-  deps: { sql: Sql; mediaStore: MediaStore },
+  deps: { sql: SqlPool; mediaStore: MediaStore },
   options: PruneOptions,
 ): Promise<PruneResult> {
   if (options.dryRun) return runRound(deps.sql, deps.mediaStore, options);

@@ -1,16 +1,17 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import type { OmniConfig } from '../config/load-config.js';
+import { OmniError } from '../errors.js';
 import { createSqsClient } from '../queue/sqs-client.js';
 import { ensureQueues, readMaxReceiveCount } from '../queue/queues.js';
-import { createSql, type Sql } from '../store/database.js';
+import { createSql, type SqlPool } from '../store/database.js';
 import { migrateUp } from '../store/migrate.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { startEmbeddedSqs } from './embedded-sqs.js';
 
 /** The database and queue a process works with, external or embedded; `close` releases all of it. */
 export interface Services {
-  sql: Sql;
+  sql: SqlPool;
   sqs: SQSClient;
   queueUrl: string;
   deadLetterQueueUrl: string;
@@ -52,7 +53,11 @@ export async function openServices(
     if (queueUrl && deadLetterQueueUrl) {
       sqs = createSqsClient({ region: config.awsRegion, endpoint: config.sqsEndpoint });
     } else {
-      if (!options.embedQueue) throw new Error('MESSAGE_QUEUE_URL is required: a separate worker needs a shared queue');
+      if (!options.embedQueue)
+        throw new OmniError(
+          'OMNI_ERR_CONFIG_INVALID',
+          'MESSAGE_QUEUE_URL is required: a separate worker needs a shared queue',
+        );
       const emulator = await startEmbeddedSqs();
       stops.push(emulator.stop);
       sqs = createSqsClient({ region: config.awsRegion, endpoint: emulator.endpoint });

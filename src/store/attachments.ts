@@ -1,6 +1,6 @@
 import type { JSONValue } from 'postgres';
 import type { MediaRef } from '../platforms/types.js';
-import type { Queries, Sql } from './database.js';
+import type { Sql } from './database.js';
 
 /** An attachment's states (the `attachments.state` check holds the same list); `erased` with its contact. */
 export const ATTACHMENT_STATES = ['pending', 'stored', 'failed', 'erased'] as const;
@@ -149,7 +149,7 @@ export async function selectStoredAttachment(sql: Sql, id: number): Promise<Stor
 
 /** The attachments of these messages, by message id, in their order within the message. */
 export async function listMessageAttachments(
-  sql: Queries,
+  sql: Sql,
   messageIds: number[],
 ): Promise<Map<number, AttachmentSummary[]>> {
   const byMessage = new Map<number, AttachmentSummary[]>();

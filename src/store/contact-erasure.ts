@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type postgres from 'postgres';
 import {
   type ContactIdentity,
   contactConversations,
@@ -7,9 +6,8 @@ import {
   keyedByContact,
   selectContactIdentity,
 } from './contact-scope.js';
-import type { Sql } from './database.js';
+import { inTransaction, type Sql, type SqlPool } from './database.js';
 
-type Transaction = postgres.TransactionSql;
 
 /** What one erasure changed, as counts only: nothing about the person. */
 export interface ErasedRecords {
@@ -37,11 +35,11 @@ export interface ErasedRecords {
  * Undefined for an unknown contact.
  */
 export async function eraseContactRecords(
-  sql: Sql,
+  sql: SqlPool,
   contactId: number,
   erasedBy: string,
 ): Promise<ErasedRecords | undefined> {
-  return sql.begin(async (tx) => {
+  return inTransaction(sql, async (tx) => {
     const contact = await selectContactIdentity(tx, contactId, { lock: true });
     if (!contact) return undefined;
     const identity = contact.erasedAt ? contact.externalId : `erased:${randomUUID()}`;
@@ -89,7 +87,7 @@ export async function eraseContactRecords(
  * lose is `omni reprocess` over that one body. Besides the bodies their items came from, any other
  * body of the platform naming their id as a whole token (one refused, or not understood) goes too.
  */
-async function eraseWebhookBodies(tx: Transaction, contact: ContactIdentity, logIds: string[]): Promise<number> {
+async function eraseWebhookBodies(tx: Sql, contact: ContactIdentity, logIds: string[]): Promise<number> {
   const id = contact.externalId;
   const token = `(^|[^0-9A-Za-z_-])${id.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')}($|[^0-9A-Za-z_-])`;
   const rows = await tx`
@@ -109,7 +107,7 @@ async function eraseWebhookBodies(tx: Transaction, contact: ContactIdentity, log
  * about another member's message in a group the person started names them too (the conversation's
  * contact): those bodies go the same way.
  */
-async function stopQueueRows(tx: Transaction, contact: ContactIdentity, ids: string[]): Promise<number> {
+async function stopQueueRows(tx: Sql, contact: ContactIdentity, ids: string[]): Promise<number> {
   const rows = await tx`
     update queue_logs q
     set job_payload = case when q.job = 'deliver_event' then q.job_payload - 'body' else q.job_payload end,
@@ -125,7 +123,7 @@ async function stopQueueRows(tx: Transaction, contact: ContactIdentity, ids: str
 }
 
 /** The attachments become `erased`; their stored files are queued for deletion after the commit. */
-async function eraseAttachments(tx: Transaction, ids: string[]): Promise<number> {
+async function eraseAttachments(tx: Sql, ids: string[]): Promise<number> {
   const rows = await tx`
     with erased as (
       select id, storage_key from attachments where message_id = any(${ids}::bigint[]) and state <> 'erased' for update
@@ -143,7 +141,7 @@ async function eraseAttachments(tx: Transaction, ids: string[]): Promise<number>
 }
 
 /** The uploads these replies sent (read before the replies are emptied). */
-async function uploadsUsedIn(tx: Transaction, ids: string[]): Promise<string[]> {
+async function uploadsUsedIn(tx: Sql, ids: string[]): Promise<string[]> {
   const rows = await tx<{ id: string }[]>`
     select distinct send_request -> 'content' -> 'upload' ->> 'id' as id from messages
     where id = any(${ids}::bigint[]) and send_request -> 'content' -> 'upload' ->> 'id' is not null`;
@@ -157,7 +155,7 @@ async function uploadsUsedIn(tx: Transaction, ids: string[]): Promise<string[]> 
  * status as for the message it names, so a status still points at its message.
  */
 async function eraseMessages(
-  tx: Transaction,
+  tx: Sql,
   contact: ContactIdentity,
   identity: string,
   ids: string[],
@@ -181,7 +179,7 @@ async function eraseMessages(
  * Uploads the person's replies sent, unless another conversation's reply sent the same upload: the
  * rows go, their files are queued for deletion (kept if anything else still stores the same bytes).
  */
-async function eraseUploads(tx: Transaction, uploadIds: string[]): Promise<number> {
+async function eraseUploads(tx: Sql, uploadIds: string[]): Promise<number> {
   const rows = await tx`
     with erased as (
       delete from uploads u

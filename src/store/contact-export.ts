@@ -2,7 +2,7 @@ import type { MessageContent, PlatformName } from '../platforms/types.js';
 import { type AttachmentSummary, listMessageAttachments } from './attachments.js';
 import { contactConversations, contactMessages, selectContactIdentity } from './contact-scope.js';
 import { type ContactDetails, findContact } from './contacts.js';
-import type { Sql } from './database.js';
+import { inTransaction, type SqlPool } from './database.js';
 
 /** One of the person's conversations, as exported. */
 export interface ExportedConversation {
@@ -58,60 +58,64 @@ export interface ContactExport {
 const num = (value: string | null) => (value === null ? null : Number(value));
 
 /** The export of this contact, read in one snapshot; undefined for an unknown contact. */
-export async function selectContactExport(sql: Sql, contactId: number): Promise<ContactExport | undefined> {
-  return sql.begin('isolation level repeatable read read only', async (tx) => {
-    const identity = await selectContactIdentity(tx, contactId);
-    const contact = await findContact(tx, contactId);
-    if (!identity || !contact) return undefined;
-    const conversations = await tx<ConversationRow[]>`
+export async function selectContactExport(sql: SqlPool, contactId: number): Promise<ContactExport | undefined> {
+  return inTransaction(
+    sql,
+    async (tx) => {
+      const identity = await selectContactIdentity(tx, contactId);
+      const contact = await findContact(tx, contactId);
+      if (!identity || !contact) return undefined;
+      const conversations = await tx<ConversationRow[]>`
       select c.id, c.platform, c.account, c.conversation_key, c.status, c.created_at, c.last_message_at, c.erased_at
       from conversations c where ${contactConversations(tx, identity)}
       order by c.id`;
-    const messages = await tx<MessageRow[]>`
+      const messages = await tx<MessageRow[]>`
       select m.id, m.conversation_id, m.kind, m.direction, m.type, m.external_id, m.sender, m.text, m.content,
              m.status, m.raw, m.platform_timestamp, m.delivery_status, m.delivery_status_at, m.delivery_error,
              m.created_at, m.erased_at
       from messages m where ${contactMessages(tx, identity)}
       order by m.platform_timestamp, m.platform_seq, m.id`;
-    const attachments = await listMessageAttachments(
-      tx,
-      messages.map((m) => Number(m.id)),
-    );
-    return {
-      exportedAt: new Date(),
-      contact,
-      conversations: conversations.map((c) => ({
-        id: Number(c.id),
-        platform: c.platform,
-        account: c.account,
-        conversationKey: c.conversation_key,
-        status: c.status,
-        createdAt: c.created_at,
-        lastMessageAt: c.last_message_at,
-        erasedAt: c.erased_at,
-      })),
-      messages: messages.map((m) => ({
-        id: Number(m.id),
-        conversationId: num(m.conversation_id),
-        kind: m.kind,
-        direction: m.direction,
-        type: m.type,
-        externalId: m.external_id,
-        sender: m.sender,
-        text: m.text,
-        content: m.content,
-        status: m.status,
-        raw: m.raw,
-        platformTimestamp: m.platform_timestamp,
-        deliveryStatus: m.delivery_status,
-        deliveryStatusAt: m.delivery_status_at,
-        deliveryError: m.delivery_error,
-        receivedAt: m.created_at,
-        erasedAt: m.erased_at,
-      })),
-      attachments: [...attachments].flatMap(([messageId, list]) => list.map((a) => ({ ...a, messageId }))),
-    };
-  });
+      const attachments = await listMessageAttachments(
+        tx,
+        messages.map((m) => Number(m.id)),
+      );
+      return {
+        exportedAt: new Date(),
+        contact,
+        conversations: conversations.map((c) => ({
+          id: Number(c.id),
+          platform: c.platform,
+          account: c.account,
+          conversationKey: c.conversation_key,
+          status: c.status,
+          createdAt: c.created_at,
+          lastMessageAt: c.last_message_at,
+          erasedAt: c.erased_at,
+        })),
+        messages: messages.map((m) => ({
+          id: Number(m.id),
+          conversationId: num(m.conversation_id),
+          kind: m.kind,
+          direction: m.direction,
+          type: m.type,
+          externalId: m.external_id,
+          sender: m.sender,
+          text: m.text,
+          content: m.content,
+          status: m.status,
+          raw: m.raw,
+          platformTimestamp: m.platform_timestamp,
+          deliveryStatus: m.delivery_status,
+          deliveryStatusAt: m.delivery_status_at,
+          deliveryError: m.delivery_error,
+          receivedAt: m.created_at,
+          erasedAt: m.erased_at,
+        })),
+        attachments: [...attachments].flatMap(([messageId, list]) => list.map((a) => ({ ...a, messageId }))),
+      };
+    },
+    'isolation level repeatable read read only',
+  );
 }
 
 interface ConversationRow {

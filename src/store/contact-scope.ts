@@ -1,5 +1,5 @@
 import type { PlatformName } from '../platforms/types.js';
-import type { Queries } from './database.js';
+import type { Sql } from './database.js';
 
 /** Who a contact is on its platform: the keys its data is stored under. */
 export interface ContactIdentity {
@@ -13,7 +13,7 @@ export interface ContactIdentity {
 
 /** The contact with this id as its data is keyed, or undefined; `lock` holds its row for an erasure. */
 export async function selectContactIdentity(
-  sql: Queries,
+  sql: Sql,
   contactId: number,
   options: { lock?: boolean } = {},
 ): Promise<ContactIdentity | undefined> {
@@ -37,12 +37,12 @@ export async function selectContactIdentity(
  * Whether `column` (a conversation key) names the person's own chat: their id, or a topic of it
  * (`<id>:<thread>`, Telegram's topics in a private chat). A group's key is the group's, never theirs.
  */
-export function keyedByContact(sql: Queries, column: string, contact: ContactIdentity) {
+export function keyedByContact(sql: Sql, column: string, contact: ContactIdentity) {
   return sql`(${sql(column)} = ${contact.externalId} or starts_with(${sql(column)}, ${`${contact.externalId}:`}))`;
 }
 
 /** The person's conversations, over `conversations c`: their own chats on the contact's account. */
-export function contactConversations(sql: Queries, contact: ContactIdentity) {
+export function contactConversations(sql: Sql, contact: ContactIdentity) {
   return sql`c.platform = ${contact.platform} and c.account is not distinct from ${contact.account}
              and ${keyedByContact(sql, 'c.conversation_key', contact)}`;
 }
@@ -54,7 +54,7 @@ export function contactConversations(sql: Queries, contact: ContactIdentity) {
  * Neither `sender` nor `conversation_key` is indexed (an index on the ingest path for a rare request
  * would cost every webhook), so a query on it reads the messages table once.
  */
-export function contactMessages(sql: Queries, contact: ContactIdentity) {
+export function contactMessages(sql: Sql, contact: ContactIdentity) {
   return sql`m.platform = ${contact.platform} and m.account is not distinct from ${contact.account}
              and (${keyedByContact(sql, 'm.conversation_key', contact)} or m.sender = ${contact.externalId})`;
 }

@@ -1,5 +1,5 @@
 import type { PlatformName } from '../platforms/types.js';
-import type { Queries } from './database.js';
+import type { Sql } from './database.js';
 
 /** A contact as the dashboard's details panel shows it. */
 export interface ContactDetails {
@@ -29,7 +29,7 @@ interface ContactRow {
 }
 
 /** The contact with this id and its conversations, or undefined for an unknown id. */
-export async function findContact(sql: Queries, contactId: number): Promise<ContactDetails | undefined> {
+export async function findContact(sql: Sql, contactId: number): Promise<ContactDetails | undefined> {
   const [row] = await sql<ContactRow[]>`
     select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.created_at, ct.erased_at,
            array(select c.id from conversations c where c.contact_id = ct.id order by c.id desc) as conversation_ids

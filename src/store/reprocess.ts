@@ -1,6 +1,6 @@
 import { extractorFor } from '../platforms/registry.js';
 import type { PlatformName } from '../platforms/types.js';
-import type { Sql } from './database.js';
+import { inTransaction, type Sql, type SqlPool } from './database.js';
 import { dedupeByKey, MESSAGE_COLUMNS, messageRow } from './message-rows.js';
 
 export interface ReprocessOptions {
@@ -35,7 +35,7 @@ const PAGE = 200;
  * added with a pending queue row, which the running relay hands to the queue. Running it twice
  * changes nothing the second time. Bodies removed by retention are counted (`pruned`), not read.
  */
-export async function reprocessWebhookLogs(sql: Sql, options: ReprocessOptions = {}): Promise<ReprocessReport> {
+export async function reprocessWebhookLogs(sql: SqlPool, options: ReprocessOptions = {}): Promise<ReprocessReport> {
   const [pruned] = await sql<{ count: string }[]>`
     select count(*) as count from webhook_logs where raw_body_pruned_at is not null and ${accepted(sql, options)}`;
   const report: ReprocessReport = { bodies: 0, updated: 0, added: 0, unreadable: 0, pruned: Number(pruned!.count) };
@@ -59,7 +59,7 @@ export async function reprocessWebhookLogs(sql: Sql, options: ReprocessOptions =
       const items = dedupeByKey(extractorFor(log.platform)(body).items);
       if (items.length === 0) continue;
       const rows = items.map((item) => messageRow(log.platform, after, item));
-      await sql.begin(async (tx) => {
+      await inTransaction(sql, async (tx) => {
         const written: { id: string; inserted: boolean }[] = await tx`
           insert into messages ${tx(rows, MESSAGE_COLUMNS)}
           on conflict (platform, account, external_id) do update set

@@ -19,21 +19,7 @@ const FLOORS = [
   ['cli', 'lambda'],
 ];
 
-/**
- * Back-edges known and not yet fixed, each with what fixes it. Both checks leave them out; the last
- * test fails once one is gone, so that its entry goes too.
- */
-const NOT_YET_FIXED = [
-  {
-    from: 'config',
-    to: 'media',
-    fix: 'config/load-config.ts takes DEFAULT_MEDIA_MAX_BYTES from media/: the default moves to config, where MEDIA_MAX_BYTES is read',
-  },
-];
-
 const { rooms, edges, evidence } = importGraph(fileURLToPath(new URL('../../src', import.meta.url)));
-const waiting = (from: string, to: string) => NOT_YET_FIXED.some((edge) => edge.from === from && edge.to === to);
-const checked = new Map([...edges].map(([from, to]) => [from, new Set([...to].filter((x) => !waiting(from, x)))]));
 const withFiles = (edge: string) => `${edge}: ${evidence.get(edge)?.join(', ')}`;
 
 t.test('every room of src/ stands on exactly one floor', async (t) => {
@@ -41,8 +27,8 @@ t.test('every room of src/ stands on exactly one floor', async (t) => {
 });
 
 t.test('no rooms of src/ import values from each other in a circle', async (t) => {
-  const circles = findCycles(checked).map((cycle) =>
-    [...checked]
+  const circles = findCycles(edges).map((cycle) =>
+    [...edges]
       .filter(([from]) => cycle.includes(from))
       .flatMap(([from, to]) => [...to].filter((x) => cycle.includes(x)).map((x) => withFiles(`${from} -> ${x}`))),
   );
@@ -50,11 +36,5 @@ t.test('no rooms of src/ import values from each other in a circle', async (t) =
 });
 
 t.test('every value import between rooms points down a floor', async (t) => {
-  t.same(edgesNotDown(checked, FLOORS).map(withFiles), [], 'each import that does not, with its files');
-});
-
-t.test('each back-edge listed as not yet fixed is still there', async (t) => {
-  for (const { from, to, fix } of NOT_YET_FIXED) {
-    t.ok(edges.get(from)?.has(to), `${from} -> ${to} is still imported (${fix}); once it is not, remove its entry`);
-  }
+  t.same(edgesNotDown(edges, FLOORS).map(withFiles), [], 'each import that does not, with its files');
 });

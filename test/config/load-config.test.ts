@@ -57,6 +57,24 @@ t.test(
   },
 );
 
+t.test('an unset variable takes the default its spec gives, and that default passes its own checks', async (t) => {
+  const unset = loadConfig({});
+  const defaulted = VARIABLES.filter((spec) => spec.default !== undefined);
+  t.ok(defaulted.length > 0, 'some variables have defaults');
+  for (const spec of defaulted) {
+    t.same(loadConfig({ [spec.name]: String(spec.default) }), unset, `${spec.name}=${spec.default} changes nothing`);
+  }
+});
+
+t.test('a variable below the minimum its spec gives is refused, naming it; the minimum itself is taken', async (t) => {
+  const bounded = VARIABLES.filter((spec) => spec.min !== undefined);
+  t.ok(bounded.length > 0, 'some variables have minimums');
+  for (const { name, min = 0 } of bounded) {
+    t.throws(() => loadConfig({ [name]: String(min - 1) }), new RegExp(`^${name} must be at least ${min}$`));
+    t.doesNotThrow(() => loadConfig({ [name]: String(min) }), `${name}=${min} is taken`);
+  }
+});
+
 t.test('enables a platform only with its secret', async (t) => {
   const config = loadConfig({ WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 'v', TELEGRAM_WEBHOOK_SECRET: 'tg' });
   t.same(config.platforms.whatsapp, { appSecret: 's', verifyToken: 'v' });

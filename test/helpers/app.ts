@@ -2,7 +2,8 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Test } from 'tap';
-import { DEFAULT_WEBHOOK_BODY_LIMIT, type PlatformSecrets } from '../../src/config/load-config.js';
+import type { PlatformSecrets } from '../../src/config/load-config.js';
+import { DEFAULT_WEBHOOK_BODY_LIMIT } from '../../src/config/variables.js';
 import { buildApp } from '../../src/http/app.js';
 import { signedHeaders } from '../../src/cli/sign-request.js';
 import { createAdapterRegistry } from '../../src/platforms/registry.js';
@@ -11,7 +12,7 @@ import type { MediaStore } from '../../src/media/media-store.js';
 import type { MessageBus } from '../../src/processor/bus.js';
 import type { ApiRoutesOptions } from '../../src/http/api/api-routes.js';
 import { createOutbox, type Outbox } from '../../src/queue/outbox.js';
-import type { Sql } from '../../src/store/database.js';
+import type { SqlPool } from '../../src/store/database.js';
 import type { TestQueue } from './queue.js';
 
 export const TEST_SECRETS: PlatformSecrets = {
@@ -32,7 +33,7 @@ export interface TestApp {
 export async function createTestApp(
   t: Test,
   deps: {
-    sql: Sql;
+    sql: SqlPool;
     queue: TestQueue;
     platforms?: PlatformSecrets;
     bodyLimit?: number;

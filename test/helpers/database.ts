@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import type { Test } from 'tap';
-import { createSql, type Sql } from '../../src/store/database.js';
+import { createSql, type SqlPool } from '../../src/store/database.js';
 import { migrateUp } from '../../src/store/migrate.js';
 
 export interface TestDatabase {
-  sql: Sql;
+  sql: SqlPool;
   url: string;
 }
 

@@ -4,7 +4,7 @@ import { NO_JOBS, type Jobs } from '../../src/jobs/jobs.js';
 import { createOutbox } from '../../src/queue/outbox.js';
 import { MessageBus } from '../../src/processor/bus.js';
 import { createWorker, stopWorker } from '../../src/processor/worker.js';
-import type { Sql } from '../../src/store/database.js';
+import type { Sql, SqlPool } from '../../src/store/database.js';
 import { silentLogger } from './app.js';
 import type { TestQueue } from './queue.js';
 import { waitFor } from './wait-for.js';
@@ -15,7 +15,7 @@ import { waitFor } from './wait-for.js';
  */
 export function startTestWorker(
   t: Test,
-  sql: Sql,
+  sql: SqlPool,
   queue: TestQueue,
   options: { bus?: MessageBus; maxReceiveCount?: number; jobs?: Jobs; logger?: Logger } = {},
 ) {

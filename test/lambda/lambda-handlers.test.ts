@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import t from 'tap';
-import { DEFAULT_WEBHOOK_BODY_LIMIT } from '../../src/config/load-config.js';
+import { DEFAULT_WEBHOOK_BODY_LIMIT } from '../../src/config/variables.js';
 import { closeRuntime, once, openLambdaRuntime, type LambdaRuntime } from '../../src/lambda/lambda-runtime.js';
 import { createMigrateHandler, packagedMigrationsDir } from '../../src/lambda/migrate-handler.js';
 import { createProcessorHandler } from '../../src/lambda/processor-handler.js';

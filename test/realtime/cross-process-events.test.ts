@@ -2,7 +2,7 @@ import t, { type Test } from 'tap';
 import { announceProcessed } from '../../src/realtime/announce-processed.js';
 import { listenForEvents } from '../../src/realtime/event-listener.js';
 import type { RealtimeEvent } from '../../src/realtime/processed-event.js';
-import { createSql, type Sql } from '../../src/store/database.js';
+import { createSql, type SqlPool } from '../../src/store/database.js';
 import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
 import { bearerHeaders } from '../helpers/auth.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -15,7 +15,7 @@ import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 const T = 1749416383;
 
 /** Another process's connection pool on the same database, ended at teardown. */
-function processPool(t: Test, url: string): Sql {
+function processPool(t: Test, url: string): SqlPool {
   const sql = createSql(url, { max: 3 });
   t.teardown(() => sql.end({ timeout: 5 }));
   return sql;
@@ -124,7 +124,7 @@ t.test('nothing is announced for a processing transaction that rolled back', asy
   const [row] = await sql`select id from queue_logs`;
   await t.rejects(
     worker.begin(async (tx) => {
-      await announceProcessed(tx as unknown as Sql, [Number(row!.id)]);
+      await announceProcessed(tx, [Number(row!.id)]);
       throw new Error('the processing failed after announcing');
     }),
     { message: 'the processing failed after announcing' },

@@ -9,7 +9,7 @@ import { mediaKey, type MediaStore } from '../../src/media/media-store.js';
 import { startPeriodicPrune, pruneOnSchedule } from '../../src/retention/periodic-prune.js';
 import { pruneOnce, UNUSED_GRACE_MS } from '../../src/retention/prune.js';
 import { insertPlannedAttachments, markAttachmentStored } from '../../src/store/attachments.js';
-import type { Sql } from '../../src/store/database.js';
+import type { SqlPool } from '../../src/store/database.js';
 import { tryPruneLock } from '../../src/store/prune-lock.js';
 import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -27,7 +27,7 @@ async function emptyMediaStore(t: Test): Promise<MediaStore> {
 }
 
 /** Three accepted webhooks, one per platform, received 31 days ago, 29 days ago and now. */
-async function threeWebhooks(t: Test, sql: Sql) {
+async function threeWebhooks(t: Test, sql: SqlPool) {
   const queue = await createTestQueue(t);
   const { app, outbox } = await createTestApp(t, { sql, queue });
   for (const [platform, fixture] of [
@@ -42,7 +42,7 @@ async function threeWebhooks(t: Test, sql: Sql) {
   await sql`update webhook_logs set received_at = now() - interval '29 days' where platform = 'telegram'`;
 }
 
-const kept = async (sql: Sql) =>
+const kept = async (sql: SqlPool) =>
   (
     await sql<{ platform: string }[]>`select platform from webhook_logs where raw_body is not null order by platform`
   ).map((r) => r.platform);

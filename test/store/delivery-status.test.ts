@@ -1,5 +1,4 @@
 import t from 'tap';
-import type { Sql } from '../../src/store/database.js';
 import { listStatusTimeline } from '../../src/store/delivery-status.js';
 import { fileItems } from '../../src/store/file-batch.js';
 import { createTestApp, postWebhook } from '../helpers/app.js';
@@ -50,7 +49,7 @@ t.test('delivery status in the store', async (t) => {
       const gate = new Promise<void>((resolve) => (release = resolve));
       let applied = false;
       const firstWorker = sql.begin(async (tx) => {
-        await fileItems(tx as unknown as Sql, [ids[`wamid.RACE:status:${first}`]]);
+        await fileItems(tx, [ids[`wamid.RACE:status:${first}`]]);
         applied = true;
         await gate;
       });

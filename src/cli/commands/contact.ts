@@ -1,3 +1,4 @@
+import { OmniError } from '../../errors.js';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { pino } from 'pino';
@@ -5,7 +6,7 @@ import { createConfiguredMediaStore } from '../../media/configured-media-store.j
 import { eraseContact } from '../../privacy/erase-contact.js';
 import { selectContactExport } from '../../store/contact-export.js';
 import { runCommand } from '../context.js';
-import { withDatabase } from './with-database.js';
+import { withDatabase } from '../context.js';
 
 function contactId(value: string): number {
   const id = Number(value);
@@ -44,7 +45,7 @@ export function registerContact(program: Command): void {
             );
           return found;
         });
-        if (!exported) throw new Error(`no contact ${id}`);
+        if (!exported) throw new OmniError('OMNI_ERR_CLI_NOT_FOUND', `no contact ${id}`);
         process.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
       }),
     );
@@ -67,7 +68,7 @@ export function registerContact(program: Command): void {
             operator(),
           ),
         );
-        if (!erasure) throw new Error(`no contact ${id}`);
+        if (!erasure) throw new OmniError('OMNI_ERR_CLI_NOT_FOUND', `no contact ${id}`);
         process.stdout.write(`${JSON.stringify(erasure)}\n`);
       }),
     );

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ensureQueues } from '../../queue/queues.js';
-import { createSqsClient } from '../../queue/sqs-client.js';
-import { commandContext, runCommand } from '../context.js';
+import { runCommand, withCommandContext } from '../context.js';
 
 export function registerCreateQueues(program: Command): void {
   program
@@ -13,20 +12,16 @@ export function registerCreateQueues(program: Command): void {
     .option('--visibility-timeout <seconds>', 'main queue visibility timeout', (v) => Number.parseInt(v, 10), 30)
     .action((options: { name: string; visibilityTimeout: number }) =>
       runCommand(async () => {
-        const { config } = commandContext('omni');
-        const sqs = createSqsClient({ region: config.awsRegion, endpoint: config.sqsEndpoint });
-        try {
-          const queues = await ensureQueues(sqs, {
+        await withCommandContext('omni', async (context) => {
+          const queues = await ensureQueues(context.sqs(), {
             name: options.name,
-            maxReceiveCount: config.maxReceiveCount,
+            maxReceiveCount: context.config.maxReceiveCount,
             visibilityTimeoutSeconds: options.visibilityTimeout,
           });
           process.stdout.write(
             `MESSAGE_QUEUE_URL=${queues.queueUrl}\nDEAD_LETTER_QUEUE_URL=${queues.deadLetterQueueUrl}\n`,
           );
-        } finally {
-          sqs.destroy();
-        }
+        });
       }),
     );
 }

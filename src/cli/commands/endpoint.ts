@@ -3,14 +3,18 @@ import { endpointPolicy } from '../../endpoints/endpoint-policy.js';
 import { ALL_EVENT_TYPES, ENDPOINT_EVENT_TYPES } from '../../endpoints/event-types.js';
 import { registerEndpoint } from '../../endpoints/register-endpoint.js';
 import { deleteEndpoint, enableEndpoint, listEndpoints } from '../../store/endpoints.js';
-import { runCommand } from '../context.js';
-import { withDatabase } from './with-database.js';
+import { OmniError } from '../../errors.js';
+import { invalidArgument } from '../arguments.js';
+import { runCommand, withDatabase } from '../context.js';
 
 function endpointId(value: string): number {
   const id = Number(value);
-  if (!Number.isSafeInteger(id) || id < 1) throw new Error(`${JSON.stringify(value)} is not an endpoint id`);
+  if (!Number.isSafeInteger(id) || id < 1)
+    throw invalidArgument(`<id>: ${JSON.stringify(value)} is not an endpoint id`);
   return id;
 }
+
+const noEndpoint = (id: string) => new OmniError('OMNI_ERR_CLI_NOT_FOUND', `no endpoint ${id}`);
 
 /** Runs a subcommand on the database and prints the lines it answers. */
 function printing(body: Parameters<typeof withDatabase<string[]>>[0]): Promise<void> {
@@ -43,7 +47,7 @@ export function registerEndpointCommands(program: Command): void {
     .description('Remove an endpoint and its delivery log; its pending deliveries end as failed')
     .action((id: string) =>
       printing(async (sql) => {
-        if (!(await deleteEndpoint(sql, endpointId(id)))) throw new Error(`no endpoint ${id}`);
+        if (!(await deleteEndpoint(sql, endpointId(id)))) throw noEndpoint(id);
         return [`removed endpoint ${id}`];
       }),
     );
@@ -53,7 +57,7 @@ export function registerEndpointCommands(program: Command): void {
     .action((id: string) =>
       printing(async (sql) => {
         const enabled = await enableEndpoint(sql, endpointId(id));
-        if (!enabled) throw new Error(`no endpoint ${id}`);
+        if (!enabled) throw noEndpoint(id);
         return [`enabled endpoint ${id}`];
       }),
     );

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { extractorFor } from '../../platforms/registry.js';
 import { PLATFORM_NAMES, type InboundItem, type PlatformName } from '../../platforms/types.js';
+import { platformArgument } from '../arguments.js';
 import { runCommand } from '../context.js';
 
 async function readInput(file: string | undefined): Promise<string> {
@@ -47,9 +48,7 @@ export function registerParse(program: Command): void {
     .argument('[file]', 'JSON file, or - for standard input', '-')
     .action((platform: string, file: string) =>
       runCommand(async () => {
-        if (!PLATFORM_NAMES.includes(platform as PlatformName))
-          throw new Error(`unknown platform ${platform}: use ${PLATFORM_NAMES.join(', ')}`);
-        const { lines, problems } = parseWebhookText(platform as PlatformName, await readInput(file));
+        const { lines, problems } = parseWebhookText(platformArgument(platform), await readInput(file));
         for (const line of lines) process.stdout.write(`${line}\n`);
         for (const problem of problems) process.stderr.write(`${problem}\n`);
       }),

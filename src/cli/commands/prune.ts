@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { createConfiguredMediaStore } from '../../media/configured-media-store.js';
 import { type PruneCounts, type PruneProgress, type PruneResult, pruneOnce } from '../../retention/prune.js';
 import { runCommand } from '../context.js';
-import { withDatabase } from './with-database.js';
+import { withDatabase } from '../context.js';
 
 /** `--older-than`: whole days, 0 or more (0 is every body received before the run). */
 export function parseDays(value: string): number {
@@ -94,8 +94,6 @@ export function registerPrune(program: Command): void {
                 onProgress: bars.onProgress,
               },
             ),
-          // One connection holds the prune lock, the other does the work.
-          { connections: 2 },
         ).finally(() => {
           bars.stop();
           process.off('SIGINT', abort).off('SIGTERM', abort);

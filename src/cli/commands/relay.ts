@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { createOutbox } from '../../queue/outbox.js';
 import { relayPendingOnce, startOutboxRelay } from '../../queue/relay.js';
-import { createSqsClient } from '../../queue/sqs-client.js';
 import { onShutdownSignal } from '../../runtime/shutdown.js';
-import { createSql } from '../../store/database.js';
-import { commandContext, runCommand } from '../context.js';
+import { openCommandContext, runCommand } from '../context.js';
 
 export function registerRelay(program: Command): void {
   program
@@ -13,16 +11,14 @@ export function registerRelay(program: Command): void {
     .option('--once', 'send what is pending now, print the count and exit (for a scheduled job)')
     .action((options: { once?: boolean }) =>
       runCommand(async () => {
-        const { config, logger } = commandContext('omni');
-        if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-        if (!config.messageQueueUrl) throw new Error('MESSAGE_QUEUE_URL is required');
-        const sql = createSql(config.databaseUrl, { max: 2 });
-        const sqs = createSqsClient({ region: config.awsRegion, endpoint: config.sqsEndpoint });
-        const outbox = createOutbox({ sql, sqs, queueUrl: config.messageQueueUrl, logger });
+        const context = await openCommandContext('omni');
+        const { config, logger } = context;
+        const sql = await context.database();
+        const { sqs, queueUrl } = context.queue();
+        const outbox = createOutbox({ sql, sqs, queueUrl, logger });
         const close = async () => {
           await outbox.drain();
-          await sql.end({ timeout: 5 });
-          sqs.destroy();
+          await context.close();
         };
         if (options.once) {
           try {

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { PLATFORM_NAMES, type PlatformName } from '../../platforms/types.js';
-import { createSql } from '../../store/database.js';
+import { OmniError } from '../../errors.js';
+import { PLATFORM_NAMES } from '../../platforms/types.js';
 import { reprocessWebhookLogs } from '../../store/reprocess.js';
-import { commandContext, runCommand } from '../context.js';
+import { platformArgument, sinceOption } from '../arguments.js';
+import { runCommand, withCommandContext } from '../context.js';
 
 export function registerReprocess(program: Command): void {
   program
@@ -12,17 +13,11 @@ export function registerReprocess(program: Command): void {
     .option('--since <time>', 'only bodies received at or after this ISO-8601 time')
     .action((options: { platform?: string; since?: string }) =>
       runCommand(async () => {
-        if (options.platform && !PLATFORM_NAMES.includes(options.platform as PlatformName)) {
-          throw new Error(`unknown platform ${options.platform}: use ${PLATFORM_NAMES.join(', ')}`);
-        }
-        const since = options.since ? new Date(options.since) : undefined;
-        if (since && Number.isNaN(since.getTime())) throw new Error(`--since ${options.since} is not a time`);
-        const { config } = commandContext('omni');
-        if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-        const sql = createSql(config.databaseUrl, { max: 2 });
-        try {
-          const report = await reprocessWebhookLogs(sql, {
-            platform: options.platform as PlatformName | undefined,
+        const platform = options.platform ? platformArgument(options.platform) : undefined;
+        const since = sinceOption(options.since);
+        await withCommandContext('omni', async (context) => {
+          const report = await reprocessWebhookLogs(await context.database(), {
+            platform,
             since,
             onProgress: (n) => process.stderr.write(`\rread ${n} bodies`),
           });
@@ -32,12 +27,10 @@ export function registerReprocess(program: Command): void {
               `${report.pruned} accepted webhook(s) in this range have no raw body any more: retention removed it ` +
               '(past WEBHOOK_LOG_RETENTION_DAYS, or `omni prune --older-than`), and reprocessing re-reads the exact ' +
               'bytes, so they cannot be reprocessed; their messages stay as first read';
-            if (report.bodies === 0) throw new Error(`nothing to reprocess: ${why}`);
+            if (report.bodies === 0) throw new OmniError('OMNI_ERR_CLI_NOT_FOUND', `nothing to reprocess: ${why}`);
             process.stderr.write(`omni: ${why}\n`);
           }
-        } finally {
-          await sql.end({ timeout: 5 });
-        }
+        });
       }),
     );
 }

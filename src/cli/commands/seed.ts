@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { PLATFORM_NAMES } from '../../platforms/types.js';
-import { createSql, type Sql } from '../../store/database.js';
-import { migrateUp } from '../../store/migrate.js';
-import { commandContext, runCommand } from '../context.js';
+import type { Sql, SqlPool } from '../../store/database.js';
+import { invalidArgument } from '../arguments.js';
+import { runCommand, withCommandContext } from '../context.js';
 
 interface SeedOptions {
   messages: number;
@@ -20,7 +20,7 @@ const CHUNK = 200_000;
  * Every key carries a run tag, so seeding twice adds a second set rather than conflicting.
  */
 export async function seedConversations(
-  sql: Sql,
+  sql: SqlPool,
   options: SeedOptions,
   progress: (line: string) => void,
 ): Promise<void> {
@@ -53,7 +53,7 @@ export async function seedConversations(
     const start = new Date(Date.now() - stepMs * options.messages);
     for (let from = 1; from <= options.messages; from += CHUNK) {
       const to = Math.min(options.messages, from + CHUNK - 1);
-      await insertMessageChunk(conn as unknown as Sql, {
+      await insertMessageChunk(conn, {
         tag,
         from,
         to,
@@ -120,40 +120,29 @@ async function insertMessageChunk(sql: Sql, c: MessageChunk): Promise<void> {
     join seed_map s on s.n = x.n`;
 }
 
-function positiveInteger(name: string) {
-  return (value: string): number => {
-    const n = Number.parseInt(value.replaceAll('_', ''), 10);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
-    return n;
-  };
-}
+/** A count as typed (`1_000_000` too); checked in the action, where a misuse is reported by its flag. */
+const count = (value: string): number => Number.parseInt(value.replaceAll('_', ''), 10);
 
 export function registerSeed(program: Command): void {
   program
     .command('seed')
     .description('Fill DATABASE_URL with processed conversations and messages, for measuring dashboard queries')
-    .option('--messages <n>', 'messages to add', positiveInteger('--messages'), 1_000_000)
-    .option(
-      '--conversations <n>',
-      'conversations (and contacts) to spread them over',
-      positiveInteger('--conversations'),
-      50_000,
-    )
-    .option('--days <n>', 'time span the messages cover, ending now', positiveInteger('--days'), 90)
+    .option('--messages <n>', 'messages to add', count, 1_000_000)
+    .option('--conversations <n>', 'conversations (and contacts) to spread them over', count, 50_000)
+    .option('--days <n>', 'time span the messages cover, ending now', count, 90)
     .action((options: SeedOptions) =>
       runCommand(async () => {
-        if (options.conversations > options.messages) throw new Error('--conversations must not exceed --messages');
-        const { config, logger } = commandContext('omni');
-        if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-        await migrateUp(config.databaseUrl, logger);
-        const sql = createSql(config.databaseUrl, { max: 1 });
-        const started = Date.now();
-        try {
+        for (const flag of ['messages', 'conversations', 'days'] as const)
+          if (!Number.isInteger(options[flag]) || options[flag] < 1)
+            throw invalidArgument(`--${flag} must be a positive integer`);
+        if (options.conversations > options.messages)
+          throw invalidArgument('--conversations must not exceed --messages');
+        const seconds = await withCommandContext('omni', async (context) => {
+          const sql = await context.database({ migrate: true });
+          const started = Date.now();
           await seedConversations(sql, options, (line) => process.stderr.write(`seed: ${line}\n`));
-        } finally {
-          await sql.end({ timeout: 5 });
-        }
-        const seconds = (Date.now() - started) / 1000;
+          return (Date.now() - started) / 1000;
+        });
         process.stdout.write(
           `${JSON.stringify({ messages: options.messages, conversations: options.conversations, seconds })}\n`,
         );

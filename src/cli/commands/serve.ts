@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { startServer } from '../../runtime/server.js';
 import { onShutdownSignal } from '../../runtime/shutdown.js';
-import { commandContextWithAwsSecrets, runCommand } from '../context.js';
+import { openCommandContext, runCommand } from '../context.js';
 
 export function registerServe(program: Command): void {
   program
@@ -13,7 +13,8 @@ export function registerServe(program: Command): void {
       runCommand(async () => {
         if (options.port) process.env.PORT = options.port;
         if (options.host) process.env.HOST = options.host;
-        const { config, logger } = await commandContextWithAwsSecrets('omni');
+        // The server opens its own database and queue, embedded when unset.
+        const { config, logger } = await openCommandContext('omni');
         const server = await startServer(config, logger);
         process.stdout.write(`Omni is listening on ${server.url}\n`);
         onShutdownSignal(logger, server.stop);

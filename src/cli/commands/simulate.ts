@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { PLATFORM_NAMES, type PlatformName } from '../../platforms/types.js';
+import { PLATFORM_NAMES } from '../../platforms/types.js';
 import { readDevSecrets } from '../../runtime/dev-secrets.js';
-import { commandContext, runCommand } from '../context.js';
+import { platformArgument } from '../arguments.js';
+import { openCommandContext, runCommand } from '../context.js';
 import { sampleWebhookBody } from '../samples.js';
 import { signedHeaders } from '../sign-request.js';
 
@@ -24,10 +25,8 @@ export function registerSimulate(program: Command): void {
     .option('--times <n>', 'send the same bytes n times (a platform retrying)', (v) => Number.parseInt(v, 10), 1)
     .action((platform: string, options: SimulateOptions) =>
       runCommand(async () => {
-        if (!PLATFORM_NAMES.includes(platform as PlatformName))
-          throw new Error(`unknown platform ${platform}: use ${PLATFORM_NAMES.join(', ')}`);
-        const name = platform as PlatformName;
-        const { config } = commandContext('omni');
+        const name = platformArgument(platform);
+        const { config } = await openCommandContext('omni');
         const secrets = {
           ...readDevSecrets(config.dataDir),
           ...Object.fromEntries(Object.entries(config.platforms).filter(([, v]) => v)),

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { generateToken, hashToken } from '../../auth/tokens.js';
 import { insertApiToken, revokeApiToken } from '../../store/api-tokens.js';
 import type { Sql } from '../../store/database.js';
-import { runCommand } from '../context.js';
-import { withDatabase } from './with-database.js';
+import { OmniError } from '../../errors.js';
+import { runCommand, withDatabase } from '../context.js';
 
 /** Creates an API token and answers it: the only time it exists outside its hash. */
 export async function createToken(sql: Sql, name: string): Promise<string> {
@@ -14,7 +14,8 @@ export async function createToken(sql: Sql, name: string): Promise<string> {
 
 /** Revokes the active token of this name; fails naming it when there is none. */
 export async function revokeToken(sql: Sql, name: string): Promise<void> {
-  if (!(await revokeApiToken(sql, name))) throw new Error(`no active API token named ${JSON.stringify(name)}`);
+  if (!(await revokeApiToken(sql, name)))
+    throw new OmniError('OMNI_ERR_CLI_NOT_FOUND', `--name: no active API token named ${JSON.stringify(name)}`);
 }
 
 export function registerToken(program: Command): void {

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { hashPassword } from '../../auth/password.js';
 import { insertAgent, type Agent, type AgentRole } from '../../store/agents.js';
 import type { Sql } from '../../store/database.js';
-import { runCommand } from '../context.js';
-import { withDatabase } from './with-database.js';
+import { invalidArgument } from '../arguments.js';
+import { runCommand, withDatabase } from '../context.js';
 
 export interface CreateUserOptions {
   email: string;
@@ -22,10 +22,10 @@ export async function createUser(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Agent> {
   const password = options.password ?? env.OMNI_USER_PASSWORD;
-  if (!password) throw new Error('a password is required: pass --password or set OMNI_USER_PASSWORD');
+  if (!password) throw invalidArgument('a password is required: pass --password or set OMNI_USER_PASSWORD');
   if (password.length < MIN_PASSWORD_LENGTH)
-    throw new Error(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (!/^[^@\s]+@[^@\s]+$/.test(options.email)) throw new Error('--email must be an email address');
+    throw invalidArgument(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (!/^[^@\s]+@[^@\s]+$/.test(options.email)) throw invalidArgument('--email must be an email address');
   return insertAgent(sql, {
     email: options.email,
     name: options.name,
@@ -45,7 +45,8 @@ export function registerUser(program: Command): void {
     .option('--role <role>', 'agent or admin', 'agent')
     .action((options: CreateUserOptions) =>
       runCommand(async () => {
-        if (options.role !== 'agent' && options.role !== 'admin') throw new Error('--role must be agent or admin');
+        if (options.role !== 'agent' && options.role !== 'admin')
+          throw invalidArgument('--role must be agent or admin');
         const agent = await withDatabase((sql) => createUser(sql, options));
         process.stdout.write(`${JSON.stringify(agent)}\n`);
       }),

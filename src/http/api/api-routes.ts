@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isOmniError } from '../../errors.js';
-import type { Sql } from '../../store/database.js';
+import type { SqlPool } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
@@ -12,12 +12,12 @@ import type { LoginLimitOptions } from './login-limiter.js';
 import type { Outbox } from '../../queue/outbox.js';
 import { replyRoutes } from './reply-routes.js';
 import type { MediaStore } from '../../media/media-store.js';
-import { DEFAULT_MEDIA_MAX_BYTES } from '../../media/media-limits.js';
+import { DEFAULT_MEDIA_MAX_BYTES } from '../../config/variables.js';
 import { mediaRoutes } from './media-routes.js';
 import { uploadRoutes } from './upload-routes.js';
 
 export interface ApiRoutesOptions {
-  sql: Sql;
+  sql: SqlPool;
   /** Hands a reply's send job to SQS once its transaction commits (else the relay does). */
   outbox: Outbox;
   /** Serve `/api/events` (one LISTEN connection per app); the webhook Lambda does not. */

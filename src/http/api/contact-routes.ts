@@ -3,13 +3,13 @@ import type { MediaStore } from '../../media/media-store.js';
 import { eraseContact } from '../../privacy/erase-contact.js';
 import { selectContactExport } from '../../store/contact-export.js';
 import { findContact } from '../../store/contacts.js';
-import type { Sql } from '../../store/database.js';
+import type { SqlPool } from '../../store/database.js';
 import { sendNotFound } from '../error-reply.js';
 import { principalName, requireAdmin } from './authenticate.js';
 import { contactDetails, contactErasure, contactExport, errorResponse, idParams } from './schemas.js';
 
 export interface ContactRoutesOptions {
-  sql: Sql;
+  sql: SqlPool;
   /** Where the contact's files are deleted from; without one (the webhook Lambda), there is no erasure route. */
   mediaStore?: MediaStore;
 }

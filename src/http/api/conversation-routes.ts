@@ -11,7 +11,7 @@ import {
   findConversationSummary,
   type ConversationStatus,
 } from '../../store/conversation-summary.js';
-import type { Sql } from '../../store/database.js';
+import type { SqlPool } from '../../store/database.js';
 import { sendNotFound } from '../error-reply.js';
 import type { Principal } from './authenticate.js';
 import { decodeConversationCursor, encodeConversationCursor } from './cursor.js';
@@ -53,7 +53,7 @@ function assigneeFilter(assignee: string | undefined, principal: Principal | und
  * The dashboard's reading API: the conversation list (filtered), one conversation with its contact,
  * a conversation's messages, marking read. Both lists page by keyset; `nextCursor` is null on the last page.
  */
-export async function conversationRoutes(app: FastifyInstance, options: { sql: Sql }) {
+export async function conversationRoutes(app: FastifyInstance, options: { sql: SqlPool }) {
   const { sql } = options;
 
   app.get<{ Querystring: ListQuery }>(

@@ -4,7 +4,7 @@ import type { ConversationChange } from '../../realtime/processed-event.js';
 import { agentExists } from '../../store/agents.js';
 import { findConversationSummary, type ConversationStatus } from '../../store/conversation-summary.js';
 import { assignConversation, setConversationStatus } from '../../store/conversation-workflow.js';
-import type { Sql } from '../../store/database.js';
+import type { SqlPool } from '../../store/database.js';
 import { sendNotFound } from '../error-reply.js';
 import { conversationSummary, errorResponse, idParams } from './schemas.js';
 
@@ -21,7 +21,7 @@ const STATUS_ACTIONS: [action: string, status: ConversationStatus, change: Conve
  * the conversation's summary as it now is, so a client redraws from the answer; other dashboards
  * hear of it as a `conversation.updated` event.
  */
-export async function conversationWorkflowRoutes(app: FastifyInstance, options: { sql: Sql }) {
+export async function conversationWorkflowRoutes(app: FastifyInstance, options: { sql: SqlPool }) {
   const { sql } = options;
 
   app.post<{ Params: { id: number }; Body: { agentId: number | null } }>(

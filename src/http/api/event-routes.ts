@@ -4,10 +4,10 @@ import { listenForEvents } from '../../realtime/event-listener.js';
 import { OrderedFeed } from '../../realtime/ordered-feed.js';
 import { eventNameOf, type RealtimeEvent } from '../../realtime/processed-event.js';
 import { selectEventsAfter } from '../../realtime/read-events.js';
-import type { Sql } from '../../store/database.js';
+import type { SqlPool } from '../../store/database.js';
 
 export interface EventRoutesOptions {
-  sql: Sql;
+  sql: SqlPool;
   /** A comment line this often keeps proxies from closing an idle stream; 15 s by default. */
   heartbeatMs?: number;
   /** At most this many missed events are replayed on reconnect; beyond, the client is told to resync. 1000 by default. */

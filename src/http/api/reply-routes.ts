@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Outbox } from '../../queue/outbox.js';
 import { createReply, type ReplyRequestBody } from '../../replies/create-reply.js';
 import { selectConversationMessage } from '../../store/conversation-messages.js';
-import type { Sql } from '../../store/database.js';
+import type { SqlPool } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
 import { conversationMessage, errorResponse, idParams } from './schemas.js';
 
@@ -46,7 +46,7 @@ const replyBody = {
  * SQS after the commit, and answered 202 with the message as `queued`; the worker sends it, and
  * the dashboard follows its status from there. A reply that breaks the platform's rules is a 400.
  */
-export async function replyRoutes(app: FastifyInstance, options: { sql: Sql; outbox: Outbox }) {
+export async function replyRoutes(app: FastifyInstance, options: { sql: SqlPool; outbox: Outbox }) {
   const { sql, outbox } = options;
   app.post<{ Params: { id: number }; Body: ReplyRequestBody }>(
     '/conversations/:id/messages',

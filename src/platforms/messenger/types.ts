@@ -1,39 +1,9 @@
 /**
- * Messenger Platform webhook bodies (object `page`), from Meta's reference:
+ * The attachment payloads of Messenger webhook bodies (object `page`) that are Messenger's own,
+ * from Meta's reference (the envelope is `meta/envelope.ts`; the `messaging[]` item format is
+ * shared with Instagram, `meta/messaging/types.ts`):
  * https://developers.facebook.com/docs/messenger-platform/reference/webhook-events
- * The `messaging[]` item format is shared with Instagram and lives in `meta/messaging/types.ts`.
  */
-import type { GraphChange } from '../meta/envelope.js';
-import type { MessagingItem } from '../meta/messaging/types.js';
-
-export interface MessengerWebhookBody {
-  object: 'page';
-  entry: MessengerEntry[];
-}
-
-export interface MessengerEntry {
-  /** The page id. */
-  id: string;
-  /** Milliseconds. */
-  time: number;
-  messaging?: MessagingItem[];
-  /** Items delivered to a secondary receiver under the handover protocol. */
-  standby?: MessagingItem[];
-  /** Page feed and other Graph fields; Omni keeps them as `unknown` events. */
-  changes?: GraphChange[];
-}
-
-/** Attachment types as Messenger sends them in `message.attachments[].type`. */
-export type MessengerAttachmentType =
-  | 'image'
-  | 'audio'
-  | 'video'
-  | 'file'
-  | 'location'
-  | 'fallback'
-  | 'template'
-  | 'reel'
-  | 'ig_reel';
 
 /** `location` attachments (legacy, still sent by older clients). */
 export interface MessengerLocationPayload {

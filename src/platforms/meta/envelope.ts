@@ -14,7 +14,7 @@ export interface GraphEnvelope {
 }
 
 export interface GraphEntry {
-  /** The WABA id, the page id or the Instagram professional account id. */
+  /** The WABA id, the page id or the Instagram professional account id (Meta's older docs show the IGSID there by mistake). */
   id: string;
   /** Milliseconds for messaging entries, seconds for some `changes` entries; absent on WhatsApp. */
   time?: number;

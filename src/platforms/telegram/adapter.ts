@@ -1,3 +1,4 @@
+import { OmniError } from '../../errors.js';
 import { safeEqual } from '../safe-equal.js';
 import type { PlatformAdapter, SignatureVerdict, WebhookRequest } from '../types.js';
 import { extractTelegramUpdate } from './extract.js';
@@ -21,8 +22,9 @@ const SECRET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
 export function createTelegramAdapter(config: TelegramAdapterConfig): PlatformAdapter {
   const secretToken = config?.secretToken;
   if (typeof secretToken !== 'string' || (secretToken !== '' && !SECRET_TOKEN_PATTERN.test(secretToken))) {
-    throw new TypeError(
-      'secretToken must be the secret_token given to setWebhook: 1-256 characters of A-Z, a-z, 0-9, _ and -. Set TELEGRAM_WEBHOOK_SECRET',
+    throw new OmniError(
+      'OMNI_ERR_CONFIG_INVALID',
+      'telegram: secretToken must be the secret_token given to setWebhook: 1-256 characters of A-Z, a-z, 0-9, _ and -. Set TELEGRAM_WEBHOOK_SECRET',
     );
   }
   return {

@@ -1,27 +1,12 @@
 /**
- * WhatsApp Cloud API webhook bodies (object `whatsapp_business_account`), from Meta's reference:
+ * What a WhatsApp Cloud API webhook change holds (the envelope, object `whatsapp_business_account`,
+ * is `meta/envelope.ts`), from Meta's reference:
  * https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/reference
  * Timestamps are strings of seconds. Since 2026 users may be known only by a business-scoped
  * user id (BSUID, e.g. "US.1349..."): `from` is then absent or empty and `from_user_id` is set.
  */
 
-export interface WhatsAppWebhookBody {
-  object: 'whatsapp_business_account';
-  entry: WhatsAppEntry[];
-}
-
-export interface WhatsAppEntry {
-  /** The WhatsApp Business Account (WABA) id. */
-  id: string;
-  changes: WhatsAppChange[];
-}
-
-export interface WhatsAppChange {
-  /** `messages`, `smb_message_echoes`, or account fields Omni keeps as unknown events. */
-  field: string;
-  value: WhatsAppValue;
-}
-
+/** The `value` of a `messages` or `smb_message_echoes` change. */
 export interface WhatsAppValue {
   messaging_product: 'whatsapp';
   metadata: { display_phone_number: string; phone_number_id: string };

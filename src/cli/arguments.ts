@@ -1,0 +1,22 @@
+import { OmniError } from '../errors.js';
+import { PLATFORM_NAMES, type PlatformName } from '../platforms/types.js';
+
+/** A command-line argument its command cannot take; the message names the flag or argument. */
+export function invalidArgument(message: string): OmniError {
+  return new OmniError('OMNI_ERR_CLI_INVALID_ARGUMENT', message);
+}
+
+/** A `<platform>` argument or `--platform` value: one of Omni's platforms. */
+export function platformArgument(value: string): PlatformName {
+  const platform = PLATFORM_NAMES.find((name) => name === value);
+  if (!platform) throw invalidArgument(`unknown platform ${value}: use ${PLATFORM_NAMES.join(', ')}`);
+  return platform;
+}
+
+/** A `--since` value: an ISO-8601 time; undefined when not given. */
+export function sinceOption(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const since = new Date(value);
+  if (Number.isNaN(since.getTime())) throw invalidArgument(`--since ${value} is not a time`);
+  return since;
+}
