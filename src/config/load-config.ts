@@ -61,6 +61,8 @@ export interface MediaConfig {
 
 export interface OmniConfig {
   databaseUrl?: string;
+  /** MIGRATION_LOCK_TIMEOUT_MS: how long a starting process waits for another's migrations. */
+  migrationLockTimeoutMs: number;
   aws: AwsDeploymentConfig;
   messageQueueUrl?: string;
   deadLetterQueueUrl?: string;
@@ -151,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = resolve(values.OMNI_DATA_DIR ?? '.omni');
   return {
     databaseUrl: values.DATABASE_URL,
+    migrationLockTimeoutMs: rate('MIGRATION_LOCK_TIMEOUT_MS', 600_000),
     aws: {
       auroraSecretArn: values.AURORA_SECRET_ARN,
       auroraClusterArn: values.AURORA_CLUSTER_ARN,

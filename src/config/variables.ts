@@ -17,6 +17,12 @@ export const VARIABLES: readonly VariableSpec[] = [
     description: 'PostgreSQL connection string. Unset: an embedded PostgreSQL starts in OMNI_DATA_DIR.',
   },
   {
+    name: 'MIGRATION_LOCK_TIMEOUT_MS',
+    kind: 'integer',
+    description:
+      "How long a starting process waits for another process's migrations (they run once, under an advisory lock) before it fails. Default 600000 (10 min).",
+  },
+  {
     name: 'MESSAGE_QUEUE_URL',
     kind: 'string',
     description: 'SQS main queue URL. Unset: an embedded SQS emulator starts and the worker runs inside `omni serve`.',

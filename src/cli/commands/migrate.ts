@@ -13,7 +13,7 @@ export function registerMigrate(program: Command): void {
           throw new Error(
             'DATABASE_URL or AURORA_SECRET_ARN is required (the embedded database migrates itself on `omni serve`)',
           );
-        const applied = await migrateUp(config.databaseUrl, logger);
+        const applied = await migrateUp(config.databaseUrl, { lockTimeoutMs: config.migrationLockTimeoutMs, logger });
         process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       }),
     );

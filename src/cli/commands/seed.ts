@@ -145,7 +145,7 @@ export function registerSeed(program: Command): void {
         if (options.conversations > options.messages) throw new Error('--conversations must not exceed --messages');
         const { config, logger } = commandContext('omni');
         if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-        await migrateUp(config.databaseUrl, logger);
+        await migrateUp(config.databaseUrl, { lockTimeoutMs: config.migrationLockTimeoutMs, logger });
         const sql = createSql(config.databaseUrl, { max: 1 });
         const started = Date.now();
         try {

@@ -8,7 +8,7 @@ import { commandContextWithAwsSecrets } from '../context.js';
 export async function withDatabase<T>(body: (sql: Sql, config: OmniConfig) => Promise<T>): Promise<T> {
   const { config, logger } = await commandContextWithAwsSecrets('omni');
   if (!config.databaseUrl) throw new Error('DATABASE_URL or AURORA_SECRET_ARN is required');
-  await migrateUp(config.databaseUrl, logger);
+  await migrateUp(config.databaseUrl, { lockTimeoutMs: config.migrationLockTimeoutMs, logger });
   const sql = createSql(config.databaseUrl, { max: 1 });
   try {
     return await body(sql, config);
