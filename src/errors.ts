@@ -10,6 +10,10 @@ export const ERRORS = {
   OMNI_ERR_WEBHOOK_BODY_MALFORMED: { status: 400, message: 'Malformed webhook body' },
   OMNI_ERR_WEBHOOK_BODY_TOO_LARGE: { status: 413, message: 'Webhook body too large' },
   OMNI_ERR_STORE_UNAVAILABLE: { status: 503, message: 'Storage unavailable, retry later' },
+  OMNI_ERR_STORE_MIGRATION_LOCK_TIMEOUT: {
+    status: 503,
+    message: 'Another process kept the migration lock for longer than MIGRATION_LOCK_TIMEOUT_MS',
+  },
   OMNI_ERR_CONFIG_INVALID: { status: 500, message: 'Invalid configuration' },
   OMNI_ERR_CLI_INVALID_ARGUMENT: { status: 400, message: 'Invalid command-line argument' },
   OMNI_ERR_CLI_NOT_FOUND: { status: 404, message: 'The command names a record that does not exist' },

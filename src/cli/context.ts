@@ -57,7 +57,7 @@ export async function openCommandContext(name: string): Promise<CommandContext> 
     },
     async database(options = {}) {
       const url = context.databaseUrl();
-      if (options.migrate) await migrateUp(url, logger);
+      if (options.migrate) await migrateUp(url, { lockTimeoutMs: config.migrationLockTimeoutMs, logger });
       const sql = createSql(url, { max: 2 });
       closers.push(() => sql.end({ timeout: 5 }));
       return sql;

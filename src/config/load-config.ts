@@ -66,6 +66,8 @@ export interface RetentionConfig {
 
 export interface OmniConfig {
   databaseUrl?: string;
+  /** MIGRATION_LOCK_TIMEOUT_MS: how long a starting process waits for another's migrations. */
+  migrationLockTimeoutMs: number;
   aws: AwsDeploymentConfig;
   messageQueueUrl?: string;
   deadLetterQueueUrl?: string;
@@ -163,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = resolve(values.OMNI_DATA_DIR);
   return {
     databaseUrl: values.DATABASE_URL,
+    migrationLockTimeoutMs: int('MIGRATION_LOCK_TIMEOUT_MS'),
     aws: {
       auroraSecretArn: values.AURORA_SECRET_ARN,
       auroraClusterArn: values.AURORA_CLUSTER_ARN,

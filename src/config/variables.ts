@@ -36,6 +36,14 @@ const SPECS = [
     description: 'PostgreSQL connection string. Unset: an embedded PostgreSQL starts in OMNI_DATA_DIR.',
   },
   {
+    name: 'MIGRATION_LOCK_TIMEOUT_MS',
+    kind: 'integer',
+    default: 600_000,
+    min: 1,
+    description:
+      "Milliseconds a starting process waits for another process's migrations (they run once, under an advisory lock) before it fails.",
+  },
+  {
     name: 'MESSAGE_QUEUE_URL',
     kind: 'string',
     description: 'SQS main queue URL. Unset: an embedded SQS emulator starts and the worker runs inside `omni serve`.',

@@ -22,7 +22,11 @@ export function createMigrateHandler(
     if (!config.databaseUrl)
       throw new OmniError('OMNI_ERR_CONFIG_INVALID', 'DATABASE_URL or AURORA_SECRET_ARN is required to migrate');
     const logger = createLogger(config.logLevel, 'omni-migrate');
-    const applied = await migrateUp(config.databaseUrl, logger, packagedMigrationsDir(env));
+    const applied = await migrateUp(config.databaseUrl, {
+      lockTimeoutMs: config.migrationLockTimeoutMs,
+      logger,
+      dir: packagedMigrationsDir(env),
+    });
     logger.info({ applied }, applied.length ? 'migrate: applied' : 'migrate: database is up to date');
     return { applied };
   };

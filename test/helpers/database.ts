@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import type { Test } from 'tap';
+import { loadConfig } from '../../src/config/load-config.js';
 import { createSql, type SqlPool } from '../../src/store/database.js';
 import { migrateUp } from '../../src/store/migrate.js';
 
@@ -15,14 +16,18 @@ function serverUrl(): string {
   return url;
 }
 
-/** A fresh, migrated database for one test file on the server at DATABASE_URL, dropped at teardown. */
-export async function createTestDatabase(t: Test): Promise<TestDatabase> {
+/**
+ * A fresh database for one test file on the server at DATABASE_URL, dropped at teardown; migrated
+ * unless `migrated: false` (for tests of what a process finds on a brand-new database).
+ */
+export async function createTestDatabase(t: Test, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const admin = postgres(serverUrl(), { max: 1, onnotice: () => {} });
   const name = `omni_test_${randomBytes(6).toString('hex')}`;
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
-  await migrateUp(url.toString());
+  if (options.migrated !== false)
+    await migrateUp(url.toString(), { lockTimeoutMs: loadConfig({}).migrationLockTimeoutMs });
   const sql = createSql(url.toString(), { max: 5 });
   t.teardown(async () => {
     await sql.end({ timeout: 5 });

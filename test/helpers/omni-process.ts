@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
+import { TEST_SECRETS } from './app.js';
+import type { TestQueue } from './queue.js';
 
 const BIN = fileURLToPath(new URL('../../bin/', import.meta.url));
 
@@ -13,7 +15,7 @@ export interface OmniProcess {
 
 /**
  * Runs a real `omni` / `omni-worker` process (the built dist/, as users run it) and resolves once its
- * output shows `ready`; killed at teardown if still running.
+ * output shows `ready` (within `readyTimeoutMs`, default 30 s); killed at teardown if still running.
  */
 export async function startOmniProcess(
   t: Test,
@@ -21,6 +23,7 @@ export async function startOmniProcess(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
+  options: { readyTimeoutMs?: number } = {},
 ): Promise<OmniProcess> {
   const child = spawn(process.execPath, [`${BIN}${command}.js`, ...args], {
     env: {
@@ -40,11 +43,33 @@ export async function startOmniProcess(
   t.teardown(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   while (!ready.test(text)) {
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`${command} ${args.join(' ')} did not get ready:\n${text}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return { child, output: () => text, exited };
+}
+
+/**
+ * The environment of one process of a deployment sharing `databaseUrl` and `queue`: WhatsApp enabled
+ * with the test secrets, any free port, failed items retried at once.
+ */
+export function deploymentEnv(databaseUrl: string, queue: TestQueue): Record<string, string> {
+  return {
+    WHATSAPP_APP_SECRET: TEST_SECRETS.whatsapp!.appSecret,
+    WHATSAPP_VERIFY_TOKEN: TEST_SECRETS.whatsapp!.verifyToken,
+    DATABASE_URL: databaseUrl,
+    MESSAGE_QUEUE_URL: queue.queueUrl,
+    DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
+    AWS_ENDPOINT_URL_SQS: queue.endpoint,
+    PORT: '0',
+    WORKER_RETRY_BASE_SECONDS: '0',
+  };
+}
+
+/** The address an `omni serve` process logged once it was listening. */
+export function listeningUrl(server: OmniProcess): string {
+  return /"url":"(http:\/\/[^"]+)"/.exec(server.output())![1]!;
 }

@@ -9,7 +9,10 @@ export function registerMigrate(program: Command): void {
     .action(() =>
       runCommand(async () => {
         await withCommandContext('omni', async (context) => {
-          const applied = await migrateUp(context.databaseUrl(), context.logger);
+          const applied = await migrateUp(context.databaseUrl(), {
+            lockTimeoutMs: context.config.migrationLockTimeoutMs,
+            logger: context.logger,
+          });
           process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
         });
       }),
