@@ -45,8 +45,6 @@ const PLANS = {
   },
 };
 
-// The SDK's notice that its 2027 releases need Node 22 is not a figure.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean' },

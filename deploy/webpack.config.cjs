@@ -1,6 +1,6 @@
 // One webpack configuration for every Lambda service in deploy/: serverless-webpack hands it the
 // service's handlers (slsw.lib.entries, the one-line shims beside each serverless.yml), and it
-// bundles each with everything it imports into a single CommonJS file for nodejs22.x.
+// bundles each with everything it imports into a single CommonJS file for nodejs24.x.
 const { readdirSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 const slsw = require('serverless-webpack');
@@ -42,7 +42,7 @@ class LambdaPackageFilesPlugin {
 
 module.exports = {
   entry: slsw.lib.entries,
-  target: 'node22',
+  target: 'node24',
   mode: 'production',
   // Readable stack traces in CloudWatch (NODE_OPTIONS=--enable-source-maps) and a faster build.
   // No module concatenation: it fails on src/store/migrate.ts's import() left to Node (webpackIgnore).

@@ -6,9 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 
-// The SDK's notice that its 2027 releases need Node 22 is not a test result.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 let embedded;
 let dataDir;
 if (!process.env.DATABASE_URL) {

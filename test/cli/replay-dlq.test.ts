@@ -44,7 +44,6 @@ t.test(
       MESSAGE_QUEUE_URL: queue.queueUrl,
       DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
       AWS_ENDPOINT_URL_SQS: queue.endpoint,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     t.match(
       (await run(process.execPath, [OMNI, 'replay-dlq', '--dry-run'], { env })).stdout,

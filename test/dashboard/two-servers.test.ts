@@ -50,7 +50,7 @@ t.test('two agents on two omni serve processes both watch a simulated WhatsApp c
   await startOmniProcess(t, 'omni-worker', ['consume'], env, /worker consuming/);
   const simulate = (...options: string[]) =>
     run(process.execPath, [OMNI, 'simulate', 'whatsapp', '--url', serverA, ...options], {
-      env: { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { ...process.env, ...env },
     });
   const bodies = await mkdtemp(join(tmpdir(), 'omni-two-servers-'));
   t.teardown(() => rm(bodies, { recursive: true, force: true }));

@@ -1,9 +1,12 @@
 // `serverless package` for each compose service, offline, and the CloudFormation it would deploy.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import t from 'tap';
 import { SECRET_VARIABLES } from '../../src/config/variables.js';
 import {
   packageService,
   readCompose,
+  ROOT,
   SERVICES,
   stubParam,
   type PackagedService,
@@ -57,11 +60,11 @@ t.test('the compose file deploys the three services, wiring only outputs the inf
   }
 });
 
-t.test('webhook: one nodejs22.x function behind the HTTP API routes', async (t) => {
+t.test('webhook: one nodejs24.x function behind the HTTP API routes', async (t) => {
   const { template } = packaged.webhook;
   const fn = lambda(template, 'webhook');
   t.match(fn, {
-    Runtime: 'nodejs22.x',
+    Runtime: 'nodejs24.x',
     MemorySize: 512,
     Timeout: 10,
     Handler: 'webhook.handler',
@@ -84,10 +87,20 @@ t.test('webhook: one nodejs22.x function behind the HTTP API routes', async (t) 
   });
 });
 
+t.test('every function runs on the Node.js major that package.json requires', async (t) => {
+  const { engines } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const major = /^>=(\d+)/.exec(engines.node)?.[1];
+  t.ok(major, `engines.node names a minimum major (${engines.node})`);
+  for (const service of SERVICES) {
+    for (const [name, fn] of resources(packaged[service].template, 'AWS::Lambda::Function'))
+      t.equal(fn.Properties.Runtime, `nodejs${major}.x`, `${service}: ${name}`);
+  }
+});
+
 t.test('processor: the SQS event source reports batch item failures; the relay runs on a schedule', async (t) => {
   const { template } = packaged.processor;
   for (const name of ['processor', 'relay', 'migrate']) {
-    t.match(lambda(template, name), { Runtime: 'nodejs22.x', MemorySize: 512, Handler: `${name}.handler` }, name);
+    t.match(lambda(template, name), { Runtime: 'nodejs24.x', MemorySize: 512, Handler: `${name}.handler` }, name);
   }
   const mapping = only(template, 'AWS::Lambda::EventSourceMapping').Properties;
   t.match(mapping, {

@@ -65,7 +65,6 @@ t.test('a server killed (SIGKILL) between commit and send: the relay recovers ev
       ...process.env,
       ...env,
       OUTBOX_RELAY_AFTER_MS: '0',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });
   t.match(stdout, /relayed 20 pending row/);

@@ -40,8 +40,6 @@ const OFFLINE_ENV = {
   AWS_ACCESS_KEY_ID: 'AKIAOFFLINEPACKAGING',
   AWS_SECRET_ACCESS_KEY: 'offline-packaging-not-a-secret',
   AWS_REGION: 'us-east-1',
-  SLS_TELEMETRY_DISABLED: '1',
-  SLS_NOTIFICATIONS_MODE: 'off',
 };
 
 /** Every file the package of `service` is made from, with its size and time: a changed one repackages. */
@@ -122,7 +120,8 @@ export interface PackagedService {
 }
 
 /**
- * Runs `serverless package` for one compose service with no network and no AWS account: compose's
+ * Runs `serverless package` (osls, installed as `serverless`) for one compose service with no
+ * network and no AWS account: compose's
  * `${infrastructure.…}` outputs are given as --param stand-ins. Reuses the last package while none
  * of its inputs changed, so the test files that need the same bundle build it once.
  */

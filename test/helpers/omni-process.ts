@@ -28,7 +28,6 @@ export async function startOmniProcess(
   const child = spawn(process.execPath, [`${BIN}${command}.js`, ...args], {
     env: {
       PATH: process.env.PATH ?? '',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       LOG_LEVEL: 'info',
       ...env,
     },
