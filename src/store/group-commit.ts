@@ -31,7 +31,7 @@ export function createGroupCommit(sql: Sql, options: { maxBatch?: number; writer
         sql,
         batch.map((w) => w.request),
       );
-      batch.forEach((w, i) => w.resolve(results[i]));
+      for (const [i, w] of batch.entries()) w.resolve(results[i]);
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       await Promise.all(batch.map((w) => write([w])));

@@ -9,7 +9,7 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.m
  * the same code then works from `dist/` and from the Lambda bundle, where webpack must leave the
  * import alone (`webpackIgnore`) because the files sit beside the bundle, not inside it.
  */
-type MigrationLoader = Extract<NonNullable<RunnerOption['migrationLoaderStrategies']>[number]['loader'], Function>;
+type MigrationLoader = Exclude<NonNullable<RunnerOption['migrationLoaderStrategies']>[number]['loader'], string>;
 
 const importMigrations: MigrationLoader = async (filePaths) => {
   const units = [];

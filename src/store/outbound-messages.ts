@@ -74,7 +74,7 @@ export async function insertOutboundMessage(tx: Sql, message: NewOutboundMessage
             ${conversation.account}, ${conversation.conversationKey}, ${tx.json(message.reply as unknown as JSONValue)}, now(), 'queued', now(),
             ${tx.json(message.reply as unknown as JSONValue)}, ${message.sentBy.agentId ?? null}, ${message.sentBy.tokenId ?? null})
     returning id`;
-  return Number(row!.id);
+  return Number(row.id);
 }
 
 /** A reply as its send job finds it. Times are measured on the database's clock, shared by every worker. */

@@ -20,7 +20,7 @@ export async function reserveSendSlot(
     )
     update messages set send_slot_at = (select slot from reserved) where id = ${messageId}
     returning (extract(epoch from send_slot_at - clock_timestamp()) * 1000)::float8 as slot_in_ms`;
-  return row!.slot_in_ms;
+  return row.slot_in_ms;
 }
 
 /** The platform asked the account to slow down: no slot is handed out before `seconds` from now. */
