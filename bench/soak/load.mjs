@@ -89,7 +89,10 @@ async function send(req) {
       body: req.rawBody,
     });
     await response.arrayBuffer();
-    if (response.status !== 200) return void (counts.refused += 1);
+    if (response.status !== 200) {
+      counts.refused += 1;
+      return;
+    }
     counts.acknowledged += 1;
     for (const key of itemKeys(req.platform, req.body)) acknowledgedKeys.add(`${req.platform} ${key}`);
   } catch {

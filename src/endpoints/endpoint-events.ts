@@ -37,7 +37,9 @@ export async function buildEndpointEvents(
   wanted: ReadonlySet<EndpointEventType>,
 ): Promise<PlannedEvent[]> {
   const timestamp = new Date().toISOString();
-  const messages = items.filter((i) => i.kind === 'message' && i.conversationId !== null);
+  const messages = items.filter(
+    (i): i is ProcessedItem & { conversationId: number } => i.kind === 'message' && i.conversationId !== null,
+  );
   const statusItems = wanted.has('message.status') ? items.filter((i) => i.kind === 'status') : [];
   const statuses = await selectStatusesById(
     tx,
@@ -56,7 +58,7 @@ export async function buildEndpointEvents(
   const events: PlannedEvent[] = [];
   for (const item of messages) {
     const data = {
-      conversation: conversations.get(item.conversationId!) ?? null,
+      conversation: conversations.get(item.conversationId) ?? null,
       message: presented.get(item.messageId) ?? null,
     };
     if (starts(item))

@@ -11,7 +11,10 @@ export class Metrics {
 
   increment(name: string, help: string, labels: Labels, by = 1): void {
     let counter = this.counters.get(name);
-    if (!counter) this.counters.set(name, (counter = { help, values: new Map() }));
+    if (!counter) {
+      counter = { help, values: new Map() };
+      this.counters.set(name, counter);
+    }
     const key = Object.entries(labels)
       .map(([k, v]) => `${k}="${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`)
       .join(',');

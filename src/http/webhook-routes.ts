@@ -6,6 +6,7 @@ import type { PlatformAdapter, PlatformName } from '../platforms/types.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { Sql } from '../store/database.js';
 import { createGroupCommit } from '../store/group-commit.js';
+import type { IngestResult } from '../store/ingest.js';
 import { insertWebhookLog, type SignatureColumn } from '../store/webhook-logs.js';
 import { sendError } from './error-reply.js';
 import { isUnrecognised, type Metrics } from './metrics.js';
@@ -128,7 +129,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     if (errors.length > 0)
       request.log.warn({ platform: adapter.name, errors: errors.length }, 'webhook: some elements not understood');
 
-    let result;
+    let result: IngestResult;
     try {
       result = await groupCommit.ingest({
         platform: adapter.name,

@@ -18,9 +18,9 @@ export function mediaItemsOf(content: MessageContent | null | undefined): MediaI
   if (!content) return [];
   const album = content.extra?.attachments;
   if (Array.isArray(album)) {
-    return (album as { kind?: ContentKind; media?: MediaRef }[])
-      .filter((view) => fetchable(view.media))
-      .map((view) => ({ kind: view.kind ?? content.kind, ref: view.media! }));
+    return (album as { kind?: ContentKind; media?: MediaRef }[]).flatMap((view) =>
+      fetchable(view.media) ? [{ kind: view.kind ?? content.kind, ref: view.media }] : [],
+    );
   }
   return fetchable(content.media) ? [{ kind: content.kind, ref: content.media }] : [];
 }

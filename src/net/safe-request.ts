@@ -56,7 +56,7 @@ function publicOnlyLookup(
         [],
       );
     const all = (options as { all?: boolean }).all;
-    return all ? callback(null, addresses) : callback(null, addresses[0]!.address, addresses[0]!.family);
+    return all ? callback(null, addresses) : callback(null, addresses[0].address, addresses[0].family);
   });
 }
 

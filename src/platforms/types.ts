@@ -185,6 +185,12 @@ export interface OutboundMessage {
   tag?: 'HUMAN_AGENT';
   /** Set when the content is an uploaded file: sent with the message (multipart) or uploaded first (WhatsApp). */
   file?: OutboundFile;
+  /**
+   * Resolves when the message call may start: the account's send slot. A sender awaits it right
+   * before that call, after any upload or file read, so the call leaves in its slot and not late
+   * among the next ones. When it throws, the send is called off (nothing has gone out).
+   */
+  waitForSlot(): Promise<void>;
 }
 
 /**

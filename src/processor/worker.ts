@@ -79,15 +79,18 @@ export function createWorker(options: WorkerOptions): Consumer {
       const failed: { message: Message; error: unknown }[] = [];
       // Fast path: a batch of inbound items in one transaction (not FIFO groups, which must go in
       // order, nor jobs, which each call out to somebody).
-      const bodies = messages.map((m) => decodeQueueMessage(m.Body));
       const unordered = messages.every((m) => !m.Attributes?.MessageGroupId);
-      if (unordered && bodies.every((body) => body && !body.job)) {
-        const entries = messages.map((m, i) => ({ body: bodies[i]!, attempt: receiveCount(m) }));
+      const entries = messages.flatMap((m) => {
+        const body = decodeQueueMessage(m.Body);
+        return body && !body.job ? [{ body, attempt: receiveCount(m) }] : [];
+      });
+      if (unordered && entries.length === messages.length) {
         const done = await processQueueBatch(deps, entries).then(
           () => true,
-          (error: unknown) => (
-            logger.debug({ err: error }, 'worker: batch failed, handling its items one by one'), false
-          ),
+          (error: unknown) => {
+            logger.debug({ err: error }, 'worker: batch failed, handling its items one by one');
+            return false;
+          },
         );
         if (done) return messages;
       }

@@ -86,9 +86,8 @@ export function createOutbox(deps: {
     if (units.length === 0) return;
     // A FIFO queue orders by arrival at SQS, so its sends go one after another, in commit order;
     // a standard queue promises no order, so its sends overlap.
-    const sending = (fifo ? (fifoChain = fifoChain.then(() => send(units))) : send(units)).finally(() =>
-      inFlight.delete(sending),
-    );
+    if (fifo) fifoChain = fifoChain.then(() => send(units));
+    const sending = (fifo ? fifoChain : send(units)).finally(() => inFlight.delete(sending));
     inFlight.add(sending);
   }
 

@@ -36,7 +36,13 @@ export async function ensureQueues(
       },
     }),
   );
-  return { queueUrl: main.QueueUrl!, deadLetterQueueUrl: dlq.QueueUrl! };
+  return { queueUrl: urlOf(main, options.name), deadLetterQueueUrl: urlOf(dlq, `${base}-dlq`) };
+}
+
+/** CreateQueue answers with the queue's URL on success; the SDK types it optional, so say so if it ever is not. */
+function urlOf(created: { QueueUrl?: string }, name: string): string {
+  if (!created.QueueUrl) throw new Error(`SQS created queue ${name} but answered no QueueUrl`);
+  return created.QueueUrl;
 }
 
 /** The queue's own `maxReceiveCount`, so the worker knows which failure is the last (then marks it dead). */

@@ -27,6 +27,6 @@ async function announceConversationChange(tx: Sql, conversationId: number, chang
     insert into conversation_events (event_seq, conversation_id, change)
     values (nextval('queue_logs_event_seq'), ${conversationId}, ${change})
     returning event_seq`;
-  const event: ConversationChangedEvent = { seq: Number(row!.event_seq), conversationId, change };
+  const event: ConversationChangedEvent = { seq: Number(row.event_seq), conversationId, change };
   await tx`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify([event])})`;
 }

@@ -59,12 +59,14 @@ export class OrderedFeed {
 
   private async runCatchUp(load: (afterSeq: number) => Promise<EventPage>): Promise<void> {
     try {
-      do {
+      let after = this.lastSeq;
+      while (after !== null) {
         this.again = false;
-        const page = await load(this.lastSeq!);
+        const page = await load(after);
         if (!page.complete) this.resync();
         else for (const event of page.events) this.deliver(event);
-      } while (this.again && this.lastSeq !== null);
+        after = this.again ? this.lastSeq : null;
+      }
     } finally {
       const held = this.held ?? [];
       this.held = null;

@@ -29,5 +29,5 @@ export async function selectEventsAfter(sql: Sql, afterSeq: number, limit: numbe
 export async function selectLastEventSeq(sql: Sql): Promise<number> {
   const [row] = await sql<{ seq: string }[]>`
     select greatest((select max(event_seq) from queue_logs), (select max(event_seq) from conversation_events), 0) as seq`;
-  return Number(row!.seq);
+  return Number(row.seq);
 }

@@ -39,24 +39,29 @@ async function uploadedFile(sql: Sql, id: number): Promise<UploadedFile> {
 }
 
 async function contentOf(sql: Sql, body: ReplyRequestBody): Promise<ReplyContent> {
-  const given = [body.text, body.media, body.template].filter((part) => part !== undefined).length;
-  if (given !== 1) throw new OmniError('OMNI_ERR_REPLY_INVALID', 'a reply has exactly one of text, media and template');
-  if (body.text !== undefined) return { kind: 'text', text: body.text };
-  if (body.media) {
-    const { type, url, upload, caption, filename } = body.media;
-    if ((url === undefined) === (upload === undefined))
-      throw new OmniError('OMNI_ERR_REPLY_INVALID', 'media has exactly one of url and upload');
-    const source = url !== undefined ? { url } : { upload: await uploadedFile(sql, upload!) };
-    return {
-      kind: 'media',
-      mediaType: type,
-      ...source,
-      ...(caption !== undefined ? { caption } : {}),
-      ...(filename !== undefined ? { filename } : {}),
-    };
+  const { text, media, template } = body;
+  const given = [text, media, template].filter((part) => part !== undefined).length;
+  if (given === 1) {
+    if (text !== undefined) return { kind: 'text', text };
+    if (media) {
+      const { type, url, upload, caption, filename } = media;
+      if ((url === undefined) === (upload === undefined))
+        throw new OmniError('OMNI_ERR_REPLY_INVALID', 'media has exactly one of url and upload');
+      const source = upload === undefined ? { url } : { upload: await uploadedFile(sql, upload) };
+      return {
+        kind: 'media',
+        mediaType: type,
+        ...source,
+        ...(caption !== undefined ? { caption } : {}),
+        ...(filename !== undefined ? { filename } : {}),
+      };
+    }
+    if (template) {
+      const { name, language, components } = template;
+      return { kind: 'template', name, language, ...(components ? { components } : {}) };
+    }
   }
-  const { name, language, components } = body.template!;
-  return { kind: 'template', name, language, ...(components ? { components } : {}) };
+  throw new OmniError('OMNI_ERR_REPLY_INVALID', 'a reply has exactly one of text, media and template');
 }
 
 /** How the reply shows in the conversation: as a message of the normalised content kinds. */

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { buffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PLATFORM_TOKEN_VARIABLES } from '../config/load-config.js';
@@ -37,9 +36,17 @@ export interface SendReplyOptions {
  * queue's visibility timeout.
  */
 const MAX_SLOT_WAIT_MS = 2000;
-/** How late after its slot a send may still start; later, it takes a new slot (at most twice). */
+/** How late after its slot a message call may still start; later, it takes a new slot (at most twice). */
 const LATE_SLOT_MS = 10;
 const MAX_SLOT_RETAKES = 2;
+/**
+ * Slots are spaced so that `rate` of them span this much more than a second. A send leaves a little
+ * after its slot (the reservation's answer on its way back, a timer firing late, the request on its
+ * way out) and by a different little each time; at exactly `1/rate` apart, one send late by a few
+ * ms next to one on time puts `rate + 1` in some second at the platform. The margin absorbs up to
+ * this much difference, at the cost of a top speed of `rate * 1000 / (1000 + SLOT_MARGIN_MS)`.
+ */
+const SLOT_MARGIN_MS = 100;
 /** Time for an attempt's own bookkeeping after its call timed out. */
 const ATTEMPT_MARGIN_MS = 5000;
 
@@ -121,20 +128,33 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
     }
 
     const accountKey = `${reply.platform}:${reply.account ?? ''}`;
-    // A slot kept from an earlier receive is used while it is ahead; a passed one is stale (sending
-    // late in it could bunch with the sends of later slots), so the job takes a new one.
-    const reserve = () => reserveSendSlot(sql, reply.id, accountKey, options.sendsPerSecond[reply.platform]);
-    let slotInMs = reply.slotInMs !== null && reply.slotInMs >= 0 ? reply.slotInMs : await reserve();
-    // A send that starts well after its slot would land among the sends of later slots and push
-    // that second over the cap: a worker that wakes up late (a busy event loop) takes a new slot.
-    for (let retake = 0; ; retake++) {
+    const gapSeconds = (1 + SLOT_MARGIN_MS / 1000) / options.sendsPerSecond[reply.platform];
+    // A slot is a time (the database's clock; hosts keep NTP time), not a delay from the query's
+    // answer, which a busy worker reads late and would carry into the send. One further off than a
+    // worker waits sends the job back to the queue, keeping the slot.
+    const waitable = (slotAt: number) => {
+      const slotInMs = slotAt - Date.now();
       if (slotInMs > MAX_SLOT_WAIT_MS)
         throw new RetryJobLater('waiting for a send slot (rate cap)', (slotInMs - MAX_SLOT_WAIT_MS / 2) / 1000);
-      const due = performance.now() + slotInMs;
-      if (slotInMs > 0) await sleep(slotInMs);
-      if (performance.now() - due <= LATE_SLOT_MS || retake === MAX_SLOT_RETAKES) break;
-      slotInMs = await reserve();
-    }
+      return slotAt;
+    };
+    const reserve = async () => waitable(await reserveSendSlot(sql, reply.id, accountKey, gapSeconds));
+    // A slot kept from an earlier receive is used while it is ahead; a passed one is stale (sending
+    // late in it could bunch with the sends of later slots), so the job takes a new one.
+    let due = reply.slotAt !== null && reply.slotAt >= Date.now() ? waitable(reply.slotAt) : await reserve();
+    // Awaited by the sender right before its message call. A call that would start well after its
+    // slot would land among the sends of later slots and push that second over the cap, so a send
+    // that comes late (a busy event loop, a slow upload) takes a new slot; if it keeps coming late,
+    // the job is tried again shortly rather than send off its slot.
+    const waitForSlot = async () => {
+      for (let retake = 0; ; retake++) {
+        // Never before the slot: a timer may fire a little early.
+        for (let wait = due - Date.now(); wait > 0; wait = due - Date.now()) await sleep(wait);
+        if (Date.now() - due <= LATE_SLOT_MS) return;
+        if (retake === MAX_SLOT_RETAKES) throw new RetryJobLater('this worker kept missing its send slot', 1);
+        due = await reserve();
+      }
+    };
 
     if (!(await openSendAttempt(sql, reply.id)))
       throw new RetryJobLater('another attempt is sending this reply', openFor / 1000);
@@ -152,13 +172,15 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
         replyTo: reply.reply.replyTo?.externalId,
         tag,
         ...(file ? { file } : {}),
+        waitForSlot,
       });
     } catch (error) {
-      // A sender throws only before its message call (reading the file, recording its media id):
-      // nothing went out, so the attempt closes; a file gone from the store fails the reply for good.
+      // A sender throws only before its message call (reading the file, recording its media id,
+      // waiting for its slot): nothing went out, so the attempt closes, keeping a slot it waits
+      // for; a file gone from the store fails the reply for good.
       if (isOmniError(error, 'OMNI_ERR_REPLY_UPLOAD_UNKNOWN'))
         return fail(sql, reply.id, omniFailure(error.code, error.message));
-      await closeUnsentAttempt(sql, reply.id);
+      await closeUnsentAttempt(sql, reply.id, { keepSlot: error instanceof RetryJobLater });
       throw error;
     }
     switch (result.outcome) {

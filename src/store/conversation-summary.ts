@@ -104,14 +104,16 @@ function toConversationSummary(r: ConversationSummaryRow): ConversationSummary {
     lastReadMessageId: r.last_read_message_id === null ? null : Number(r.last_read_message_id),
     unread: r.unread,
     status: r.status,
-    assignee: r.assignee_id === null ? null : { id: Number(r.assignee_id), name: r.assignee_name! },
+    // Each left join's columns are null together (no assignee, no last message) or not at all.
+    assignee:
+      r.assignee_id === null || r.assignee_name === null ? null : { id: Number(r.assignee_id), name: r.assignee_name },
     lastMessage:
-      r.message_id === null
+      r.message_id === null || r.direction === null || r.type === null
         ? null
         : {
             id: Number(r.message_id),
-            direction: r.direction!,
-            type: r.type!,
+            direction: r.direction,
+            type: r.type,
             text: r.text,
             deliveryStatus: r.delivery_status,
           },

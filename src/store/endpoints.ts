@@ -54,7 +54,7 @@ export async function insertEndpoint(
     insert into endpoints (url, event_types, secret)
     values (${endpoint.url}, ${endpoint.eventTypes}::text[], ${endpoint.secret})
     returning ${endpointColumns(sql)}`;
-  return toEndpoint(inserted!);
+  return toEndpoint(inserted);
 }
 
 export async function listEndpoints(sql: Sql): Promise<Endpoint[]> {

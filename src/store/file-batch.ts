@@ -83,12 +83,8 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
     const contactId =
       i.sender && i.direction === 'inbound' ? (contactIds.get(keyOf(i.platform, i.account, i.sender)) ?? null) : null;
     const at = i.kind === 'message' ? i.platform_timestamp : null;
-    const last =
-      known?.last_message_at && at
-        ? known.last_message_at > at
-          ? known.last_message_at
-          : at
-        : (known?.last_message_at ?? at);
+    const before = known?.last_message_at ?? null;
+    const last = before && at && before > at ? before : (at ?? before);
     conversations.set(key, {
       platform: i.platform,
       account: i.account,
@@ -110,9 +106,10 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
     for (const c of upserted) conversationIds.set(keyOf(c.platform, c.account, c.conversation_key), c.id);
   }
 
-  const links = items
-    .filter((i) => i.conversation_key)
-    .map((i) => [i.id, conversationIds.get(keyOf(i.platform, i.account, i.conversation_key))!]);
+  const links = items.flatMap((i) => {
+    const conversationId = i.conversation_key && conversationIds.get(keyOf(i.platform, i.account, i.conversation_key));
+    return conversationId ? [[i.id, conversationId]] : [];
+  });
   if (links.length > 0) {
     await sql`
       update messages m set conversation_id = l.conversation_id

@@ -23,7 +23,7 @@ export interface MigrateOptions {
  * the same code then works from `dist/` and from the Lambda bundle, where webpack must leave the
  * import alone (`webpackIgnore`) because the files sit beside the bundle, not inside it.
  */
-type MigrationLoader = Extract<NonNullable<RunnerOption['migrationLoaderStrategies']>[number]['loader'], Function>;
+type MigrationLoader = Exclude<NonNullable<RunnerOption['migrationLoaderStrategies']>[number]['loader'], string>;
 
 const importMigrations: MigrationLoader = async (filePaths) => {
   const units = [];

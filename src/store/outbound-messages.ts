@@ -92,7 +92,7 @@ export async function insertOutboundMessage(tx: Sql, message: NewOutboundMessage
             ${conversation.account}, ${conversation.conversationKey}, ${tx.json(message.reply as unknown as JSONValue)}, now(), 'queued', now(),
             ${tx.json(message.reply as unknown as JSONValue)}, ${message.sentBy.agentId ?? null}, ${message.sentBy.tokenId ?? null})
     returning id`;
-  return Number(row!.id);
+  return Number(row.id);
 }
 
 /** A reply as its send job finds it. Times are measured on the database's clock, shared by every worker. */
@@ -102,8 +102,8 @@ export interface ReplyToSend extends ReplyConversation {
   reply: StoredReply;
   /** Milliseconds since an attempt was recorded and not yet answered; null when none is open. */
   attemptOpenForMs: number | null;
-  /** Milliseconds until the send slot this reply holds (negative once passed); null when it holds none. */
-  slotInMs: number | null;
+  /** The send slot this reply holds (epoch ms on the database's clock); null when it holds none. */
+  slotAt: number | null;
   /** The platform's id for the reply's uploaded file, from an earlier attempt (WhatsApp's /media). */
   sendMediaId: string | null;
 }
@@ -118,14 +118,14 @@ export async function selectReplyToSend(sql: Sql, messageId: number): Promise<Re
       delivery_status: string | null;
       send_request: StoredReply;
       attempt_open_ms: number | null;
-      slot_in_ms: number | null;
+      slot_at: number | null;
       send_media_id: string | null;
     }[]
   >`
     select m.platform, m.account, m.conversation_key, m.delivery_status, m.send_request, m.send_media_id,
            ${lastInboundAt(sql, 'm.conversation_id')} as last_inbound_at,
            (extract(epoch from clock_timestamp() - m.send_started_at) * 1000)::float8 as attempt_open_ms,
-           (extract(epoch from m.send_slot_at - clock_timestamp()) * 1000)::float8 as slot_in_ms
+           (extract(epoch from m.send_slot_at) * 1000)::float8 as slot_at
     from messages m where m.id = ${messageId} and m.send_request is not null`;
   if (!row) return undefined;
   return {
@@ -137,7 +137,7 @@ export async function selectReplyToSend(sql: Sql, messageId: number): Promise<Re
     deliveryStatus: row.delivery_status,
     reply: row.send_request,
     attemptOpenForMs: row.attempt_open_ms,
-    slotInMs: row.slot_in_ms,
+    slotAt: row.slot_at,
     sendMediaId: row.send_media_id,
   };
 }
@@ -159,9 +159,18 @@ export async function recordSendMediaId(sql: Sql, messageId: number, mediaId: st
   await sql`update messages set send_media_id = ${mediaId} where id = ${messageId}`;
 }
 
-/** The platform answered without sending (throttled, unavailable): a later attempt may send, in a fresh slot. */
-export async function closeUnsentAttempt(sql: Sql, messageId: number): Promise<void> {
-  await sql`update messages set send_started_at = null, send_slot_at = null where id = ${messageId}`;
+/**
+ * Nothing went out (throttled, unavailable, or called off before the call): a later attempt may
+ * send, in a fresh slot unless `keepSlot` (the reply goes back to the queue to wait for the one it has).
+ */
+export async function closeUnsentAttempt(
+  sql: Sql,
+  messageId: number,
+  options: { keepSlot?: boolean } = {},
+): Promise<void> {
+  await sql`
+    update messages set send_started_at = null, send_slot_at = ${options.keepSlot ? sql`send_slot_at` : null}
+    where id = ${messageId}`;
 }
 
 /**

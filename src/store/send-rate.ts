@@ -1,26 +1,25 @@
 import type { Sql } from './database.js';
 
 /**
- * Reserves the account's next send slot for a message and answers how far off it is, in ms. Slots
- * are `1 / rate` seconds apart and handed out by one UPDATE on the account's `send_rate` row, on
- * the database's clock, so workers in any number of processes share one cap without talking.
+ * Reserves the account's next send slot for a message and answers its time (epoch ms). Slots are
+ * `gapSeconds` apart and handed out by one UPDATE on the account's `send_rate` row, on the
+ * database's clock, so workers in any number of processes share one cap without talking.
  */
 export async function reserveSendSlot(
   sql: Sql,
   messageId: number,
   accountKey: string,
-  sendsPerSecond: number,
+  gapSeconds: number,
 ): Promise<number> {
-  const gap = 1 / sendsPerSecond;
-  const [row] = await sql<{ slot_in_ms: number }[]>`
+  const [row] = await sql<{ slot_at: number }[]>`
     with reserved as (
-      insert into send_rate (account_key, next_slot) values (${accountKey}, clock_timestamp() + make_interval(secs => ${gap}))
-      on conflict (account_key) do update set next_slot = greatest(send_rate.next_slot, clock_timestamp()) + make_interval(secs => ${gap})
-      returning next_slot - make_interval(secs => ${gap}) as slot
+      insert into send_rate (account_key, next_slot) values (${accountKey}, clock_timestamp() + make_interval(secs => ${gapSeconds}))
+      on conflict (account_key) do update set next_slot = greatest(send_rate.next_slot, clock_timestamp()) + make_interval(secs => ${gapSeconds})
+      returning next_slot - make_interval(secs => ${gapSeconds}) as slot
     )
     update messages set send_slot_at = (select slot from reserved) where id = ${messageId}
-    returning (extract(epoch from send_slot_at - clock_timestamp()) * 1000)::float8 as slot_in_ms`;
-  return row!.slot_in_ms;
+    returning (extract(epoch from send_slot_at) * 1000)::float8 as slot_at`;
+  return row.slot_at;
 }
 
 /** The platform asked the account to slow down: no slot is handed out before `seconds` from now. */

@@ -20,7 +20,7 @@ export async function insertUpload(
     values (${upload.storageKey}, ${upload.sha256}, ${upload.size}, ${upload.mimeType}, ${upload.filename},
             ${uploadedBy.agentId ?? null}, ${uploadedBy.tokenId ?? null})
     returning id`;
-  return Number(row!.id);
+  return Number(row.id);
 }
 
 export async function selectUpload(sql: Sql, id: number): Promise<Upload | undefined> {

@@ -138,7 +138,9 @@ t.test('the Secrets Manager reader speaks the real API (a loopback stand-in for 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   t.teardown(() => server.close());
   const saved = { ...process.env };
-  t.teardown(() => void (process.env = saved));
+  t.teardown(() => {
+    process.env = saved;
+  });
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     AWS_ACCESS_KEY_ID: 'test',

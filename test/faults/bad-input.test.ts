@@ -17,7 +17,12 @@ t.test('the bad-input matrix: each answer, its audit row, and nothing else writt
   const lines: string[] = [];
   const logger = pino(
     { level: 'trace' },
-    new Writable({ write: (chunk, _e, done) => (lines.push(...String(chunk).split('\n').filter(Boolean)), done()) }),
+    new Writable({
+      write: (chunk, _e, done) => {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    }),
   );
   const { app } = await createTestApp(t, { sql, queue, logger, bodyLimit: 4 * 1024 * 1024, requestTimeoutMs: 300 });
   await app.listen({ port: 0, host: '127.0.0.1' });

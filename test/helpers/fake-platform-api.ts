@@ -106,6 +106,13 @@ async function parseBody(headers: IncomingHttpHeaders, raw: Buffer): Promise<any
  * other answers (429s, error codes, silence) with `answerNext`. Closed at teardown.
  */
 export async function startFakePlatformApi(t: Test): Promise<FakePlatformApi> {
+  const api = await listenFakePlatformApi();
+  t.teardown(api.close);
+  return api;
+}
+
+/** The fake platform API of `startFakePlatformApi`, listening until `close` (for a process of its own). */
+export async function listenFakePlatformApi(): Promise<FakePlatformApi & { close(): Promise<void> }> {
   const requests: RecordedRequest[] = [];
   const queued: { path: RegExp; answer: FakeAnswer }[] = [];
   const server = createServer((request, response) => {
@@ -136,17 +143,15 @@ export async function startFakePlatformApi(t: Test): Promise<FakePlatformApi> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
     answerNext: (path, answer) => void queued.push({ path, answer }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

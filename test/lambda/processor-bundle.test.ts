@@ -187,7 +187,9 @@ t.test('migrate: applies the packaged migrations to an empty database, then find
   empty.pathname = `/${name}`;
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = empty.toString();
-  t.teardown(() => void (process.env.DATABASE_URL = previous));
+  t.teardown(() => {
+    process.env.DATABASE_URL = previous;
+  });
   const expected = readdirSync(`${taskRoot}/migrations`)
     .map((f) => f.replace(/\.mjs$/, ''))
     .sort();

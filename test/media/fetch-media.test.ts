@@ -282,16 +282,14 @@ t.test('every attachment is fetched as its own job, stored, and served to agents
 
   t.test('a file Graph declares larger than the cap is failed without downloading it', async (t) => {
     api.on(`/${GRAPH_VERSION}/3300000000000002`, (_req, res) =>
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            url: `${api.origin}/cdn/big-image`,
-            mime_type: 'image/jpeg',
-            file_size: 6 * 1024 * 1024,
-            id: '3300000000000002',
-          }),
-        ),
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          url: `${api.origin}/cdn/big-image`,
+          mime_type: 'image/jpeg',
+          file_size: 6 * 1024 * 1024,
+          id: '3300000000000002',
+        }),
+      ),
     );
     const attachment = await deliver(
       'whatsapp',

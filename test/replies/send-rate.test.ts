@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import t from 'tap';
 import { stopWorker } from '../../src/processor/worker.js';
+import { startFakePlatformProcess } from '../helpers/fake-platform-process.js';
 import { startReplyStack } from '../helpers/replies.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { whatsAppTextBody } from '../helpers/webhook-bodies.js';
@@ -7,7 +9,11 @@ import { whatsAppTextBody } from '../helpers/webhook-bodies.js';
 const CAP = 100;
 const BURST = 500;
 
-/** The most requests whose arrival times fall within any one-second window. */
+/**
+ * The most requests whose arrival times fall within any one second: a window that slides over every
+ * arrival, not calendar seconds, so a burst straddling a second boundary is counted whole. A
+ * platform that counts per calendar second never sees more than this.
+ */
 function busiestSecond(times: number[]): number {
   const sorted = [...times].sort((a, b) => a - b);
   let most = 0;
@@ -19,9 +25,19 @@ function busiestSecond(times: number[]): number {
 }
 
 t.test(
-  'a burst of 500 replies to one WhatsApp number goes out at no more than the configured cap, across three workers',
+  'a burst of 500 replies to one WhatsApp number reaches the platform at no more than the configured cap in any second, across three workers on a busy machine',
   async (t) => {
-    const stack = await startReplyStack(t, { env: { WHATSAPP_SENDS_PER_SECOND: String(CAP) }, workers: 0 });
+    // Another process keeps a core busy, as on a shared CI box: timers fire late and queries wait.
+    const busy = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    t.teardown(() => void busy.kill('SIGKILL'));
+
+    // The platform is a process of its own: it counts arrivals as Meta would, on its own clock, not
+    // when the sending process's busy event loop gets round to reading them.
+    const platform = await startFakePlatformProcess(t);
+    const stack = await startReplyStack(t, {
+      env: { WHATSAPP_SENDS_PER_SECOND: String(CAP), GRAPH_API_BASE_URL: platform.url },
+      workers: 0,
+    });
     const [filer] = stack.startWorkers(1);
     await stack.deliver(
       'whatsapp',
@@ -54,15 +70,15 @@ t.test(
       60_000,
     );
 
-    const times = stack.fake.requests.map((r) => r.at);
+    // Counted where the platform counts: on arrival at its (fake) server.
+    const arrived = await platform.requests();
+    const times = arrived.map((r) => r.at);
     t.equal(times.length, BURST, 'each reply was sent once');
     const most = busiestSecond(times);
     const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
     t.comment(
       `busiest second: ${most} sends; ${BURST} sends over ${seconds.toFixed(2)} s = ${((BURST - 1) / seconds).toFixed(1)}/s`,
     );
-    // Slots are exactly 1/CAP apart; a window can straddle one slot boundary, and a send can land a
-    // few ms after its slot, so a window may hold a couple more than CAP starts, never a burst.
-    t.ok(most <= CAP + 2, `no one-second window saw more than ${CAP} + 2 sends (saw ${most})`);
+    t.ok(most <= CAP, `no one-second window saw more than ${CAP} sends (saw ${most})`);
   },
 );

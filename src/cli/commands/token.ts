@@ -31,7 +31,10 @@ export function registerToken(program: Command): void {
       name: 'revoke',
       nameHelp: 'the token name',
       description: 'Revoke the active API token with this name',
-      run: async (sql: Sql, name: string) => (await revokeToken(sql, name), `revoked ${name}`),
+      run: async (sql: Sql, name: string) => {
+        await revokeToken(sql, name);
+        return `revoked ${name}`;
+      },
     },
   ];
   for (const sub of subcommands) {

@@ -159,7 +159,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
       if (!(await conversationExists(sql, id))) return sendNotFound(reply, 'conversation', id);
       const messages = await listConversationMessages(sql, id, request.query);
       // Oldest first; the next (older) page is the one before the first message here.
-      const nextCursor = messages.length === request.query.limit ? messages[0]!.id : null;
+      const nextCursor = messages.length === request.query.limit ? messages[0].id : null;
       return { messages, nextCursor };
     },
   );

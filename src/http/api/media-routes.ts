@@ -23,7 +23,7 @@ const isInline = (mimeType: string) => /^(image|audio|video)\//.test(mimeType) &
 function parseRange(header: string | undefined, size: number): ByteRange | null | undefined {
   const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
   if (!match || (match[1] === '' && match[2] === '')) return undefined;
-  const [first, last] = [match[1]!, match[2]!];
+  const [first, last] = [match[1], match[2]];
   if (first === '') {
     const suffix = Number(last);
     return suffix === 0 || size === 0 ? null : { start: Math.max(0, size - suffix), end: size - 1 };

@@ -14,11 +14,11 @@ const COMMENT_FIELDS = new Set(['comments', 'live_comments']);
 
 /** Reads one Instagram `changes[]` element: a comment, a mention, or a dashboard test of a messaging field. */
 export function readInstagramChange(change: ChangeScope, scope: EntryScope, collector: Collector): void {
-  if (change.field !== undefined && COMMENT_FIELDS.has(change.field)) return collector.add(comment(change, scope));
-  if (change.field === 'mentions') return collector.add(mention(change, scope));
-  if (looksLikeMessagingItem(change.value))
-    return readMessagingItem(change.value, scope, collector, readInstagramAttachment);
-  readChangeAsUnknown(change, scope, collector);
+  if (change.field !== undefined && COMMENT_FIELDS.has(change.field)) collector.add(comment(change, scope));
+  else if (change.field === 'mentions') collector.add(mention(change, scope));
+  else if (looksLikeMessagingItem(change.value))
+    readMessagingItem(change.value, scope, collector, readInstagramAttachment);
+  else readChangeAsUnknown(change, scope, collector);
 }
 
 /** The dashboard "Test" button wraps a messaging item as `{ field: 'messages', value: item }`. */

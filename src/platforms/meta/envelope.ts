@@ -53,12 +53,19 @@ export function walkEntries(
   read: (scope: EntryScope) => void,
 ): void {
   const envelope = asShape<GraphEnvelope>(body);
-  if (!envelope) return collector.fail('', 'body is not a JSON object', body);
+  if (!envelope) {
+    collector.fail('', 'body is not a JSON object', body);
+    return;
+  }
   if (envelope.object !== object) {
     const sent = JSON.stringify(envelope.object) ?? 'none';
-    return collector.fail('object', `expected object "${object}", got ${sent}`, body);
+    collector.fail('object', `expected object "${object}", got ${sent}`, body);
+    return;
   }
-  if (!Array.isArray(envelope.entry)) return collector.fail('entry', 'entry is not a list', body);
+  if (!Array.isArray(envelope.entry)) {
+    collector.fail('entry', 'entry is not a list', body);
+    return;
+  }
   collector.each(envelope.entry, 'entry', (element, path) => {
     const entry = asShape<GraphEntry>(element) ?? reject('entry is not an object');
     const time = metaTimeToIso(entry.time) ?? collector.receivedAt;

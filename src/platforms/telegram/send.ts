@@ -81,6 +81,7 @@ export function createTelegramSender(target: TelegramTarget): PlatformSender {
       const { method, body } = telegramSendRequest(message);
       const label = `telegram ${method}`;
       const payload = message.file ? await multipartBody(body, message.content, message.file) : body;
+      await message.waitForSlot();
       const answer = await postRequest(`${target.baseUrl.replace(/\/$/, '')}/bot${target.token}/${method}`, {
         label,
         body: payload,

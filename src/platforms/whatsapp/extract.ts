@@ -26,7 +26,8 @@ const VALUE_LISTS = ['messages', 'statuses', 'message_echoes', 'errors'] as cons
 
 function readChange(change: ChangeScope, entry: EntryScope, collector: Collector): void {
   if (change.field !== 'messages' && change.field !== 'smb_message_echoes') {
-    return readChangeAsUnknown(change, entry, collector);
+    readChangeAsUnknown(change, entry, collector);
+    return;
   }
   const value = asShape<WhatsAppValue>(change.value) ?? reject('value is not an object');
   const account =

@@ -66,6 +66,7 @@ export function createWhatsAppSender(target: GraphTarget): PlatformSender {
         if (!('id' in media)) return media;
         mediaId = media.id;
       }
+      await message.waitForSlot();
       const answer = await postGraph(
         target,
         `${message.account}/messages`,

@@ -49,12 +49,9 @@ export function createMessagingSender(
     name,
     async send(message) {
       const body = messagingSendBody(message);
-      const answer = await postGraph(
-        target,
-        'me/messages',
-        message.file ? await multipartBody(body, message.file) : body,
-        `${name} me/messages`,
-      );
+      const payload = message.file ? await multipartBody(body, message.file) : body;
+      await message.waitForSlot();
+      const answer = await postGraph(target, 'me/messages', payload, `${name} me/messages`);
       if (answer.outcome !== 'ok') return answer;
       const id = answer.body.message_id;
       if (typeof id !== 'string')
