@@ -100,7 +100,6 @@ export interface EndpointDeliveryConfig {
   privateHosts: string[];
 }
 
-
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function invalid(name: string, why: string): OmniError {

@@ -8,7 +8,6 @@ import {
 } from './contact-scope.js';
 import { inTransaction, type Sql, type SqlPool } from './database.js';
 
-
 /** What one erasure changed, as counts only: nothing about the person. */
 export interface ErasedRecords {
   contactId: number;
@@ -154,12 +153,7 @@ async function uploadsUsedIn(tx: Sql, ids: string[]): Promise<string[]> {
  * WhatsApp message id encodes the phone number; a Telegram one holds the chat id), the same for a
  * status as for the message it names, so a status still points at its message.
  */
-async function eraseMessages(
-  tx: Sql,
-  contact: ContactIdentity,
-  identity: string,
-  ids: string[],
-): Promise<void> {
+async function eraseMessages(tx: Sql, contact: ContactIdentity, identity: string, ids: string[]): Promise<void> {
   const salt = randomBytes(16).toString('hex');
   await tx`
     update messages m

@@ -12,7 +12,7 @@ export async function tryPruneLock(sql: SqlPool): Promise<(() => Promise<void>) 
   const session = await sql.reserve();
   try {
     const [row] = await session<{ locked: boolean }[]>`select pg_try_advisory_lock(${PRUNE_LOCK_KEY}) as locked`;
-    if (row!.locked) {
+    if (row.locked) {
       return async () => {
         try {
           await session`select pg_advisory_unlock(${PRUNE_LOCK_KEY})`;

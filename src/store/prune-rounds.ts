@@ -24,11 +24,11 @@ export async function scheduledRoundFinishedWithin(sql: Sql, ms: number): Promis
   const [row] = await sql<{ recent: boolean }[]>`
     select exists (select 1 from prune_rounds
                    where scheduled and finished_at > now() - make_interval(secs => ${ms / 1000})) as recent`;
-  return row!.recent;
+  return row.recent;
 }
 
 /** The database's clock: a round's cut-offs are taken on it, as `received_at` and `created_at` are. */
 export async function databaseNow(sql: Sql): Promise<Date> {
   const [row] = await sql<{ now: Date }[]>`select now() as now`;
-  return row!.now;
+  return row.now;
 }

@@ -38,7 +38,7 @@ const PAGE = 200;
 export async function reprocessWebhookLogs(sql: SqlPool, options: ReprocessOptions = {}): Promise<ReprocessReport> {
   const [pruned] = await sql<{ count: string }[]>`
     select count(*) as count from webhook_logs where raw_body_pruned_at is not null and ${accepted(sql, options)}`;
-  const report: ReprocessReport = { bodies: 0, updated: 0, added: 0, unreadable: 0, pruned: Number(pruned!.count) };
+  const report: ReprocessReport = { bodies: 0, updated: 0, added: 0, unreadable: 0, pruned: Number(pruned.count) };
   let after = 0;
   for (;;) {
     const logs: { id: string; platform: PlatformName; raw_body: Buffer }[] = await sql`

@@ -12,7 +12,7 @@ const unused = (sql: Sql, before: Date) => sql`
 /** Uploads created before `before` that no reply used: what a prune would remove. */
 export async function countUnusedUploads(sql: Sql, before: Date): Promise<number> {
   const [row] = await sql<{ count: string }[]>`select count(*) as count from uploads u where ${unused(sql, before)}`;
-  return Number(row!.count);
+  return Number(row.count);
 }
 
 /**

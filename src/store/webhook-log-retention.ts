@@ -4,7 +4,7 @@ import type { Sql } from './database.js';
 export async function countRawBodiesBefore(sql: Sql, before: Date): Promise<number> {
   const [row] = await sql<{ count: string }[]>`
     select count(*) as count from webhook_logs where raw_body is not null and received_at < ${before}`;
-  return Number(row!.count);
+  return Number(row.count);
 }
 
 /**

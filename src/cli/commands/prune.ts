@@ -83,17 +83,16 @@ export function registerPrune(program: Command): void {
         const abort = () => controller.abort();
         process.once('SIGINT', abort).once('SIGTERM', abort);
         const bars = progressBars();
-        const result = await withDatabase(
-          (sql, config) =>
-            pruneOnce(
-              { sql, mediaStore: createConfiguredMediaStore(config) },
-              {
-                olderThanDays: options.olderThan ?? config.retention.webhookLogDays,
-                dryRun: options.dryRun,
-                signal: controller.signal,
-                onProgress: bars.onProgress,
-              },
-            ),
+        const result = await withDatabase((sql, config) =>
+          pruneOnce(
+            { sql, mediaStore: createConfiguredMediaStore(config) },
+            {
+              olderThanDays: options.olderThan ?? config.retention.webhookLogDays,
+              dryRun: options.dryRun,
+              signal: controller.signal,
+              onProgress: bars.onProgress,
+            },
+          ),
         ).finally(() => {
           bars.stop();
           process.off('SIGINT', abort).off('SIGTERM', abort);

@@ -44,7 +44,7 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
       const exported = await selectContactExport(sql, request.params.id);
       if (!exported) return sendNotFound(reply, 'contact', request.params.id);
       request.log.info(
-        { audit: 'contact.exported', contactId: request.params.id, exportedBy: principalName(request.principal!) },
+        { audit: 'contact.exported', contactId: request.params.id, exportedBy: principalName(request.principal) },
         'contact exported',
       );
       return exported;
@@ -65,7 +65,7 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
       const erasure = await eraseContact(
         { sql, mediaStore, logger: request.log },
         request.params.id,
-        principalName(request.principal!),
+        principalName(request.principal),
       );
       if (!erasure) return sendNotFound(reply, 'contact', request.params.id);
       return erasure;
