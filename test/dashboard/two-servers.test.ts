@@ -6,11 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import t from 'tap';
-import { TEST_SECRETS } from '../helpers/app.js';
 import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
 import { openBrowserPage, screenshot } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { startOmniProcess } from '../helpers/omni-process.js';
+import { deploymentEnv, startOmniProcess } from '../helpers/omni-process.js';
 import { createTestQueue } from '../helpers/queue.js';
 import { whatsAppMessageBody, whatsAppStatusBody } from '../helpers/webhook-bodies.js';
 
@@ -32,16 +31,7 @@ t.test('two agents on two omni serve processes both watch a simulated WhatsApp c
   const { sql, url } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
   await createTestAgent(sql);
-  const env = {
-    WHATSAPP_APP_SECRET: TEST_SECRETS.whatsapp!.appSecret,
-    WHATSAPP_VERIFY_TOKEN: TEST_SECRETS.whatsapp!.verifyToken,
-    DATABASE_URL: url,
-    MESSAGE_QUEUE_URL: queue.queueUrl,
-    DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
-    AWS_ENDPOINT_URL_SQS: queue.endpoint,
-    PORT: '0',
-    WORKER_RETRY_BASE_SECONDS: '0',
-  };
+  const env = deploymentEnv(url, queue);
   const serverUrl = async () => {
     const server = await startOmniProcess(t, 'omni', ['serve'], env, /omni serving/);
     return /"url":"(http:\/\/[^"]+)"/.exec(server.output())![1]!;

@@ -5,7 +5,7 @@ import t from 'tap';
 import { platformHeaders, TEST_SECRETS } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { readLedger } from '../helpers/ledger.js';
-import { startOmniProcess } from '../helpers/omni-process.js';
+import { deploymentEnv, startOmniProcess } from '../helpers/omni-process.js';
 import { createTestQueue } from '../helpers/queue.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -78,15 +78,7 @@ t.test(
   async (t) => {
     const { sql, url } = await createTestDatabase(t);
     const queue = await createTestQueue(t, { visibilityTimeoutSeconds: 2, maxReceiveCount: 5 });
-    const env = {
-      ...secrets,
-      DATABASE_URL: url,
-      MESSAGE_QUEUE_URL: queue.queueUrl,
-      DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
-      AWS_ENDPOINT_URL_SQS: queue.endpoint,
-      PORT: '0',
-      WORKER_RETRY_BASE_SECONDS: '0',
-    };
+    const env = { ...deploymentEnv(url, queue), ...secrets };
     // Items of customer SLOW take long to file, so the kill finds them half-way through their transaction.
     await sql.unsafe(`
     create function slow_down() returns trigger language plpgsql as $$
@@ -131,15 +123,7 @@ t.test(
 t.test('SIGTERM under load: every acknowledged webhook is stored whole and processed once', async (t) => {
   const { sql, url } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
-  const env = {
-    ...secrets,
-    DATABASE_URL: url,
-    MESSAGE_QUEUE_URL: queue.queueUrl,
-    DEAD_LETTER_QUEUE_URL: queue.deadLetterQueueUrl,
-    AWS_ENDPOINT_URL_SQS: queue.endpoint,
-    PORT: '0',
-    WORKER_RETRY_BASE_SECONDS: '0',
-  };
+  const env = { ...deploymentEnv(url, queue), ...secrets };
   const server = await startOmniProcess(t, 'omni', ['serve'], env, /omni serving/);
   const base = /"url":"(http:\/\/[^"]+)"/.exec(server.output())![1];
   const ids = Array.from({ length: 400 }, (_, i) => `wamid.TERM${i}`);
