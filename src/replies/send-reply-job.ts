@@ -91,17 +91,20 @@ const omniFailure = (code: ErrorCode, message: string = ERRORS[code].message) =>
  * other sends. Unanswered (a timeout): failed as "outcome unknown" and never sent again — no
  * platform here takes an idempotency key, and a double message is worse than an agent resending.
  * A job that finds an attempt still open from an earlier run treats it the same way once that
- * attempt's time is up (the worker died mid-call).
+ * attempt's time is up (the worker died mid-call). On the job's last receive nothing waits: a reply
+ * that would go back to the queue (for its slot, after a throttle) fails as retries exhausted, and
+ * one with an attempt still open as "outcome unknown".
  */
 export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
-  return async ({ sql }, job) => {
+  const send: JobHandler = async ({ sql }, job) => {
     const reply = await selectReplyToSend(sql, job.messageId);
     if (!reply) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `reply ${job.messageId} not found`);
     // Sent or failed already: a repeated delivery of a job that finished.
     if (reply.deliveryStatus !== 'queued') return { outcome: 'done' };
     const openFor = options.timeoutMs + ATTEMPT_MARGIN_MS;
     if (reply.attemptOpenForMs !== null) {
-      if (reply.attemptOpenForMs < openFor)
+      // On the last receive the open attempt's answer cannot be waited for, and it may have gone out.
+      if (reply.attemptOpenForMs < openFor && !job.lastAttempt)
         throw new RetryJobLater(
           'an earlier attempt is still waiting for its answer',
           (openFor - reply.attemptOpenForMs) / 1000,
@@ -156,8 +159,11 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
       }
     };
 
-    if (!(await openSendAttempt(sql, reply.id)))
+    if (!(await openSendAttempt(sql, reply.id))) {
+      // As with an earlier attempt still open: on the last receive it cannot be waited for.
+      if (job.lastAttempt) return fail(sql, reply.id, omniFailure('OMNI_ERR_REPLY_OUTCOME_UNKNOWN'));
       throw new RetryJobLater('another attempt is sending this reply', openFor / 1000);
+    }
     const { content } = reply.reply;
     const file =
       content.kind === 'media' && content.upload
@@ -203,14 +209,23 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
       case 'throttled':
         await closeUnsentAttempt(sql, reply.id);
         await holdSendRate(sql, accountKey, result.retryAfterSeconds);
-        if (job.lastAttempt)
-          return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: result.reason });
         throw new RetryJobLater(result.reason, result.retryAfterSeconds);
       case 'unavailable':
         await closeUnsentAttempt(sql, reply.id);
         if (job.lastAttempt)
           return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: result.reason });
         throw new OmniError('OMNI_ERR_REPLY_UNAVAILABLE', result.reason);
+    }
+  };
+  return async (context, job) => {
+    try {
+      return await send(context, job);
+    } catch (error) {
+      // No retry follows the last receive: a reply sent back to wait (for its slot, after a
+      // throttle) would reach the DLQ still `queued`, never sent nor failed, and no agent told.
+      if (error instanceof RetryJobLater && job.lastAttempt)
+        return fail(context.sql, job.messageId, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: error.message });
+      throw error;
     }
   };
 }

@@ -41,14 +41,16 @@ export interface SettledReply {
  * The whole reply path on test infrastructure: the real app and database, the SQS emulator, real
  * workers running the configured jobs, and the fake platform APIs as GRAPH_API_BASE_URL and
  * TELEGRAM_API_BASE_URL, and a media store in a temporary MEDIA_DIR for uploads. `env` adds or overrides configuration (caps, timeout, tokens);
- * `workers` (default 1) start at once, more with `startWorkers`.
+ * `workers` (default 1) start at once, more with `startWorkers`; `maxReceives` (default
+ * MAX_RECEIVES) is the queue's and the workers' receive limit.
  */
 export async function startReplyStack(
   t: Test,
-  options: { env?: Record<string, string>; workers?: number; logger?: Logger } = {},
+  options: { env?: Record<string, string>; workers?: number; logger?: Logger; maxReceives?: number } = {},
 ) {
+  const maxReceiveCount = options.maxReceives ?? MAX_RECEIVES;
   const { sql } = await createTestDatabase(t);
-  const queue = await createTestQueue(t, { maxReceiveCount: MAX_RECEIVES, visibilityTimeoutSeconds: 30 });
+  const queue = await createTestQueue(t, { maxReceiveCount, visibilityTimeoutSeconds: 30 });
   const fake = await startFakePlatformApi(t);
   const mediaDir = await mkdtemp(join(tmpdir(), 'omni-replies-media-'));
   t.teardown(() => rm(mediaDir, { recursive: true, force: true }));
@@ -73,7 +75,7 @@ export async function startReplyStack(
     Array.from({ length: count }, () =>
       startTestWorker(t, sql, queue, {
         jobs: createConfiguredJobs(config, { sql, logger, mediaStore }),
-        maxReceiveCount: MAX_RECEIVES,
+        maxReceiveCount,
         logger,
       }),
     );
