@@ -11,25 +11,25 @@
  *
  * Outside a transaction, with `concurrently`: webhook_logs and messages are written by every
  * webhook, and a plain `create index` would hold their inserts for the whole build. Each step can
- * run again, should a build fail half way.
+ * run again, should a build fail half way: see `createIndex`.
  */
-export const up = (pgm) => {
+export const up = async (pgm) => {
   pgm.noTransaction();
   pgm.sql(`alter table webhook_logs add column if not exists raw_body_pruned_at timestamptz`);
-  pgm.sql(`
-    create index concurrently if not exists webhook_logs_raw_body_kept
-      on webhook_logs (received_at) where raw_body is not null`);
-  pgm.sql(`
-    create index concurrently if not exists attachments_storage_key
-      on attachments (storage_key) where storage_key is not null`);
-  pgm.sql(`create index concurrently if not exists uploads_storage_key on uploads (storage_key)`);
-  pgm.sql(`create index concurrently if not exists uploads_created_at on uploads (created_at)`);
-  pgm.sql(`
-    create index concurrently if not exists messages_reply_upload_id
-      on messages ((send_request #>> '{content,upload,id}')) where send_request is not null`);
-  pgm.sql(`
-    create index concurrently if not exists messages_reply_upload_key
-      on messages ((send_request #>> '{content,upload,storageKey}')) where send_request is not null`);
+  await createIndex(pgm, 'webhook_logs_raw_body_kept', `on webhook_logs (received_at) where raw_body is not null`);
+  await createIndex(pgm, 'attachments_storage_key', `on attachments (storage_key) where storage_key is not null`);
+  await createIndex(pgm, 'uploads_storage_key', `on uploads (storage_key)`);
+  await createIndex(pgm, 'uploads_created_at', `on uploads (created_at)`);
+  await createIndex(
+    pgm,
+    'messages_reply_upload_id',
+    `on messages ((send_request #>> '{content,upload,id}')) where send_request is not null`,
+  );
+  await createIndex(
+    pgm,
+    'messages_reply_upload_key',
+    `on messages ((send_request #>> '{content,upload,storageKey}')) where send_request is not null`,
+  );
   pgm.sql(`
     create table if not exists prune_rounds (
       id bigint generated always as identity primary key,
@@ -42,6 +42,21 @@ export const up = (pgm) => {
       media_files int not null
     )`);
 };
+
+/**
+ * A build cancelled half way (statement_timeout, a cancel, a full disk) leaves an INVALID index of
+ * that name, unused by queries, which `if not exists` would keep: it is dropped first, so the build
+ * runs again. Only the migration lock's holder builds these, so an invalid one is never a build
+ * still under way.
+ */
+async function createIndex(pgm, name, definition) {
+  const invalid = await pgm.db.select(
+    `select 1 from pg_index where indexrelid = to_regclass($1) and not indisvalid`,
+    [name],
+  );
+  if (invalid.length > 0) pgm.sql(`drop index concurrently if exists ${name}`);
+  pgm.sql(`create index concurrently if not exists ${name} ${definition}`);
+}
 
 export const down = (pgm) => {
   pgm.noTransaction();

@@ -1,7 +1,19 @@
+import { readdirSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import { runner } from 'node-pg-migrate';
 import t from 'tap';
 import { MIGRATIONS_DIR } from '../../src/store/migrate.js';
 import { createTestDatabase } from '../helpers/database.js';
+
+const RETENTION = '1764231700000_retention';
+const RETENTION_INDEXES = [
+  'webhook_logs_raw_body_kept',
+  'attachments_storage_key',
+  'uploads_storage_key',
+  'uploads_created_at',
+  'messages_reply_upload_id',
+  'messages_reply_upload_key',
+];
 
 t.test('every migration rolls back, and the schema applies again after', async (t) => {
   const { sql, url } = await createTestDatabase(t);
@@ -19,3 +31,26 @@ t.test('every migration rolls back, and the schema applies again after', async (
     applied,
   );
 });
+
+t.test(
+  'the retention migration run again after a cancelled index build rebuilds the index it left invalid',
+  async (t) => {
+    const { sql, url } = await createTestDatabase(t, { migrated: false });
+    const options = { databaseUrl: url, dir: MIGRATIONS_DIR, migrationsTable: 'pgmigrations', log: () => {} };
+    const names = readdirSync(MIGRATIONS_DIR)
+      .map((file) => basename(file, extname(file)))
+      .sort();
+    await runner({ ...options, direction: 'up', count: names.indexOf(RETENTION) + 1 });
+    // What a build cancelled half way (statement_timeout, a cancel, a full disk) leaves behind, in a
+    // run that therefore never recorded the migration.
+    await sql`update pg_index set indisvalid = false where indexrelid = any(${RETENTION_INDEXES}::regclass[])`;
+    await sql`delete from pgmigrations where name = ${RETENTION}`;
+    await runner({ ...options, direction: 'up' });
+    t.same(
+      await sql`
+      select c.relname as name, i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid
+      where c.relname = any(${RETENTION_INDEXES}) order by c.relname`,
+      [...RETENTION_INDEXES].sort().map((name) => ({ name, valid: true })),
+    );
+  },
+);
