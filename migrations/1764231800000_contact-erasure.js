@@ -14,23 +14,30 @@
  * only when nothing stores its key any more.
  */
 export const up = (pgm) => {
+  // Outside a transaction, one statement at a time, each able to run again (as the retention
+  // migration before it): node-pg-migrate otherwise wraps a migration in one transaction, and every
+  // ACCESS EXCLUSIVE lock taken in it (each `alter table`) would be held to its end, so the webhook
+  // tables below would stay locked while the check scans attachments, or while that ALTER waits for
+  // a long transaction on attachments to end.
+  pgm.noTransaction();
   pgm.sql(`
-    alter table contacts add column erased_at timestamptz, add column erased_by text;
-    alter table conversations add column erased_at timestamptz;
-    alter table messages add column erased_at timestamptz;
-    alter table webhook_logs add column raw_body_erased_at timestamptz;
-
-    alter table attachments drop constraint attachments_state_check;
-    alter table attachments add constraint attachments_state_check
-      check (state in ('pending', 'stored', 'failed', 'erased'));
-
-    create table media_deletions (
+    alter table contacts add column if not exists erased_at timestamptz, add column if not exists erased_by text`);
+  pgm.sql(`alter table conversations add column if not exists erased_at timestamptz`);
+  pgm.sql(`alter table messages add column if not exists erased_at timestamptz`);
+  pgm.sql(`alter table webhook_logs add column if not exists raw_body_erased_at timestamptz`);
+  // The new check replaces the old one in one statement, NOT VALID: no scan under ACCESS EXCLUSIVE.
+  // VALIDATE then scans the table under SHARE UPDATE EXCLUSIVE, which lets writes go on.
+  pgm.sql(`
+    alter table attachments drop constraint if exists attachments_state_check,
+      add constraint attachments_state_check check (state in ('pending', 'stored', 'failed', 'erased')) not valid`);
+  pgm.sql(`alter table attachments validate constraint attachments_state_check`);
+  pgm.sql(`
+    create table if not exists media_deletions (
       storage_key text primary key,
       requested_at timestamptz not null default now()
-    );
-    -- Before deleting a file, an erasure checks that no other attachment stores the same bytes: that
-    -- reads attachments_storage_key, which the retention migration before this one builds.
-  `);
+    )`);
+  // Before deleting a file, an erasure checks that no other attachment stores the same bytes: that
+  // reads attachments_storage_key, which the retention migration before this one builds.
 };
 
 export const down = (pgm) => {

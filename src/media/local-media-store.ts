@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   type ByteRange,
   type ListedObject,
+  MEDIA_KEY_PREFIX,
   MEDIA_PAGE_SIZE,
   type MediaStore,
   type StoredObject,
@@ -72,7 +73,8 @@ export function createLocalMediaStore(dir: string): MediaStore {
     },
     async *list() {
       let page: ListedObject[] = [];
-      for await (const object of walk(root, root)) {
+      // Only Omni's folder: MEDIA_DIR may hold other files, which are not the store's to list.
+      for await (const object of walk(root, join(root, MEDIA_KEY_PREFIX))) {
         page.push(object);
         if (page.length === MEDIA_PAGE_SIZE) {
           yield page;

@@ -31,7 +31,11 @@ export interface MediaStore {
   /** Reads an object, or `range` of it; undefined when the key is unknown. */
   get(key: string, range?: ByteRange): Promise<StoredObject | undefined>;
   exists(key: string): Promise<boolean>;
-  /** Every object, in pages of at most 1,000, in no promised order; what the retention sweep reads. */
+  /**
+   * Every object under `MEDIA_KEY_PREFIX`, in pages of at most 1,000, in no promised order; what the
+   * retention sweep reads. Files beside it (an operator's, or another application's in a shared
+   * bucket) are not listed, so the sweep never sees them.
+   */
   list(): AsyncIterable<ListedObject[]>;
   /** Removes these objects; a key already gone is no error. */
   delete(keys: string[]): Promise<void>;
@@ -40,5 +44,14 @@ export interface MediaStore {
 /** How many objects a listing page holds at most: S3's own page size, and its DeleteObjects limit. */
 export const MEDIA_PAGE_SIZE = 1000;
 
+/** Where every key Omni writes lives: the folder of the local store, the prefix in S3. */
+export const MEDIA_KEY_PREFIX = 'sha256/';
+
 /** The content address of some bytes. */
-export const mediaKey = (sha256Hex: string): string => `sha256/${sha256Hex}`;
+export const mediaKey = (sha256Hex: string): string => `${MEDIA_KEY_PREFIX}${sha256Hex}`;
+
+/**
+ * Whether a key has the shape of one Omni writes: the retention sweep removes no other, even under
+ * the prefix (a file someone put there by hand is theirs).
+ */
+export const isMediaKey = (key: string): boolean => /^sha256\/[0-9a-f]{64}$/.test(key);

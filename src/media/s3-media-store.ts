@@ -9,7 +9,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
-import { MEDIA_PAGE_SIZE, type MediaStore } from './media-store.js';
+import { MEDIA_KEY_PREFIX, MEDIA_PAGE_SIZE, type MediaStore } from './media-store.js';
 
 export interface S3MediaStoreOptions {
   bucket: string;
@@ -64,7 +64,8 @@ export function createS3MediaStore(options: S3MediaStoreOptions): MediaStore & {
       }
     },
     async *list() {
-      for await (const page of paginateListObjectsV2({ client, pageSize: MEDIA_PAGE_SIZE }, { Bucket })) {
+      const pages = paginateListObjectsV2({ client, pageSize: MEDIA_PAGE_SIZE }, { Bucket, Prefix: MEDIA_KEY_PREFIX });
+      for await (const page of pages) {
         const objects = (page.Contents ?? []).flatMap(({ Key, Size, LastModified }) =>
           Key !== undefined && LastModified !== undefined
             ? [{ key: Key, size: Number(Size ?? 0), modifiedAt: LastModified }]

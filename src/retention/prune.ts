@@ -1,4 +1,4 @@
-import type { MediaStore } from '../media/media-store.js';
+import { isMediaKey, type MediaStore } from '../media/media-store.js';
 import type { Sql, SqlPool } from '../store/database.js';
 import { selectUnusedMediaKeys } from '../store/media-references.js';
 import { tryPruneLock } from '../store/prune-lock.js';
@@ -98,7 +98,10 @@ async function rowsStep(
   }
 }
 
-/** The store, page by page: files older than the grace period that nothing uses are removed. */
+/**
+ * The store, page by page: files older than the grace period that nothing uses are removed. Only
+ * keys Omni writes are candidates; the listing keeps to Omni's prefix, and this keeps to its shape.
+ */
 async function mediaStep(round: Round, unusedBefore: Date): Promise<void> {
   if (stopped(round)) return;
   const { dryRun, onProgress } = round.options;
@@ -106,7 +109,9 @@ async function mediaStep(round: Round, unusedBefore: Date): Promise<void> {
   onProgress?.({ step: 'mediaFiles', done: 0, removed: 0 });
   for await (const page of round.mediaStore.list()) {
     if (stopped(round)) return;
-    const old = page.filter((object) => object.modifiedAt < unusedBefore).map((object) => object.key);
+    const old = page
+      .filter((object) => isMediaKey(object.key) && object.modifiedAt < unusedBefore)
+      .map((object) => object.key);
     const unused = await selectUnusedMediaKeys(round.sql, old, unusedBefore);
     if (!dryRun) await round.mediaStore.delete(unused);
     checked += page.length;

@@ -104,19 +104,34 @@ export async function claimAttachmentFetch(sql: Sql, id: number): Promise<Attach
   );
 }
 
+/**
+ * A fetched attachment is stored, unless its contact was erased while the download ran: an erased
+ * attachment stays erased, and the file just written (which nothing names) goes to
+ * `media_deletions`, where the erasure's own files wait. Queued rather than deleted here: the
+ * erasure's deletion (`deleteErasedMedia`, on the next erasure run) already keeps a file another
+ * attachment or upload stores too, and retries a failed delete; meanwhile the file is unreadable
+ * through Omni (no row names it), and the hourly prune would remove it after its grace period anyway.
+ */
 export async function markAttachmentStored(
   sql: Sql,
   id: number,
   stored: { mimeType: string; sizeBytes: number; sha256: string; storageKey: string },
 ): Promise<void> {
-  await sql`
+  const updated = await sql`
     update attachments set state = 'stored', failure_reason = null, mime_type = ${stored.mimeType}, size_bytes = ${stored.sizeBytes},
       sha256 = ${stored.sha256}, storage_key = ${stored.storageKey}, stored_at = now(), updated_at = now()
-    where id = ${id}`;
+    where id = ${id} and state <> 'erased'
+    returning id`;
+  if (updated.length > 0) return;
+  // Erased (or gone): a statement of its own, after the update waited for the erasure to commit.
+  await sql`insert into media_deletions (storage_key) values (${stored.storageKey}) on conflict do nothing`;
 }
 
+/** The fetch failed for good; an attachment erased meanwhile stays erased (the reason may quote its source). */
 export async function markAttachmentFailed(sql: Sql, id: number, reason: string): Promise<void> {
-  await sql`update attachments set state = 'failed', failure_reason = ${reason}, updated_at = now() where id = ${id}`;
+  await sql`
+    update attachments set state = 'failed', failure_reason = ${reason}, updated_at = now()
+    where id = ${id} and state <> 'erased'`;
 }
 
 /** A stored attachment, or undefined when unknown or not (yet) stored. */

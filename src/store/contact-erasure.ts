@@ -21,7 +21,7 @@ export interface ErasedRecords {
   uploads: number;
   /** Raw webhook bodies dropped from `webhook_logs`. */
   webhookBodies: number;
-  /** Queue rows stopped or stripped of an event body. */
+  /** Queue rows stopped, or stripped of an event body or an error's text. */
   queueRows: number;
 }
 
@@ -104,15 +104,16 @@ async function eraseWebhookBodies(tx: Sql, contact: ContactIdentity, logIds: str
  * their message and profile), and work not yet done is ended as processed, so nothing sends,
  * fetches or delivers it after the erasure (a DLQ replay of it is then a no-op). An endpoint event
  * about another member's message in a group the person started names them too (the conversation's
- * contact): those bodies go the same way.
+ * contact): those bodies go the same way. A row's last error (a platform's or an endpoint's text,
+ * which can quote the person) becomes 'contact erased'.
  */
 async function stopQueueRows(tx: Sql, contact: ContactIdentity, ids: string[]): Promise<number> {
   const rows = await tx`
     update queue_logs q
     set job_payload = case when q.job = 'deliver_event' then q.job_payload - 'body' else q.job_payload end,
-        last_error = case when q.status = 'processed' then q.last_error else 'contact erased' end,
+        last_error = case when q.status = 'processed' and q.last_error is null then null else 'contact erased' end,
         processed_at = coalesce(q.processed_at, now()), status = 'processed', updated_at = now()
-    where (q.status <> 'processed' or q.job_payload ? 'body')
+    where (q.status <> 'processed' or q.job_payload ? 'body' or q.last_error <> 'contact erased')
       and (q.message_id = any(${ids}::bigint[])
            or (q.job = 'deliver_event' and q.message_id in (
                  select m.id from conversations c join messages m on m.conversation_id = c.id
@@ -147,11 +148,18 @@ async function uploadsUsedIn(tx: Sql, ids: string[]): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** An error object (`{ code, title, message }`) cut down to its code; null stays null. */
+const codeOnly = (tx: Sql, column: string) =>
+  tx`case when ${tx(column)} is null then null
+          else jsonb_strip_nulls(jsonb_build_object('code', ${tx(column)} -> 'code')) end`;
+
 /**
  * Messages keep their row, kind, type, times and delivery status; their text, content, raw element,
  * reply request and ids go. Each platform id becomes a hash under a salt that is never stored (a
  * WhatsApp message id encodes the phone number; a Telegram one holds the chat id), the same for a
- * status as for the message it names, so a status still points at its message.
+ * status as for the message it names, so a status still points at its message. A status's error and
+ * a reply's delivery error keep only their code: their title and message are the platform's text,
+ * which can quote the person (a phone number, the refused text).
  */
 async function eraseMessages(tx: Sql, contact: ContactIdentity, identity: string, ids: string[]): Promise<void> {
   const salt = randomBytes(16).toString('hex');
@@ -159,6 +167,7 @@ async function eraseMessages(tx: Sql, contact: ContactIdentity, identity: string
     update messages m
     set text = null, content = null, raw = '{}',
         send_request = case when m.send_request is null then null else '{}'::jsonb end, send_media_id = null,
+        error = ${codeOnly(tx, 'm.error')}, delivery_error = ${codeOnly(tx, 'm.delivery_error')},
         external_id = 'erased:' || md5(${salt} || m.external_id),
         subject_external_id = 'erased:' || md5(${salt} || m.subject_external_id),
         sender = case when m.sender = ${contact.externalId} then ${identity} else m.sender end,

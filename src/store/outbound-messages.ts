@@ -154,9 +154,12 @@ export async function openSendAttempt(sql: Sql, messageId: number): Promise<bool
   return rows.length > 0;
 }
 
-/** Records the platform's id for the reply's uploaded file, so a later attempt sends by it instead of uploading again. */
+/**
+ * Records the platform's id for the reply's uploaded file, so a later attempt sends by it instead of
+ * uploading again; not on a reply erased meanwhile (erasure empties it).
+ */
 export async function recordSendMediaId(sql: Sql, messageId: number, mediaId: string): Promise<void> {
-  await sql`update messages set send_media_id = ${mediaId} where id = ${messageId}`;
+  await sql`update messages set send_media_id = ${mediaId} where id = ${messageId} and erased_at is null`;
 }
 
 /**
@@ -175,20 +178,22 @@ export async function closeUnsentAttempt(
 
 /**
  * The platform accepted the reply: it takes the platform's id as its key, so the status webhooks
- * that follow attach to it, and becomes `sent` unless a status has already moved it further.
+ * that follow attach to it, and becomes `sent` unless a status has already moved it further. A reply
+ * whose contact was erased while the call was out stays as the erasure left it: the platform's id
+ * names the person (a WhatsApp id encodes the phone number), and its statuses need not find it.
  */
 export async function markReplySent(sql: Sql, messageId: number, externalId: string): Promise<void> {
   await sql`
     update messages
     set external_id = ${externalId}, subject_external_id = ${externalId}, sent_at = now(), send_started_at = null,
         delivery_status = 'sent', delivery_status_at = now()
-    where id = ${messageId}`;
+    where id = ${messageId} and erased_at is null`;
 }
 
-/** The reply will not go out: failed, with the reason agents see. */
+/** The reply will not go out: failed, with the reason agents see (not on an erased reply: the platform's text may quote the person). */
 export async function markReplyFailed(sql: Sql, messageId: number, error: DeliveryError): Promise<void> {
   await sql`
     update messages
     set delivery_status = 'failed', delivery_status_at = now(), delivery_error = ${sql.json(error as JSONValue)}, send_started_at = null
-    where id = ${messageId} and delivery_status = 'queued'`;
+    where id = ${messageId} and delivery_status = 'queued' and erased_at is null`;
 }

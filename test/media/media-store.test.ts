@@ -1,8 +1,8 @@
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import t, { type Test } from 'tap';
@@ -14,8 +14,15 @@ import { startEmbeddedSqs } from '../../src/runtime/embedded-sqs.js';
 const bytes = Buffer.from('%PDF-1.4\n% a document an agent opens\n%%EOF\n');
 const key = mediaKey(createHash('sha256').update(bytes).digest('hex'));
 
-/** The behaviour every MediaStore promises, whatever keeps the bytes. */
-async function behavesLikeAMediaStore(t: Test, store: MediaStore) {
+/** Files someone else keeps beside Omni's: in MEDIA_DIR, or in a bucket Omni shares. */
+const foreignKeys = ['backup.sql', 'exports/2026-12.csv', 'sha256-notes.txt'];
+
+/**
+ * The behaviour every MediaStore promises, whatever keeps the bytes. `putForeign` writes a file
+ * where the store keeps its objects but outside Omni's prefix, as someone else would.
+ */
+async function behavesLikeAMediaStore(t: Test, store: MediaStore, putForeign: (key: string) => Promise<void>) {
+  for (const foreign of foreignKeys) await putForeign(foreign);
   t.notOk(await store.exists(key), 'an unknown key does not exist');
   t.equal(await store.get(key), undefined, 'and reads as undefined');
   await store.put(key, Readable.from([bytes]), { contentType: 'application/pdf', size: bytes.length });
@@ -46,7 +53,7 @@ async function listsAndDeletes(t: Test, store: MediaStore) {
   t.same(
     one.map((o) => ({ key: o.key, size: o.size })),
     [{ key, size: bytes.length }],
-    'a listing shows the stored object and its size',
+    "a listing shows the stored object and its size, and none of the files beside Omni's",
   );
   t.ok(one[0]!.modifiedAt.getTime() > before, 'and when it was written');
 
@@ -76,12 +83,16 @@ t.test('a local directory store keeps, reads, ranges and deletes objects', async
   const dir = await mkdtemp(join(tmpdir(), 'omni-media-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const store = createLocalMediaStore(dir);
+  const putForeign = async (foreign: string) => {
+    await mkdir(dirname(join(dir, foreign)), { recursive: true });
+    await writeFile(join(dir, foreign), "not Omni's");
+  };
   t.same(
     await listedKeys(createLocalMediaStore(join(dir, 'not-yet'))),
     { pages: [], objects: [] },
     'a directory not yet made lists nothing',
   );
-  await behavesLikeAMediaStore(t, store);
+  await behavesLikeAMediaStore(t, store, putForeign);
   await t.rejects(store.get('../escape'), /outside the store/, 'a key cannot leave the directory');
 });
 
@@ -92,5 +103,7 @@ t.test('an S3 store keeps, reads, ranges and deletes objects on the S3 emulator'
   const store = createS3MediaStore({ bucket, region: 'us-east-1', endpoint: emulator.endpoint });
   t.teardown(() => store.client.destroy());
   await store.client.send(new CreateBucketCommand({ Bucket: bucket }));
-  await behavesLikeAMediaStore(t, store);
+  await behavesLikeAMediaStore(t, store, async (foreign) => {
+    await store.client.send(new PutObjectCommand({ Bucket: bucket, Key: foreign, Body: "not Omni's" }));
+  });
 });

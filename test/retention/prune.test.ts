@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, utimes } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import t, { type Test } from 'tap';
 import { createLocalMediaStore } from '../../src/media/local-media-store.js';
@@ -221,6 +221,27 @@ t.test(
     );
   },
 );
+
+t.test("files Omni did not write stay, however old, in MEDIA_DIR and under Omni's own folder", async (t) => {
+  const { sql } = await createTestDatabase(t);
+  const dir = await mkdtemp(join(tmpdir(), 'omni-prune-foreign-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const mediaStore = createLocalMediaStore(dir);
+  const past = new Date(Date.now() - UNUSED_GRACE_MS - 60 * 60 * 1000);
+  // An operator's backup beside the store, a note and an upper-case name inside its folder, and one
+  // file of Omni's nothing uses, which goes: the round did look at the store.
+  const foreign = ['backup.sql', 'sha256/README.txt', `sha256/${'A'.repeat(64)}`];
+  const orphan = mediaKey('d'.repeat(64));
+  for (const key of [...foreign, orphan]) {
+    await mkdir(dirname(join(dir, key)), { recursive: true });
+    await writeFile(join(dir, key), key);
+    await utimes(join(dir, key), past, past);
+  }
+
+  t.match(await pruneOnce({ sql, mediaStore }, { olderThanDays: 30 }), { counts: { mediaFiles: 1 } });
+  await t.rejects(stat(join(dir, orphan)), { code: 'ENOENT' }, "Omni's old unused file went");
+  for (const key of foreign) t.ok(await stat(join(dir, key)), `${key} stays`);
+});
 
 t.test('the scheduled round happens once an hour between all processes, and stops cleanly', async (t) => {
   const { sql } = await createTestDatabase(t);

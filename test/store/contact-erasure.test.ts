@@ -1,5 +1,21 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
+import {
+  claimAttachmentFetch,
+  insertPlannedAttachments,
+  markAttachmentFailed,
+  markAttachmentStored,
+} from '../../src/store/attachments.js';
 import { eraseContactRecords } from '../../src/store/contact-erasure.js';
+import { mediaKey } from '../../src/media/media-store.js';
+import { selectPendingMediaDeletions } from '../../src/store/media-deletions.js';
+import {
+  insertOutboundMessage,
+  markReplyFailed,
+  markReplySent,
+  openSendAttempt,
+  recordSendMediaId,
+  selectReplyConversation,
+} from '../../src/store/outbound-messages.js';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { loadFixture } from '../helpers/fixtures.js';
@@ -68,3 +84,97 @@ t.test(
     );
   },
 );
+
+/** A database where the member wrote `text` to the bot in their private chat, processed. */
+async function memberWrote(t: Test, text: string) {
+  const { sql } = await createTestDatabase(t);
+  const queue = await createTestQueue(t);
+  const { app } = await createTestApp(t, { sql, queue });
+  startTestWorker(t, sql, queue);
+  t.equal((await postWebhook(app, 'telegram', privateMessage(7, text))).statusCode, 200);
+  await waitUntilProcessed(sql, [`${MEMBER.id}:7`]);
+  const [message] = await sql<{ id: string; conversation_id: string }[]>`
+    select id, conversation_id from messages where external_id = ${`${MEMBER.id}:7`}`;
+  const [member] = await sql<{ id: string }[]>`select id from contacts where external_id = ${String(MEMBER.id)}`;
+  return {
+    sql,
+    messageId: Number(message?.id),
+    conversationId: Number(message?.conversation_id),
+    memberId: Number(member?.id),
+  };
+}
+
+t.test(
+  'a fetch or a send that ends after the erasure committed writes nothing back onto the erased rows',
+  async (t) => {
+    const { sql, messageId, conversationId, memberId } = await memberWrote(t, 'a photo of my passport');
+
+    // A download and a send under way: the attachment claimed by its fetch job, the reply's call out.
+    const [attachment] = await insertPlannedAttachments(sql, [
+      {
+        messageId,
+        position: 0,
+        platform: 'telegram',
+        contentKind: 'image',
+        sourceRef: { id: 'AgACAgQAAxkBAAIBZ2' },
+      },
+    ]);
+    const attachmentId = Number(attachment!.id);
+    t.ok(await claimAttachmentFetch(sql, attachmentId));
+    const conversation = await selectReplyConversation(sql, conversationId);
+    const replyId = await insertOutboundMessage(sql, {
+      conversation: conversation!,
+      reply: { content: { kind: 'text', text: 'Thanks, received' } },
+      type: 'text',
+      text: 'Thanks, received',
+      content: { kind: 'text', text: 'Thanks, received' },
+      sentBy: {},
+    });
+    t.ok(await openSendAttempt(sql, replyId));
+
+    t.match(await eraseContactRecords(sql, memberId, 'test'), { messages: 2, attachments: 1 });
+    const rows = () => sql`
+      select a.state, a.storage_key, a.sha256, a.failure_reason, m.external_id, m.subject_external_id,
+             m.send_media_id, m.delivery_status, m.delivery_error
+      from attachments a, messages m where a.id = ${attachmentId} and m.id = ${replyId}`;
+    const erased = await rows();
+
+    const key = mediaKey('e'.repeat(64));
+    await markAttachmentStored(sql, attachmentId, {
+      mimeType: 'image/jpeg',
+      sizeBytes: 1024,
+      sha256: 'e'.repeat(64),
+      storageKey: key,
+    });
+    await markAttachmentFailed(sql, attachmentId, 'download of AgACAgQAAxkBAAIBZ2 failed');
+    await recordSendMediaId(sql, replyId, '990000000000001');
+    await markReplySent(sql, replyId, `${MEMBER.id}:8`);
+    await markReplyFailed(sql, replyId, { code: 400, title: 'Bad Request', message: `chat ${MEMBER.id} not found` });
+    t.same(await rows(), erased, 'the attachment stays erased, the reply keeps no platform id, media id or error');
+    t.match(erased, [{ state: 'erased', storage_key: null, external_id: /^erased:/, delivery_error: null }]);
+    t.same(await selectPendingMediaDeletions(sql), [key], 'the file the late download wrote waits to be deleted');
+  },
+);
+
+t.test("the platform's and the queue's error texts about the person go; the codes stay", async (t) => {
+  const { sql, messageId, memberId } = await memberWrote(t, 'my order number is 5521');
+  // As a failed reply and a job that gave up would leave them, quoting the person.
+  const quoting = `Forbidden: bot was blocked by the user ${MEMBER.username}`;
+  await sql`
+    update messages set error = ${sql.json({ code: 403, title: 'Forbidden', message: quoting })},
+                        delivery_error = ${sql.json({ code: 403, message: quoting })}
+    where id = ${messageId}`;
+  await sql`update queue_logs set last_error = ${quoting} where message_id = ${messageId}`;
+
+  await eraseContactRecords(sql, memberId, 'test');
+  t.same(
+    await sql`select error, delivery_error from messages where id = ${messageId}`,
+    [{ error: { code: 403 }, delivery_error: { code: 403 } }],
+    'the errors keep their code only',
+  );
+  t.same(
+    await sql`select last_error from queue_logs where message_id = ${messageId}`,
+    [{ last_error: 'contact erased' }],
+    "the queue row's error text is replaced",
+  );
+});

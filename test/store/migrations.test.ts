@@ -4,6 +4,7 @@ import { runner } from 'node-pg-migrate';
 import t from 'tap';
 import { MIGRATIONS_DIR } from '../../src/store/migrate.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const RETENTION = '1764231700000_retention';
 const RETENTION_INDEXES = [
@@ -51,6 +52,38 @@ t.test(
       select c.relname as name, i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid
       where c.relname = any(${RETENTION_INDEXES}) order by c.relname`,
       [...RETENTION_INDEXES].sort().map((name) => ({ name, valid: true })),
+    );
+  },
+);
+
+t.test(
+  'the erasure migration holds no lock on the tables webhooks write while it waits for a transaction on attachments',
+  async (t) => {
+    const { sql, url } = await createTestDatabase(t);
+    const options = { databaseUrl: url, dir: MIGRATIONS_DIR, migrationsTable: 'pgmigrations', log: () => {} };
+    t.match(await runner({ ...options, direction: 'down', count: 1 }), [{ name: '1764231800000_contact-erasure' }]);
+    // A long read of attachments (a prune round, a dashboard query) is open while the migration starts.
+    const reader = await sql.reserve();
+    await reader`begin`;
+    await reader`select count(*) from attachments`;
+    const migrated = runner({ ...options, direction: 'up' });
+    const pid = await waitFor('the migration waiting for attachments', async () => {
+      const [lock] = await sql<{ pid: number }[]>`
+        select pid from pg_locks where relation = 'attachments'::regclass and not granted`;
+      return lock?.pid;
+    });
+    const held = await sql<{ relname: string }[]>`
+      select c.relname from pg_locks l join pg_class c on c.oid = l.relation
+      where l.pid = ${pid} and l.granted and l.mode = 'AccessExclusiveLock' and c.relkind = 'r'
+      order by c.relname`;
+    t.same(held, [], 'contacts, conversations, messages and webhook_logs stay writable meanwhile');
+    await reader`rollback`;
+    reader.release();
+    t.match(await migrated, [{ name: '1764231800000_contact-erasure' }]);
+    t.same(
+      await sql`select convalidated from pg_constraint where conname = 'attachments_state_check'`,
+      [{ convalidated: true }],
+      'and the new state check is validated',
     );
   },
 );
