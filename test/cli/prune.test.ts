@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { describeCounts, parseDays } from '../../src/cli/commands/prune.js';
+import { describeCounts, describeResult, parseDays } from '../../src/cli/commands/prune.js';
 import { tryPruneLock } from '../../src/store/prune-lock.js';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -97,6 +97,11 @@ t.test(
     const busy = await omni(['prune'], env);
     t.equal(busy.code, 1, 'while another process prunes, the command does nothing');
     t.match(busy.stderr, /another process is pruning right now/);
+    t.throws(
+      () => describeResult({ outcome: 'skipped', reason: 'locked' }),
+      { code: 'OMNI_ERR_PRUNE_LOCKED', message: /another process is pruning right now/ },
+      'a round skipped for the lock is an error from the catalogue',
+    );
   },
 );
 

@@ -1,5 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
+import { OmniError } from '../../errors.js';
 import { createConfiguredMediaStore } from '../../media/configured-media-store.js';
 import { type PruneCounts, type PruneProgress, type PruneResult, pruneOnce } from '../../retention/prune.js';
 import { runCommand } from '../context.js';
@@ -54,9 +55,11 @@ function progressBars(): { onProgress?: (progress: PruneProgress) => void; stop(
   };
 }
 
-function report(result: PruneResult): string {
+/** The line the command prints for a round; a round skipped for the lock is an error, since nothing was done. */
+export function describeResult(result: PruneResult): string {
   if (result.outcome === 'skipped')
-    throw new Error(
+    throw new OmniError(
+      'OMNI_ERR_PRUNE_LOCKED',
       'another process is pruning right now (it holds the prune lock); nothing was removed, try again later',
     );
   const before = `webhooks received before ${result.rawBodiesBefore.toISOString()}`;
@@ -98,7 +101,7 @@ export function registerPrune(program: Command): void {
           bars.stop();
           process.off('SIGINT', abort).off('SIGTERM', abort);
         });
-        process.stdout.write(`${report(result)}\n`);
+        process.stdout.write(`${describeResult(result)}\n`);
       }),
     );
 }
