@@ -1,7 +1,8 @@
 /**
  * Retention (`omni prune` and its hourly round). A raw webhook body past WEBHOOK_LOG_RETENTION_DAYS
  * is set to null and `raw_body_pruned_at` says when, so the audit row (platform, headers, verdict,
- * status) stays and `omni reprocess` can tell a pruned body from one never kept. The indexes let
+ * status) stays and `omni reprocess` can tell a pruned body from one never kept. The row of a
+ * request that was never verified goes whole, so a flood of them is not kept forever. The indexes let
  * each batch find its rows without scanning what earlier rounds pruned, and let the media sweep ask
  * "does anything still use this file?" per key: attachments, uploads, and replies (whose stored
  * request names the upload's id and key).
@@ -17,6 +18,7 @@ export const up = async (pgm) => {
   pgm.noTransaction();
   pgm.sql(`alter table webhook_logs add column if not exists raw_body_pruned_at timestamptz`);
   await createIndex(pgm, 'webhook_logs_raw_body_kept', `on webhook_logs (received_at) where raw_body is not null`);
+  await createIndex(pgm, 'webhook_logs_unverified', `on webhook_logs (received_at) where signature <> 'valid'`);
   await createIndex(pgm, 'attachments_storage_key', `on attachments (storage_key) where storage_key is not null`);
   await createIndex(pgm, 'uploads_storage_key', `on uploads (storage_key)`);
   await createIndex(pgm, 'uploads_created_at', `on uploads (created_at)`);
@@ -37,6 +39,7 @@ export const up = async (pgm) => {
       started_at timestamptz not null,
       finished_at timestamptz not null default now(),
       raw_bodies_before timestamptz not null,
+      unverified_requests int not null,
       raw_bodies int not null,
       uploads int not null,
       media_files int not null
@@ -67,6 +70,7 @@ export const down = (pgm) => {
     'uploads_created_at',
     'uploads_storage_key',
     'attachments_storage_key',
+    'webhook_logs_unverified',
     'webhook_logs_raw_body_kept',
   ]) {
     pgm.sql(`drop index concurrently if exists ${index}`);

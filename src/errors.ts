@@ -51,6 +51,11 @@ export const ERRORS = {
   OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
   OMNI_ERR_API_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is outside the attachment' },
   OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
+  OMNI_ERR_RUNTIME_DATABASE_START_FAILED: { status: 503, message: 'The embedded PostgreSQL did not start' },
+  OMNI_ERR_PRUNE_LOCKED: {
+    status: 409,
+    message: 'Another process is pruning right now (it holds the prune lock); nothing was removed',
+  },
   OMNI_ERR_ERASURE_INCOMPLETE: {
     status: 503,
     message: "The contact's records are erased, but stored files remain to delete: run the erasure again",

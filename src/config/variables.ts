@@ -161,7 +161,7 @@ const SPECS = [
     kind: 'integer',
     default: 30,
     description:
-      'Days a raw webhook body is kept in webhook_logs (for omni reprocess); the hourly prune then removes it and keeps the audit row.',
+      "Days a raw webhook body is kept in webhook_logs (for omni reprocess); the hourly prune then removes it and keeps the audit row, except an unverified request's, which goes whole.",
   },
   {
     name: 'MAX_RECEIVE_COUNT',

@@ -12,7 +12,7 @@ import { sendError } from './error-reply.js';
 import { isUnrecognised, type Metrics } from './metrics.js';
 import { parseWebhookJson } from './parse-webhook-json.js';
 import { REJECTION_LOG_WINDOW_MS, RejectionLogSampler } from './rejection-log-sampler.js';
-import { unverifiedBodyRecord } from './unverified-body.js';
+import { unverifiedBodyRecord, unverifiedHeadersRecord } from './unverified-body.js';
 
 export interface WebhookRoutesOptions {
   sql: Sql;
@@ -76,7 +76,8 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     await insertWebhookLog(sql, {
       platform: request.params.platform,
       method: request.method,
-      headers: redactHeaders(request.headers),
+      // Anyone can send these: only a request that passed verification keeps all its headers.
+      headers: signature === 'valid' ? redactHeaders(request.headers) : unverifiedHeadersRecord(request.headers),
       ...(unverified ? unverifiedBodyRecord(rawBody) : { rawBody }),
       signature,
       statusCode,

@@ -9,6 +9,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
+import { OmniError } from '../errors.js';
 import { MEDIA_KEY_PREFIX, MEDIA_PAGE_SIZE, type MediaStore } from './media-store.js';
 
 export interface S3MediaStoreOptions {
@@ -83,7 +84,8 @@ export function createS3MediaStore(options: S3MediaStoreOptions): MediaStore & {
         );
         const [failed, ...more] = answer.Errors ?? [];
         if (failed)
-          throw new Error(
+          throw new OmniError(
+            'OMNI_ERR_MEDIA_UNAVAILABLE',
             `S3 did not delete ${more.length + 1} object(s), ${failed.Key}: ${failed.Code} ${failed.Message}`,
           );
       }

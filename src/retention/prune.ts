@@ -4,7 +4,12 @@ import { selectUnusedMediaKeys } from '../store/media-references.js';
 import { tryPruneLock } from '../store/prune-lock.js';
 import { databaseNow, insertPruneRound, scheduledRoundFinishedWithin } from '../store/prune-rounds.js';
 import { countUnusedUploads, deleteUnusedUploads } from '../store/unused-uploads.js';
-import { countRawBodiesBefore, pruneRawBodies } from '../store/webhook-log-retention.js';
+import {
+  countRawBodiesBefore,
+  countUnverifiedBefore,
+  deleteUnverifiedBefore,
+  pruneRawBodies,
+} from '../store/webhook-log-retention.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,7 +26,9 @@ const BATCH = 1000;
 
 /** What a round removed (or, in a dry run, would remove). */
 export interface PruneCounts {
-  /** Raw webhook bodies (their audit rows stay). */
+  /** Audit rows of requests never verified, deleted whole. */
+  unverifiedRequests: number;
+  /** Raw bodies of verified webhooks (their audit rows stay). */
   rawBodies: number;
   /** Uploads no reply used, past the grace period. */
   uploads: number;
@@ -30,7 +37,7 @@ export interface PruneCounts {
 }
 
 /**
- * Where a round is. For raw bodies and uploads, `done` of `total` removed (or counted); for media
+ * Where a round is. For unverified requests, raw bodies and uploads, `done` of `total` removed (or counted); for media
  * files, `done` objects checked so far (the store's size is not known up front) and `removed`.
  */
 export interface PruneProgress {
@@ -41,7 +48,10 @@ export interface PruneProgress {
 }
 
 export interface PruneOptions {
-  /** Raw bodies received more than this many days before the round started go; 0: all received before it. */
+  /**
+   * Raw bodies (and unverified requests' rows) received more than this many days before the round
+   * started go; 0: all received before it.
+   */
   olderThanDays: number;
   /** Count only: nothing changes, and no lock is taken. */
   dryRun?: boolean;
@@ -56,7 +66,7 @@ export type PruneResult =
   | {
       outcome: 'pruned' | 'counted';
       counts: PruneCounts;
-      /** The cut-off of raw bodies, on the database's clock. */
+      /** The cut-off of raw bodies and unverified requests, on the database's clock. */
       rawBodiesBefore: Date;
       /** False when `signal` ended the round before it was through. */
       complete: boolean;
@@ -75,7 +85,7 @@ const stopped = (round: Round) => round.options.signal?.aborted === true;
 /** One table's step: counted in a dry run (or to show progress), else removed batch by batch. */
 async function rowsStep(
   round: Round,
-  step: 'rawBodies' | 'uploads',
+  step: Exclude<keyof PruneCounts, 'mediaFiles'>,
   count: () => Promise<number>,
   removeBatch: () => Promise<number>,
 ): Promise<void> {
@@ -125,7 +135,18 @@ async function runRound(sql: Sql, mediaStore: MediaStore, options: PruneOptions)
   // No earlier than 1970: a retention of centuries (keep them all) stays a valid date.
   const rawBodiesBefore = new Date(Math.max(0, startedAt.getTime() - options.olderThanDays * DAY_MS));
   const unusedBefore = new Date(startedAt.getTime() - UNUSED_GRACE_MS);
-  const round: Round = { sql, mediaStore, options, counts: { rawBodies: 0, uploads: 0, mediaFiles: 0 } };
+  const round: Round = {
+    sql,
+    mediaStore,
+    options,
+    counts: { unverifiedRequests: 0, rawBodies: 0, uploads: 0, mediaFiles: 0 },
+  };
+  await rowsStep(
+    round,
+    'unverifiedRequests',
+    () => countUnverifiedBefore(sql, rawBodiesBefore),
+    () => deleteUnverifiedBefore(sql, rawBodiesBefore, BATCH),
+  );
   await rowsStep(
     round,
     'rawBodies',
@@ -153,7 +174,8 @@ async function runRound(sql: Sql, mediaStore: MediaStore, options: PruneOptions)
 }
 
 /**
- * One retention round: raw webhook bodies past `olderThanDays` (the audit rows stay), then uploads no
+ * One retention round: the audit rows of unverified requests past `olderThanDays`, and the raw bodies
+ * of verified ones (whose audit rows stay), then uploads no
  * reply used, then media files nothing uses (both past UNUSED_GRACE_MS). One process at a time
  * across servers, workers and the Lambda: a round that finds the advisory lock taken is skipped, not
  * queued. Every change is a short batch, so webhooks keep being written meanwhile; a round that is

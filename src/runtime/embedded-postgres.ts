@@ -3,6 +3,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { OmniError } from '../errors.js';
 import { findFreePort } from './free-port.js';
 
 export interface EmbeddedDatabase {
@@ -84,7 +85,8 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   } catch (error) {
     // The package rejects with nothing when postgres exits at start; its last words say why.
     const why = error instanceof Error ? error.message : (lastWords ?? 'postgres exited');
-    throw new Error(
+    throw new OmniError(
+      'OMNI_ERR_RUNTIME_DATABASE_START_FAILED',
       `the embedded PostgreSQL in ${databaseDir} did not start (${why}). One process owns OMNI_DATA_DIR's ` +
         'database: is another omni serve using it? Processes that share a database need DATABASE_URL.',
       { cause: error },

@@ -5,8 +5,9 @@ export interface PruneRoundRecord {
   /** The hourly round (in-process or the Lambda), as opposed to `omni prune` by hand. */
   scheduled: boolean;
   startedAt: Date;
-  /** Raw webhook bodies received before this were removed. */
+  /** Raw webhook bodies, and unverified requests' rows, received before this were removed. */
   rawBodiesBefore: Date;
+  unverifiedRequests: number;
   rawBodies: number;
   uploads: number;
   mediaFiles: number;
@@ -14,9 +15,10 @@ export interface PruneRoundRecord {
 
 export async function insertPruneRound(sql: Sql, round: PruneRoundRecord): Promise<void> {
   await sql`
-    insert into prune_rounds (scheduled, started_at, raw_bodies_before, raw_bodies, uploads, media_files)
-    values (${round.scheduled}, ${round.startedAt}, ${round.rawBodiesBefore}, ${round.rawBodies}, ${round.uploads},
-            ${round.mediaFiles})`;
+    insert into prune_rounds (scheduled, started_at, raw_bodies_before, unverified_requests, raw_bodies, uploads,
+                              media_files)
+    values (${round.scheduled}, ${round.startedAt}, ${round.rawBodiesBefore}, ${round.unverifiedRequests},
+            ${round.rawBodies}, ${round.uploads}, ${round.mediaFiles})`;
 }
 
 /** Whether a scheduled round finished within the last `ms`, on the database's clock (shared by every process). */

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { contactId } from '../../src/cli/commands/contact.js';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { runOmni, stderrOf } from '../helpers/omni-cli.js';
@@ -46,5 +47,15 @@ t.test('omni contact export prints the document and omni contact erase erases, a
   });
 
   t.match(await stderrOf(omni('erase', '999999')), /no contact 999999/);
-  t.match(await stderrOf(omni('export', 'sheena')), /"sheena" is not a contact id/);
+  t.match(await stderrOf(omni('export', 'sheena')), /<id>: "sheena" is not a contact id/, 'naming the argument');
+});
+
+t.test('a contact id is a whole number from 1; anything else is an invalid argument naming <id>', async (t) => {
+  t.equal(contactId('42'), 42);
+  for (const value of ['sheena', '0', '-1', '1.5', '', '0x10', ' 7'])
+    t.throws(
+      () => contactId(value),
+      { code: 'OMNI_ERR_CLI_INVALID_ARGUMENT', message: /^<id>: / },
+      JSON.stringify(value),
+    );
 });

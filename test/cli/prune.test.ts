@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { describeCounts, parseDays } from '../../src/cli/commands/prune.js';
+import { describeCounts, describeResult, parseDays } from '../../src/cli/commands/prune.js';
 import { tryPruneLock } from '../../src/store/prune-lock.js';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -27,7 +27,7 @@ async function omni(args: string[], env: Record<string, string>) {
 }
 
 t.test(
-  'omni prune --older-than 0 leaves no raw body received before it ran; a webhook received after keeps its body',
+  'omni prune --older-than 0 leaves no raw body nor unverified request received before it ran; a webhook received after keeps its body',
   async (t) => {
     const { sql, url } = await createTestDatabase(t);
     const queue = await createTestQueue(t);
@@ -41,30 +41,43 @@ t.test(
     };
     await post('whatsapp', 'whatsapp-text-basic');
     await post('telegram', 'telegram-voice');
+    const unsigned = await app.inject({ method: 'POST', url: '/webhook/whatsapp', payload: '{}' });
+    t.equal(unsigned.statusCode, 401);
     const bodies = async () =>
       (await sql`select count(*)::int as n from webhook_logs where raw_body is not null`)[0]!.n;
 
     const dry = await omni(['prune', '--older-than', '0', '--dry-run'], env);
     t.equal(dry.code, 0, dry.stderr);
-    t.match(dry.stdout, /^would remove raw bodies: 2, unused uploads: 0, media files: 0 \(raw bodies received before /);
-    t.equal(await bodies(), 2, 'a dry run changes nothing');
+    t.match(
+      dry.stdout,
+      /^would remove unverified requests: 1, raw bodies: 2, unused uploads: 0, media files: 0 \(webhooks received before /,
+    );
+    t.equal(await bodies(), 3, 'a dry run changes nothing');
 
     const [{ started }] = await sql`select now() as started`;
     const pruned = await omni(['prune', '--older-than', '0'], env);
     t.equal(pruned.code, 0, pruned.stderr);
     t.equal(pruned.stdout.split('\n').length, 2, 'stdout is no terminal: no bar, one line of counts');
-    t.match(pruned.stdout, /^removed raw bodies: 2, unused uploads: 0, media files: 0 \(/);
+    t.match(pruned.stdout, /^removed unverified requests: 1, raw bodies: 2, unused uploads: 0, media files: 0 \(/);
     t.same(
       await sql`select id from webhook_logs where raw_body is not null and received_at < ${started}`,
       [],
       'no raw body received before the run is left',
     );
-    t.equal((await sql`select count(*)::int as n from webhook_logs`)[0]!.n, 2, 'the audit rows stay');
+    t.same(
+      await sql`select signature from webhook_logs order by id`,
+      [{ signature: 'valid' }, { signature: 'valid' }],
+      'the audit rows of verified webhooks stay; the unverified one is gone',
+    );
 
     await post('whatsapp', 'whatsapp-image-caption');
     t.equal(await bodies(), 1, 'a webhook received after keeps its body');
     const days = await omni(['prune'], { ...env, WEBHOOK_LOG_RETENTION_DAYS: '30' });
-    t.match(days.stdout, /^removed raw bodies: 0,/, 'without --older-than, WEBHOOK_LOG_RETENTION_DAYS applies');
+    t.match(
+      days.stdout,
+      /^removed unverified requests: 0, raw bodies: 0,/,
+      'without --older-than, WEBHOOK_LOG_RETENTION_DAYS applies',
+    );
     t.equal(await bodies(), 1);
 
     const reprocess = await omni(['reprocess', '--platform', 'telegram'], env);
@@ -84,6 +97,11 @@ t.test(
     const busy = await omni(['prune'], env);
     t.equal(busy.code, 1, 'while another process prunes, the command does nothing');
     t.match(busy.stderr, /another process is pruning right now/);
+    t.throws(
+      () => describeResult({ outcome: 'skipped', reason: 'locked' }),
+      { code: 'OMNI_ERR_PRUNE_LOCKED', message: /another process is pruning right now/ },
+      'a round skipped for the lock is an error from the catalogue',
+    );
   },
 );
 
@@ -96,7 +114,7 @@ t.test('a bad --older-than is refused, naming the flag', async (t) => {
   t.equal(parseDays('0'), 0);
   t.equal(parseDays('365'), 365);
   t.equal(
-    describeCounts({ rawBodies: 3, uploads: 2, mediaFiles: 1 }),
-    'raw bodies: 3, unused uploads: 2, media files: 1',
+    describeCounts({ unverifiedRequests: 4, rawBodies: 3, uploads: 2, mediaFiles: 1 }),
+    'unverified requests: 4, raw bodies: 3, unused uploads: 2, media files: 1',
   );
 });

@@ -40,6 +40,31 @@ t.test('webhook rejections', async (t) => {
     t.equal(await messageCount(), 0);
   });
 
+  t.test('an unverified request keeps a few of its headers, each cut short, whatever it sent', async (t) => {
+    const long = 'x'.repeat(1000);
+    const sent: Record<string, string> = { 'content-type': 'application/json', 'user-agent': long };
+    for (let i = 0; i < 12; i++) sent[`x-padding-${i}`] = long;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/webhook/whatsapp',
+      payload: JSON.stringify(whatsapp),
+      headers: { ...sent, 'x-hub-signature-256': `sha256=${'0'.repeat(64)}`, 'x-forwarded-for': long },
+    });
+    t.equal(response.statusCode, 401);
+    const log = await lastLog();
+    t.same(Object.keys(log.headers).sort(), [
+      'content-length',
+      'content-type',
+      'user-agent',
+      'x-forwarded-for',
+      'x-hub-signature-256',
+    ]);
+    t.equal(log.headers['user-agent'], long.slice(0, 256), 'each value cut to 256 characters');
+    t.equal(log.headers['x-forwarded-for'].length, 256);
+    t.equal(log.headers['x-hub-signature-256'], '[redacted]', 'the signature is still not stored');
+    t.ok(JSON.stringify(log.headers).length < 1024, 'the stored headers stay small, for 14 KiB sent');
+  });
+
   t.test('rejects a POST without a signature with 401', async (t) => {
     const response = await app.inject({ method: 'POST', url: '/webhook/whatsapp', payload: JSON.stringify(whatsapp) });
     t.equal(response.statusCode, 401);
@@ -86,6 +111,7 @@ t.test('webhook rejections', async (t) => {
     t.equal(log.signature, 'valid');
     t.equal(Buffer.from(log.raw_body).toString(), payload, 'a verified body is kept whole');
     t.equal(log.body_length, null);
+    t.equal(log.headers.host, 'localhost:80', 'and its headers are kept whole');
     t.equal(await messageCount(), 0);
   });
 
@@ -115,6 +141,7 @@ t.test('webhook rejections', async (t) => {
     const log = await lastLog();
     t.equal(log.status_code, 413);
     t.equal(log.signature, 'not_checked');
+    t.equal(log.headers.host, undefined, 'never verified: only a few headers kept');
     t.equal(await messageCount(), 0);
   });
 

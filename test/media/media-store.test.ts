@@ -1,5 +1,7 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -94,6 +96,31 @@ t.test('a local directory store keeps, reads, ranges and deletes objects', async
   );
   await behavesLikeAMediaStore(t, store, putForeign);
   await t.rejects(store.get('../escape'), /outside the store/, 'a key cannot leave the directory');
+});
+
+t.test('an S3 delete that leaves objects behind fails as media unavailable, naming the first', async (t) => {
+  // S3 answers a quiet DeleteObjects with 200 and the keys it could not delete (here, as under a
+  // policy that denies some of them); the emulator deletes everything, so a server answers as S3 does.
+  const s3 = createServer((request, response) => {
+    request.resume().on('end', () => {
+      response
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(
+          '<?xml version="1.0" encoding="UTF-8"?><DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+            `<Error><Key>${key}</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error>` +
+            '<Error><Key>other</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error></DeleteResult>',
+        );
+    });
+  });
+  await new Promise<void>((listening) => s3.listen(0, '127.0.0.1', listening));
+  t.teardown(() => new Promise((closed) => s3.close(closed)));
+  const endpoint = `http://127.0.0.1:${(s3.address() as AddressInfo).port}`;
+  const store = createS3MediaStore({ bucket: 'omni-media', region: 'us-east-1', endpoint });
+  t.teardown(() => store.client.destroy());
+  await t.rejects(store.delete([key, 'other']), {
+    code: 'OMNI_ERR_MEDIA_UNAVAILABLE',
+    message: `S3 did not delete 2 object(s), ${key}: AccessDenied Access Denied`,
+  });
 });
 
 t.test('an S3 store keeps, reads, ranges and deletes objects on the S3 emulator', async (t) => {

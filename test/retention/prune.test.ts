@@ -11,7 +11,7 @@ import { pruneOnce, UNUSED_GRACE_MS } from '../../src/retention/prune.js';
 import { insertPlannedAttachments, markAttachmentStored } from '../../src/store/attachments.js';
 import type { SqlPool } from '../../src/store/database.js';
 import { tryPruneLock } from '../../src/store/prune-lock.js';
-import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
+import { createTestApp, platformHeaders, postWebhook, silentLogger } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { pdfDocument, pngImage } from '../helpers/media-files.js';
@@ -83,6 +83,46 @@ t.test(
   },
 );
 
+t.test(
+  'an unverified request past the retention goes whole; a verified one keeps its audit row, refused or not',
+  async (t) => {
+    const { sql } = await createTestDatabase(t);
+    const mediaStore = await emptyMediaStore(t);
+    const queue = await createTestQueue(t);
+    const { app, outbox } = await createTestApp(t, { sql, queue });
+    const body = JSON.stringify(loadFixture('whatsapp', 'whatsapp-text-basic').body);
+    const post = (payload: string, headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/webhook/whatsapp', payload, headers });
+    t.equal((await post(body, platformHeaders('whatsapp', body))).statusCode, 200, 'accepted');
+    t.equal((await post('{', platformHeaders('whatsapp', '{'))).statusCode, 400, 'verified, then refused');
+    t.equal((await post(body, { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` })).statusCode, 401, 'wrong');
+    t.equal((await post(body, {})).statusCode, 401, 'unsigned');
+    const handshake = '/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1';
+    t.equal((await app.inject({ method: 'GET', url: handshake })).statusCode, 403, 'a refused handshake');
+    await outbox.drain();
+    const rows = async () =>
+      sql<{ signature: string; status_code: number; headers: unknown; raw_body: Buffer | null }[]>`
+        select signature, status_code, headers, raw_body from webhook_logs order by id`;
+    const verified = (await rows()).slice(0, 2);
+    t.equal((await rows()).length, 5);
+
+    const dry = await pruneOnce({ sql, mediaStore }, { olderThanDays: 0, dryRun: true });
+    t.match(dry, { counts: { unverifiedRequests: 3, rawBodies: 2 } }, 'a dry run counts each row once');
+    t.equal((await rows()).length, 5, 'and deletes nothing');
+    const real = await pruneOnce({ sql, mediaStore }, { olderThanDays: 0 });
+    t.match(real, { outcome: 'pruned', counts: { unverifiedRequests: 3, rawBodies: 2 }, complete: true });
+    t.same(
+      await rows(),
+      verified.map((row) => ({ ...row, raw_body: null })),
+      'the verified rows stay, metadata and all, without their bodies; the unverified ones are gone',
+    );
+    t.match(await sql`select unverified_requests, raw_bodies from prune_rounds`, [
+      { unverified_requests: 3, raw_bodies: 2 },
+    ]);
+    t.equal((await sql`select count(*)::int as n from messages`)[0]!.n, 1, 'the message stays');
+  },
+);
+
 t.test('a round stopped between two batches keeps what it removed, and is not recorded as done', async (t) => {
   const { sql } = await createTestDatabase(t);
   const mediaStore = await emptyMediaStore(t);
@@ -99,6 +139,7 @@ t.test('a round stopped between two batches keeps what it removed, and is not re
       olderThanDays: 30,
       signal: controller.signal,
       onProgress: (progress) => {
+        if (progress.step !== 'rawBodies') return; // no unverified requests to delete first
         steps.push(progress.done);
         if (progress.done > 0) controller.abort(); // as on shutdown, while the first batch is reported
       },

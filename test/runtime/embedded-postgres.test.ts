@@ -14,6 +14,7 @@ t.test(
     const first = await startEmbeddedPostgres(dataDir, silentLogger);
     t.teardown(first.stop);
     await t.rejects(startEmbeddedPostgres(dataDir, silentLogger), {
+      code: 'OMNI_ERR_RUNTIME_DATABASE_START_FAILED',
       message: /did not start \(.*postmaster\.pid.*\)\. One process owns OMNI_DATA_DIR's database.*DATABASE_URL/,
     });
   },

@@ -8,6 +8,7 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const RETENTION = '1764231700000_retention';
 const RETENTION_INDEXES = [
+  'webhook_logs_unverified',
   'webhook_logs_raw_body_kept',
   'attachments_storage_key',
   'uploads_storage_key',

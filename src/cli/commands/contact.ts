@@ -4,13 +4,16 @@ import type { Command } from 'commander';
 import { pino } from 'pino';
 import { createConfiguredMediaStore } from '../../media/configured-media-store.js';
 import { eraseContact } from '../../privacy/erase-contact.js';
+import { invalidArgument } from '../arguments.js';
 import { selectContactExport } from '../../store/contact-export.js';
 import { runCommand } from '../context.js';
 import { withDatabase } from '../context.js';
 
-function contactId(value: string): number {
+/** The `<id>` argument: a contact's id, a whole number from 1. */
+export function contactId(value: string): number {
   const id = Number(value);
-  if (!Number.isSafeInteger(id) || id < 1) throw new Error(`${JSON.stringify(value)} is not a contact id`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id < 1)
+    throw invalidArgument(`<id>: ${JSON.stringify(value)} is not a contact id`);
   return id;
 }
 

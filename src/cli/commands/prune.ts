@@ -1,5 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
+import { OmniError } from '../../errors.js';
 import { createConfiguredMediaStore } from '../../media/configured-media-store.js';
 import { type PruneCounts, type PruneProgress, type PruneResult, pruneOnce } from '../../retention/prune.js';
 import { runCommand } from '../context.js';
@@ -14,6 +15,7 @@ export function parseDays(value: string): number {
 }
 
 const LABELS: Record<keyof PruneCounts, string> = {
+  unverifiedRequests: 'unverified requests',
   rawBodies: 'raw bodies',
   uploads: 'unused uploads',
   mediaFiles: 'media files',
@@ -37,7 +39,7 @@ function progressBars(): { onProgress?: (progress: PruneProgress) => void; stop(
       if (progress.step !== step) {
         bar?.stop();
         step = progress.step;
-        const label = LABELS[step].padEnd(14);
+        const label = LABELS[step].padEnd(19);
         const format =
           progress.total === undefined
             ? `${label} {value} checked, {removed} removed`
@@ -53,12 +55,14 @@ function progressBars(): { onProgress?: (progress: PruneProgress) => void; stop(
   };
 }
 
-function report(result: PruneResult): string {
+/** The line the command prints for a round; a round skipped for the lock is an error, since nothing was done. */
+export function describeResult(result: PruneResult): string {
   if (result.outcome === 'skipped')
-    throw new Error(
+    throw new OmniError(
+      'OMNI_ERR_PRUNE_LOCKED',
       'another process is pruning right now (it holds the prune lock); nothing was removed, try again later',
     );
-  const before = `raw bodies received before ${result.rawBodiesBefore.toISOString()}`;
+  const before = `webhooks received before ${result.rawBodiesBefore.toISOString()}`;
   if (result.outcome === 'counted') return `would remove ${describeCounts(result.counts)} (${before})`;
   const done = result.complete ? 'removed' : 'stopped early; removed';
   return `${done} ${describeCounts(result.counts)} (${before})`;
@@ -68,11 +72,11 @@ export function registerPrune(program: Command): void {
   program
     .command('prune')
     .description(
-      'Remove raw webhook bodies past their retention (the audit rows stay), uploads no reply used and media files nothing uses (both after 24 h)',
+      'Remove raw webhook bodies past their retention (the audit rows of verified requests stay, unverified ones go), uploads no reply used and media files nothing uses (both after 24 h)',
     )
     .option(
       '--older-than <days>',
-      'remove raw bodies received more than this many days ago (default WEBHOOK_LOG_RETENTION_DAYS; 0: all)',
+      'remove raw bodies and unverified requests received more than this many days ago (default WEBHOOK_LOG_RETENTION_DAYS; 0: all)',
       parseDays,
     )
     .option('--dry-run', 'only count what would be removed')
@@ -97,7 +101,7 @@ export function registerPrune(program: Command): void {
           bars.stop();
           process.off('SIGINT', abort).off('SIGTERM', abort);
         });
-        process.stdout.write(`${report(result)}\n`);
+        process.stdout.write(`${describeResult(result)}\n`);
       }),
     );
 }
