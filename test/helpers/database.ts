@@ -17,6 +17,22 @@ function serverUrl(): string {
 }
 
 /**
+ * Waits (up to 10 s) until no session is connected to `name`. node-pg-migrate's runner resolves
+ * before its connection has closed (it does not await `client.end()`), and a forced drop would kill
+ * that connection into an uncaught error in a test that has already passed. What still lingers after
+ * the wait is a leak, which the forced drop then ends.
+ */
+async function untilSessionsLeave(admin: postgres.Sql, name: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const [row] = await admin<{ sessions: number }[]>`
+      select count(*)::int as sessions from pg_stat_activity where datname = ${name}`;
+    if (!row?.sessions) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
  * A fresh database for one test file on the server at DATABASE_URL, dropped at teardown; migrated
  * unless `migrated: false` (for tests of what a process finds on a brand-new database).
  */
@@ -31,6 +47,7 @@ export async function createTestDatabase(t: Test, options: { migrated?: boolean 
   const sql = createSql(url.toString(), { max: 5 });
   t.teardown(async () => {
     await sql.end({ timeout: 5 });
+    await untilSessionsLeave(admin, name);
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end({ timeout: 5 });
   });
