@@ -6,7 +6,7 @@ import {
   keyedByContact,
   selectContactIdentity,
 } from './contact-scope.js';
-import { inTransaction, type Sql, type SqlPool } from './database.js';
+import { inRetriedTransaction, type Sql, type SqlPool } from './database.js';
 
 /** What one erasure changed, as counts only: nothing about the person. */
 export interface ErasedRecords {
@@ -38,7 +38,9 @@ export async function eraseContactRecords(
   contactId: number,
   erasedBy: string,
 ): Promise<ErasedRecords | undefined> {
-  return inTransaction(sql, async (tx) => {
+  // The erasure locks a contact's rows in bulk while workers may be filing or finishing jobs on the
+  // same rows in another order; a deadlock between them rolls the erasure back whole, so it runs again.
+  return inRetriedTransaction(sql, async (tx) => {
     const contact = await selectContactIdentity(tx, contactId, { lock: true });
     if (!contact) return undefined;
     const identity = contact.erasedAt ? contact.externalId : `erased:${randomUUID()}`;

@@ -29,3 +29,22 @@ export async function inTransaction<T>(pool: SqlPool, fn: (sql: Sql) => Promise<
   const { result } = await (mode ? pool.begin(mode, boxed) : pool.begin(boxed));
   return result;
 }
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back whole. */
+const CONFLICT_CODES = new Set(['40P01', '40001']);
+
+/**
+ * `inTransaction`, run again (up to `attempts` times in all) when PostgreSQL rolled it back as the
+ * victim of a deadlock or a serialization conflict with a concurrent transaction. Nothing of the
+ * rolled-back attempt remains, so `fn` must only be safe to run twice in the way any transaction is.
+ */
+export async function inRetriedTransaction<T>(pool: SqlPool, fn: (sql: Sql) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(pool, fn);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || typeof code !== 'string' || !CONFLICT_CODES.has(code)) throw error;
+    }
+  }
+}
