@@ -175,8 +175,8 @@ async function runRound(sql: Sql, mediaStore: MediaStore, options: PruneOptions)
 
 /**
  * One retention round: the audit rows of unverified requests past `olderThanDays`, and the raw bodies
- * of verified ones (whose audit rows stay), then uploads no
- * reply used, then media files nothing uses (both past UNUSED_GRACE_MS). One process at a time
+ * of verified ones (whose audit rows stay), then uploads no reply used, then media files nothing uses
+ * (both past UNUSED_GRACE_MS). One process at a time
  * across servers, workers and the Lambda: a round that finds the advisory lock taken is skipped, not
  * queued. Every change is a short batch, so webhooks keep being written meanwhile; a round that is
  * stopped half way leaves what it did done, and the next round goes on from there.

@@ -4,6 +4,7 @@ import type { Test } from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createSql, type SqlPool } from '../../src/store/database.js';
 import { migrateUp } from '../../src/store/migrate.js';
+import { waitFor } from './wait-for.js';
 
 export interface TestDatabase {
   sql: SqlPool;
@@ -23,13 +24,12 @@ function serverUrl(): string {
  * the wait is a leak, which the forced drop then ends.
  */
 async function untilSessionsLeave(admin: postgres.Sql, name: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
+  const left = async () => {
     const [row] = await admin<{ sessions: number }[]>`
       select count(*)::int as sessions from pg_stat_activity where datname = ${name}`;
-    if (!row?.sessions) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    return row?.sessions === 0;
+  };
+  await waitFor(`the sessions on ${name} to leave`, left, 10_000).catch(() => undefined);
 }
 
 /**
