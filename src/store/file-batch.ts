@@ -14,6 +14,7 @@ interface ItemRow {
   id: string;
   platform: string;
   account: string | null;
+  channel_id: string | null;
   kind: FiledItem['kind'];
   sender: string | null;
   conversation_key: string | null;
@@ -35,13 +36,19 @@ const keyOf = (...parts: (string | null)[]) => JSON.stringify(parts);
  */
 export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledItem[]> {
   const items: ItemRow[] = await sql`
-    select id, platform, account, kind, sender, conversation_key, direction, type, text, platform_timestamp,
+    select id, platform, account, channel_id, kind, sender, conversation_key, direction, type, text, platform_timestamp,
            coalesce(content -> 'extra' ->> 'contactName', content -> 'extra' -> 'profile' ->> 'name') as contact_name
     from messages where id = any(${messageIds}::bigint[]) order by id`;
 
   const contacts = new Map<
     string,
-    { platform: string; account: string | null; external_id: string; display_name: string | null }
+    {
+      platform: string;
+      account: string | null;
+      channel_id: string | null;
+      external_id: string;
+      display_name: string | null;
+    }
   >();
   for (const i of items) {
     if (i.conversation_key && i.sender && i.direction === 'inbound') {
@@ -50,6 +57,7 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
       contacts.set(key, {
         platform: i.platform,
         account: i.account,
+        channel_id: i.channel_id ?? known?.channel_id ?? null,
         external_id: i.sender,
         display_name: i.contact_name ?? known?.display_name ?? null,
       });
@@ -59,9 +67,11 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
   if (contacts.size > 0) {
     const rows = [...contacts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, c]) => c);
     const upserted: { id: string; platform: string; account: string | null; external_id: string }[] = await sql`
-      insert into contacts ${sql(rows, 'platform', 'account', 'external_id', 'display_name')}
+      insert into contacts ${sql(rows, 'platform', 'account', 'channel_id', 'external_id', 'display_name')}
       on conflict (platform, account, external_id) do update
-        set display_name = coalesce(excluded.display_name, contacts.display_name), updated_at = now()
+        set display_name = coalesce(excluded.display_name, contacts.display_name),
+            channel_id = coalesce(excluded.channel_id, contacts.channel_id),
+            updated_at = now()
       returning id, platform, account, external_id`;
     for (const c of upserted) contactIds.set(keyOf(c.platform, c.account, c.external_id), c.id);
   }
@@ -71,6 +81,7 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
     {
       platform: string;
       account: string | null;
+      channel_id: string | null;
       conversation_key: string;
       contact_id: string | null;
       last_message_at: Date | null;
@@ -78,7 +89,7 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
   >();
   for (const i of items) {
     if (!i.conversation_key) continue;
-    const key = keyOf(i.platform, i.account, i.conversation_key);
+    const key = keyOf(i.platform, i.account, i.conversation_key, i.channel_id);
     const known = conversations.get(key);
     const contactId =
       i.sender && i.direction === 'inbound' ? (contactIds.get(keyOf(i.platform, i.account, i.sender)) ?? null) : null;
@@ -88,6 +99,7 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
     conversations.set(key, {
       platform: i.platform,
       account: i.account,
+      channel_id: i.channel_id,
       conversation_key: i.conversation_key,
       contact_id: known?.contact_id ?? contactId,
       last_message_at: last,
@@ -96,18 +108,25 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
   const conversationIds = new Map<string, string>();
   if (conversations.size > 0) {
     const rows = [...conversations.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, c]) => c);
-    const upserted: { id: string; platform: string; account: string | null; conversation_key: string }[] = await sql`
-      insert into conversations ${sql(rows, 'platform', 'account', 'conversation_key', 'contact_id', 'last_message_at')}
-      on conflict (platform, account, conversation_key) do update
+    const upserted: {
+      id: string;
+      platform: string;
+      account: string | null;
+      conversation_key: string;
+      channel_id: string | null;
+    }[] = await sql`
+      insert into conversations ${sql(rows, 'platform', 'account', 'channel_id', 'conversation_key', 'contact_id', 'last_message_at')}
+      on conflict (platform, account, conversation_key, channel_id) do update
         set contact_id = coalesce(conversations.contact_id, excluded.contact_id),
             last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
             updated_at = now()
-      returning id, platform, account, conversation_key`;
-    for (const c of upserted) conversationIds.set(keyOf(c.platform, c.account, c.conversation_key), c.id);
+      returning id, platform, account, conversation_key, channel_id`;
+    for (const c of upserted) conversationIds.set(keyOf(c.platform, c.account, c.conversation_key, c.channel_id), c.id);
   }
 
   const links = items.flatMap((i) => {
-    const conversationId = i.conversation_key && conversationIds.get(keyOf(i.platform, i.account, i.conversation_key));
+    const conversationId =
+      i.conversation_key && conversationIds.get(keyOf(i.platform, i.account, i.conversation_key, i.channel_id));
     return conversationId ? [[i.id, conversationId]] : [];
   });
   if (links.length > 0) {
@@ -130,7 +149,7 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
   return items.map((i) => ({
     messageId: Number(i.id),
     conversationId: i.conversation_key
-      ? Number(conversationIds.get(keyOf(i.platform, i.account, i.conversation_key)))
+      ? Number(conversationIds.get(keyOf(i.platform, i.account, i.conversation_key, i.channel_id)))
       : null,
     platform: i.platform,
     kind: i.kind,

@@ -62,7 +62,10 @@ t.test(
   async (t) => {
     const { sql, url } = await createTestDatabase(t);
     const options = { databaseUrl: url, dir: MIGRATIONS_DIR, migrationsTable: 'pgmigrations', log: () => {} };
-    t.match(await runner({ ...options, direction: 'down', count: 1 }), [{ name: '1764231800000_contact-erasure' }]);
+    t.match(await runner({ ...options, direction: 'down', count: 2 }), [
+      { name: '1764231900000_channels' },
+      { name: '1764231800000_contact-erasure' },
+    ]);
     // A long read of attachments (a prune round, a dashboard query) is open while the migration starts.
     const reader = await sql.reserve();
     await reader`begin`;
@@ -80,7 +83,7 @@ t.test(
     t.same(held, [], 'contacts, conversations, messages and webhook_logs stay writable meanwhile');
     await reader`rollback`;
     reader.release();
-    t.match(await migrated, [{ name: '1764231800000_contact-erasure' }]);
+    t.match(await migrated, [{ name: '1764231800000_contact-erasure' }, { name: '1764231900000_channels' }]);
     t.same(
       await sql`select convalidated from pg_constraint where conname = 'attachments_state_check'`,
       [{ convalidated: true }],
