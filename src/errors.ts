@@ -90,6 +90,21 @@ export const ERRORS = {
     message: 'An earlier send got no answer and may have been delivered; not sent again to avoid a double',
   },
   OMNI_ERR_REPLY_RETRIES_EXHAUSTED: { status: 503, message: 'The platform kept failing; the reply was not sent' },
+  OMNI_ERR_VAULT_KEY_UNKNOWN: {
+    status: 500,
+    message: 'A stored secret was sealed with a key that is not configured (OMNI_ENCRYPTION_PREVIOUS_KEYS)',
+  },
+  OMNI_ERR_VAULT_UNREADABLE: { status: 500, message: 'A stored secret cannot be opened (altered or misplaced)' },
+  OMNI_ERR_CHANNEL_INVALID: { status: 400, message: 'Invalid channel' },
+  OMNI_ERR_CHANNEL_NOT_FOUND: { status: 404, message: 'No channel has this name or id' },
+  OMNI_ERR_CHANNEL_AMBIGUOUS: { status: 409, message: 'Channels of several platforms have this name' },
+  OMNI_ERR_CHANNEL_ACCOUNT_TAKEN: { status: 409, message: 'Another channel already holds this account' },
+  OMNI_ERR_CHANNEL_NAME_TAKEN: { status: 409, message: 'Another channel of this platform has this name' },
+  OMNI_ERR_CHANNEL_SECRET_TAKEN: { status: 409, message: 'Another channel already uses this webhook secret' },
+  OMNI_ERR_CHANNEL_FROM_ENVIRONMENT: {
+    status: 409,
+    message: 'This channel comes from the environment: change its variables, not the channel',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -58,6 +58,22 @@ export interface MediaConfig {
   s3Endpoint?: string;
 }
 
+/** The keys that seal channel secrets (base64 text; `vault/encryption-key.ts` decodes and checks them). */
+export interface EncryptionConfig {
+  /** OMNI_ENCRYPTION_KEY. */
+  key?: string;
+  /** OMNI_ENCRYPTION_PREVIOUS_KEYS. */
+  previousKeys: string[];
+}
+
+/** How channels are kept fresh and rotated. */
+export interface ChannelsConfig {
+  /** CHANNEL_REFRESH_SECONDS: the periodic reload of each process's channel directory. */
+  refreshSeconds: number;
+  /** APP_SECRET_ROTATION_HOURS: how long a replaced Meta app secret still verifies. */
+  appSecretRotationHours: number;
+}
+
 /** How long what retention prunes is kept. */
 export interface RetentionConfig {
   /** WEBHOOK_LOG_RETENTION_DAYS: raw webhook bodies older than this are removed (the audit rows stay). */
@@ -89,6 +105,8 @@ export interface OmniConfig {
   telegramApi: { baseUrl: string };
   platformTokens: PlatformTokens;
   media: MediaConfig;
+  encryption: EncryptionConfig;
+  channels: ChannelsConfig;
 }
 
 /** How events are delivered to subscribed endpoints. */
@@ -218,6 +236,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dir: resolve(values.MEDIA_DIR ?? `${dataDir}/media`),
       s3Bucket: values.MEDIA_S3_BUCKET,
       s3Endpoint: values.AWS_ENDPOINT_URL_S3,
+    },
+    encryption: { key: values.OMNI_ENCRYPTION_KEY, previousKeys: list('OMNI_ENCRYPTION_PREVIOUS_KEYS') },
+    channels: {
+      refreshSeconds: int('CHANNEL_REFRESH_SECONDS'),
+      appSecretRotationHours: int('APP_SECRET_ROTATION_HOURS'),
     },
   };
 }

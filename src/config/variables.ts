@@ -72,7 +72,7 @@ const SPECS = [
     name: 'PLATFORM_SECRETS_ARN',
     kind: 'arn',
     description:
-      'Secrets Manager secret whose JSON object holds platform variables (WHATSAPP_APP_SECRET, ...); read at start, variables set in the environment win.',
+      'Secrets Manager secret whose JSON object holds Omni variables (WHATSAPP_APP_SECRET, OMNI_ENCRYPTION_KEY, ...); read at start, variables set in the environment win.',
   },
   {
     name: 'VPC_ID',
@@ -82,6 +82,36 @@ const SPECS = [
   { name: 'SUBNET_1_ID', kind: 'string', description: 'First private subnet of an AWS deployment; logged at start.' },
   { name: 'SUBNET_2_ID', kind: 'string', description: 'Second private subnet of an AWS deployment; logged at start.' },
   ...PLATFORM_VARIABLES,
+  // Channels: secrets sealed at rest, and how every process keeps its copy of the channels fresh.
+  {
+    name: 'OMNI_ENCRYPTION_KEY',
+    kind: 'string',
+    secret: true,
+    description:
+      'Key sealing channel secrets in the database: 32 bytes, base64 (openssl rand -base64 32). Unset in embedded mode: generated into OMNI_DATA_DIR/encryption-key.',
+  },
+  {
+    name: 'OMNI_ENCRYPTION_PREVIOUS_KEYS',
+    kind: 'string',
+    secret: true,
+    description:
+      'Comma list of older keys (base64) that still open secrets sealed before a key change, until `omni channel rekey` re-seals them.',
+  },
+  {
+    name: 'APP_SECRET_ROTATION_HOURS',
+    kind: 'integer',
+    default: 24,
+    min: 1,
+    description: "Hours a channel's previous Meta app secret still verifies webhooks after a new one is set.",
+  },
+  {
+    name: 'CHANNEL_REFRESH_SECONDS',
+    kind: 'integer',
+    default: 30,
+    min: 1,
+    description:
+      'Seconds between reloads of the channels each process keeps in memory; changes also arrive at once by LISTEN/NOTIFY.',
+  },
   {
     name: 'SEND_TIMEOUT_MS',
     kind: 'integer',

@@ -8,10 +8,10 @@ import { edgesNotDown, findCycles, importGraph } from '../helpers/import-graph.j
 /** The floors of src/, lowest first: a room imports values only from rooms on a lower floor. */
 const FLOORS = [
   ['errors.ts', 'logger.ts'],
-  ['config', 'net', 'auth'],
+  ['config', 'net', 'auth', 'vault'],
   ['platforms'],
   ['store'],
-  ['jobs', 'realtime'],
+  ['jobs', 'realtime', 'channels'],
   ['queue', 'endpoints', 'media'],
   ['replies', 'retention', 'privacy'],
   ['processor', 'http'],

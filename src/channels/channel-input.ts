@@ -1,0 +1,110 @@
+import { OmniError } from '../errors.js';
+import { PLATFORM_NAMES, type PlatformName } from '../platforms/types.js';
+import type { SecretField } from './channel.js';
+
+/**
+ * What an operator gives to add or update a channel, by the JSON (camelCase) names the API takes
+ * and the CLI maps its flags to. Validated by `readChannelInput`; secrets are plaintext here only.
+ */
+export interface ChannelInput {
+  name?: string;
+  /** WhatsApp phone_number_id, Page id or Instagram account id: the account the channel holds. */
+  accountId?: string;
+  wabaId?: string | null;
+  secrets: Partial<Record<SecretField, string>>;
+  /** Null (on update): back to the platform's default. */
+  sendsPerSecond?: number | null;
+}
+
+/** The field naming each platform's account. Telegram's is learned from its bot token. */
+const ACCOUNT_INPUT: Record<PlatformName, string | undefined> = {
+  whatsapp: 'phoneNumberId',
+  messenger: 'pageId',
+  instagram: 'instagramId',
+  telegram: undefined,
+};
+
+const META_SECRETS = ['appSecret', 'verifyToken', 'accessToken'] as const;
+
+/** Each platform's fields: what an add requires, and what else it accepts. */
+const FIELDS: Record<PlatformName, { required: readonly string[]; optional: readonly string[] }> = {
+  whatsapp: { required: ['phoneNumberId', ...META_SECRETS], optional: ['wabaId'] },
+  messenger: { required: ['pageId', ...META_SECRETS], optional: [] },
+  instagram: { required: ['instagramId', ...META_SECRETS], optional: [] },
+  telegram: { required: ['botToken'], optional: ['webhookSecret'] },
+};
+
+const COMMON = ['platform', 'name', 'sendsPerSecond'];
+
+/** Telegram's rule for a secret_token: 1 to 256 of A-Z, a-z, 0-9, _ and -. */
+const TELEGRAM_SECRET = /^[A-Za-z0-9_-]{1,256}$/;
+
+function invalid(field: string, why: string): OmniError {
+  return new OmniError('OMNI_ERR_CHANNEL_INVALID', `${field} ${why}`);
+}
+
+/** The platform named, or an error naming the four. */
+export function readPlatform(value: unknown): PlatformName {
+  if (typeof value === 'string' && (PLATFORM_NAMES as readonly string[]).includes(value)) return value as PlatformName;
+  throw invalid('platform', `must be one of ${PLATFORM_NAMES.join(', ')}`);
+}
+
+function text(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw invalid(field, 'must be a non-empty string');
+  return value.trim();
+}
+
+/**
+ * Validates an add (`mode: 'add'`: every required field present) or an update (only what is given),
+ * naming the first field at fault. A field another platform uses is refused, not ignored, so a typo'd
+ * command never half-applies.
+ */
+export function readChannelInput(
+  platform: PlatformName,
+  body: Record<string, unknown>,
+  mode: 'add' | 'update',
+): ChannelInput {
+  const { required, optional } = FIELDS[platform];
+  const known = new Set([...COMMON, ...required, ...optional]);
+  for (const field of Object.keys(body)) {
+    if (!known.has(field))
+      throw invalid(field, `is not a ${platform} channel field (it takes ${[...known].join(', ')})`);
+  }
+  if (mode === 'add') {
+    for (const field of ['name', ...required]) {
+      if (body[field] === undefined) throw invalid(field, `is required for a ${platform} channel`);
+    }
+  }
+  const name = text(body, 'name');
+  if (name !== undefined && name.toLowerCase() === 'default') {
+    throw invalid('name', '"default" is the name of the channel the environment variables make: choose another');
+  }
+  if (name !== undefined && name.length > 100) throw invalid('name', 'must be at most 100 characters');
+  const sends = body.sendsPerSecond;
+  if (
+    sends !== undefined &&
+    !(sends === null && mode === 'update') &&
+    !(Number.isInteger(sends) && (sends as number) >= 1)
+  ) {
+    throw invalid('sendsPerSecond', 'must be an integer of at least 1');
+  }
+  const secrets: ChannelInput['secrets'] = {};
+  for (const field of ['appSecret', 'verifyToken', 'accessToken', 'botToken', 'webhookSecret'] as const) {
+    const value = text(body, field);
+    if (value !== undefined) secrets[field] = value;
+  }
+  if (secrets.webhookSecret !== undefined && !TELEGRAM_SECRET.test(secrets.webhookSecret)) {
+    throw invalid('webhookSecret', 'must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (as Telegram requires)');
+  }
+  const accountField = ACCOUNT_INPUT[platform];
+  const wabaId = body.wabaId === null ? null : text(body, 'wabaId');
+  return {
+    name,
+    accountId: accountField === undefined ? undefined : text(body, accountField),
+    wabaId,
+    secrets,
+    sendsPerSecond: sends as number | null | undefined,
+  };
+}

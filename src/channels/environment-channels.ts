@@ -1,0 +1,50 @@
+import type { OmniConfig, PlatformSecrets } from '../config/load-config.js';
+import { PLATFORM_NAMES, type PlatformName } from '../platforms/types.js';
+import { upsertEnvironmentChannel } from '../store/channels.js';
+import type { Sql } from '../store/database.js';
+import type { ChannelSecrets } from './channel.js';
+
+/** The secrets each platform's variables give its `default` channel: never stored, read at start. */
+export type EnvironmentSecrets = Partial<Record<PlatformName, ChannelSecrets>>;
+
+/**
+ * The environment's channels' secrets: one per platform whose webhook secret is set (WHATSAPP_APP_SECRET,
+ * …, TELEGRAM_WEBHOOK_SECRET), with its token. `platforms` is the config's, or, in embedded mode with no
+ * platform variables, the development secrets the runtime generated (so `omni simulate` still signs
+ * for a channel).
+ */
+export function environmentSecrets(
+  platforms: PlatformSecrets,
+  tokens: OmniConfig['platformTokens'],
+): EnvironmentSecrets {
+  const secrets: EnvironmentSecrets = {};
+  for (const name of ['whatsapp', 'messenger', 'instagram'] as const) {
+    const meta = platforms[name];
+    if (meta)
+      secrets[name] = { appSecrets: [meta.appSecret], verifyToken: meta.verifyToken, accessToken: tokens[name] };
+  }
+  if (platforms.telegram) {
+    secrets.telegram = { webhookSecret: platforms.telegram.secretToken, botToken: tokens.telegram };
+  }
+  return secrets;
+}
+
+/**
+ * Makes sure each configured platform has its environment `default` channel row (source
+ * 'environment', no account: it takes every account no stored channel holds; no stored secret), so
+ * conversations can name it. A row whose variables have since gone is left as it is; the directory
+ * gives it no secrets, so it authenticates nothing.
+ */
+export async function upsertEnvironmentChannels(sql: Sql, secrets: EnvironmentSecrets): Promise<void> {
+  for (const platform of PLATFORM_NAMES) {
+    if (secrets[platform]) await upsertEnvironmentChannel(sql, platform);
+  }
+}
+
+/** The variables an environment channel is made of: named when a change to one is refused. */
+export const ENVIRONMENT_CHANNEL_VARIABLES: Record<PlatformName, string> = {
+  whatsapp: 'WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN, WHATSAPP_ACCESS_TOKEN and WHATSAPP_SENDS_PER_SECOND',
+  messenger: 'MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN, MESSENGER_PAGE_ACCESS_TOKEN and MESSENGER_SENDS_PER_SECOND',
+  instagram: 'INSTAGRAM_APP_SECRET, INSTAGRAM_VERIFY_TOKEN, INSTAGRAM_ACCESS_TOKEN and INSTAGRAM_SENDS_PER_SECOND',
+  telegram: 'TELEGRAM_WEBHOOK_SECRET, TELEGRAM_BOT_TOKEN and TELEGRAM_SENDS_PER_SECOND',
+};

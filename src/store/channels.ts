@@ -1,0 +1,317 @@
+import type { JSONValue, ParameterOrJSON, TransactionSql } from 'postgres';
+import { OmniError } from '../errors.js';
+import type { PlatformName } from '../platforms/types.js';
+import type { Sql } from './database.js';
+
+/** The NOTIFY channel every channel write signals on (payload: the channel's id); each process's directory LISTENs. */
+export const CHANNELS_NOTIFY = 'omni_channels';
+
+/** The columns that hold sealed secrets (`v1.<keyId>.…`): the store moves them as opaque text. */
+export const SEALED_COLUMNS = [
+  'app_secret',
+  'previous_app_secret',
+  'verify_token',
+  'access_token',
+  'bot_token',
+  'webhook_secret',
+] as const;
+export type SealedColumn = (typeof SEALED_COLUMNS)[number];
+
+/** The JSON field an account id is given by, per platform: named when another channel holds it. */
+export const ACCOUNT_FIELDS: Record<PlatformName, string> = {
+  whatsapp: 'phoneNumberId',
+  messenger: 'pageId',
+  instagram: 'instagramId',
+  telegram: 'botToken', // the bot id is learned from the token
+};
+
+/** A `channels` row as stored: secrets still sealed. */
+export interface ChannelRow {
+  id: number;
+  platform: PlatformName;
+  name: string;
+  source: 'database' | 'environment';
+  accountId: string | null;
+  wabaId: string | null;
+  sealed: Record<SealedColumn, string | null>;
+  previousAppSecretUntil: Date | null;
+  secretHints: Record<string, string>;
+  sendsPerSecond: number | null;
+  enabled: boolean;
+  lastWebhookAt: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  removedAt: Date | null;
+}
+
+/** What a write sets: every field optional for an update; sealed columns are written as given. */
+export interface ChannelWrite {
+  name?: string;
+  accountId?: string | null;
+  wabaId?: string | null;
+  sealed?: Partial<Record<SealedColumn, string | null>>;
+  previousAppSecretUntil?: Date | null;
+  webhookSecretSha256?: Buffer | null;
+  secretHints?: Record<string, string>;
+  sendsPerSecond?: number | null;
+  enabled?: boolean;
+}
+
+interface RawRow extends Record<SealedColumn, string | null> {
+  id: string;
+  platform: PlatformName;
+  name: string;
+  source: 'database' | 'environment';
+  account_id: string | null;
+  waba_id: string | null;
+  previous_app_secret_until: Date | null;
+  secret_hints: Record<string, string>;
+  sends_per_second: number | null;
+  enabled: boolean;
+  last_webhook_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  removed_at: Date | null;
+}
+
+function toRow(r: RawRow): ChannelRow {
+  const sealed = Object.fromEntries(SEALED_COLUMNS.map((c) => [c, r[c]])) as Record<SealedColumn, string | null>;
+  return {
+    id: Number(r.id),
+    platform: r.platform,
+    name: r.name,
+    source: r.source,
+    accountId: r.account_id,
+    wabaId: r.waba_id,
+    sealed,
+    previousAppSecretUntil: r.previous_app_secret_until,
+    secretHints: r.secret_hints,
+    sendsPerSecond: r.sends_per_second,
+    enabled: r.enabled,
+    lastWebhookAt: r.last_webhook_at,
+    lastError: r.last_error,
+    lastErrorAt: r.last_error_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    removedAt: r.removed_at,
+  };
+}
+
+type ColumnValues = Record<string, ParameterOrJSON<never>>;
+
+/** The write as column values: only what it sets, so an update leaves the rest as it is. */
+function columnValues(sql: Sql, write: ChannelWrite): ColumnValues {
+  const values: ColumnValues = { ...write.sealed };
+  if (write.name !== undefined) values.name = write.name;
+  if (write.accountId !== undefined) values.account_id = write.accountId;
+  if (write.wabaId !== undefined) values.waba_id = write.wabaId;
+  if (write.previousAppSecretUntil !== undefined) values.previous_app_secret_until = write.previousAppSecretUntil;
+  if (write.webhookSecretSha256 !== undefined) values.webhook_secret_sha256 = write.webhookSecretSha256;
+  if (write.secretHints !== undefined) values.secret_hints = sql.json(write.secretHints as JSONValue);
+  if (write.sendsPerSecond !== undefined) values.sends_per_second = write.sendsPerSecond;
+  if (write.enabled !== undefined) values.enabled = write.enabled;
+  return values;
+}
+
+function isTransaction(sql: Sql): sql is TransactionSql {
+  return typeof (sql as { savepoint?: unknown }).savepoint === 'function';
+}
+
+/**
+ * Runs a write that a unique index may refuse; inside a transaction, under a savepoint, so the
+ * transaction survives the refusal and `conflict` can still look up who holds the value.
+ */
+function guarded<T>(sql: Sql, write: (sql: Sql) => Promise<T>): Promise<T> {
+  return isTransaction(sql) ? (sql.savepoint(write) as Promise<T>) : write(sql);
+}
+
+/** A unique index refused the write: the error names the field and the channel holding the value. */
+async function conflict(sql: Sql, error: unknown, platform: PlatformName, write: ChannelWrite): Promise<never> {
+  const constraint = (error as { code?: string; constraint_name?: string }).constraint_name;
+  if ((error as { code?: string }).code !== '23505' || !constraint?.startsWith('channels_live_')) throw error;
+  const holder = async (query: Promise<RawRow[]>) => {
+    const [row] = await query.catch(() => []);
+    return row ? ` (held by channel "${row.name}", id ${row.id})` : '';
+  };
+  if (constraint === 'channels_live_account') {
+    const by = await holder(sql<RawRow[]>`
+      select * from channels where platform = ${platform} and account_id = ${write.accountId ?? null} and removed_at is null`);
+    throw new OmniError(
+      'OMNI_ERR_CHANNEL_ACCOUNT_TAKEN',
+      `${ACCOUNT_FIELDS[platform]}: ${platform} account ${write.accountId} already has a channel${by}`,
+    );
+  }
+  if (constraint === 'channels_live_name') {
+    const by = await holder(sql<RawRow[]>`
+      select * from channels where platform = ${platform} and lower(name) = lower(${write.name ?? ''}) and removed_at is null`);
+    throw new OmniError(
+      'OMNI_ERR_CHANNEL_NAME_TAKEN',
+      `name: ${platform} already has a channel named "${write.name}"${by}`,
+    );
+  }
+  const by = await holder(sql<RawRow[]>`
+    select * from channels where webhook_secret_sha256 = ${write.webhookSecretSha256 ?? null} and removed_at is null`);
+  throw new OmniError('OMNI_ERR_CHANNEL_SECRET_TAKEN', `webhookSecret: another channel uses this secret${by}`);
+}
+
+/** Inserts a database channel and signals the change, in one statement (so one transaction). */
+export async function insertChannel(
+  sql: Sql,
+  channel: ChannelWrite & { platform: PlatformName; name: string },
+): Promise<ChannelRow> {
+  const values = { ...columnValues(sql, channel), platform: channel.platform };
+  try {
+    const [row] = await guarded(
+      sql,
+      (sql) => sql<RawRow[]>`
+        with inserted as (insert into channels ${sql(values)} returning *)
+        select inserted.*, pg_notify(${CHANNELS_NOTIFY}, inserted.id::text) from inserted`,
+    );
+    return toRow(row);
+  } catch (error) {
+    return conflict(sql, error, channel.platform, channel);
+  }
+}
+
+/** Changes what `changes` sets on a live channel and signals it; undefined when no live channel has the id. */
+export async function updateChannelRow(sql: Sql, id: number, changes: ChannelWrite): Promise<ChannelRow | undefined> {
+  const values = { ...columnValues(sql, changes), updated_at: new Date() };
+  try {
+    const [row] = await guarded(
+      sql,
+      (sql) => sql<RawRow[]>`
+        with updated as (
+          update channels set ${sql(values)} where id = ${id} and removed_at is null returning *
+        )
+        select updated.*, pg_notify(${CHANNELS_NOTIFY}, updated.id::text) from updated`,
+    );
+    return row && toRow(row);
+  } catch (error) {
+    const [current] = await sql<RawRow[]>`select * from channels where id = ${id}`.catch(() => []);
+    return conflict(sql, error, current?.platform ?? 'whatsapp', changes);
+  }
+}
+
+/**
+ * Removes a channel: its row stays (its conversations still name it) with every secret, its hints
+ * and its secret's hash deleted; its account and name become free for a new channel.
+ */
+export async function removeChannelRow(sql: Sql, id: number): Promise<ChannelRow | undefined> {
+  const [row] = await sql<RawRow[]>`
+    with removed as (
+      update channels set removed_at = now(), updated_at = now(), enabled = false,
+        app_secret = null, previous_app_secret = null, previous_app_secret_until = null, verify_token = null,
+        access_token = null, bot_token = null, webhook_secret = null, webhook_secret_sha256 = null, secret_hints = '{}'
+      where id = ${id} and removed_at is null returning *
+    )
+    select removed.*, pg_notify(${CHANNELS_NOTIFY}, removed.id::text) from removed`;
+  return row && toRow(row);
+}
+
+/** Every live (not removed) channel, enabled or not: what a directory loads. */
+export async function selectLiveChannels(sql: Sql): Promise<ChannelRow[]> {
+  const rows = await sql<RawRow[]>`select * from channels where removed_at is null order by id`;
+  return rows.map(toRow);
+}
+
+/** A channel by id, removed or not (a conversation may name a removed one). */
+export async function selectChannel(sql: Sql, id: number): Promise<ChannelRow | undefined> {
+  const [row] = await sql<RawRow[]>`select * from channels where id = ${id}`;
+  return row && toRow(row);
+}
+
+/** Live channels with this name (any case), within one platform or across all of them. */
+export async function selectChannelsByName(sql: Sql, name: string, platform?: PlatformName): Promise<ChannelRow[]> {
+  const rows = await sql<RawRow[]>`
+    select * from channels
+    where lower(name) = lower(${name}) and removed_at is null
+      and (${platform ?? null}::text is null or platform = ${platform ?? null})
+    order by id`;
+  return rows.map(toRow);
+}
+
+/**
+ * Live channels holding a secret not sealed with the key `keyId`: what a rekey re-seals. The key id
+ * is hex, so it cannot carry a LIKE wildcard.
+ */
+export async function selectChannelsSealedWithOtherKeys(sql: Sql, keyId: string): Promise<ChannelRow[]> {
+  const current = `v1.${keyId}.%`;
+  const rows = await sql<RawRow[]>`
+    select * from channels
+    where removed_at is null and (
+      app_secret not like ${current} or previous_app_secret not like ${current} or verify_token not like ${current}
+      or access_token not like ${current} or bot_token not like ${current} or webhook_secret not like ${current})
+    order by id`;
+  return rows.map(toRow);
+}
+
+/**
+ * Upserts the environment's `default` channel of a platform (source 'environment', no account, no
+ * stored secret) and answers it. A database channel already named `default` on that platform is an
+ * error: the environment channel needs the name, and is never merged into a stored one.
+ */
+export async function upsertEnvironmentChannel(sql: Sql, platform: PlatformName): Promise<ChannelRow> {
+  const [row] = await sql<RawRow[]>`
+    with inserted as (
+      insert into channels (platform, name, source) values (${platform}, 'default', 'environment')
+      on conflict (platform, lower(name)) where removed_at is null do nothing
+      returning *
+    )
+    select inserted.*, pg_notify(${CHANNELS_NOTIFY}, inserted.id::text) from inserted`;
+  if (row) return toRow(row);
+  const [existing] = await selectChannelsByName(sql, 'default', platform);
+  if (existing?.source !== 'environment') {
+    throw new OmniError(
+      'OMNI_ERR_CHANNEL_NAME_TAKEN',
+      `${platform} has a stored channel named "default" (id ${existing?.id}), the name its environment variables' channel takes: rename it`,
+    );
+  }
+  return existing;
+}
+
+/**
+ * Files a new channel's account's unrouted past under it: conversations, messages and contacts of
+ * that account with no channel, or with the platform's environment catch-all (which held the account
+ * only because no channel did). Answers how many conversations joined.
+ */
+export async function adoptAccount(
+  sql: Sql,
+  channel: { id: number; platform: PlatformName; accountId: string },
+): Promise<number> {
+  const { id, platform, accountId } = channel;
+  const catchAll = sql`(
+    channel_id is null or channel_id in (
+      select ch.id from channels ch where ch.platform = ${platform} and ch.source = 'environment' and ch.account_id is null))`;
+  // A customer may have both an unrouted and a catch-all conversation: one joins, the other stays as
+  // it was rather than break the (platform, account, key, channel) uniqueness.
+  const conversations = await sql`
+    update conversations c set channel_id = ${id}
+    where c.platform = ${platform} and c.account = ${accountId} and ${catchAll}
+      and c.id = (
+        select min(o.id) from conversations o
+        where o.platform = c.platform and o.account = c.account
+          and o.conversation_key is not distinct from c.conversation_key and ${catchAll})`;
+  await sql`update messages set channel_id = ${id} where platform = ${platform} and account = ${accountId} and ${catchAll}`;
+  await sql`update contacts set channel_id = ${id} where platform = ${platform} and account = ${accountId} and ${catchAll}`;
+  return conversations.count;
+}
+
+/**
+ * Health: the channels that received webhooks at `at`, in one statement however many. Not signalled:
+ * health changes no routing, and a NOTIFY per webhook would reload every directory constantly.
+ */
+export async function recordChannelWebhooks(sql: Sql, ids: readonly number[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`
+    update channels set last_webhook_at = greatest(last_webhook_at, ${at})
+    where id = any(${ids.map(String)}::bigint[])`;
+}
+
+/** Health: the last error a channel's platform answered (a refused token, say); not signalled either. */
+export async function recordChannelError(sql: Sql, id: number, text: string): Promise<void> {
+  await sql`update channels set last_error = ${text.slice(0, 1000)}, last_error_at = now() where id = ${id}`;
+}
