@@ -7,6 +7,15 @@ import type { ChannelSecrets } from './channel.js';
 /** The secrets each platform's variables give its `default` channel: never stored, read at start. */
 export type EnvironmentSecrets = Partial<Record<PlatformName, ChannelSecrets>>;
 
+/** The secrets with the platform's token when its variable is set (an unset one is left out, not undefined). */
+function withToken(
+  secrets: ChannelSecrets,
+  field: 'accessToken' | 'botToken',
+  token: string | undefined,
+): ChannelSecrets {
+  return token === undefined ? secrets : { ...secrets, [field]: token };
+}
+
 /**
  * The environment's channels' secrets: one per platform whose webhook secret is set (WHATSAPP_APP_SECRET,
  * …, TELEGRAM_WEBHOOK_SECRET), with its token. `platforms` is the config's, or, in embedded mode with no
@@ -21,10 +30,14 @@ export function environmentSecrets(
   for (const name of ['whatsapp', 'messenger', 'instagram'] as const) {
     const meta = platforms[name];
     if (meta)
-      secrets[name] = { appSecrets: [meta.appSecret], verifyToken: meta.verifyToken, accessToken: tokens[name] };
+      secrets[name] = withToken(
+        { appSecrets: [meta.appSecret], verifyToken: meta.verifyToken },
+        'accessToken',
+        tokens[name],
+      );
   }
   if (platforms.telegram) {
-    secrets.telegram = { webhookSecret: platforms.telegram.secretToken, botToken: tokens.telegram };
+    secrets.telegram = withToken({ webhookSecret: platforms.telegram.secretToken }, 'botToken', tokens.telegram);
   }
   return secrets;
 }

@@ -27,7 +27,7 @@ const metaSetup = fc
     return { channels, authenticated, items: items.map((account) => ({ account })) };
   });
 
-t.test('every Meta entry lands on its own channel or on unrouted, never on another', async (t) => {
+t.test('every Meta entry lands on its own channel or on unrouted, never on another', async () => {
   fc.assert(
     fc.property(metaSetup, ({ channels, authenticated, items }) => {
       const routed = routeItems({ platform: 'whatsapp', authenticated, channels, items });
@@ -43,7 +43,7 @@ t.test('every Meta entry lands on its own channel or on unrouted, never on anoth
   );
 });
 
-t.test('an entry whose channel authenticated the request is never left unrouted', async (t) => {
+t.test('an entry whose channel authenticated the request is never left unrouted', async () => {
   fc.assert(
     fc.property(metaSetup, ({ channels, authenticated, items }) =>
       routeItems({ platform: 'messenger', authenticated, channels, items }).every((item) => {
