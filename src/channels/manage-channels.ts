@@ -1,9 +1,9 @@
+import { adoptAccount } from '../store/channel-adoption.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { OmniConfig } from '../config/load-config.js';
 import { OmniError } from '../errors.js';
 import type { PlatformName } from '../platforms/types.js';
 import {
-  adoptAccount,
   type ChannelRow,
   type ChannelWrite,
   insertChannel,

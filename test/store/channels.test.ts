@@ -1,6 +1,6 @@
 import t from 'tap';
+import { adoptAccount } from '../../src/store/channel-adoption.js';
 import {
-  adoptAccount,
   insertChannel,
   recordChannelError,
   recordChannelWebhooks,
