@@ -1,23 +1,24 @@
-// The no-store baseline: the same Fastify server shape and the same adapters as `omni serve`
+// The no-store baseline: the same Fastify server shape and the same platform keyrings as `omni serve`
 // (raw-bytes parser, signature or secret-token check, JSON parse, item extraction), answering as
 // ingest does but storing and queueing nothing. Ingest / baseline is the cost of durability.
 import Fastify from 'fastify';
-import { createAdapterRegistry } from '../dist/platforms/registry.js';
+import { createEnvironmentKeyrings } from '../dist/platforms/environment-keys.js';
+import { platformFor } from '../dist/platforms/registry.js';
 import { BENCH_SECRETS } from './webhook-payloads.mjs';
 
 const port = Number(process.argv[process.argv.indexOf('--port') + 1]);
-const adapters = createAdapterRegistry(BENCH_SECRETS);
+const keyrings = createEnvironmentKeyrings(BENCH_SECRETS);
 const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
 app.get('/healthz', async () => ({ ok: true }));
 app.register(async (scope) => {
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   scope.post('/webhook/:platform', async (request, reply) => {
-    const adapter = adapters.get(request.params.platform);
-    if (!adapter) return reply.code(404).send({ error: 'unknown platform' });
-    const verdict = adapter.verify({ headers: request.headers, rawBody: request.body });
+    const keyring = keyrings.keyring(request.params.platform);
+    if (!keyring) return reply.code(404).send({ error: 'unknown platform' });
+    const { verdict } = keyring.authenticate({ headers: request.headers, rawBody: request.body });
     if (verdict !== 'valid') return reply.code(401).send({ error: verdict });
-    const { items } = adapter.extract(JSON.parse(request.body.toString('utf8')));
+    const { items } = platformFor(request.params.platform).extract(JSON.parse(request.body.toString('utf8')));
     return reply.send({ ok: true, items: items.length, stored: 0 });
   });
 });

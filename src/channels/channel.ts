@@ -1,21 +1,5 @@
-import type { PlatformName } from '../platforms/types.js';
+import type { ChannelSecrets, PlatformName } from '../platforms/types.js';
 import type { ChannelRow } from '../store/channels.js';
-
-/**
- * A channel's secrets, opened. Declared as the design gives it; it moves to `platforms/types.ts`
- * (which the platforms' keyrings and senders take) when the two branches meet: keep the shapes equal.
- */
-export interface ChannelSecrets {
-  /** Meta: app secrets a webhook may be signed with: the current first, then the previous one inside its rotation window. */
-  appSecrets?: readonly string[];
-  verifyToken?: string;
-  /** Meta Graph token (WhatsApp system user token, Page token, IG token). */
-  accessToken?: string;
-  /** Telegram. */
-  botToken?: string;
-  /** Telegram's secret_token. */
-  webhookSecret?: string;
-}
 
 /** One connected account, as a process keeps it in memory: secrets opened, send cap resolved. */
 export interface Channel {

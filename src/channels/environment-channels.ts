@@ -2,7 +2,7 @@ import type { OmniConfig, PlatformSecrets } from '../config/load-config.js';
 import { PLATFORM_NAMES, type PlatformName } from '../platforms/types.js';
 import { upsertEnvironmentChannel } from '../store/channels.js';
 import type { Sql } from '../store/database.js';
-import type { ChannelSecrets } from './channel.js';
+import type { ChannelSecrets } from '../platforms/types.js';
 
 /** The secrets each platform's variables give its `default` channel: never stored, read at start. */
 export type EnvironmentSecrets = Partial<Record<PlatformName, ChannelSecrets>>;

@@ -1,7 +1,7 @@
 import { OmniError } from '../errors.js';
 import type { ChannelRow, SealedColumn } from '../store/channels.js';
 import type { SecretBox } from '../vault/secret-box.js';
-import type { ChannelSecrets } from './channel.js';
+import type { ChannelSecrets } from '../platforms/types.js';
 
 /**
  * The context each column's value is sealed for (GCM additional data): a value copied into another

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { AdapterRegistry } from '../platforms/registry.js';
+import type { KeyringSource } from '../platforms/types.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { SqlPool } from '../store/database.js';
@@ -14,7 +14,7 @@ import { webhookRoutes } from './webhook-routes.js';
 
 export interface AppDependencies {
   sql: SqlPool;
-  adapters: AdapterRegistry;
+  keyrings: KeyringSource;
   outbox: Outbox;
   logger: Logger;
   webhookBodyLimit: number;
@@ -60,7 +60,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   app.register(webhookRoutes, {
     logLevel: 'warn',
     sql: deps.sql,
-    adapters: deps.adapters,
+    keyrings: deps.keyrings,
     outbox: deps.outbox,
     metrics,
     bodyLimit: deps.webhookBodyLimit,

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERRORS, type ErrorCode } from '../errors.js';
 import { redactHeaders } from '../logger.js';
-import type { AdapterRegistry } from '../platforms/registry.js';
-import type { PlatformAdapter, PlatformName } from '../platforms/types.js';
+import { platformFor } from '../platforms/registry.js';
+import type { Platform } from '../platforms/platform.js';
+import { PLATFORM_NAMES, type KeyringSource, type PlatformName, type WebhookKeyring } from '../platforms/types.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { Sql } from '../store/database.js';
 import { createGroupCommit } from '../store/group-commit.js';
@@ -16,7 +17,8 @@ import { unverifiedBodyRecord, unverifiedHeadersRecord } from './unverified-body
 
 export interface WebhookRoutesOptions {
   sql: Sql;
-  adapters: AdapterRegistry;
+  /** Each platform's webhook keyring; a platform without one answers 404. */
+  keyrings: KeyringSource;
   outbox: Outbox;
   metrics: Metrics;
   bodyLimit: number;
@@ -34,7 +36,7 @@ type WebhookRequest = FastifyRequest<{
  * these routes, so nothing else in the app sees unparsed bodies.
  */
 export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions) {
-  const { sql, adapters, outbox, metrics } = options;
+  const { sql, keyrings, outbox, metrics } = options;
   const groupCommit = createGroupCommit(sql);
 
   const countAnswer = (platform: string, status: number) =>
@@ -88,8 +90,11 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     return sendError(reply, code, detail);
   }
 
-  function adapterFor(request: WebhookRequest): PlatformAdapter | undefined {
-    return adapters.get(request.params.platform as PlatformName);
+  function resolve(request: WebhookRequest): { platform: Platform; keyring: WebhookKeyring } | undefined {
+    const name = request.params.platform;
+    if (!(PLATFORM_NAMES as readonly string[]).includes(name)) return undefined;
+    const keyring = keyrings.keyring(name as PlatformName);
+    return keyring && { platform: platformFor(name as PlatformName), keyring };
   }
 
   app.setErrorHandler(async (error: Error & { code?: string; statusCode?: number }, request: WebhookRequest, reply) => {
@@ -102,24 +107,25 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   });
 
   app.get('/webhook/:platform', async (request: WebhookRequest, reply) => {
-    const adapter = adapterFor(request);
-    if (!adapter?.handshake) return sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN');
-    const answer = adapter.handshake(request.query);
+    const keyring = resolve(request)?.keyring;
+    if (!keyring?.handshake) return sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN');
+    const answer = keyring.handshake(request.query);
     if (!answer.ok) return reject(request, reply, 'OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED', 'invalid');
     return reply.type('text/plain').send(answer.challenge);
   });
 
   app.post('/webhook/:platform', async (request: WebhookRequest, reply) => {
-    const adapter = adapterFor(request);
-    if (!adapter) return sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN');
+    const resolved = resolve(request);
+    if (!resolved) return sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN');
+    const { platform, keyring } = resolved;
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const verdict = adapter.verify({ headers: request.headers, rawBody });
+    const { verdict } = keyring.authenticate({ headers: request.headers, rawBody });
     if (verdict === 'missing') return reject(request, reply, 'OMNI_ERR_WEBHOOK_SIGNATURE_MISSING', verdict);
     if (verdict === 'invalid') return reject(request, reply, 'OMNI_ERR_WEBHOOK_SIGNATURE_INVALID', verdict);
 
     const parsed = parseWebhookJson(rawBody);
     if (!parsed.ok) return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, parsed.reason);
-    const { items, errors } = adapter.extract(parsed.body);
+    const { items, errors } = platform.extract(parsed.body);
     if (items.length === 0 && errors.length > 0) {
       const detail = errors
         .map((e) => `${e.path}: ${e.reason}`)
@@ -128,15 +134,15 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
       return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, detail);
     }
     if (errors.length > 0)
-      request.log.warn({ platform: adapter.name, errors: errors.length }, 'webhook: some elements not understood');
+      request.log.warn({ platform: platform.name, errors: errors.length }, 'webhook: some elements not understood');
 
     let result: IngestResult;
     try {
       result = await groupCommit.ingest({
-        platform: adapter.name,
+        platform: platform.name,
         items,
         log: {
-          platform: adapter.name,
+          platform: platform.name,
           method: 'POST',
           headers: redactHeaders(request.headers),
           rawBody,
@@ -154,21 +160,21 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
       });
     } catch (error) {
       // Not acknowledged, so the platform retries; nothing was committed.
-      request.log.error({ err: error, platform: adapter.name }, 'webhook: store unavailable');
+      request.log.error({ err: error, platform: platform.name }, 'webhook: store unavailable');
       return sendError(reply, 'OMNI_ERR_STORE_UNAVAILABLE');
     }
     outbox.sendInBackground(result.queued);
-    countAnswer(adapter.name, 200);
+    countAnswer(platform.name, 200);
     const unrecognised = items.filter(isUnrecognised);
     if (unrecognised.length > 0) {
       metrics.increment(
         'omni_items_unrecognised_total',
         'Items stored raw as unsupported or unknown',
-        { platform: adapter.name },
+        { platform: platform.name },
         unrecognised.length,
       );
       request.log.warn(
-        { platform: adapter.name, types: unrecognised.map((i) => i.type) },
+        { platform: platform.name, types: unrecognised.map((i) => i.type) },
         'webhook: items kept raw as unsupported/unknown',
       );
     }

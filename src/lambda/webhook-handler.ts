@@ -1,7 +1,7 @@
 import awsLambdaFastify from '@fastify/aws-lambda';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { buildApp } from '../http/app.js';
-import { createAdapterRegistry } from '../platforms/registry.js';
+import { createEnvironmentKeyrings } from '../platforms/environment-keys.js';
 import { PLATFORM_NAMES } from '../platforms/types.js';
 import type { LambdaRuntime } from './lambda-runtime.js';
 import { once } from './lambda-runtime.js';
@@ -25,11 +25,11 @@ export function createWebhookHandler(open: () => Promise<LambdaRuntime>) {
   const ready = once(async () => {
     const runtime = await open();
     const { config, logger, sql, outbox } = runtime;
-    const adapters = createAdapterRegistry(config.platforms);
-    const disabled = PLATFORM_NAMES.filter((name) => !adapters.has(name));
+    const keyrings = createEnvironmentKeyrings(config.platforms);
+    const disabled = PLATFORM_NAMES.filter((name) => !keyrings.keyring(name));
     if (disabled.length)
       logger.warn({ platforms: disabled }, 'platforms disabled: no secret configured, their webhooks answer 404');
-    const app = buildApp({ sql, adapters, outbox, logger, webhookBodyLimit: config.webhookBodyLimit });
+    const app = buildApp({ sql, keyrings, outbox, logger, webhookBodyLimit: config.webhookBodyLimit });
     await app.ready();
     return { runtime, proxy: awsLambdaFastify(app, { decorateRequest: false }) };
   });

@@ -1,7 +1,7 @@
 import type { OutboundPolicy } from '../net/outbound-policy.js';
 import { safeRequest } from '../net/safe-request.js';
-import { expectSuccess } from './media-answer.js';
-import type { MediaDownload } from './media-sources.js';
+import { expectSuccess } from '../platforms/media-answer.js';
+import type { MediaDownload } from '../platforms/platform.js';
 import { spoolMedia, tooLarge, type SpooledMedia } from './spool-media.js';
 
 /**

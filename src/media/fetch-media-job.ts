@@ -3,8 +3,12 @@ import { isOmniError, OmniError, type ErrorCode } from '../errors.js';
 import { RetryJobLater, type JobHandler } from '../jobs/types.js';
 import { claimAttachmentFetch, markAttachmentFailed, markAttachmentStored } from '../store/attachments.js';
 import { downloadMedia } from './download-media.js';
+import { MediaThrottled } from '../platforms/media-answer.js';
+import type { MediaSettings } from '../platforms/platform.js';
+import { platformApis } from '../platforms/platform-apis.js';
+import { platformFor } from '../platforms/registry.js';
+import type { ChannelSecrets, ChannelSecretsLookup } from '../platforms/types.js';
 import { mediaByteLimit, mediaOutboundPolicy } from './media-limits.js';
-import { resolveMediaDownload, type MediaSourceSettings } from './media-sources.js';
 import type { MediaStore } from './media-store.js';
 import { storeSpooledMedia } from './spool-media.js';
 
@@ -17,9 +21,11 @@ const FINAL: readonly ErrorCode[] = [
   'OMNI_ERR_OUTBOUND_REFUSED',
 ];
 
-/** Replaces every platform token in a text: a reason or an error is recorded and logged, a token never is. */
-function redactor(tokens: OmniConfig['platformTokens']) {
-  const secrets = Object.values(tokens).filter((token): token is string => Boolean(token));
+/** Replaces every secret of the channel in a text: a reason or an error is recorded and logged, a secret never is. */
+function redactor(channel: ChannelSecrets) {
+  const secrets = [channel.accessToken, channel.botToken, channel.verifyToken, channel.webhookSecret]
+    .concat(channel.appSecrets ?? [])
+    .filter((secret): secret is string => Boolean(secret));
   return (text: string) => secrets.reduce((redacted, secret) => redacted.split(secret).join('[redacted]'), text);
 }
 
@@ -30,14 +36,12 @@ function redactor(tokens: OmniConfig['platformTokens']) {
  * attempt's failure marks it `failed` with the reason; the message itself is never touched.
  * Either way the message is announced, so dashboards redraw it. Other failures throw and retry.
  */
-export function createFetchMediaHandler(config: OmniConfig, store: MediaStore): JobHandler {
-  const settings: MediaSourceSettings = {
-    policy: mediaOutboundPolicy(config),
-    graphApi: config.graphApi,
-    telegramApi: config.telegramApi,
-    tokens: config.platformTokens,
-  };
-  const redact = redactor(config.platformTokens);
+export function createFetchMediaHandler(
+  config: OmniConfig,
+  store: MediaStore,
+  secretsFor: ChannelSecretsLookup,
+): JobHandler {
+  const settings: MediaSettings = { policy: mediaOutboundPolicy(config), apis: platformApis(config) };
 
   return async ({ sql, logger }, job) => {
     const attachmentId = Number(job.payload.attachmentId);
@@ -45,8 +49,11 @@ export function createFetchMediaHandler(config: OmniConfig, store: MediaStore): 
     if (!attachment) return { outcome: 'failed', reason: `attachment ${attachmentId} no longer exists` };
     if (attachment.state === 'stored') return { outcome: 'done' };
     const log = logger.child({ attachmentId, messageId: attachment.messageId, platform: attachment.platform });
+    const secrets = secretsFor(attachment.platform, attachment.channelId) ?? {};
+    const redact = redactor(secrets);
     try {
-      const download = await resolveMediaDownload(settings, attachment.platform, attachment.sourceRef);
+      const platform = platformFor(attachment.platform);
+      const download = await platform.resolveMedia(secrets, settings, attachment.sourceRef);
       const media = await downloadMedia(
         download,
         settings.policy,
@@ -75,7 +82,7 @@ export function createFetchMediaHandler(config: OmniConfig, store: MediaStore): 
         return { outcome: 'failed', reason: recorded, announce: true };
       }
       // Rethrown with the redacted message only: the original may carry a URL with a token.
-      if (error instanceof RetryJobLater) throw new RetryJobLater(reason, error.delaySeconds);
+      if (error instanceof MediaThrottled) throw new RetryJobLater(reason, error.retryAfterSeconds);
       throw new OmniError(isOmniError(error) ? error.code : 'OMNI_ERR_MEDIA_UNAVAILABLE', reason);
     }
   };

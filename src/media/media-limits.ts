@@ -1,33 +1,18 @@
 import type { OmniConfig } from '../config/load-config.js';
 import { DEFAULT_MEDIA_MAX_BYTES } from '../config/variables.js';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
+import { PLATFORMS, platformFor } from '../platforms/registry.js';
+import type { PlatformName } from '../platforms/types.js';
 
-const MB = 1024 * 1024;
-
-/** The platforms' own media hosts: Graph API, WhatsApp's lookaside, Meta's and Instagram's CDNs, Telegram. */
-export const DEFAULT_MEDIA_HOSTS = [
-  'graph.facebook.com',
-  'lookaside.fbsbx.com',
-  '*.fbsbx.com',
-  '*.fbcdn.net',
-  '*.cdninstagram.com',
-  'api.telegram.org',
-] as const;
-
-/** WhatsApp's own upload limits per kind: nothing larger can be a genuine WhatsApp attachment. */
-export const WHATSAPP_MEDIA_LIMITS: Record<string, number> = {
-  image: 5 * MB,
-  audio: 16 * MB,
-  voice: 16 * MB,
-  video: 16 * MB,
-  document: 100 * MB,
-  sticker: 500 * 1024,
-};
+/** The platforms' own media hosts (Graph API, WhatsApp's lookaside, Meta's and Instagram's CDNs, Telegram), as each platform names them. */
+export const DEFAULT_MEDIA_HOSTS: readonly string[] = [
+  ...new Set(Object.values(PLATFORMS).flatMap((platform) => platform.mediaHosts)),
+];
 
 /** The download cap for one attachment: MEDIA_MAX_BYTES when set, else the platform's own limit for its kind. */
-export function mediaByteLimit(config: OmniConfig, platform: string, kind: string): number {
+export function mediaByteLimit(config: OmniConfig, platform: PlatformName, kind: string): number {
   if (config.media.maxBytes !== undefined) return config.media.maxBytes;
-  return (platform === 'whatsapp' ? WHATSAPP_MEDIA_LIMITS[kind] : undefined) ?? DEFAULT_MEDIA_MAX_BYTES;
+  return platformFor(platform).mediaLimits[kind] ?? DEFAULT_MEDIA_MAX_BYTES;
 }
 
 /**

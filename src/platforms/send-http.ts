@@ -26,14 +26,29 @@ export async function postRequest(
   request: { label: string; body: unknown; headers?: Record<string, string>; timeoutMs: number },
 ): Promise<HttpAnswer> {
   const multipart = request.body instanceof FormData;
+  return platformRequest(url, request, {
+    method: 'POST',
+    headers: { ...(multipart ? {} : { 'content-type': 'application/json' }), ...request.headers },
+    body: multipart ? (request.body as FormData) : JSON.stringify(request.body),
+  });
+}
+
+/** A GET of a platform's API (a profile, an account check), answered and labelled as `postRequest` is. */
+export async function getRequest(
+  url: string,
+  request: { label: string; headers?: Record<string, string>; timeoutMs: number },
+): Promise<HttpAnswer> {
+  return platformRequest(url, request, { method: 'GET', headers: request.headers });
+}
+
+async function platformRequest(
+  url: string,
+  request: { label: string; timeoutMs: number },
+  init: RequestInit,
+): Promise<HttpAnswer> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { ...(multipart ? {} : { 'content-type': 'application/json' }), ...request.headers },
-      body: multipart ? (request.body as FormData) : JSON.stringify(request.body),
-      signal: AbortSignal.timeout(request.timeoutMs),
-    });
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(request.timeoutMs) });
   } catch (error) {
     const code = errorCode(error);
     if (code && NOT_SENT_CODES.has(code)) return { answered: false, sent: 'no', reason: `${request.label}: ${code}` };

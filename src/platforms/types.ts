@@ -120,18 +120,56 @@ export interface WebhookRequest {
 
 export type HandshakeResult = { ok: true; challenge: string } | { ok: false };
 
+/** The secrets one channel holds; each platform reads the ones it needs. */
+export interface ChannelSecrets {
+  /** Meta: app secrets a webhook may be signed with: the current first, then the previous one inside its rotation window. */
+  appSecrets?: readonly string[];
+  verifyToken?: string;
+  /** Meta Graph token (WhatsApp system user token, Page token, Instagram token). */
+  accessToken?: string;
+  /** Telegram. */
+  botToken?: string;
+  /** Telegram's `secret_token`, repeated by Telegram in a header of every webhook. */
+  webhookSecret?: string;
+}
+
 /**
- * One adapter per platform. The HTTP layer knows nothing else about a platform:
- * it verifies with `verify`, answers GETs with `handshake`, and stores what `extract` returns.
+ * Where the send and media jobs find a channel's secrets: by the conversation's channel (null:
+ * unrouted, the platform's environment secrets). Undefined when there are none.
  */
-export interface PlatformAdapter {
-  readonly name: PlatformName;
-  /** Checks the request's authenticity over the exact bytes received, before anything is parsed. */
-  verify(request: WebhookRequest): SignatureVerdict;
+export type ChannelSecretsLookup = (platform: PlatformName, channelId: number | null) => ChannelSecrets | undefined;
+
+/** One channel as a webhook keyring knows it: its id, the account it holds, and its secrets. */
+export interface ChannelKey {
+  channelId: number;
+  /** phone_number_id, Page id, Instagram id or Telegram bot id; null for a catch-all channel. */
+  accountId: string | null;
+  /** WhatsApp's business account id: `entry[].id` of its webhooks. */
+  wabaId?: string | null;
+  secrets: ChannelSecrets;
+}
+
+/** Whether a webhook request is authentic, and which channels' secrets it proved. */
+export interface WebhookAuthentication {
+  verdict: SignatureVerdict;
+  /** The channels holding the secret that verified it; empty unless the verdict is 'valid'. */
+  channelIds: readonly number[];
+}
+
+/**
+ * A platform's webhook authentication over many channels, built once per change of its channels
+ * (not per request). The HTTP layer knows nothing else about a platform's secrets.
+ */
+export interface WebhookKeyring {
+  /** Checks the request over the exact bytes received, before anything is parsed. */
+  authenticate(request: WebhookRequest): WebhookAuthentication;
   /** Answers the platform's subscription handshake (Meta's `hub.*` GET); absent where there is none. */
   handshake?(query: Record<string, unknown>): HandshakeResult;
-  /** Splits a parsed body into items. Total: never throws; a bad element becomes an ExtractError. */
-  extract(body: unknown): ExtractResult;
+}
+
+/** Where the webhook routes find a platform's keyring: undefined when it has no enabled channel (its webhooks answer 404). */
+export interface KeyringSource {
+  keyring(platform: PlatformName): WebhookKeyring | undefined;
 }
 
 /** A file uploaded to Omni (`POST /api/uploads`) for a reply: its bytes are in the media store under `storageKey`. */

@@ -1,10 +1,16 @@
 import { buffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PLATFORM_TOKEN_VARIABLES } from '../config/load-config.js';
 import { ERRORS, isOmniError, OmniError, type ErrorCode } from '../errors.js';
 import { RetryJobLater, type JobHandler, type JobResult } from '../jobs/types.js';
-import type { SenderRegistry } from '../platforms/senders.js';
-import type { OutboundFile, PlatformName, SendOutcome, UploadedFile } from '../platforms/types.js';
+import type { PlatformApis } from '../platforms/platform.js';
+import { platformFor } from '../platforms/registry.js';
+import type {
+  ChannelSecretsLookup,
+  OutboundFile,
+  PlatformName,
+  SendOutcome,
+  UploadedFile,
+} from '../platforms/types.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { Sql } from '../store/database.js';
 import type { DeliveryError } from '../store/delivery-status.js';
@@ -22,12 +28,13 @@ import { holdSendRate, reserveSendSlot } from '../store/send-rate.js';
 import { checkReplyRules } from './reply-rules.js';
 
 export interface SendReplyOptions {
-  senders: SenderRegistry;
+  /** The secrets of the channel a reply goes out through (its token makes the sender). */
+  secretsFor: ChannelSecretsLookup;
+  /** The platforms' API origins and the send clients' timeout: an attempt open longer than this (plus a margin) got no answer. */
+  apis: PlatformApis;
   /** Where uploaded files are read from when a reply sends one. */
   mediaStore: MediaStore;
   sendsPerSecond: Record<PlatformName, number>;
-  /** The send clients' timeout: an attempt open longer than this (plus a margin) got no answer. */
-  timeoutMs: number;
 }
 
 /**
@@ -101,7 +108,7 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
     if (!reply) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `reply ${job.messageId} not found`);
     // Sent or failed already: a repeated delivery of a job that finished.
     if (reply.deliveryStatus !== 'queued') return { outcome: 'done' };
-    const openFor = options.timeoutMs + ATTEMPT_MARGIN_MS;
+    const openFor = options.apis.timeoutMs + ATTEMPT_MARGIN_MS;
     if (reply.attemptOpenForMs !== null) {
       // On the last receive the open attempt's answer cannot be waited for, and it may have gone out.
       if (reply.attemptOpenForMs < openFor && !job.lastAttempt)
@@ -111,14 +118,16 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
         );
       return fail(sql, reply.id, omniFailure('OMNI_ERR_REPLY_OUTCOME_UNKNOWN'));
     }
-    const sender = options.senders.get(reply.platform);
+    const platform = platformFor(reply.platform);
+    const secrets = options.secretsFor(reply.platform, reply.channelId);
+    const sender = secrets && platform.createSender(secrets, options.apis);
     if (!sender) {
       return fail(
         sql,
         reply.id,
         omniFailure(
           'OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED',
-          `${reply.platform} cannot send: set ${PLATFORM_TOKEN_VARIABLES[reply.platform]}`,
+          `${reply.platform} cannot send: set ${platform.tokenVariable}`,
         ),
       );
     }

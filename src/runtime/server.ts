@@ -5,7 +5,7 @@ import { MessageBus } from '../processor/bus.js';
 import { stopWorker } from '../processor/worker.js';
 import { createOutbox } from '../queue/outbox.js';
 import { startOutboxRelay } from '../queue/relay.js';
-import { createAdapterRegistry } from '../platforms/registry.js';
+import { createEnvironmentKeyrings } from '../platforms/environment-keys.js';
 import { PLATFORM_NAMES } from '../platforms/types.js';
 import { createConfiguredWorker } from './configured-worker.js';
 import { ensureDevAdmin } from './dev-admin.js';
@@ -42,9 +42,9 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
   const services = await openServices(config, logger, { embedQueue: true });
   const platforms = await platformSecrets(config, logger, services.embeddedDatabase);
   const admin = services.embeddedDatabase ? await ensureDevAdmin(services.sql) : undefined;
-  const adapters = createAdapterRegistry(platforms);
+  const keyrings = createEnvironmentKeyrings(platforms);
   for (const name of PLATFORM_NAMES) {
-    if (adapters.has(name)) logger.info({ platform: name }, 'platform enabled');
+    if (keyrings.keyring(name)) logger.info({ platform: name }, 'platform enabled');
     else logger.warn({ platform: name }, 'platform disabled: no secret configured, its webhooks answer 404');
   }
   const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
@@ -52,7 +52,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
   const mediaStore = createConfiguredMediaStore(config);
   const app = buildApp({
     sql: services.sql,
-    adapters,
+    keyrings,
     outbox,
     logger,
     webhookBodyLimit: config.webhookBodyLimit,

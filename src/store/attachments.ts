@@ -1,5 +1,5 @@
 import type { JSONValue } from 'postgres';
-import type { MediaRef } from '../platforms/types.js';
+import type { MediaRef, PlatformName } from '../platforms/types.js';
 import type { Sql } from './database.js';
 
 /** An attachment's states (the `attachments.state` check holds the same list); `erased` with its contact. */
@@ -20,10 +20,12 @@ export interface PlannedAttachment {
 export interface AttachmentToFetch {
   id: number;
   messageId: number;
-  platform: string;
+  platform: PlatformName;
   contentKind: string;
   sourceRef: MediaRef;
   state: AttachmentState;
+  /** The channel its message was routed to (null: unrouted): whose token downloads it. */
+  channelId: number | null;
 }
 
 /** A stored attachment as the media route serves it. */
@@ -83,15 +85,17 @@ export async function claimAttachmentFetch(sql: Sql, id: number): Promise<Attach
     {
       id: string;
       message_id: string;
-      platform: string;
+      platform: PlatformName;
       content_kind: string;
       source_ref: MediaRef;
       state: AttachmentState;
+      channel_id: string | null;
     }[]
   >`
     update attachments set attempts = attempts + 1, updated_at = now()
     where id = ${id}
-    returning id, message_id, platform, content_kind, source_ref, state`;
+    returning id, message_id, platform, content_kind, source_ref, state,
+              (select m.channel_id from messages m where m.id = attachments.message_id) as channel_id`;
   return (
     row && {
       id: Number(row.id),
@@ -100,6 +104,7 @@ export async function claimAttachmentFetch(sql: Sql, id: number): Promise<Attach
       contentKind: row.content_kind,
       sourceRef: row.source_ref,
       state: row.state,
+      channelId: row.channel_id === null ? null : Number(row.channel_id),
     }
   );
 }

@@ -106,6 +106,8 @@ export interface ReplyToSend extends ReplyConversation {
   slotAt: number | null;
   /** The platform's id for the reply's uploaded file, from an earlier attempt (WhatsApp's /media). */
   sendMediaId: string | null;
+  /** The channel it goes out through: its conversation's (null: unrouted, the environment's secrets). */
+  channelId: number | null;
 }
 
 export async function selectReplyToSend(sql: Sql, messageId: number): Promise<ReplyToSend | undefined> {
@@ -120,9 +122,11 @@ export async function selectReplyToSend(sql: Sql, messageId: number): Promise<Re
       attempt_open_ms: number | null;
       slot_at: number | null;
       send_media_id: string | null;
+      channel_id: string | null;
     }[]
   >`
     select m.platform, m.account, m.conversation_key, m.delivery_status, m.send_request, m.send_media_id,
+           coalesce(m.channel_id, (select c.channel_id from conversations c where c.id = m.conversation_id)) as channel_id,
            ${lastInboundAt(sql, 'm.conversation_id')} as last_inbound_at,
            (extract(epoch from clock_timestamp() - m.send_started_at) * 1000)::float8 as attempt_open_ms,
            (extract(epoch from m.send_slot_at) * 1000)::float8 as slot_at
@@ -139,6 +143,7 @@ export async function selectReplyToSend(sql: Sql, messageId: number): Promise<Re
     attemptOpenForMs: row.attempt_open_ms,
     slotAt: row.slot_at,
     sendMediaId: row.send_media_id,
+    channelId: row.channel_id === null ? null : Number(row.channel_id),
   };
 }
 

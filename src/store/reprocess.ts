@@ -1,4 +1,4 @@
-import { extractorFor } from '../platforms/registry.js';
+import { platformFor } from '../platforms/registry.js';
 import type { PlatformName } from '../platforms/types.js';
 import { inTransaction, type Sql, type SqlPool } from './database.js';
 import { dedupeByKey, MESSAGE_COLUMNS, messageRow } from './message-rows.js';
@@ -56,7 +56,7 @@ export async function reprocessWebhookLogs(sql: SqlPool, options: ReprocessOptio
         report.unreadable += 1;
         continue;
       }
-      const items = dedupeByKey(extractorFor(log.platform)(body).items);
+      const items = dedupeByKey(platformFor(log.platform).extract(body).items);
       if (items.length === 0) continue;
       const rows = items.map((item) => messageRow(log.platform, after, item));
       await inTransaction(sql, async (tx) => {

@@ -6,7 +6,7 @@ import type { PlatformSecrets } from '../../src/config/load-config.js';
 import { DEFAULT_WEBHOOK_BODY_LIMIT } from '../../src/config/variables.js';
 import { buildApp } from '../../src/http/app.js';
 import { signedHeaders } from '../../src/cli/sign-request.js';
-import { createAdapterRegistry } from '../../src/platforms/registry.js';
+import { createEnvironmentKeyrings } from '../../src/platforms/environment-keys.js';
 import type { PlatformName } from '../../src/platforms/types.js';
 import type { MediaStore } from '../../src/media/media-store.js';
 import type { MessageBus } from '../../src/processor/bus.js';
@@ -61,7 +61,7 @@ export async function createTestApp(
   });
   const app = buildApp({
     sql: deps.sql,
-    adapters: createAdapterRegistry(deps.platforms ?? TEST_SECRETS),
+    keyrings: createEnvironmentKeyrings(deps.platforms ?? TEST_SECRETS),
     outbox,
     logger: deps.logger ?? silentLogger,
     webhookBodyLimit: deps.bodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT,

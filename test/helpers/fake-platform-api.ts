@@ -43,6 +43,30 @@ const WHATSAPP_SEND = /^\/v\d+\.\d+\/(\d+)\/messages$/;
 const WHATSAPP_MEDIA_UPLOAD = /^\/v\d+\.\d+\/(\d+)\/media$/;
 const MESSAGING_SEND = /^\/v\d+\.\d+\/me\/messages$/;
 const TELEGRAM_SEND = /^\/bot[^/]+\/(send(?:Message|Photo|Document|Audio|Video))$/;
+const GRAPH_NODE = /^\/v\d+\.\d+\/(me|\d+)\?fields=([\w,]+)$/;
+const TELEGRAM_BOT = /^\/bot(\d+):[^/]+\/(getMe|setWebhook|getWebhookInfo)$/;
+
+/** Graph's documented answers to a node read: a phone number, a Messenger or Instagram profile, or `/me`. */
+function graphNode(node: string, fields: string[]): Record<string, unknown> {
+  if (fields.includes('display_phone_number'))
+    return { display_phone_number: '+1 555-010-0001', verified_name: 'Omni Test', id: node };
+  if (fields.includes('first_name'))
+    return { first_name: 'Ada', last_name: 'Lovelace', profile_pic: 'https://scontent.xx.fbcdn.net/ada.jpg', id: node };
+  if (fields.includes('profile_pic'))
+    return { name: 'Ada L', username: 'ada.l', profile_pic: 'https://scontent.cdninstagram.com/ada.jpg', id: node };
+  return { id: '1234567890', name: 'Omni Page', username: 'omni.page' };
+}
+
+/** The Bot API's documented answers: the bot (its id is the token's prefix), a set webhook, its info. */
+function botApi(botId: string, method: string): unknown {
+  if (method === 'getMe')
+    return { ok: true, result: { id: Number(botId), is_bot: true, first_name: 'Omni', username: 'omni_test_bot' } };
+  if (method === 'setWebhook') return { ok: true, result: true, description: 'Webhook was set' };
+  return {
+    ok: true,
+    result: { url: 'https://omni.example/webhook/telegram', has_custom_certificate: false, pending_update_count: 0 },
+  };
+}
 
 /** The documented success body of each send API, with a fresh id. */
 function success(path: string, body: any, n: number): { status: number; body: unknown } {
@@ -74,6 +98,10 @@ function success(path: string, body: any, n: number): { status: number; body: un
       body: { ok: true, result: body.text !== undefined ? { ...message, text: body.text } : message },
     };
   }
+  const node = GRAPH_NODE.exec(path);
+  if (node) return { status: 200, body: graphNode(node[1]!, node[2]!.split(',')) };
+  const bot = TELEGRAM_BOT.exec(path);
+  if (bot) return { status: 200, body: botApi(bot[1]!, bot[2]!) };
   return {
     status: 404,
     body: { error: { message: `Unknown path components: ${path}`, type: 'OAuthException', code: 2500 } },
@@ -101,7 +129,8 @@ async function parseBody(headers: IncomingHttpHeaders, raw: Buffer): Promise<any
 
 /**
  * A local HTTP server answering as the WhatsApp Cloud API (messages and media uploads), the
- * Messenger/Instagram Send API and the Telegram Bot API do (their documented success bodies), JSON
+ * Messenger/Instagram Send API, Graph node reads (phone numbers, profiles, `/me`) and the Telegram
+ * Bot API (sends, getMe, setWebhook, getWebhookInfo) do (their documented success bodies), JSON
  * or multipart, recording every request; tests queue
  * other answers (429s, error codes, silence) with `answerNext`. Closed at teardown.
  */

@@ -2,7 +2,7 @@ import t from 'tap';
 import { createOutbox } from '../../src/queue/outbox.js';
 import { relayPendingOnce } from '../../src/queue/relay.js';
 import { insertWebhookBatch } from '../../src/store/ingest.js';
-import { extractorFor } from '../../src/platforms/registry.js';
+import { platformFor } from '../../src/platforms/registry.js';
 import { silentLogger } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { loadFixture } from '../helpers/fixtures.js';
@@ -28,7 +28,7 @@ t.test('the relay sends queue rows left pending after their commit, and only sta
         error: null,
         itemCount: 1,
       },
-      items: extractorFor('whatsapp')(body).items,
+      items: platformFor('whatsapp').extract(body).items,
     },
   ]);
   t.equal(queued.length, 1);

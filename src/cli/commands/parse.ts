@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { extractorFor } from '../../platforms/registry.js';
+import { platformFor } from '../../platforms/registry.js';
 import { PLATFORM_NAMES, type InboundItem, type PlatformName } from '../../platforms/types.js';
 import { platformArgument } from '../arguments.js';
 import { runCommand } from '../context.js';
@@ -34,7 +34,7 @@ export function formatItem(item: InboundItem): string {
 export function parseWebhookText(platform: PlatformName, text: string): { lines: string[]; problems: string[] } {
   const parsed = JSON.parse(text) as Record<string, unknown>;
   const isFixture = parsed && typeof parsed === 'object' && 'body' in parsed && 'expect' in parsed;
-  const { items, errors } = extractorFor(platform)(isFixture ? parsed.body : parsed);
+  const { items, errors } = platformFor(platform).extract(isFixture ? parsed.body : parsed);
   return { lines: items.map(formatItem), problems: errors.map((e) => `not understood at ${e.path}: ${e.reason}`) };
 }
 

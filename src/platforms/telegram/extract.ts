@@ -23,6 +23,9 @@ const READERS: Record<string, Reader> = {
   chat_member: (value, context) => membershipEvent('member', value, context),
 };
 
+/** Every update type the extractor reads: what `setWebhook`'s `allowed_updates` asks Telegram for. */
+export const TELEGRAM_UPDATE_TYPES: readonly string[] = Object.keys(READERS);
+
 /**
  * Splits one Telegram Update (the webhook body) into items. Total: it never throws. An update
  * holds one payload field beside `update_id`; should a body hold several, each becomes an item.

@@ -1,7 +1,20 @@
 import { OmniError } from '../errors.js';
-import { RetryJobLater } from '../jobs/types.js';
 import { retryAfterSeconds } from '../net/retry-after.js';
 import type { SafeResponse } from '../net/safe-request.js';
+
+/**
+ * The platform asked to slow down (a 429): the download is tried again after `retryAfterSeconds`
+ * (the media job turns this into its retry).
+ */
+export class MediaThrottled extends Error {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.name = 'MediaThrottled';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
 
 /** A 429 without a usable Retry-After waits this long. */
 const DEFAULT_RETRY_AFTER_SECONDS = 30;
@@ -30,7 +43,7 @@ export async function expectSuccess(response: SafeResponse, what: string): Promi
   if (status >= 200 && status < 300) return;
   if (status === 429) {
     await response.body.dump();
-    throw new RetryJobLater(
+    throw new MediaThrottled(
       `${what} answered 429`,
       retryAfterSeconds(response.headers['retry-after']) ?? DEFAULT_RETRY_AFTER_SECONDS,
     );

@@ -1,0 +1,59 @@
+import type { AccountCheck, PlatformApis } from '../platform.js';
+import type { ChannelSecrets, PlatformName } from '../types.js';
+import { getGraph, graphString } from './graph-get.js';
+
+const noToken = (variable: string): AccountCheck => ({
+  ok: false,
+  problems: [`no access token (for the environment's default channel: set ${variable})`],
+  details: {},
+});
+
+/**
+ * Asks Graph whether a WhatsApp token can use its phone number: `GET /{phone-number-id}`, whose
+ * display number and verified name are shown.
+ */
+export async function checkWhatsAppAccount(
+  secrets: ChannelSecrets,
+  accountId: string | null,
+  apis: PlatformApis,
+): Promise<AccountCheck> {
+  if (!secrets.accessToken) return noToken('WHATSAPP_ACCESS_TOKEN');
+  if (!accountId) return { ok: false, problems: ['no phone_number_id to check the token against'], details: {} };
+  const answer = await getGraph(
+    apis,
+    secrets.accessToken,
+    encodeURIComponent(accountId),
+    ['display_phone_number', 'verified_name'],
+    `Graph GET /${accountId}`,
+  );
+  if (!answer.ok) return { ok: false, problems: [answer.problem], details: {} };
+  const details: Record<string, string> = {};
+  const number = graphString(answer.body, 'display_phone_number');
+  const name = graphString(answer.body, 'verified_name');
+  if (number) details.displayPhoneNumber = number;
+  if (name) details.verifiedName = name;
+  return { ok: true, problems: [], details };
+}
+
+/**
+ * Asks Graph whom a Page or Instagram token belongs to (`GET /me`), and whether that is the
+ * channel's account: a token of another Page would send from the wrong one.
+ */
+export async function checkMessagingAccount(
+  platform: Extract<PlatformName, 'messenger' | 'instagram'>,
+  secrets: ChannelSecrets,
+  accountId: string | null,
+  apis: PlatformApis,
+): Promise<AccountCheck> {
+  if (!secrets.accessToken)
+    return noToken(platform === 'messenger' ? 'MESSENGER_PAGE_ACCESS_TOKEN' : 'INSTAGRAM_ACCESS_TOKEN');
+  const nameField = platform === 'messenger' ? 'name' : 'username';
+  const answer = await getGraph(apis, secrets.accessToken, 'me', ['id', nameField], 'Graph GET /me');
+  if (!answer.ok) return { ok: false, problems: [answer.problem], details: {} };
+  const id = graphString(answer.body, 'id');
+  const name = graphString(answer.body, nameField);
+  const details: Record<string, string> = { ...(id ? { id } : {}), ...(name ? { [nameField]: name } : {}) };
+  if (accountId && id !== accountId)
+    return { ok: false, problems: [`the token belongs to ${id ?? 'an unnamed account'}, not ${accountId}`], details };
+  return { ok: true, problems: [], details };
+}
