@@ -4,21 +4,14 @@ import { bearerHeaders } from '../helpers/auth.js';
 import { insertChannel, routeItemsByAccount } from '../helpers/channels.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { createTestQueue } from '../helpers/queue.js';
-import { whatsAppTextBody } from '../helpers/webhook-bodies.js';
+import { WHATSAPP_NUMBER, whatsAppTextToNumber } from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 
 const T = 1749416383;
-/** whatsapp-text-basic's business number, which the Sales channel holds. */
-const SALES_NUMBER = '106540352242922';
+/** The Sales channel holds the fixtures' business number. */
+const SALES_NUMBER = WHATSAPP_NUMBER;
 /** A business number no channel holds. */
 const STRAY_NUMBER = '999000111222333';
-
-/** whatsapp-text-basic's customer writing to another business number. */
-function textToNumber(phoneNumberId: string, id: string, timestamp: number, text: string): unknown {
-  const body = whatsAppTextBody(id, timestamp, text) as any;
-  body.entry[0].changes[0].value.metadata.phone_number_id = phoneNumberId;
-  return body;
-}
 
 t.test('the channel shows on conversations, messages, contacts and exports, and filters the list', async (t) => {
   const { sql } = await createTestDatabase(t);
@@ -41,7 +34,7 @@ t.test('the channel shows on conversations, messages, contacts and exports, and 
     [STRAY_NUMBER, 'wamid.CH-STRAY-1', 2],
     [STRAY_NUMBER, 'wamid.CH-STRAY-2', 3],
   ] as const) {
-    t.equal((await postWebhook(app, 'whatsapp', textToNumber(number, id, T + seconds, id))).statusCode, 200);
+    t.equal((await postWebhook(app, 'whatsapp', whatsAppTextToNumber(number, id, T + seconds, id))).statusCode, 200);
   }
   await waitUntilProcessed(sql, ['wamid.CH-SALES-1', 'wamid.CH-SALES-2', 'wamid.CH-STRAY-1', 'wamid.CH-STRAY-2']);
 
