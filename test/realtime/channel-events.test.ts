@@ -15,7 +15,10 @@ const T = 1749416383;
 function conversationUpdates(stream: EventStream) {
   return stream.frames
     .filter((f) => /^event: conversation\.updated$/m.test(f))
-    .map((f) => JSON.parse(/^data: (.*)$/m.exec(f)![1]!) as { conversationId: number; channelId: number | null });
+    .map(
+      (f) =>
+        JSON.parse(/^data: (.*)$/m.exec(f)![1]!) as { seq: number; conversationId: number; channelId: number | null },
+    );
 }
 
 t.test('every event names its channel, live and on catch-up; an unrouted one names none', async (t) => {

@@ -3,7 +3,7 @@
 // backticks or dollar-brace inside. Function declarations only, as client.ts calls them before this
 // part of the module has run.
 
-export const CHANNEL_FILTER_JS = String.raw`
+export const CHANNEL_FILTER_JS = `
 /** How a conversation names its channel: its name, marked when removed; "unrouted" when it has none. */
 function channelLabel(c) {
   if (!c.channel) return 'unrouted';
