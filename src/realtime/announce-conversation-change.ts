@@ -23,10 +23,11 @@ export async function changeConversation<T>(
 
 async function announceConversationChange(tx: Sql, conversationId: number, change: ConversationChange): Promise<void> {
   await lockEventOrder(tx);
-  const [row] = await tx<{ event_seq: string }[]>`
+  const [row] = await tx<{ event_seq: string; channel_id: string | null }[]>`
     insert into conversation_events (event_seq, conversation_id, change)
     values (nextval('queue_logs_event_seq'), ${conversationId}, ${change})
-    returning event_seq`;
-  const event: ConversationChangedEvent = { seq: Number(row.event_seq), conversationId, change };
+    returning event_seq, (select c.channel_id from conversations c where c.id = ${conversationId}) as channel_id`;
+  const channelId = row.channel_id === null ? null : Number(row.channel_id);
+  const event: ConversationChangedEvent = { seq: Number(row.event_seq), conversationId, channelId, change };
   await tx`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify([event])})`;
 }

@@ -44,7 +44,7 @@ export async function announceProcessed(tx: Sql, queueLogIds: number[]): Promise
         else 'message.received' end
     from messages m
     where q.id = any(${queueLogIds}::bigint[]) and m.id = q.message_id
-    returning q.event_seq, q.event_name, m.id as message_id, m.conversation_id, m.kind, m.platform, m.type`;
+    returning q.event_seq, q.event_name, m.id as message_id, m.conversation_id, m.channel_id, m.kind, m.platform, m.type`;
   const events = rows.map(toProcessedEvent).sort((a, b) => a.seq - b.seq);
   // One statement per payload, in seq order, so listeners receive them in that order.
   for (const payload of payloadsOf(events)) await tx`select pg_notify(${EVENTS_CHANNEL}, ${payload})`;

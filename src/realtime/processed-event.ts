@@ -12,6 +12,8 @@ export interface ProcessedEvent {
   name: ItemEventName;
   messageId: number;
   conversationId: number | null;
+  /** The channel the item came or went through; null: unrouted. */
+  channelId: number | null;
   kind: 'message' | 'status' | 'event';
   platform: string;
   type: string;
@@ -41,6 +43,8 @@ export type ConversationChange = 'assigned' | 'closed' | 'reopened' | 'read';
 export interface ConversationChangedEvent {
   seq: number;
   conversationId: number;
+  /** The conversation's channel; null: unrouted. */
+  channelId: number | null;
   change: ConversationChange;
 }
 
@@ -62,6 +66,7 @@ export interface ProcessedEventRow {
   event_name: ItemEventName;
   message_id: string;
   conversation_id: string | null;
+  channel_id: string | null;
   kind: ProcessedEvent['kind'];
   platform: string;
   type: string;
@@ -73,6 +78,7 @@ export function toProcessedEvent(row: ProcessedEventRow): ProcessedEvent {
     name: row.event_name,
     messageId: Number(row.message_id),
     conversationId: row.conversation_id === null ? null : Number(row.conversation_id),
+    channelId: row.channel_id === null ? null : Number(row.channel_id),
     kind: row.kind,
     platform: row.platform,
     type: row.type,
@@ -82,11 +88,16 @@ export function toProcessedEvent(row: ProcessedEventRow): ProcessedEvent {
 /** A catch-up row: a processed item's, or a conversation change's. */
 export type RealtimeEventRow =
   | (ProcessedEventRow & { change: null })
-  | { event_seq: string; conversation_id: string; change: ConversationChange };
+  | { event_seq: string; conversation_id: string; channel_id: string | null; change: ConversationChange };
 
 export function toRealtimeEvent(row: RealtimeEventRow): RealtimeEvent {
   if (row.change === null) return toProcessedEvent(row);
-  return { seq: Number(row.event_seq), conversationId: Number(row.conversation_id), change: row.change };
+  return {
+    seq: Number(row.event_seq),
+    conversationId: Number(row.conversation_id),
+    channelId: row.channel_id === null ? null : Number(row.channel_id),
+    change: row.change,
+  };
 }
 
 /** A NOTIFY payload is a JSON array of events in seq order; anything else is ignored. */

@@ -13,12 +13,13 @@ export interface EventPage {
  */
 export async function selectEventsAfter(sql: Sql, afterSeq: number, limit: number): Promise<EventPage> {
   const rows = await sql<RealtimeEventRow[]>`
-    select q.event_seq, q.event_name, m.id as message_id, m.conversation_id, m.kind, m.platform, m.type, null as change
+    select q.event_seq, q.event_name, m.id as message_id, m.conversation_id, m.channel_id, m.kind, m.platform, m.type,
+           null as change
     from queue_logs q join messages m on m.id = q.message_id
     where q.event_seq > ${afterSeq}
     union all
-    select e.event_seq, null, null, e.conversation_id, null, null, null, e.change
-    from conversation_events e
+    select e.event_seq, null, null, e.conversation_id, c.channel_id, null, null, null, e.change
+    from conversation_events e left join conversations c on c.id = e.conversation_id
     where e.event_seq > ${afterSeq}
     order by event_seq
     limit ${limit + 1}`;

@@ -9,6 +9,8 @@ export interface ExportedConversation {
   id: number;
   platform: PlatformName;
   account: string | null;
+  /** The channel it came through; null: unrouted. */
+  channelId: number | null;
   conversationKey: string;
   status: string;
   createdAt: Date;
@@ -20,6 +22,8 @@ export interface ExportedConversation {
 export interface ExportedMessage {
   id: number;
   conversationId: number | null;
+  /** The channel it came or went through; null: unrouted. */
+  channelId: number | null;
   kind: 'message' | 'status' | 'event';
   direction: 'inbound' | 'outbound';
   type: string;
@@ -66,11 +70,11 @@ export async function selectContactExport(sql: SqlPool, contactId: number): Prom
       const contact = await findContact(tx, contactId);
       if (!identity || !contact) return undefined;
       const conversations = await tx<ConversationRow[]>`
-      select c.id, c.platform, c.account, c.conversation_key, c.status, c.created_at, c.last_message_at, c.erased_at
+      select c.id, c.platform, c.account, c.channel_id, c.conversation_key, c.status, c.created_at, c.last_message_at, c.erased_at
       from conversations c where ${contactConversations(tx, identity)}
       order by c.id`;
       const messages = await tx<MessageRow[]>`
-      select m.id, m.conversation_id, m.kind, m.direction, m.type, m.external_id, m.sender, m.text, m.content,
+      select m.id, m.conversation_id, m.channel_id, m.kind, m.direction, m.type, m.external_id, m.sender, m.text, m.content,
              m.status, m.raw, m.platform_timestamp, m.delivery_status, m.delivery_status_at, m.delivery_error,
              m.created_at, m.erased_at
       from messages m where ${contactMessages(tx, identity)}
@@ -86,6 +90,7 @@ export async function selectContactExport(sql: SqlPool, contactId: number): Prom
           id: Number(c.id),
           platform: c.platform,
           account: c.account,
+          channelId: num(c.channel_id),
           conversationKey: c.conversation_key,
           status: c.status,
           createdAt: c.created_at,
@@ -95,6 +100,7 @@ export async function selectContactExport(sql: SqlPool, contactId: number): Prom
         messages: messages.map((m) => ({
           id: Number(m.id),
           conversationId: num(m.conversation_id),
+          channelId: num(m.channel_id),
           kind: m.kind,
           direction: m.direction,
           type: m.type,
@@ -122,6 +128,7 @@ interface ConversationRow {
   id: string;
   platform: PlatformName;
   account: string | null;
+  channel_id: string | null;
   conversation_key: string;
   status: string;
   created_at: Date;
@@ -132,6 +139,7 @@ interface ConversationRow {
 interface MessageRow {
   id: string;
   conversation_id: string | null;
+  channel_id: string | null;
   kind: ExportedMessage['kind'];
   direction: ExportedMessage['direction'];
   type: string;

@@ -1,4 +1,5 @@
 import type { PlatformName } from '../platforms/types.js';
+import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-list.js';
 import type { Sql } from './database.js';
 
 /** A contact as the dashboard's details panel shows it. */
@@ -7,6 +8,10 @@ export interface ContactDetails {
   platform: PlatformName;
   /** The business account it wrote to (phone number id, page id, bot). */
   account: string | null;
+  /** The channel its messages came through; null: unrouted. */
+  channelId: number | null;
+  /** That channel's name and state. */
+  channel: ChannelRef | null;
   /** The platform's id for the person (WhatsApp number, page-scoped id, Telegram user id). */
   externalId: string;
   displayName: string | null;
@@ -17,7 +22,7 @@ export interface ContactDetails {
   conversationIds: number[];
 }
 
-interface ContactRow {
+interface ContactRow extends ChannelRefRow {
   id: string;
   platform: PlatformName;
   account: string | null;
@@ -32,14 +37,17 @@ interface ContactRow {
 export async function findContact(sql: Sql, contactId: number): Promise<ContactDetails | undefined> {
   const [row] = await sql<ContactRow[]>`
     select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.created_at, ct.erased_at,
-           array(select c.id from conversations c where c.contact_id = ct.id order by c.id desc) as conversation_ids
+           array(select c.id from conversations c where c.contact_id = ct.id order by c.id desc) as conversation_ids,
+           ${channelRefColumns(sql)}
     from contacts ct
+    left join channels ch on ch.id = ct.channel_id
     where ct.id = ${contactId}`;
   return (
     row && {
       id: Number(row.id),
       platform: row.platform,
       account: row.account,
+      ...toChannelRef(row),
       externalId: row.external_id,
       displayName: row.display_name,
       createdAt: row.created_at,

@@ -21,6 +21,8 @@ export interface ConversationFilters {
   platform?: PlatformName;
   /** Only conversations on this business account (phone number id, page id, bot). */
   account?: string;
+  /** Only this channel's conversations; null for the unrouted ones (no channel held their account). */
+  channelId?: number | null;
   status?: ConversationStatus;
   /** Only unread conversations (true) or only read ones (false). */
   unread?: boolean;
@@ -80,6 +82,13 @@ function filterConditions(sql: Sql, f: ConversationFilters, search: SearchMatche
   return sql`
     ${f.platform === undefined ? sql`` : sql`and c.platform = ${f.platform}`}
     ${f.account === undefined ? sql`` : sql`and c.account = ${f.account}`}
+    ${
+      f.channelId === undefined
+        ? sql``
+        : f.channelId === null
+          ? sql`and c.channel_id is null`
+          : sql`and c.channel_id = ${f.channelId}`
+    }
     ${f.status === undefined ? sql`` : sql`and c.status = ${f.status}`}
     ${f.unread === undefined ? sql`` : f.unread ? sql`and ${unreadCondition(sql)}` : sql`and not coalesce(${unreadCondition(sql)}, false)`}
     ${
@@ -94,7 +103,8 @@ function filterConditions(sql: Sql, f: ConversationFilters, search: SearchMatche
 
 /**
  * The conversation list, most recent first (last message's platform time, then id), a page at a time.
- * Keyset pagination on `conversations_recent` and the per-filter indexes that share its order, so
+ * Keyset pagination on `conversations_recent` and the per-filter indexes that share its order
+ * (`conversations_channel_last_message` for a channel, unrouted included), so
  * a page costs the same however deep it is. The cursor holds values, not a conversation id: a
  * conversation that receives a message between two pages moves to the top, and its new time must
  * not shift the next page. Platform timestamps have at most millisecond precision, so a `Date`

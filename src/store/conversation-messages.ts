@@ -8,6 +8,8 @@ export interface ConversationMessage {
   id: number;
   externalId: string;
   direction: 'inbound' | 'outbound';
+  /** The channel it came or went through; null: unrouted. */
+  channelId: number | null;
   sender: string | null;
   type: string;
   contentKind: ContentKind | null;
@@ -32,6 +34,7 @@ interface ConversationMessageRow {
   id: string;
   external_id: string;
   direction: ConversationMessage['direction'];
+  channel_id: string | null;
   sender: string | null;
   type: string;
   content_kind: ContentKind | null;
@@ -96,7 +99,7 @@ export async function selectConversationMessage(sql: Sql, messageId: number): Pr
 
 /** The columns of a `ConversationMessageRow`, from `messages m`. */
 function messageColumns(sql: Sql) {
-  return sql`m.id, m.external_id, m.direction, m.sender, m.type, m.content_kind, m.text, m.content, m.platform_timestamp,
+  return sql`m.id, m.external_id, m.direction, m.channel_id, m.sender, m.type, m.content_kind, m.text, m.content, m.platform_timestamp,
              m.delivery_status, m.delivery_status_at, m.delivery_error`;
 }
 
@@ -105,6 +108,7 @@ function toConversationMessage(r: ConversationMessageRow, attachments: Attachmen
     id: Number(r.id),
     externalId: r.external_id,
     direction: r.direction,
+    channelId: r.channel_id === null ? null : Number(r.channel_id),
     sender: r.sender,
     type: r.type,
     contentKind: r.content_kind,

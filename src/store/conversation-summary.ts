@@ -1,5 +1,6 @@
 import type { DeliveryStatus, PlatformName } from '../platforms/types.js';
 import type postgres from 'postgres';
+import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-list.js';
 import type { Sql } from './database.js';
 
 /** A conversation's workflow states (the `conversations.status` check holds the same list). */
@@ -11,6 +12,10 @@ export interface ConversationSummary {
   id: number;
   platform: PlatformName;
   account: string | null;
+  /** The channel it came through; null: unrouted (no channel held its account). */
+  channelId: number | null;
+  /** That channel's name and state, for showing beside the conversation. */
+  channel: ChannelRef | null;
   conversationKey: string;
   contactId: number | null;
   contactName: string | null;
@@ -31,7 +36,7 @@ export interface ConversationSummary {
   } | null;
 }
 
-interface ConversationSummaryRow {
+interface ConversationSummaryRow extends ChannelRefRow {
   id: string;
   platform: PlatformName;
   account: string | null;
@@ -61,8 +66,8 @@ export function unreadCondition(sql: Sql) {
 }
 
 /**
- * Conversation summaries matching `condition` (over `c` conversations, `ct` contacts and `m` the
- * last message), with `rest` (order and limit) appended.
+ * Conversation summaries matching `condition` (over `c` conversations, `ct` contacts, `ch` their
+ * channel and `m` the last message), with `rest` (order and limit) appended.
  */
 export async function selectConversationSummaries(
   sql: Sql,
@@ -73,9 +78,10 @@ export async function selectConversationSummaries(
     select c.id, c.platform, c.account, c.conversation_key, c.contact_id, c.last_message_at, c.last_read_message_id,
            c.status, coalesce(${unreadCondition(sql)}, false) as unread,
            ct.display_name as contact_name, a.id as assignee_id, a.name as assignee_name,
-           m.id as message_id, m.direction, m.type, m.text, m.delivery_status
+           m.id as message_id, m.direction, m.type, m.text, m.delivery_status, ${channelRefColumns(sql)}
     from conversations c
     left join contacts ct on ct.id = c.contact_id
+    left join channels ch on ch.id = c.channel_id
     left join messages m on m.id = c.last_message_id
     left join agents a on a.id = c.assignee_agent_id
     where ${condition}
@@ -97,6 +103,7 @@ function toConversationSummary(r: ConversationSummaryRow): ConversationSummary {
     id: Number(r.id),
     platform: r.platform,
     account: r.account,
+    ...toChannelRef(r),
     conversationKey: r.conversation_key,
     contactId: r.contact_id === null ? null : Number(r.contact_id),
     contactName: r.contact_name,

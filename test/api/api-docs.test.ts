@@ -22,6 +22,8 @@ t.test('the API docs at /docs', async (t) => {
       '/api/conversations/{id}/close',
       '/api/contacts/{id}',
       '/api/contacts/{id}/export',
+      '/api/channels',
+      '/api/channels/unrouted',
     ]) {
       t.ok(paths.includes(path), path);
     }
@@ -30,7 +32,17 @@ t.test('the API docs at /docs', async (t) => {
       'webhooks, health and the dashboard page are not listed',
     );
     const parameters = document.paths['/api/conversations'].get.parameters.map((p: { name: string }) => p.name);
-    t.same(parameters.sort(), ['account', 'assignee', 'cursor', 'limit', 'platform', 'q', 'status', 'unread']);
+    t.same(parameters.sort(), [
+      'account',
+      'assignee',
+      'channel',
+      'cursor',
+      'limit',
+      'platform',
+      'q',
+      'status',
+      'unread',
+    ]);
     t.same(Object.keys(document.components.securitySchemes).sort(), ['session', 'token']);
     t.same(document.paths['/api/login'].post.security, [], 'login needs neither');
   });

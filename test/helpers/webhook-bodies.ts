@@ -15,6 +15,16 @@ export function whatsAppTextBody(id: string, timestamp: UnixSeconds, text = 'Doe
   return body;
 }
 
+/** whatsapp-text-basic's business number (its `phone_number_id`). */
+export const WHATSAPP_NUMBER = '106540352242922';
+
+/** whatsapp-text-basic from the same customer, written to another business number (`phone_number_id`). */
+export function whatsAppTextToNumber(phoneNumberId: string, id: string, timestamp: UnixSeconds, text: string): unknown {
+  const body = whatsAppTextBody(id, timestamp, text) as any;
+  body.entry[0].changes[0].value.metadata.phone_number_id = phoneNumberId;
+  return body;
+}
+
 /** whatsapp-text-basic's customer and number, carrying another message type (these fields) in place of the text. */
 export function whatsAppMessageBody(id: string, timestamp: UnixSeconds, fields: Record<string, unknown>): unknown {
   const body = whatsAppTextBody(id, timestamp) as any;

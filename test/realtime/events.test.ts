@@ -133,6 +133,7 @@ t.test('a workflow change reaches every stream as conversation.updated, and a re
   const expected = ['assigned', 'closed', 'reopened', 'read'].map((change, i) => ({
     seq: heard[i]!.id,
     conversationId: id,
+    channelId: null,
     change,
   }));
   t.same(

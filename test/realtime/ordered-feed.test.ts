@@ -8,6 +8,7 @@ const event = (seq: number): ProcessedEvent => ({
   name: 'message.received',
   messageId: 100 + seq,
   conversationId: 1,
+  channelId: null,
   kind: 'message',
   platform: 'telegram',
   type: 'text',

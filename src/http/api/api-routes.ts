@@ -4,6 +4,7 @@ import type { SqlPool } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
+import { channelRoutes } from './channel-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { conversationWorkflowRoutes } from './conversation-workflow-routes.js';
@@ -14,6 +15,7 @@ import { replyRoutes } from './reply-routes.js';
 import type { MediaStore } from '../../media/media-store.js';
 import { DEFAULT_MEDIA_MAX_BYTES } from '../../config/variables.js';
 import { mediaRoutes } from './media-routes.js';
+import { unroutedRoutes } from './unrouted-routes.js';
 import { uploadRoutes } from './upload-routes.js';
 
 export interface ApiRoutesOptions {
@@ -32,7 +34,8 @@ export interface ApiRoutesOptions {
 
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
- * conversation API (reading, workflow and replies), contacts and their export, the event stream,
+ * conversation API (reading, workflow and replies), contacts and their export, the channels and the
+ * accounts no channel holds, the event stream,
  * and with a media store, stored media, uploads and contact erasure. Errors keep the
  * catalogue's `{ error: { code, message } }`.
  */
@@ -57,6 +60,8 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(conversationWorkflowRoutes, { sql });
     await app.register(contactRoutes, { sql, mediaStore: options.mediaStore });
     await app.register(replyRoutes, { sql, outbox: options.outbox });
+    await app.register(channelRoutes, { sql });
+    await app.register(unroutedRoutes, { sql });
     if (options.liveEvents) await app.register(eventRoutes, { sql });
     if (options.mediaStore) {
       await app.register(mediaRoutes, { sql, mediaStore: options.mediaStore });

@@ -27,6 +27,7 @@ import {
 interface ListQuery {
   platform?: PlatformName;
   account?: string;
+  channel?: string;
   status?: ConversationStatus;
   unread?: boolean;
   assignee?: string;
@@ -49,6 +50,12 @@ function assigneeFilter(assignee: string | undefined, principal: Principal | und
   return principal.agent.id;
 }
 
+/** `channel` as the store's filter: a channel id, null for `unrouted`. */
+function channelFilter(channel: string | undefined): number | null | undefined {
+  if (channel === undefined) return undefined;
+  return channel === 'unrouted' ? null : Number(channel);
+}
+
 /**
  * The dashboard's reading API: the conversation list (filtered), one conversation with its contact,
  * a conversation's messages, marking read. Both lists page by keyset; `nextCursor` is null on the last page.
@@ -66,6 +73,11 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
           properties: {
             platform: { type: 'string', enum: [...PLATFORM_NAMES] },
             account: { type: 'string' },
+            channel: {
+              type: 'string',
+              pattern: '^(unrouted|[1-9][0-9]{0,14})$',
+              description: 'a channel id, or unrouted (conversations no channel held the account of)',
+            },
             status: { type: 'string', enum: [...CONVERSATION_STATUSES] },
             unread: { type: 'boolean', description: 'true: only unread conversations; false: only read ones' },
             assignee: {
@@ -97,12 +109,13 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
       },
     },
     async (request) => {
-      const { platform, account, status, unread, assignee, q, limit, cursor } = request.query;
+      const { platform, account, channel, status, unread, assignee, q, limit, cursor } = request.query;
       const before = cursor === undefined ? undefined : decodeConversationCursor(cursor);
       const assigneeAgentId = assigneeFilter(assignee, request.principal);
       const conversations = await listConversations(sql, {
         platform,
         account,
+        channelId: channelFilter(channel),
         status,
         unread,
         assigneeAgentId,

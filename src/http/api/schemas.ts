@@ -10,12 +10,42 @@ export const idParams = {
   properties: { id: { type: 'integer', minimum: 1 } },
 } as const;
 
+/** A channel's id: null when unrouted (no channel held the account). */
+const channelId = nullable('integer', { description: 'the channel it came through; null: unrouted' });
+
+/** The channel beside a conversation or contact; `removed`: its conversations stay, marked so. */
+const channelRef = nullable('object', {
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    platform: { type: 'string' },
+    removed: { type: 'boolean' },
+  },
+});
+
+/** A channel as `GET /api/channels` lists it: no secret, nor a hint of one. */
+export const channelSummary = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    platform: { type: 'string' },
+    name: { type: 'string' },
+    source: { type: 'string', enum: ['database', 'environment'] },
+    accountId: nullable('string'),
+    wabaId: nullable('string'),
+    enabled: { type: 'boolean' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+};
+
 export const conversationSummary = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
     platform: { type: 'string' },
     account: nullable('string'),
+    channelId,
+    channel: channelRef,
     conversationKey: { type: 'string' },
     contactId: nullable('integer'),
     contactName: nullable('string'),
@@ -42,6 +72,8 @@ export const contactDetails = {
     id: { type: 'integer' },
     platform: { type: 'string' },
     account: nullable('string'),
+    channelId,
+    channel: channelRef,
     externalId: { type: 'string' },
     displayName: nullable('string'),
     createdAt: { type: 'string', format: 'date-time' },
@@ -80,6 +112,7 @@ export const conversationMessage = {
     id: { type: 'integer' },
     externalId: { type: 'string' },
     direction: { type: 'string' },
+    channelId,
     sender: nullable('string'),
     type: { type: 'string' },
     contentKind: nullable('string'),
@@ -111,6 +144,7 @@ export const contactExport = {
           id: { type: 'integer' },
           platform: { type: 'string' },
           account: nullable('string'),
+          channelId,
           conversationKey: { type: 'string' },
           status: { type: 'string' },
           createdAt: dateTime,
@@ -126,6 +160,7 @@ export const contactExport = {
         properties: {
           id: { type: 'integer' },
           conversationId: nullable('integer'),
+          channelId,
           kind: { type: 'string' },
           direction: { type: 'string' },
           type: { type: 'string' },

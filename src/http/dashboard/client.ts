@@ -2,6 +2,7 @@
 // It builds every node with createElement and textContent: message data never reaches innerHTML.
 // No backticks or dollar-brace inside, so this template literal holds the code verbatim.
 
+import { CHANNEL_FILTER_JS } from './channel-filter.js';
 import { REPLY_BOX_JS } from './reply-box.js';
 
 export const DASHBOARD_JS =
@@ -43,7 +44,7 @@ async function showInbox() {
   ({ agent: me } = await api('/me'));
   $('login').hidden = true;
   $('inbox').hidden = false;
-  await loadConversations();
+  await Promise.all([loadConversations(), loadChannels()]);
   listen();
 }
 
@@ -56,6 +57,7 @@ function listQuery() {
   const text = $('search').value.trim();
   if (text.length >= 3) query.set('q', text);
   if ($('status').value) query.set('status', $('status').value);
+  if ($('channel').value) query.set('channel', $('channel').value);
   if ($('unread-only').checked) query.set('unread', 'true');
   return query.toString();
 }
@@ -75,7 +77,7 @@ function conversationItem(c) {
   const button = el('button', { type: 'button', class: classes, 'data-id': String(c.id) },
     el('span', { class: 'contact' }, c.contactName ?? c.conversationKey),
     el('span', { class: 'time' }, new Date(c.lastMessageAt).toLocaleString()),
-    el('span', { class: 'platform' }, c.platform),
+    el('span', { class: 'platform' }, c.platform + ' · ' + channelLabel(c)),
     el('span', { class: 'platform' }, c.unread ? 'unread' : ''));
   if (c.id === openId) button.setAttribute('aria-current', 'true');
   button.addEventListener('click', () => openConversation(c));
@@ -87,7 +89,7 @@ async function openConversation(c) {
   openPlatform = c.platform;
   $('reply').hidden = false;
   $('inbox').dataset.view = 'thread';
-  $('conversation-title').textContent = (c.contactName ?? c.conversationKey) + ' · ' + c.platform;
+  $('conversation-title').textContent = (c.contactName ?? c.conversationKey) + ' · ' + c.platform + ' · ' + channelLabel(c);
   for (const button of document.querySelectorAll('.conversation')) {
     button.setAttribute('aria-current', String(button.dataset.id === String(c.id)));
   }
@@ -256,4 +258,6 @@ $('login').addEventListener('submit', async (event) => {
 });
 
 showInbox().catch(() => showLogin());
-` + REPLY_BOX_JS;
+` +
+  CHANNEL_FILTER_JS +
+  REPLY_BOX_JS;

@@ -27,6 +27,7 @@ export const DASHBOARD_HTML = `<!doctype html>
         <select id="status" name="status" aria-label="Status">
           <option value="open">Open</option><option value="closed">Closed</option><option value="">All</option>
         </select>
+        <select id="channel" name="channel" aria-label="Channel"><option value="">All channels</option></select>
         <label><input id="unread-only" name="unread" type="checkbox"> Unread</label>
       </form>
       <p id="empty">No conversations yet.</p>
