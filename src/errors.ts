@@ -28,6 +28,11 @@ export const ERRORS = {
   OMNI_ERR_MEDIA_GONE: { status: 404, message: 'The platform no longer has this media (expired or unknown id or url)' },
   OMNI_ERR_MEDIA_REJECTED: { status: 400, message: 'The platform refused the media request' },
   OMNI_ERR_MEDIA_TOO_LARGE: { status: 413, message: 'The media is larger than the size cap' },
+  OMNI_ERR_MEDIA_NO_CHANNEL: {
+    status: 409,
+    message:
+      'No channel can download this media: its message is unrouted and no catch-all channel exists, or its channel was removed',
+  },
   OMNI_ERR_MEDIA_NO_TOKEN: { status: 500, message: 'No access token is configured for this platform' },
   OMNI_ERR_MEDIA_UNAVAILABLE: {
     status: 502,
@@ -79,9 +84,22 @@ export const ERRORS = {
     status: 410,
     message: "This conversation's contact was erased: there is nobody to reply to",
   },
+  OMNI_ERR_REPLY_UNROUTED: {
+    status: 409,
+    message:
+      'This conversation belongs to no channel (no channel held its account when it arrived): add one for the account, then reply',
+  },
+  OMNI_ERR_REPLY_CHANNEL_REMOVED: {
+    status: 409,
+    message: "This conversation's channel was removed: there is no account to reply from",
+  },
+  OMNI_ERR_REPLY_CHANNEL_DISABLED: {
+    status: 409,
+    message: "This conversation's channel is disabled: enable it to reply",
+  },
   OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED: {
     status: 503,
-    message: 'No access token is configured for sending on this platform',
+    message: "No access token is configured for sending through this conversation's channel",
   },
   OMNI_ERR_REPLY_REJECTED: { status: 502, message: 'The platform refused the reply' },
   OMNI_ERR_REPLY_UNAVAILABLE: {

@@ -18,6 +18,8 @@ export interface ChannelDirectory {
   enabled(platform: PlatformName): readonly Channel[];
   /** Any live (not removed) channel by id, enabled or not (replies, media, profiles use the conversation's channel). */
   byId(id: number): Channel | undefined;
+  /** Every live channel, enabled or not (the media job redacts all their secrets from what it records). */
+  live(): readonly Channel[];
   /** Calls `listener` after each reload (webhook routes rebuild their keyrings); answers the unsubscribe. */
   onChange(listener: () => void): () => void;
   /** Reloads now (called after a change this process made, and by LISTEN/NOTIFY and the periodic refresh). */
@@ -121,6 +123,7 @@ export async function openChannelDirectory(options: ChannelDirectoryOptions): Pr
   return {
     enabled: (platform) => current.enabled.get(platform) ?? [],
     byId: (id) => current.byId.get(id),
+    live: () => [...current.byId.values()],
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -37,7 +37,7 @@ const FIELDS: Record<PlatformName, { required: readonly string[]; optional: read
 const COMMON = ['platform', 'name', 'sendsPerSecond'];
 
 /** Telegram's rule for a secret_token: 1 to 256 of A-Z, a-z, 0-9, _ and -. */
-const TELEGRAM_SECRET = /^[A-Za-z0-9_-]{1,256}$/;
+export const TELEGRAM_SECRET = /^[A-Za-z0-9_-]{1,256}$/;
 
 function invalid(field: string, why: string): OmniError {
   return new OmniError('OMNI_ERR_CHANNEL_INVALID', `${field} ${why}`);

@@ -1,4 +1,6 @@
 import type { OmniConfig, PlatformSecrets } from '../config/load-config.js';
+import { OmniError } from '../errors.js';
+import { TELEGRAM_SECRET } from './channel-input.js';
 import { PLATFORM_NAMES, type PlatformName } from '../platforms/types.js';
 import { upsertEnvironmentChannel } from '../store/channels.js';
 import type { Sql } from '../store/database.js';
@@ -20,7 +22,7 @@ function withToken(
  * The environment's channels' secrets: one per platform whose webhook secret is set (WHATSAPP_APP_SECRET,
  * …, TELEGRAM_WEBHOOK_SECRET), with its token. `platforms` is the config's, or, in embedded mode with no
  * platform variables, the development secrets the runtime generated (so `omni simulate` still signs
- * for a channel).
+ * for a channel). Throws OMNI_ERR_CONFIG_INVALID, naming the variable, for a Telegram secret Telegram refuses.
  */
 export function environmentSecrets(
   platforms: PlatformSecrets,
@@ -37,6 +39,12 @@ export function environmentSecrets(
       );
   }
   if (platforms.telegram) {
+    // A secret Telegram would not take can never authenticate a webhook: refused at start, naming it.
+    if (!TELEGRAM_SECRET.test(platforms.telegram.secretToken))
+      throw new OmniError(
+        'OMNI_ERR_CONFIG_INVALID',
+        'telegram: the webhook secret must be the secret_token given to setWebhook: 1-256 characters of A-Z, a-z, 0-9, _ and -. Set TELEGRAM_WEBHOOK_SECRET',
+      );
     secrets.telegram = withToken({ webhookSecret: platforms.telegram.secretToken }, 'botToken', tokens.telegram);
   }
   return secrets;

@@ -6,6 +6,7 @@ import { startOutboxRelay } from '../queue/relay.js';
 import { startPeriodicPrune } from '../retention/periodic-prune.js';
 import { createConfiguredWorker } from '../runtime/configured-worker.js';
 import { stopWorker } from '../processor/worker.js';
+import { openChannels } from '../runtime/open-channels.js';
 import { openServices } from '../runtime/services.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
 import { openCommandContext, runCommand } from './context.js';
@@ -23,6 +24,12 @@ export function buildWorkerProgram(): Command {
         // A separate worker shares the database: it never starts an embedded one.
         context.databaseUrl();
         const services = await openServices(config, logger, { embedQueue: false });
+        const channels = await openChannels(services.sql, config, logger, config.platforms).catch(
+          async (error: unknown) => {
+            await services.close();
+            throw error;
+          },
+        );
         const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
         const relay = startOutboxRelay({
           sql: services.sql,
@@ -36,6 +43,7 @@ export function buildWorkerProgram(): Command {
           logger,
           bus: new MessageBus(),
           outbox,
+          channels,
           mediaStore,
           waitTimeSeconds: options.once ? 1 : 20,
         });
@@ -50,6 +58,7 @@ export function buildWorkerProgram(): Command {
           await relay.stop();
           await pruner.stop();
           await outbox.drain();
+          await channels.close();
           await services.close();
         };
         if (options.once) worker.once('empty', () => void stop().then(() => logger.info('queue empty: exiting')));

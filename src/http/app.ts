@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { KeyringSource } from '../platforms/types.js';
+import type { ChannelDirectory } from '../channels/channel-directory.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { SqlPool } from '../store/database.js';
@@ -14,7 +14,8 @@ import { webhookRoutes } from './webhook-routes.js';
 
 export interface AppDependencies {
   sql: SqlPool;
-  keyrings: KeyringSource;
+  /** The channels: webhooks are authenticated and routed by them, replies go out through them. */
+  channels: ChannelDirectory;
   outbox: Outbox;
   logger: Logger;
   webhookBodyLimit: number;
@@ -60,7 +61,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   app.register(webhookRoutes, {
     logLevel: 'warn',
     sql: deps.sql,
-    keyrings: deps.keyrings,
+    channels: deps.channels,
     outbox: deps.outbox,
     metrics,
     bodyLimit: deps.webhookBodyLimit,
@@ -70,6 +71,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     prefix: '/api',
     sql: deps.sql,
     outbox: deps.outbox,
+    channels: deps.channels,
     liveEvents: deps.liveEvents,
     mediaStore: deps.mediaStore,
     uploadMaxBytes: deps.uploadMaxBytes,

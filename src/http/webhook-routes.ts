@@ -1,9 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ChannelDirectory } from '../channels/channel-directory.js';
+import { channelKeyrings } from '../channels/channel-keyrings.js';
+import { routeItems } from '../channels/route-items.js';
+import { createWebhookHealth } from '../channels/webhook-health.js';
 import { ERRORS, type ErrorCode } from '../errors.js';
 import { redactHeaders } from '../logger.js';
 import { platformFor } from '../platforms/registry.js';
 import type { Platform } from '../platforms/platform.js';
-import { PLATFORM_NAMES, type KeyringSource, type PlatformName, type WebhookKeyring } from '../platforms/types.js';
+import { PLATFORM_NAMES, type PlatformName, type WebhookKeyring } from '../platforms/types.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { Sql } from '../store/database.js';
 import { createGroupCommit } from '../store/group-commit.js';
@@ -13,12 +17,13 @@ import { sendError } from './error-reply.js';
 import { isUnrecognised, type Metrics } from './metrics.js';
 import { parseWebhookJson } from './parse-webhook-json.js';
 import { REJECTION_LOG_WINDOW_MS, RejectionLogSampler } from './rejection-log-sampler.js';
+import { UnroutedLog } from './unrouted-log.js';
 import { unverifiedBodyRecord, unverifiedHeadersRecord } from './unverified-body.js';
 
 export interface WebhookRoutesOptions {
   sql: Sql;
-  /** Each platform's webhook keyring; a platform without one answers 404. */
-  keyrings: KeyringSource;
+  /** The channels webhooks are authenticated against and routed to; a platform with no enabled channel answers 404. */
+  channels: ChannelDirectory;
   outbox: Outbox;
   metrics: Metrics;
   bodyLimit: number;
@@ -36,8 +41,10 @@ type WebhookRequest = FastifyRequest<{
  * these routes, so nothing else in the app sees unparsed bodies.
  */
 export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions) {
-  const { sql, keyrings, outbox, metrics } = options;
+  const { sql, outbox, metrics } = options;
   const groupCommit = createGroupCommit(sql);
+  const channels = channelKeyrings(options.channels);
+  const health = createWebhookHealth(sql, app.log);
 
   const countAnswer = (platform: string, status: number) =>
     metrics.increment('omni_webhooks_total', 'Webhook requests by platform and answer', {
@@ -51,10 +58,22 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     if (summary)
       app.log.warn({ ...summary, windowMs: REJECTION_LOG_WINDOW_MS }, 'webhook rejections not logged one by one');
   };
-  const rejectionWindow = setInterval(endRejectionWindow, REJECTION_LOG_WINDOW_MS).unref();
-  app.addHook('onClose', async () => {
-    clearInterval(rejectionWindow);
+  const unroutedLog = new UnroutedLog();
+  const endUnroutedWindow = () => {
+    const summary = unroutedLog.endWindow();
+    if (summary)
+      app.log.warn({ ...summary, windowMs: REJECTION_LOG_WINDOW_MS }, 'unrouted items not logged one by one');
+  };
+  const logWindows = setInterval(() => {
     endRejectionWindow();
+    endUnroutedWindow();
+  }, REJECTION_LOG_WINDOW_MS).unref();
+  app.addHook('onClose', async () => {
+    clearInterval(logWindows);
+    endRejectionWindow();
+    endUnroutedWindow();
+    channels.close();
+    await health.close();
   });
 
   app.removeAllContentTypeParsers();
@@ -93,7 +112,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   function resolve(request: WebhookRequest): { platform: Platform; keyring: WebhookKeyring } | undefined {
     const name = request.params.platform;
     if (!(PLATFORM_NAMES as readonly string[]).includes(name)) return undefined;
-    const keyring = keyrings.keyring(name as PlatformName);
+    const keyring = channels.keyring(name as PlatformName);
     return keyring && { platform: platformFor(name as PlatformName), keyring };
   }
 
@@ -119,13 +138,20 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     if (!resolved) return sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN');
     const { platform, keyring } = resolved;
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const { verdict } = keyring.authenticate({ headers: request.headers, rawBody });
+    const { verdict, channelIds } = keyring.authenticate({ headers: request.headers, rawBody });
     if (verdict === 'missing') return reject(request, reply, 'OMNI_ERR_WEBHOOK_SIGNATURE_MISSING', verdict);
     if (verdict === 'invalid') return reject(request, reply, 'OMNI_ERR_WEBHOOK_SIGNATURE_INVALID', verdict);
 
     const parsed = parseWebhookJson(rawBody);
     if (!parsed.ok) return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, parsed.reason);
-    const { items, errors } = platform.extract(parsed.body);
+    const extracted = platform.extract(parsed.body);
+    const { errors } = extracted;
+    const items = routeItems({
+      platform: platform.name,
+      authenticated: channelIds,
+      channels: channels.enabled(platform.name),
+      items: extracted.items,
+    });
     if (items.length === 0 && errors.length > 0) {
       const detail = errors
         .map((e) => `${e.path}: ${e.reason}`)
@@ -165,6 +191,22 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     }
     outbox.sendInBackground(result.queued);
     countAnswer(platform.name, 200);
+    health.received(new Set(items.flatMap((item) => (item.channelId === null ? [] : [item.channelId]))));
+    const unrouted = items.filter((item) => item.channelId === null);
+    if (unrouted.length > 0) {
+      metrics.increment(
+        'omni_items_unrouted_total',
+        'Items stored under no channel: their account is held by no channel that authenticated the webhook',
+        { platform: platform.name },
+        unrouted.length,
+      );
+      for (const item of unrouted)
+        if (unroutedLog.admit(platform.name, item.account))
+          request.log.warn(
+            { platform: platform.name, account: item.account },
+            'webhook: item stored unrouted (no channel holds its account)',
+          );
+    }
     const unrecognised = items.filter(isUnrecognised);
     if (unrecognised.length > 0) {
       metrics.increment(

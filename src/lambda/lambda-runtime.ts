@@ -5,6 +5,7 @@ import type { OmniConfig } from '../config/load-config.js';
 import { OmniError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { createOutbox, type Outbox } from '../queue/outbox.js';
+import { type LambdaChannels, openLambdaChannels } from './lambda-channels.js';
 import { createSqsClient } from '../queue/sqs-client.js';
 import { createSql, type SqlPool } from '../store/database.js';
 
@@ -16,6 +17,8 @@ export interface LambdaRuntime {
   sqs: SQSClient;
   queueUrl: string;
   outbox: Outbox;
+  /** The channel directory, opened on first call (the webhook and processor Lambdas need it; migrate must not). */
+  channels(): Promise<LambdaChannels>;
   /** Ends the pool and the client; a Lambda never calls it (the sandbox is frozen), tests do. */
   close(): Promise<void>;
 }
@@ -46,6 +49,8 @@ export async function openLambdaRuntime(name: string, options: LambdaRuntimeOpti
   const sql = createSql(config.databaseUrl, { max: 2 });
   const sqs = createSqsClient({ region: config.awsRegion, endpoint: config.sqsEndpoint });
   const outbox = createOutbox({ sql, sqs, queueUrl, logger });
+  const channels = once(() => openLambdaChannels(sql, config, logger));
+  let channelsOpened = false;
   logger.info(
     { cluster: config.aws.auroraClusterArn, vpc: config.aws.vpcId, subnets: config.aws.subnetIds },
     'lambda: cold start',
@@ -57,8 +62,13 @@ export async function openLambdaRuntime(name: string, options: LambdaRuntimeOpti
     sqs,
     queueUrl,
     outbox,
+    channels: () => {
+      channelsOpened = true;
+      return channels();
+    },
     async close() {
       await outbox.drain();
+      if (channelsOpened) await (await channels().catch(() => undefined))?.directory.close();
       await sql.end({ timeout: 5 });
       sqs.destroy();
     },

@@ -17,12 +17,18 @@ export function createProcessorHandler(open: () => Promise<LambdaRuntime>) {
     const runtime = await open();
     // Read once per cold start: the queue's own redrive policy decides which failure is the last.
     const maxReceiveCount = await readMaxReceiveCount(runtime.sqs, runtime.queueUrl, runtime.config.maxReceiveCount);
-    const jobs = createConfiguredJobs(runtime.config, { sql: runtime.sql, logger: runtime.logger });
-    return { runtime, maxReceiveCount, bus: new MessageBus(), jobs };
+    const channels = await runtime.channels();
+    const jobs = createConfiguredJobs(runtime.config, {
+      sql: runtime.sql,
+      logger: runtime.logger,
+      channels: channels.directory,
+    });
+    return { runtime, channels, maxReceiveCount, bus: new MessageBus(), jobs };
   });
 
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const { runtime, maxReceiveCount, bus, jobs } = await ready();
+    const { runtime, channels, maxReceiveCount, bus, jobs } = await ready();
+    await channels.freshen();
     const { sql, logger } = runtime;
 
     /** The worker's backoff: without it a failed record waits out the whole visibility timeout. */

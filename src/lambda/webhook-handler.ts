@@ -1,7 +1,6 @@
 import awsLambdaFastify from '@fastify/aws-lambda';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { buildApp } from '../http/app.js';
-import { createEnvironmentKeyrings } from '../platforms/environment-keys.js';
 import { PLATFORM_NAMES } from '../platforms/types.js';
 import type { LambdaRuntime } from './lambda-runtime.js';
 import { once } from './lambda-runtime.js';
@@ -25,17 +24,24 @@ export function createWebhookHandler(open: () => Promise<LambdaRuntime>) {
   const ready = once(async () => {
     const runtime = await open();
     const { config, logger, sql, outbox } = runtime;
-    const keyrings = createEnvironmentKeyrings(config.platforms);
-    const disabled = PLATFORM_NAMES.filter((name) => !keyrings.keyring(name));
+    const channels = await runtime.channels();
+    const disabled = PLATFORM_NAMES.filter((name) => channels.directory.enabled(name).length === 0);
     if (disabled.length)
-      logger.warn({ platforms: disabled }, 'platforms disabled: no secret configured, their webhooks answer 404');
-    const app = buildApp({ sql, keyrings, outbox, logger, webhookBodyLimit: config.webhookBodyLimit });
+      logger.warn({ platforms: disabled }, 'platforms with no enabled channel: their webhooks answer 404');
+    const app = buildApp({
+      sql,
+      channels: channels.directory,
+      outbox,
+      logger,
+      webhookBodyLimit: config.webhookBodyLimit,
+    });
     await app.ready();
-    return { runtime, proxy: awsLambdaFastify(app, { decorateRequest: false }) };
+    return { runtime, channels, proxy: awsLambdaFastify(app, { decorateRequest: false }) };
   });
 
   return async (event: ApiGatewayEvent, context: Context): Promise<ApiGatewayResult> => {
-    const { runtime, proxy } = await ready();
+    const { runtime, channels, proxy } = await ready();
+    await channels.freshen();
     const result = (await proxy(event, context)) as ApiGatewayResult;
     // A Lambda is frozen as soon as it returns: the outbox's background SQS send would stall until
     // the next invocation, so it finishes here (the row is committed either way; the relay is the backstop).

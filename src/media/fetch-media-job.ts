@@ -7,7 +7,9 @@ import { MediaThrottled } from '../platforms/media-answer.js';
 import type { MediaSettings } from '../platforms/platform.js';
 import { platformApis } from '../platforms/platform-apis.js';
 import { platformFor } from '../platforms/registry.js';
-import type { ChannelSecrets, ChannelSecretsLookup } from '../platforms/types.js';
+import type { Channel } from '../channels/channel.js';
+import type { ChannelDirectory } from '../channels/channel-directory.js';
+import type { PlatformName } from '../platforms/types.js';
 import { mediaByteLimit, mediaOutboundPolicy } from './media-limits.js';
 import type { MediaStore } from './media-store.js';
 import { storeSpooledMedia } from './spool-media.js';
@@ -18,29 +20,50 @@ const FINAL: readonly ErrorCode[] = [
   'OMNI_ERR_MEDIA_REJECTED',
   'OMNI_ERR_MEDIA_TOO_LARGE',
   'OMNI_ERR_MEDIA_NO_TOKEN',
+  'OMNI_ERR_MEDIA_NO_CHANNEL',
   'OMNI_ERR_OUTBOUND_REFUSED',
 ];
 
-/** Replaces every secret of the channel in a text: a reason or an error is recorded and logged, a secret never is. */
-function redactor(channel: ChannelSecrets) {
-  const secrets = [channel.accessToken, channel.botToken, channel.verifyToken, channel.webhookSecret]
-    .concat(channel.appSecrets ?? [])
+/** Where the media job finds the channel a download goes through, and every secret to keep out of its reasons. */
+export type MediaChannels = Pick<ChannelDirectory, 'byId' | 'enabled' | 'live'>;
+
+/**
+ * Replaces every live channel's secrets in a text: a reason or an error is recorded and logged, a
+ * secret never is, whichever channel's it is (a platform's answer may quote another token).
+ */
+function redact(channels: readonly Channel[], text: string): string {
+  const secrets = channels
+    .flatMap(({ secrets: s }) => [s.accessToken, s.botToken, s.verifyToken, s.webhookSecret, ...(s.appSecrets ?? [])])
     .filter((secret): secret is string => Boolean(secret));
-  return (text: string) => secrets.reduce((redacted, secret) => redacted.split(secret).join('[redacted]'), text);
+  return secrets.reduce((redacted, secret) => redacted.split(secret).join('[redacted]'), text);
+}
+
+/**
+ * The channel whose token downloads an attachment: its message's; for an unrouted message, the
+ * platform's catch-all (the environment's `default`), which holds the platform's app. None is final.
+ */
+function downloadChannel(channels: MediaChannels, platform: PlatformName, channelId: number | null): Channel {
+  const channel =
+    channelId === null ? channels.enabled(platform).find((c) => c.accountId === null) : channels.byId(channelId);
+  if (!channel)
+    throw new OmniError(
+      'OMNI_ERR_MEDIA_NO_CHANNEL',
+      channelId === null
+        ? `the message is unrouted and ${platform} has no catch-all channel to download with`
+        : `channel ${channelId} was removed`,
+    );
+  return channel;
 }
 
 /**
  * The `fetch_media` job: resolves an attachment's platform reference, downloads it within the
  * outbound policy and the size cap, stores it under its content address and marks it `stored`.
- * A final failure (expired id, 404, too large, refused by the policy, no token) or the last
+ * The download uses the message's channel's token (see `downloadChannel`).
+ * A final failure (expired id, 404, too large, refused by the policy, no channel or token) or the last
  * attempt's failure marks it `failed` with the reason; the message itself is never touched.
  * Either way the message is announced, so dashboards redraw it. Other failures throw and retry.
  */
-export function createFetchMediaHandler(
-  config: OmniConfig,
-  store: MediaStore,
-  secretsFor: ChannelSecretsLookup,
-): JobHandler {
+export function createFetchMediaHandler(config: OmniConfig, store: MediaStore, channels: MediaChannels): JobHandler {
   const settings: MediaSettings = { policy: mediaOutboundPolicy(config), apis: platformApis(config) };
 
   return async ({ sql, logger }, job) => {
@@ -49,9 +72,8 @@ export function createFetchMediaHandler(
     if (!attachment) return { outcome: 'failed', reason: `attachment ${attachmentId} no longer exists` };
     if (attachment.state === 'stored') return { outcome: 'done' };
     const log = logger.child({ attachmentId, messageId: attachment.messageId, platform: attachment.platform });
-    const secrets = secretsFor(attachment.platform, attachment.channelId) ?? {};
-    const redact = redactor(secrets);
     try {
+      const { secrets } = downloadChannel(channels, attachment.platform, attachment.channelId);
       const platform = platformFor(attachment.platform);
       const download = await platform.resolveMedia(secrets, settings, attachment.sourceRef);
       const media = await downloadMedia(
@@ -73,7 +95,7 @@ export function createFetchMediaHandler(
       log.info({ mimeType: media.mimeType, size: media.size }, 'media stored');
       return { outcome: 'done', announce: true };
     } catch (error) {
-      const reason = redact(error instanceof Error ? error.message : String(error));
+      const reason = redact(channels.live(), error instanceof Error ? error.message : String(error));
       const final = FINAL.some((code) => isOmniError(error, code));
       if (final || job.lastAttempt) {
         const recorded = final ? reason : `gave up after ${job.attempt} attempts: ${reason}`;

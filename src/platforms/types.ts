@@ -133,12 +133,6 @@ export interface ChannelSecrets {
   webhookSecret?: string;
 }
 
-/**
- * Where the send and media jobs find a channel's secrets: by the conversation's channel (null:
- * unrouted, the platform's environment secrets). Undefined when there are none.
- */
-export type ChannelSecretsLookup = (platform: PlatformName, channelId: number | null) => ChannelSecrets | undefined;
-
 /** One channel as a webhook keyring knows it: its id, the account it holds, and its secrets. */
 export interface ChannelKey {
   channelId: number;
@@ -165,11 +159,6 @@ export interface WebhookKeyring {
   authenticate(request: WebhookRequest): WebhookAuthentication;
   /** Answers the platform's subscription handshake (Meta's `hub.*` GET); absent where there is none. */
   handshake?(query: Record<string, unknown>): HandshakeResult;
-}
-
-/** Where the webhook routes find a platform's keyring: undefined when it has no enabled channel (its webhooks answer 404). */
-export interface KeyringSource {
-  keyring(platform: PlatformName): WebhookKeyring | undefined;
 }
 
 /** A file uploaded to Omni (`POST /api/uploads`) for a reply: its bytes are in the media store under `storageKey`. */

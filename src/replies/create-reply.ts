@@ -11,7 +11,10 @@ import {
   selectReplyConversation,
   type StoredReply,
 } from '../store/outbound-messages.js';
+import { replyChannel, type ReplyChannels } from './reply-channel.js';
 import { checkReplyRules } from './reply-rules.js';
+
+export type { ReplyChannels } from './reply-channel.js';
 
 /** The body of `POST /api/conversations/:id/messages`: exactly one of text, media and template. */
 export interface ReplyRequestBody {
@@ -103,13 +106,14 @@ export interface CreatedReply {
 }
 
 /**
- * Accepts a reply into a conversation: checks it against the platform's rules (an OmniError, a
- * 400, when it breaks one), then in ONE transaction stores it as a queued outbound message, files
+ * Accepts a reply into a conversation: checks that its channel can send (live and enabled: a 409
+ * naming why not) and the reply against the platform's rules (a 400 when it breaks one), then in ONE transaction stores it as a queued outbound message, files
  * it under its conversation (it becomes the last message) and stores its `send_message` job.
  * Undefined for an unknown conversation.
  */
 export async function createReply(
   sql: SqlPool,
+  channels: ReplyChannels,
   conversationId: number,
   body: ReplyRequestBody,
   sentBy: { agentId?: number; tokenId?: number },
@@ -120,6 +124,7 @@ export async function createReply(
     if (!conversation) return undefined;
     if (conversation.erased)
       throw new OmniError('OMNI_ERR_REPLY_CONTACT_ERASED', `conversation ${conversationId}'s contact was erased`);
+    replyChannel(channels, conversation.channelId);
     checkReplyRules(conversation.platform, { content, tag: body.tag }, conversation.lastInboundAt);
     let replyTo: StoredReply['replyTo'];
     if (body.replyTo !== undefined) {

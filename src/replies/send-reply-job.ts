@@ -4,13 +4,8 @@ import { ERRORS, isOmniError, OmniError, type ErrorCode } from '../errors.js';
 import { RetryJobLater, type JobHandler, type JobResult } from '../jobs/types.js';
 import type { PlatformApis } from '../platforms/platform.js';
 import { platformFor } from '../platforms/registry.js';
-import type {
-  ChannelSecretsLookup,
-  OutboundFile,
-  PlatformName,
-  SendOutcome,
-  UploadedFile,
-} from '../platforms/types.js';
+import type { OutboundFile, PlatformSender, SendOutcome, UploadedFile } from '../platforms/types.js';
+import type { Channel } from '../channels/channel.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { Sql } from '../store/database.js';
 import type { DeliveryError } from '../store/delivery-status.js';
@@ -25,16 +20,16 @@ import {
   type ReplyToSend,
 } from '../store/outbound-messages.js';
 import { holdSendRate, reserveSendSlot } from '../store/send-rate.js';
+import { replyChannel, type ReplyChannels } from './reply-channel.js';
 import { checkReplyRules } from './reply-rules.js';
 
 export interface SendReplyOptions {
-  /** The secrets of the channel a reply goes out through (its token makes the sender). */
-  secretsFor: ChannelSecretsLookup;
+  /** The channels replies go out through: the conversation's gives the token and the send cap. */
+  channels: ReplyChannels;
   /** The platforms' API origins and the send clients' timeout: an attempt open longer than this (plus a margin) got no answer. */
   apis: PlatformApis;
   /** Where uploaded files are read from when a reply sends one. */
   mediaStore: MediaStore;
-  sendsPerSecond: Record<PlatformName, number>;
 }
 
 /**
@@ -88,6 +83,15 @@ function outboundFile(
   };
 }
 
+/** Why a channel cannot send, naming what to set: its variable (environment) or its flag (database). */
+function noTokenReason(channel: Channel): string {
+  const platform = platformFor(channel.platform);
+  const flag = channel.platform === 'telegram' ? '--bot-token' : '--access-token';
+  return channel.source === 'environment'
+    ? `channel ${channel.name} (${channel.platform}) has no token: set ${platform.tokenVariable}`
+    : `channel ${channel.name} (id ${channel.id}) has no token: omni channel update ${channel.id} ${flag} …`;
+}
+
 const omniFailure = (code: ErrorCode, message: string = ERRORS[code].message) => ({ code, message });
 
 /**
@@ -103,6 +107,14 @@ const omniFailure = (code: ErrorCode, message: string = ERRORS[code].message) =>
  * one with an attempt still open as "outcome unknown".
  */
 export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
+  // One sender per channel as loaded: a reload makes new Channel objects, so a changed token gets a
+  // new sender on the next reply, and a replaced one is collected with its channel.
+  const senders = new WeakMap<Channel, PlatformSender | undefined>();
+  const senderOf = (channel: Channel) => {
+    if (!senders.has(channel))
+      senders.set(channel, platformFor(channel.platform).createSender(channel.secrets, options.apis));
+    return senders.get(channel);
+  };
   const send: JobHandler = async ({ sql }, job) => {
     const reply = await selectReplyToSend(sql, job.messageId);
     if (!reply) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `reply ${job.messageId} not found`);
@@ -118,29 +130,22 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
         );
       return fail(sql, reply.id, omniFailure('OMNI_ERR_REPLY_OUTCOME_UNKNOWN'));
     }
-    const platform = platformFor(reply.platform);
-    const secrets = options.secretsFor(reply.platform, reply.channelId);
-    const sender = secrets && platform.createSender(secrets, options.apis);
-    if (!sender) {
-      return fail(
-        sql,
-        reply.id,
-        omniFailure(
-          'OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED',
-          `${reply.platform} cannot send: set ${platform.tokenVariable}`,
-        ),
-      );
-    }
+    let channel: Channel;
     let tag: 'HUMAN_AGENT' | undefined;
     try {
+      channel = replyChannel(options.channels, reply.channelId);
       ({ tag } = checkReplyRules(reply.platform, reply.reply, reply.lastInboundAt));
     } catch (error) {
       if (isOmniError(error)) return fail(sql, reply.id, omniFailure(error.code, error.message));
       throw error;
     }
+    const sender = senderOf(channel);
+    if (!sender)
+      return fail(sql, reply.id, omniFailure('OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED', noTokenReason(channel)));
 
+    // The cap is the channel's; the rate key stays the account's (the platform counts per number, Page or bot).
     const accountKey = `${reply.platform}:${reply.account ?? ''}`;
-    const gapSeconds = (1 + SLOT_MARGIN_MS / 1000) / options.sendsPerSecond[reply.platform];
+    const gapSeconds = (1 + SLOT_MARGIN_MS / 1000) / channel.sendsPerSecond;
     // A slot is a time (the database's clock; hosts keep NTP time), not a delay from the query's
     // answer, which a busy worker reads late and would carry into the send. One further off than a
     // worker waits sends the job back to the queue, keeping the slot.

@@ -3,7 +3,6 @@ import type { OmniConfig } from '../config/load-config.js';
 import { createEventDeliverer } from '../endpoints/deliver-event.js';
 import { endpointPolicy } from '../endpoints/endpoint-policy.js';
 import { planEventDeliveries } from '../endpoints/plan-deliveries.js';
-import { environmentSecretsLookup } from '../platforms/environment-keys.js';
 import { platformApis } from '../platforms/platform-apis.js';
 import { createSendReplyHandler } from '../replies/send-reply-job.js';
 import { createConfiguredMediaStore } from '../media/configured-media-store.js';
@@ -12,22 +11,20 @@ import type { MediaStore } from '../media/media-store.js';
 import { planMediaFetches } from '../media/plan-media-fetches.js';
 import type { Sql } from '../store/database.js';
 import type { Jobs } from '../jobs/jobs.js';
-import type { ChannelSecretsLookup } from '../platforms/types.js';
+import type { ChannelDirectory } from '../channels/channel-directory.js';
 
 /**
  * The jobs a processor runs, built from the configuration: the one place each kind's handler and each
  * follow-up planner is wired in, for the worker, the embedded worker of `omni serve` and the Lambda.
  * `mediaStore` (where downloads go and uploaded replies are read from) defaults to the configured one
- * (MEDIA_S3_BUCKET or MEDIA_DIR); `secretsFor` (whose token a reply or a download uses) to the environment's.
+ * (MEDIA_S3_BUCKET or MEDIA_DIR). `channels` is the process's channel directory: a reply or a
+ * download uses its conversation's channel's token and cap.
  */
 export function createConfiguredJobs(
   config: OmniConfig,
-  deps: { sql: Sql; logger: Logger; mediaStore?: MediaStore; secretsFor?: ChannelSecretsLookup },
+  deps: { sql: Sql; logger: Logger; channels: ChannelDirectory; mediaStore?: MediaStore },
 ): Jobs {
-  const { sending } = config;
   const mediaStore = deps.mediaStore ?? createConfiguredMediaStore(config);
-  // Without a channel directory, every conversation uses the environment's secrets.
-  const secretsFor = deps.secretsFor ?? environmentSecretsLookup(config.platforms, config.platformTokens);
   return {
     handlers: {
       deliver_event: createEventDeliverer({
@@ -35,12 +32,11 @@ export function createConfiguredJobs(
         disableAfterFailures: config.endpoints.disableAfterFailures,
       }),
       send_message: createSendReplyHandler({
-        secretsFor,
+        channels: deps.channels,
         apis: platformApis(config),
         mediaStore,
-        sendsPerSecond: sending.sendsPerSecond,
       }),
-      fetch_media: createFetchMediaHandler(config, mediaStore, secretsFor),
+      fetch_media: createFetchMediaHandler(config, mediaStore, deps.channels),
     },
     followUps: [planEventDeliveries(), planMediaFetches],
   };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Consumer } from 'sqs-consumer';
+import type { ChannelDirectory } from '../channels/channel-directory.js';
 import type { OmniConfig } from '../config/load-config.js';
 import { createConfiguredJobs } from './configured-jobs.js';
 import type { MediaStore } from '../media/media-store.js';
@@ -15,7 +16,14 @@ import type { Services } from './services.js';
 export function createConfiguredWorker(
   config: OmniConfig,
   services: Services,
-  deps: { logger: Logger; bus: MessageBus; outbox: Outbox; waitTimeSeconds: number; mediaStore?: MediaStore },
+  deps: {
+    logger: Logger;
+    bus: MessageBus;
+    outbox: Outbox;
+    channels: ChannelDirectory;
+    waitTimeSeconds: number;
+    mediaStore?: MediaStore;
+  },
 ): Consumer {
   return createWorker({
     sql: services.sql,
@@ -23,7 +31,12 @@ export function createConfiguredWorker(
     bus: deps.bus,
     logger: deps.logger,
     queueUrl: services.queueUrl,
-    jobs: createConfiguredJobs(config, { sql: services.sql, logger: deps.logger, mediaStore: deps.mediaStore }),
+    jobs: createConfiguredJobs(config, {
+      sql: services.sql,
+      logger: deps.logger,
+      channels: deps.channels,
+      mediaStore: deps.mediaStore,
+    }),
     outbox: deps.outbox,
     maxReceiveCount: services.maxReceiveCount,
     retryBaseSeconds: config.retryBaseSeconds,

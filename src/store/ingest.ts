@@ -18,11 +18,14 @@ export interface QueueUnit {
   group?: string | null;
 }
 
-/** One accepted webhook: its audit row and the items it carried. */
+/** An item with the channel the webhook routes filed it under (null: unrouted). */
+export type RoutedInboundItem = InboundItem & { channelId: number | null };
+
+/** One accepted webhook: its audit row and the items it carried, routed. */
 export interface IngestRequest {
   log: WebhookLogRow;
   platform: PlatformName;
-  items: InboundItem[];
+  items: RoutedInboundItem[];
 }
 
 export interface IngestResult {
@@ -48,9 +51,9 @@ function logInput(request: IngestRequest, ord: number) {
 }
 
 /** The stored row of an item, pointing at its request by position: the webhook_logs id is drawn in SQL. */
-function itemInput(platform: PlatformName, item: InboundItem, ord: number) {
+function itemInput(platform: PlatformName, item: RoutedInboundItem, ord: number) {
   const { webhook_log_id: _drawnInSql, ...row } = messageRow(platform, 0, item);
-  return { ...row, log_ord: ord };
+  return { ...row, channel_id: item.channelId, log_ord: ord };
 }
 
 interface IngestRow {
@@ -80,14 +83,14 @@ export async function insertWebhookBatch(sql: Sql, requests: IngestRequest[]): P
     ), items_in as (
       select i.*, l.id as webhook_log_id
       from jsonb_to_recordset(${sql.json(items as JSONValue)}::jsonb) as i(
-        log_ord int, platform text, account text, external_id text, subject_external_id text, kind text,
+        log_ord int, channel_id bigint, platform text, account text, external_id text, subject_external_id text, kind text,
         direction text, type text, content_kind text, text text, content jsonb, status text, error jsonb, sender text,
         conversation_key text, raw jsonb, platform_timestamp timestamptz)
       join logs_in l on l.ord = i.log_ord
     ), inserted as (
-      insert into messages (platform, account, external_id, subject_external_id, kind, direction, type, content_kind,
+      insert into messages (platform, account, channel_id, external_id, subject_external_id, kind, direction, type, content_kind,
                             text, content, status, error, sender, conversation_key, raw, platform_timestamp, webhook_log_id)
-      select platform, account, external_id, subject_external_id, kind, direction, type, content_kind,
+      select platform, account, channel_id, external_id, subject_external_id, kind, direction, type, content_kind,
              text, content, status, error, sender, conversation_key, raw, platform_timestamp, webhook_log_id
       from items_in
       on conflict (platform, account, external_id) do nothing

@@ -20,6 +20,8 @@ export interface ReplyConversation {
   account: string | null;
   conversationKey: string;
   lastInboundAt: Date | null;
+  /** The channel it was routed to (null: unrouted): replies go out through it, and their rows name it. */
+  channelId: number | null;
 }
 
 /** The customer's last message in the conversation: the 24-hour windows run from it. */
@@ -39,9 +41,10 @@ export async function selectReplyConversation(
       conversation_key: string;
       last_inbound_at: Date | null;
       erased: boolean;
+      channel_id: string | null;
     }[]
   >`
-    select c.platform, c.account, c.conversation_key, ${lastInboundAt(sql, 'c.id')} as last_inbound_at,
+    select c.platform, c.account, c.conversation_key, c.channel_id, ${lastInboundAt(sql, 'c.id')} as last_inbound_at,
            c.erased_at is not null as erased
     from conversations c where c.id = ${conversationId}`;
   return (
@@ -51,6 +54,7 @@ export async function selectReplyConversation(
       conversationKey: row.conversation_key,
       lastInboundAt: row.last_inbound_at,
       erased: row.erased,
+      channelId: row.channel_id === null ? null : Number(row.channel_id),
     }
   );
 }
@@ -78,16 +82,17 @@ export interface NewOutboundMessage {
 
 /**
  * Stores a reply as an outbound message, `queued`, under a placeholder key (`omni:<uuid>`) until the
- * platform names it. Call inside the transaction that also queues its send job.
+ * platform names it. It carries its conversation's channel, so filing keeps it in that conversation
+ * (conversations are keyed by channel: a null would file it into an unrouted twin). Call inside the transaction that also queues its send job.
  */
 export async function insertOutboundMessage(tx: Sql, message: NewOutboundMessage): Promise<number> {
   const key = `omni:${randomUUID()}`;
   const { conversation } = message;
   const [row] = await tx<{ id: string }[]>`
-    insert into messages (platform, account, external_id, subject_external_id, kind, direction, type, content_kind, text, content,
+    insert into messages (platform, account, channel_id, external_id, subject_external_id, kind, direction, type, content_kind, text, content,
                           sender, conversation_key, raw, platform_timestamp, delivery_status, delivery_status_at,
                           send_request, sent_by_agent_id, sent_by_token_id)
-    values (${conversation.platform}, ${conversation.account}, ${key}, ${key}, 'message', 'outbound', ${message.type},
+    values (${conversation.platform}, ${conversation.account}, ${conversation.channelId}, ${key}, ${key}, 'message', 'outbound', ${message.type},
             ${String(message.content.kind)}, ${message.text}, ${tx.json(message.content as JSONValue)},
             ${conversation.account}, ${conversation.conversationKey}, ${tx.json(message.reply as unknown as JSONValue)}, now(), 'queued', now(),
             ${tx.json(message.reply as unknown as JSONValue)}, ${message.sentBy.agentId ?? null}, ${message.sentBy.tokenId ?? null})
@@ -106,8 +111,6 @@ export interface ReplyToSend extends ReplyConversation {
   slotAt: number | null;
   /** The platform's id for the reply's uploaded file, from an earlier attempt (WhatsApp's /media). */
   sendMediaId: string | null;
-  /** The channel it goes out through: its conversation's (null: unrouted, the environment's secrets). */
-  channelId: number | null;
 }
 
 export async function selectReplyToSend(sql: Sql, messageId: number): Promise<ReplyToSend | undefined> {
@@ -126,6 +129,7 @@ export async function selectReplyToSend(sql: Sql, messageId: number): Promise<Re
     }[]
   >`
     select m.platform, m.account, m.conversation_key, m.delivery_status, m.send_request, m.send_media_id,
+           -- A reply row carries its channel; one stored before it did takes its conversation's.
            coalesce(m.channel_id, (select c.channel_id from conversations c where c.id = m.conversation_id)) as channel_id,
            ${lastInboundAt(sql, 'm.conversation_id')} as last_inbound_at,
            (extract(epoch from clock_timestamp() - m.send_started_at) * 1000)::float8 as attempt_open_ms,

@@ -1,8 +1,10 @@
 import t from 'tap';
-import { createTestApp, postWebhook } from '../helpers/app.js';
+import { removeChannel, setChannelEnabled } from '../../src/channels/manage-channels.js';
+import { channelSigning, createTestApp, postWebhook } from '../helpers/app.js';
 import { bearerHeaders } from '../helpers/auth.js';
-import { insertChannel, routeItemsByAccount } from '../helpers/channels.js';
+import { addTestChannel, CHANNEL_APP_SECRET, fakeApis, whatsAppChannel } from '../helpers/channels.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { startFakePlatformApi } from '../helpers/fake-platform-api.js';
 import { createTestQueue } from '../helpers/queue.js';
 import { WHATSAPP_NUMBER, whatsAppTextToNumber } from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
@@ -16,17 +18,30 @@ const STRAY_NUMBER = '999000111222333';
 t.test('the channel shows on conversations, messages, contacts and exports, and filters the list', async (t) => {
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
-  const { app } = await createTestApp(t, { sql, queue });
+  // No environment channel: only the added channels route, and an account none holds stays unrouted.
+  const { app, channels } = await createTestApp(t, { sql, queue, platforms: {} });
   startTestWorker(t, sql, queue);
-  await routeItemsByAccount(sql);
   const { authorization } = await bearerHeaders(sql);
   const get = (url: string) => app.inject({ method: 'GET', url, headers: { authorization } });
+  const fake = await startFakePlatformApi(t);
+  const apis = fakeApis(fake.url);
+  const add = async (body: Record<string, unknown>) =>
+    (await addTestChannel(sql, body, { directories: [channels], apis })).channel.id;
 
-  const sales = await insertChannel(sql, { platform: 'whatsapp', name: 'Sales', accountId: SALES_NUMBER });
-  const support = await insertChannel(sql, { platform: 'whatsapp', name: 'support', accountId: '555' });
-  const page = await insertChannel(sql, { platform: 'messenger', name: 'Shop page', accountId: '42', enabled: false });
-  const removed = await insertChannel(sql, { platform: 'telegram', name: 'Old bot', accountId: '7' });
-  await sql`update channels set removed_at = now() where id = ${removed}`;
+  const sales = await add(whatsAppChannel('Sales', SALES_NUMBER));
+  const support = await add(whatsAppChannel('support', '555'));
+  const page = await add({
+    platform: 'messenger',
+    name: 'Shop page',
+    pageId: '42',
+    appSecret: 'shop-app-secret',
+    verifyToken: 'shop-verify',
+    accessToken: 'shop-page-token-42',
+  });
+  await setChannelEnabled({ sql }, page, false);
+  const removed = await add({ platform: 'telegram', name: 'Old bot', botToken: '7:old-bot-token' });
+  await removeChannel({ sql }, removed);
+  await channels.refresh();
 
   for (const [number, id, seconds] of [
     [SALES_NUMBER, 'wamid.CH-SALES-1', 0],
@@ -34,12 +49,14 @@ t.test('the channel shows on conversations, messages, contacts and exports, and 
     [STRAY_NUMBER, 'wamid.CH-STRAY-1', 2],
     [STRAY_NUMBER, 'wamid.CH-STRAY-2', 3],
   ] as const) {
-    t.equal((await postWebhook(app, 'whatsapp', whatsAppTextToNumber(number, id, T + seconds, id))).statusCode, 200);
+    const body = whatsAppTextToNumber(number, id, T + seconds, id);
+    // Signed by the app Sales and support share: the stray number reaches it, but no channel holds it.
+    t.equal((await postWebhook(app, 'whatsapp', body, channelSigning('whatsapp', CHANNEL_APP_SECRET))).statusCode, 200);
   }
   await waitUntilProcessed(sql, ['wamid.CH-SALES-1', 'wamid.CH-SALES-2', 'wamid.CH-STRAY-1', 'wamid.CH-STRAY-2']);
 
   t.test('GET /api/channels lists the live channels by platform and name, with no secret', async (t) => {
-    await sql`update channels set app_secret = 'v1.k.iv.tag.sealed', secret_hints = '{"accessToken":"…abcd"}' where id = ${sales}`;
+    const [{ sealed }] = await sql`select app_secret as sealed from channels where id = ${sales}`;
     const answer = await get('/api/channels');
     t.equal(answer.statusCode, 200);
     const { channels } = answer.json();
@@ -65,7 +82,8 @@ t.test('the channel shows on conversations, messages, contacts and exports, and 
       enabled: false,
       source: 'database',
     });
-    t.notMatch(answer.body, /sealed|abcd|hint/i, 'neither a sealed secret nor a hint');
+    t.notOk(answer.body.includes(sealed), 'no sealed secret');
+    t.notMatch(answer.body, new RegExp(`${CHANNEL_APP_SECRET}|EAAG-token|hint|…`, 'i'), 'neither a secret nor a hint');
   });
 
   t.test('a conversation names its channel; an unrouted one names none', async (t) => {
@@ -140,7 +158,7 @@ t.test('the channel shows on conversations, messages, contacts and exports, and 
   });
 
   t.test("a removed channel's conversations stay, marked as its", async (t) => {
-    await sql`update channels set removed_at = now() where id = ${sales}`;
+    await removeChannel({ sql }, sales);
     const routed = (await get(`/api/conversations?channel=${sales}`)).json().conversations;
     t.match(routed, [{ channelId: sales, channel: { name: 'Sales', removed: true } }]);
     t.notOk(

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
+import { configuredTestJobs } from '../helpers/jobs.js';
 import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
-import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
+import { createTestApp, postWebhook } from '../helpers/app.js';
 import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
 import { openBrowserPage, screenshot } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -33,7 +33,7 @@ t.test(
     const mediaStore = createConfiguredMediaStore(config);
     const { app } = await createTestApp(t, { sql, queue, liveEvents: true, mediaStore });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    startTestWorker(t, sql, queue, { jobs: createConfiguredJobs(config, { sql, logger: silentLogger, mediaStore }) });
+    startTestWorker(t, sql, queue, { jobs: await configuredTestJobs(t, sql, config, { mediaStore }) });
     await createTestAgent(sql);
 
     api.whatsAppMedia('5500000000000001', pngImage(40, 30), 'image/png');

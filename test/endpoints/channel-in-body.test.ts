@@ -2,9 +2,9 @@ import t from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
 import { endpointPolicy } from '../../src/endpoints/endpoint-policy.js';
 import { registerEndpoint } from '../../src/endpoints/register-endpoint.js';
-import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
-import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
-import { insertChannel, routeItemsByAccount } from '../helpers/channels.js';
+import { configuredTestJobs } from '../helpers/jobs.js';
+import { channelSigning, createTestApp, postWebhook } from '../helpers/app.js';
+import { addTestChannel, CHANNEL_APP_SECRET, whatsAppChannel } from '../helpers/channels.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { startEndpointReceiver } from '../helpers/endpoint-receiver.js';
 import { createTestQueue } from '../helpers/queue.js';
@@ -17,12 +17,12 @@ const T = 1749416383;
 t.test("an endpoint's event body names the channel of the conversation and of the message", async (t) => {
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
-  const { app } = await createTestApp(t, { sql, queue });
+  const { app, channels } = await createTestApp(t, { sql, queue, platforms: {} });
   const receiver = await startEndpointReceiver(t);
   const config = loadConfig({ ENDPOINT_PRIVATE_HOSTS: `127.0.0.1:${receiver.port}` });
-  startTestWorker(t, sql, queue, { jobs: createConfiguredJobs(config, { sql, logger: silentLogger }) });
-  await routeItemsByAccount(sql);
-  const sales = await insertChannel(sql, { platform: 'whatsapp', name: 'Sales', accountId: WHATSAPP_NUMBER });
+  startTestWorker(t, sql, queue, { jobs: await configuredTestJobs(t, sql, config) });
+  const { channel } = await addTestChannel(sql, whatsAppChannel('Sales', WHATSAPP_NUMBER), { directories: [channels] });
+  const sales = channel.id;
   await registerEndpoint(sql, endpointPolicy(config.endpoints), {
     url: receiver.url('/events'),
     events: 'message.received',
@@ -32,7 +32,8 @@ t.test("an endpoint's event body names the channel of the conversation and of th
     [WHATSAPP_NUMBER, 'wamid.BODY-ROUTED'],
     ['999000111222333', 'wamid.BODY-UNROUTED'],
   ] as const) {
-    t.equal((await postWebhook(app, 'whatsapp', whatsAppTextToNumber(number, id, T, id))).statusCode, 200);
+    const body = whatsAppTextToNumber(number, id, T, id);
+    t.equal((await postWebhook(app, 'whatsapp', body, channelSigning('whatsapp', CHANNEL_APP_SECRET))).statusCode, 200);
   }
   const bodies = await waitFor('both events delivered', async () => {
     const received = receiver.at('/events');

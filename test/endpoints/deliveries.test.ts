@@ -4,11 +4,11 @@ import { Webhook } from 'standardwebhooks';
 import { loadConfig } from '../../src/config/load-config.js';
 import { endpointPolicy } from '../../src/endpoints/endpoint-policy.js';
 import { registerEndpoint } from '../../src/endpoints/register-endpoint.js';
-import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
+import { configuredTestJobs } from '../helpers/jobs.js';
 import { listDeliveries } from '../../src/store/endpoint-deliveries.js';
 import { enableEndpoint, insertEndpoint, listEndpoints } from '../../src/store/endpoints.js';
 import { insertJobs } from '../../src/store/jobs.js';
-import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
+import { createTestApp, postWebhook } from '../helpers/app.js';
 import { bearerHeaders } from '../helpers/auth.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { startEndpointReceiver, type ReceivedDelivery } from '../helpers/endpoint-receiver.js';
@@ -34,7 +34,7 @@ t.test('subscribed endpoints receive signed events through the queue', async (t)
     ENDPOINT_TIMEOUT_MS: '2000',
   });
   startTestWorker(t, sql, queue, {
-    jobs: createConfiguredJobs(config, { sql, logger: silentLogger }),
+    jobs: await configuredTestJobs(t, sql, config),
     maxReceiveCount: MAX_RECEIVES,
   });
   const policy = endpointPolicy(config.endpoints);

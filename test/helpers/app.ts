@@ -6,13 +6,14 @@ import type { PlatformSecrets } from '../../src/config/load-config.js';
 import { DEFAULT_WEBHOOK_BODY_LIMIT } from '../../src/config/variables.js';
 import { buildApp } from '../../src/http/app.js';
 import { signedHeaders } from '../../src/cli/sign-request.js';
-import { createEnvironmentKeyrings } from '../../src/platforms/environment-keys.js';
+import type { ChannelDirectory } from '../../src/channels/channel-directory.js';
 import type { PlatformName } from '../../src/platforms/types.js';
 import type { MediaStore } from '../../src/media/media-store.js';
 import type { MessageBus } from '../../src/processor/bus.js';
 import type { ApiRoutesOptions } from '../../src/http/api/api-routes.js';
 import { createOutbox, type Outbox } from '../../src/queue/outbox.js';
 import type { SqlPool } from '../../src/store/database.js';
+import { openTestChannels } from './channels.js';
 import type { TestQueue } from './queue.js';
 
 export const TEST_SECRETS: PlatformSecrets = {
@@ -27,6 +28,8 @@ export const silentLogger = pino({ level: 'silent' });
 export interface TestApp {
   app: FastifyInstance;
   outbox: Outbox;
+  /** The app's channel directory (refresh it after adding a channel, as a NOTIFY would). */
+  channels: ChannelDirectory;
 }
 
 /** The real HTTP app on a test database and queue, closed at teardown. */
@@ -35,7 +38,10 @@ export async function createTestApp(
   deps: {
     sql: SqlPool;
     queue: TestQueue;
+    /** The environment's platform secrets, which make the `default` channels (default TEST_SECRETS; `{}`: none). */
     platforms?: PlatformSecrets;
+    /** A directory opened by the test; by default the app opens its own from `platforms`. */
+    channels?: ChannelDirectory;
     bodyLimit?: number;
     sqs?: SQSClient;
     logger?: Logger;
@@ -59,9 +65,11 @@ export async function createTestApp(
     queueUrl: deps.queue.queueUrl,
     logger: silentLogger,
   });
+  const channels =
+    deps.channels ?? (await openTestChannels(t, deps.sql, { platforms: deps.platforms ?? TEST_SECRETS }));
   const app = buildApp({
     sql: deps.sql,
-    keyrings: createEnvironmentKeyrings(deps.platforms ?? TEST_SECRETS),
+    channels,
     outbox,
     logger: deps.logger ?? silentLogger,
     webhookBodyLimit: deps.bodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT,
@@ -75,7 +83,7 @@ export async function createTestApp(
   });
   await app.ready();
   t.teardown(() => app.close());
-  return { app, outbox };
+  return { app, outbox, channels };
 }
 
 /** The headers the platform itself would send with these exact bytes. */
@@ -83,13 +91,23 @@ export function platformHeaders(platform: PlatformName, rawBody: Buffer | string
   return signedHeaders(platform, TEST_SECRETS, rawBody);
 }
 
-/** POSTs a body exactly as the platform would: serialised once, signed over those bytes. */
-export function postWebhook(app: FastifyInstance, platform: PlatformName, body: unknown) {
+/**
+ * POSTs a body exactly as the platform would: serialised once, signed over those bytes with the
+ * test environment's secret, or with `secrets` (a channel's app secret or Telegram secret token).
+ */
+export function postWebhook(app: FastifyInstance, platform: PlatformName, body: unknown, secrets = TEST_SECRETS) {
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
   return app.inject({
     method: 'POST',
     url: `/webhook/${platform}`,
-    headers: platformHeaders(platform, payload),
+    headers: signedHeaders(platform, secrets, payload),
     payload,
   });
+}
+
+/** The secrets a channel's app secret or Telegram secret token signs with, as `postWebhook` takes them. */
+export function channelSigning(platform: PlatformName, secret: string): PlatformSecrets {
+  return platform === 'telegram'
+    ? { telegram: { secretToken: secret } }
+    : { [platform]: { appSecret: secret, verifyToken: 'unused' } };
 }

@@ -1,35 +1,84 @@
-import type { PlatformName } from '../../src/platforms/types.js';
-import type { Sql } from '../../src/store/database.js';
+import { randomBytes } from 'node:crypto';
+import type { Test } from 'tap';
+import { type ChannelDirectory, openChannelDirectory } from '../../src/channels/channel-directory.js';
+import { environmentSecrets, upsertEnvironmentChannels } from '../../src/channels/environment-channels.js';
+import { addChannel, type AddedChannel } from '../../src/channels/manage-channels.js';
+import { loadConfig, type PlatformSecrets, type PlatformTokens } from '../../src/config/load-config.js';
+import { OmniError } from '../../src/errors.js';
+import type { PlatformApis } from '../../src/platforms/platform.js';
+import { platformApis } from '../../src/platforms/platform-apis.js';
+import { platformFor } from '../../src/platforms/registry.js';
+import type { SqlPool } from '../../src/store/database.js';
+import { createSecretBox } from '../../src/vault/secret-box.js';
 
-/** A channel row as `omni channel add` leaves it, seeded directly: no secret is needed to read it back. */
-export async function insertChannel(
-  sql: Sql,
-  channel: { platform: PlatformName; name: string; accountId: string | null; enabled?: boolean },
-): Promise<number> {
-  const [row] = await sql<{ id: string }[]>`
-    insert into channels (platform, name, account_id, enabled)
-    values (${channel.platform}, ${channel.name}, ${channel.accountId}, ${channel.enabled ?? true})
-    returning id`;
-  return Number(row!.id);
-}
+/** The tests' encryption key: every test directory opens what `addTestChannel` sealed. */
+export const TEST_BOX = createSecretBox({ current: randomBytes(32), previous: [] });
+
+const defaults = loadConfig({});
 
 /**
- * Files each item the webhook routes store under the live channel holding its account, as the
- * routing does for a request that channel's app secret verified; an account no channel holds stays
- * unrouted. A trigger in this test database, so items are routed before any worker can file them,
- * whatever the timing. The reading side is what these tests are about; routing has its own tests.
+ * A channel directory on a test database, as a process opens it: the environment's `default`
+ * channels upserted from `platforms` (with `tokens`: their send tokens), then every live channel.
+ * `platforms: {}` gives no environment channel, so only added channels route. Closed at teardown.
  */
-export async function routeItemsByAccount(sql: Sql): Promise<void> {
-  await sql`
-    create function test_route_by_account() returns trigger language plpgsql as $$
-    begin
-      if new.channel_id is null then
-        new.channel_id := (select id from channels
-                           where platform = new.platform and account_id = new.account and removed_at is null);
-      end if;
-      return new;
-    end $$`;
-  await sql`
-    create trigger test_route_by_account before insert on messages
-    for each row execute function test_route_by_account()`;
+export async function openTestChannels(
+  t: Test,
+  sql: SqlPool,
+  env: { platforms: PlatformSecrets; tokens?: PlatformTokens; refreshSeconds?: number },
+): Promise<ChannelDirectory> {
+  const environment = environmentSecrets(env.platforms, env.tokens ?? {});
+  await upsertEnvironmentChannels(sql, environment);
+  const config = { ...defaults, channels: { ...defaults.channels, refreshSeconds: env.refreshSeconds ?? 30 } };
+  const directory = await openChannelDirectory({ sql, box: TEST_BOX, config, environment, logger: silent });
+  t.teardown(() => directory.close());
+  return directory;
+}
+
+const silent = { info() {}, warn() {}, error() {} };
+
+/**
+ * Adds a channel through the management service, as `omni channel add` and `POST /api/channels` do
+ * (sealed with TEST_BOX; a Telegram bot named by `getMe` on `apis`), then reloads `directories` so the
+ * next webhook or job sees it (other processes would hear the NOTIFY).
+ */
+export async function addTestChannel(
+  sql: SqlPool,
+  body: Record<string, unknown>,
+  options: { directories?: ChannelDirectory[]; apis?: PlatformApis } = {},
+): Promise<AddedChannel> {
+  const added = await addChannel(
+    {
+      sql,
+      box: TEST_BOX,
+      config: defaults,
+      identifyBot: async (botToken) => {
+        const identify = platformFor('telegram').identify;
+        if (!options.apis || !identify) throw new OmniError('OMNI_ERR_CHANNEL_INVALID', 'no Bot API in this test');
+        return identify({ botToken }, options.apis);
+      },
+    },
+    body,
+  );
+  await Promise.all((options.directories ?? []).map((directory) => directory.refresh()));
+  return added;
+}
+
+/** The Meta app secret the tests' database channels share unless they name another. */
+export const CHANNEL_APP_SECRET = 'channels-test-app-secret';
+
+/** `omni channel add whatsapp`'s fields for a number on `appSecret`, with its own verify and access tokens. */
+export function whatsAppChannel(name: string, phoneNumberId: string, appSecret = CHANNEL_APP_SECRET) {
+  return {
+    platform: 'whatsapp',
+    name,
+    phoneNumberId,
+    appSecret,
+    verifyToken: `verify-${phoneNumberId}`,
+    accessToken: `EAAG-token-${phoneNumberId}`,
+  };
+}
+
+/** The platform APIs as a fake platform API at `url` answers them (GRAPH_API_BASE_URL and TELEGRAM_API_BASE_URL). */
+export function fakeApis(url: string): PlatformApis {
+  return platformApis(loadConfig({ GRAPH_API_BASE_URL: url, TELEGRAM_API_BASE_URL: url }));
 }

@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
 import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
 import type { PlatformName } from '../../src/platforms/types.js';
-import { createTestApp, postWebhook, silentLogger } from './app.js';
+import { createTestApp, postWebhook, silentLogger, TEST_SECRETS } from './app.js';
+import { openTestChannels } from './channels.js';
 import { bearerHeaders } from './auth.js';
 import { createTestDatabase } from './database.js';
 import { startFakePlatformApi } from './fake-platform-api.js';
@@ -62,9 +63,12 @@ export async function startReplyStack(
     ...options.env,
   });
   const mediaStore = createConfiguredMediaStore(config);
+  // One directory for the app and the workers: a test adding a channel refreshes it once.
+  const channels = await openTestChannels(t, sql, { platforms: TEST_SECRETS, tokens: config.platformTokens });
   const { app, outbox } = await createTestApp(t, {
     sql,
     queue,
+    channels,
     liveEvents: true,
     mediaStore,
     uploadMaxBytes: config.media.uploadMaxBytes,
@@ -74,7 +78,7 @@ export async function startReplyStack(
   const startWorkers = (count: number) =>
     Array.from({ length: count }, () =>
       startTestWorker(t, sql, queue, {
-        jobs: createConfiguredJobs(config, { sql, logger, mediaStore }),
+        jobs: createConfiguredJobs(config, { sql, logger, channels, mediaStore }),
         maxReceiveCount,
         logger,
       }),
@@ -86,6 +90,7 @@ export async function startReplyStack(
     sql,
     app,
     queue,
+    channels,
     fake,
     mediaStore,
     mediaDir,

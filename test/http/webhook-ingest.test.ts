@@ -1,7 +1,8 @@
 import t from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
 import { PLATFORM_NAMES } from '../../src/platforms/types.js';
-import { createTestApp, postWebhook } from '../helpers/app.js';
+import { createTestApp, postWebhook, TEST_SECRETS } from '../helpers/app.js';
+import { openTestChannels } from '../helpers/channels.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { createTestQueue } from '../helpers/queue.js';
@@ -69,7 +70,9 @@ t.test('answers 503 and stores nothing when the database is down', async (t) => 
   unreachable.port = '1';
   const deadSql = createSql(unreachable.toString(), { max: 1 });
   t.teardown(() => deadSql.end({ timeout: 1 }));
-  const { app } = await createTestApp(t, { sql: deadSql, queue });
+  // The channels were loaded while the database was up (a running server keeps them in memory).
+  const channels = await openTestChannels(t, sql, { platforms: TEST_SECRETS });
+  const { app } = await createTestApp(t, { sql: deadSql, queue, channels });
   const response = await postWebhook(app, 'whatsapp', samples.whatsapp.body);
   t.equal(response.statusCode, 503);
   t.equal(response.json().error.code, 'OMNI_ERR_STORE_UNAVAILABLE');

@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
+import { configuredTestJobs } from '../helpers/jobs.js';
 import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
 import type { PlatformName } from '../../src/platforms/types.js';
-import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
+import { createTestApp, postWebhook } from '../helpers/app.js';
 import { bearerHeaders } from '../helpers/auth.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { GRAPH_VERSION, startFakeMediaApi, TELEGRAM_TOKEN, WHATSAPP_TOKEN } from '../helpers/fake-media-api.js';
@@ -60,7 +60,7 @@ t.test('every attachment is fetched as its own job, stored, and served to agents
   const mediaStore = createConfiguredMediaStore(config);
   const { app } = await createTestApp(t, { sql, queue, mediaStore });
   startTestWorker(t, sql, queue, {
-    jobs: createConfiguredJobs(config, { sql, logger: silentLogger }),
+    jobs: await configuredTestJobs(t, sql, config),
     maxReceiveCount: MAX_RECEIVES,
   });
   const { authorization } = await bearerHeaders(sql);

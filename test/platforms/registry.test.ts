@@ -1,7 +1,5 @@
 import t from 'tap';
-import { createEnvironmentKeyrings, environmentSecrets } from '../../src/platforms/environment-keys.js';
 import { createMetaPlatform } from '../../src/platforms/meta/meta-platform.js';
-import { signMetaPayload } from '../../src/platforms/meta/signature.js';
 import { PLATFORMS, platformFor } from '../../src/platforms/registry.js';
 import { PLATFORM_NAMES } from '../../src/platforms/types.js';
 
@@ -41,49 +39,4 @@ t.test('a sender needs the channel token: without one the platform cannot send',
     t.equal(platformFor(name).createSender({}, apis), undefined, name);
     t.equal(platformFor(name).createSender({ accessToken: 't', botToken: '1:t' }, apis)?.name, name);
   }
-});
-
-t.test("the environment's secrets make one keyring per configured platform", async (t) => {
-  const keyrings = createEnvironmentKeyrings({
-    whatsapp: { appSecret: 'wa-secret', verifyToken: 'wa-verify' },
-    telegram: { secretToken: 'tg_secret' },
-  });
-  t.equal(keyrings.keyring('messenger'), undefined, 'no secret: no keyring, so its webhooks answer 404');
-  const rawBody = Buffer.from('{"object":"whatsapp_business_account","entry":[]}');
-  const headers = { 'x-hub-signature-256': signMetaPayload('wa-secret', rawBody) };
-  t.same(keyrings.keyring('whatsapp')?.authenticate({ headers, rawBody }), { verdict: 'valid', channelIds: [0] });
-  t.same(
-    keyrings
-      .keyring('telegram')
-      ?.authenticate({ headers: { 'x-telegram-bot-api-secret-token': 'tg_secret' }, rawBody }),
-    { verdict: 'valid', channelIds: [0] },
-  );
-});
-
-t.test(
-  'the environment keyrings refuse secrets that would accept unsigned webhooks, naming the variable',
-  async (t) => {
-    t.throws(() => createEnvironmentKeyrings({ whatsapp: { appSecret: '', verifyToken: 'v' } }), {
-      code: 'OMNI_ERR_CONFIG_INVALID',
-      message: 'whatsapp: appSecret is required. Set WHATSAPP_APP_SECRET',
-    });
-    t.throws(() => createEnvironmentKeyrings({ instagram: { appSecret: 's', verifyToken: '' } }), {
-      message: 'instagram: verifyToken is required. Set INSTAGRAM_VERIFY_TOKEN',
-    });
-    for (const bad of ['has space', 'a'.repeat(257), 'üñí', '']) {
-      t.throws(() => createEnvironmentKeyrings({ telegram: { secretToken: bad } }), /TELEGRAM_WEBHOOK_SECRET/, bad);
-    }
-  },
-);
-
-t.test("a platform's environment secrets join its webhook secrets and its API token", async (t) => {
-  const platforms = { whatsapp: { appSecret: 'a', verifyToken: 'v' }, telegram: { secretToken: 's' } };
-  t.same(environmentSecrets(platforms, { whatsapp: 'tok' }, 'whatsapp'), {
-    appSecrets: ['a'],
-    verifyToken: 'v',
-    accessToken: 'tok',
-  });
-  t.same(environmentSecrets(platforms, { telegram: '1:x' }, 'telegram'), { webhookSecret: 's', botToken: '1:x' });
-  t.same(environmentSecrets({}, { messenger: 'page' }, 'messenger'), { accessToken: 'page' });
-  t.equal(environmentSecrets({}, {}, 'instagram'), undefined);
 });

@@ -7,10 +7,10 @@ import { createUser } from '../../src/cli/commands/user.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { endpointPolicy } from '../../src/endpoints/endpoint-policy.js';
 import { registerEndpoint } from '../../src/endpoints/register-endpoint.js';
-import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
+import { configuredTestJobs } from '../helpers/jobs.js';
 import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
 import { AGENT_PASSWORD, bearerHeaders, createTestAgent, loginCookie } from '../helpers/auth.js';
-import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
+import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { dumpDatabase, readTree, searchable } from '../helpers/database-dump.js';
 import { startEndpointReceiver } from '../helpers/endpoint-receiver.js';
@@ -61,7 +61,7 @@ t.test('erasing a contact removes their data from the database and the media sto
   });
   const mediaStore = createConfiguredMediaStore(config);
   const { app } = await createTestApp(t, { sql, queue, mediaStore });
-  startTestWorker(t, sql, queue, { jobs: createConfiguredJobs(config, { sql, logger: silentLogger, mediaStore }) });
+  startTestWorker(t, sql, queue, { jobs: await configuredTestJobs(t, sql, config, { mediaStore }) });
   const { authorization } = await bearerHeaders(sql);
   await registerEndpoint(sql, endpointPolicy(config.endpoints), { url: receiver.url('/crm'), events: '*' });
 

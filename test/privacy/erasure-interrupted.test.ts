@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import t from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
 import { isOmniError } from '../../src/errors.js';
-import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
+import { configuredTestJobs } from '../helpers/jobs.js';
 import { createS3MediaStore } from '../../src/media/s3-media-store.js';
 import { eraseContact } from '../../src/privacy/erase-contact.js';
 import { startEmbeddedSqs } from '../../src/runtime/embedded-sqs.js';
@@ -45,7 +45,7 @@ t.test(
     });
     const { app } = await createTestApp(t, { sql, queue, mediaStore: store });
     startTestWorker(t, sql, queue, {
-      jobs: createConfiguredJobs(config, { sql, logger: silentLogger, mediaStore: store }),
+      jobs: await configuredTestJobs(t, sql, config, { mediaStore: store }),
     });
 
     api.whatsAppMedia('5500000000000009', pngImage(12, 12), 'image/png');

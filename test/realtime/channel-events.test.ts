@@ -1,7 +1,7 @@
 import t from 'tap';
-import { createTestApp, postWebhook } from '../helpers/app.js';
+import { channelSigning, createTestApp, postWebhook } from '../helpers/app.js';
 import { bearerHeaders } from '../helpers/auth.js';
-import { insertChannel, routeItemsByAccount } from '../helpers/channels.js';
+import { addTestChannel, CHANNEL_APP_SECRET, whatsAppChannel } from '../helpers/channels.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { openEventStream, type EventStream } from '../helpers/event-stream.js';
 import { createTestQueue } from '../helpers/queue.js';
@@ -24,11 +24,11 @@ function conversationUpdates(stream: EventStream) {
 t.test('every event names its channel, live and on catch-up; an unrouted one names none', async (t) => {
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
-  const { app } = await createTestApp(t, { sql, queue, liveEvents: true });
+  const { app, channels } = await createTestApp(t, { sql, queue, liveEvents: true, platforms: {} });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   startTestWorker(t, sql, queue);
-  await routeItemsByAccount(sql);
-  const sales = await insertChannel(sql, { platform: 'whatsapp', name: 'Sales', accountId: WHATSAPP_NUMBER });
+  const { channel } = await addTestChannel(sql, whatsAppChannel('Sales', WHATSAPP_NUMBER), { directories: [channels] });
+  const sales = channel.id;
   const { authorization } = await bearerHeaders(sql);
   const live = await openEventStream(t, `${address}/api/events`, { authorization });
 
@@ -36,7 +36,8 @@ t.test('every event names its channel, live and on catch-up; an unrouted one nam
     [WHATSAPP_NUMBER, 'wamid.EV-ROUTED'],
     ['999000111222333', 'wamid.EV-UNROUTED'],
   ] as const) {
-    t.equal((await postWebhook(app, 'whatsapp', whatsAppTextToNumber(number, id, T, id))).statusCode, 200);
+    const body = whatsAppTextToNumber(number, id, T, id);
+    t.equal((await postWebhook(app, 'whatsapp', body, channelSigning('whatsapp', CHANNEL_APP_SECRET))).statusCode, 200);
     await waitUntilProcessed(sql, [id]);
   }
   const [routed, unrouted] = await live.waitForEvents(2);

@@ -183,7 +183,7 @@ t.test('a reply on a platform with no send token fails naming the variable to se
   const failed = await stack.settled(response.json().message.id);
   t.match(failed.delivery_error, {
     code: 'OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED',
-    message: 'telegram cannot send: set TELEGRAM_BOT_TOKEN',
+    message: 'channel default (telegram) has no token: set TELEGRAM_BOT_TOKEN',
   });
   t.equal(stack.fake.requests.length, 0);
 });

@@ -10,6 +10,7 @@ import { conversationRoutes } from './conversation-routes.js';
 import { conversationWorkflowRoutes } from './conversation-workflow-routes.js';
 import { eventRoutes } from './event-routes.js';
 import type { LoginLimitOptions } from './login-limiter.js';
+import type { ChannelDirectory } from '../../channels/channel-directory.js';
 import type { Outbox } from '../../queue/outbox.js';
 import { replyRoutes } from './reply-routes.js';
 import type { MediaStore } from '../../media/media-store.js';
@@ -22,6 +23,8 @@ export interface ApiRoutesOptions {
   sql: SqlPool;
   /** Hands a reply's send job to SQS once its transaction commits (else the relay does). */
   outbox: Outbox;
+  /** The channels a reply goes out through: a conversation's must be live and enabled. */
+  channels: ChannelDirectory;
   /** Serve `/api/events` (one LISTEN connection per app); the webhook Lambda does not. */
   liveEvents?: boolean;
   sessionTtlMs?: number;
@@ -59,7 +62,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(conversationRoutes, { sql });
     await app.register(conversationWorkflowRoutes, { sql });
     await app.register(contactRoutes, { sql, mediaStore: options.mediaStore });
-    await app.register(replyRoutes, { sql, outbox: options.outbox });
+    await app.register(replyRoutes, { sql, outbox: options.outbox, channels: options.channels });
     await app.register(channelRoutes, { sql });
     await app.register(unroutedRoutes, { sql });
     if (options.liveEvents) await app.register(eventRoutes, { sql });

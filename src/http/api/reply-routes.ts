@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Outbox } from '../../queue/outbox.js';
-import { createReply, type ReplyRequestBody } from '../../replies/create-reply.js';
+import { createReply, type ReplyChannels, type ReplyRequestBody } from '../../replies/create-reply.js';
 import { selectConversationMessage } from '../../store/conversation-messages.js';
 import type { SqlPool } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
@@ -46,8 +46,11 @@ const replyBody = {
  * SQS after the commit, and answered 202 with the message as `queued`; the worker sends it, and
  * the dashboard follows its status from there. A reply that breaks the platform's rules is a 400.
  */
-export async function replyRoutes(app: FastifyInstance, options: { sql: SqlPool; outbox: Outbox }) {
-  const { sql, outbox } = options;
+export async function replyRoutes(
+  app: FastifyInstance,
+  options: { sql: SqlPool; outbox: Outbox; channels: ReplyChannels },
+) {
+  const { sql, outbox, channels } = options;
   app.post<{ Params: { id: number }; Body: ReplyRequestBody }>(
     '/conversations/:id/messages',
     {
@@ -64,7 +67,7 @@ export async function replyRoutes(app: FastifyInstance, options: { sql: SqlPool;
     async (request, reply) => {
       const { principal } = request;
       const sentBy = principal?.kind === 'agent' ? { agentId: principal.agent.id } : { tokenId: principal?.token.id };
-      const created = await createReply(sql, request.params.id, request.body, sentBy);
+      const created = await createReply(sql, channels, request.params.id, request.body, sentBy);
       if (!created) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `conversation ${request.params.id} not found`);
       outbox.sendInBackground(created.queued);
       return reply.code(202).send({ message: await selectConversationMessage(sql, created.messageId) });
