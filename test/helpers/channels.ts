@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Test } from 'tap';
 import { type ChannelDirectory, openChannelDirectory } from '../../src/channels/channel-directory.js';
 import { environmentSecrets, upsertEnvironmentChannels } from '../../src/channels/environment-channels.js';
-import { addChannel, type AddedChannel } from '../../src/channels/manage-channels.js';
+import { addChannel, type AddedChannel, type ChannelManagement } from '../../src/channels/manage-channels.js';
 import { loadConfig, type PlatformSecrets, type PlatformTokens } from '../../src/config/load-config.js';
 import { OmniError } from '../../src/errors.js';
 import type { PlatformApis } from '../../src/platforms/platform.js';
@@ -36,6 +36,20 @@ export async function openTestChannels(
 
 const silent = { info() {}, warn() {}, error() {} };
 
+/** The management service as the CLI and API make it, sealing with TEST_BOX; Telegram's getMe goes to `apis`. */
+export function testManagement(sql: SqlPool, apis?: PlatformApis): ChannelManagement {
+  return {
+    sql,
+    box: TEST_BOX,
+    config: defaults,
+    identifyBot: async (botToken) => {
+      const identify = platformFor('telegram').identify;
+      if (!apis || !identify) throw new OmniError('OMNI_ERR_CHANNEL_INVALID', 'no Bot API in this test');
+      return identify({ botToken }, apis);
+    },
+  };
+}
+
 /**
  * Adds a channel through the management service, as `omni channel add` and `POST /api/channels` do
  * (sealed with TEST_BOX; a Telegram bot named by `getMe` on `apis`), then reloads `directories` so the
@@ -46,19 +60,7 @@ export async function addTestChannel(
   body: Record<string, unknown>,
   options: { directories?: ChannelDirectory[]; apis?: PlatformApis } = {},
 ): Promise<AddedChannel> {
-  const added = await addChannel(
-    {
-      sql,
-      box: TEST_BOX,
-      config: defaults,
-      identifyBot: async (botToken) => {
-        const identify = platformFor('telegram').identify;
-        if (!options.apis || !identify) throw new OmniError('OMNI_ERR_CHANNEL_INVALID', 'no Bot API in this test');
-        return identify({ botToken }, options.apis);
-      },
-    },
-    body,
-  );
+  const added = await addChannel(testManagement(sql, options.apis), body);
   await Promise.all((options.directories ?? []).map((directory) => directory.refresh()));
   return added;
 }
