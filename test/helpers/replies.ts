@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { Consumer } from 'sqs-consumer';
 import type { Test } from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
@@ -74,15 +75,20 @@ export async function startReplyStack(
     uploadMaxBytes: config.media.uploadMaxBytes,
   });
   const logger = options.logger ?? silentLogger;
+  /** Every worker started so far. */
+  const workers: Consumer[] = [];
   /** Starts workers (each its own consumer, as separate processes would be). */
-  const startWorkers = (count: number) =>
-    Array.from({ length: count }, () =>
+  const startWorkers = (count: number) => {
+    const started = Array.from({ length: count }, () =>
       startTestWorker(t, sql, queue, {
         jobs: createConfiguredJobs(config, { sql, logger, channels, mediaStore }),
         maxReceiveCount,
         logger,
       }),
     );
+    workers.push(...started);
+    return started;
+  };
   startWorkers(options.workers ?? 1);
   const { authorization } = await bearerHeaders(sql);
 
@@ -96,6 +102,7 @@ export async function startReplyStack(
     mediaDir,
     outbox,
     authorization,
+    workers,
     startWorkers,
     /** Posts a signed webhook and waits until the worker has filed its items. */
     async deliver(platform: PlatformName, body: unknown, itemKeys: string[]) {
