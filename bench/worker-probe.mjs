@@ -6,12 +6,14 @@ import { MessageBus } from '../dist/processor/bus.js';
 import { createOutbox } from '../dist/queue/outbox.js';
 import { createConfiguredWorker } from '../dist/runtime/configured-worker.js';
 import { stopWorker } from '../dist/processor/worker.js';
+import { openChannels } from '../dist/runtime/open-channels.js';
 import { openServices } from '../dist/runtime/services.js';
 import { openCommandContext } from '../dist/cli/context.js';
 import { sentAtOf } from './webhook-payloads.mjs';
 
 const { config, logger } = await openCommandContext('omni-worker');
 const services = await openServices(config, logger, { embedQueue: false });
+const channels = await openChannels(services.sql, config, logger, config.platforms);
 const bus = new MessageBus();
 let latencies = [];
 let processed = 0;
@@ -21,7 +23,7 @@ bus.on('message.received', (event) => {
   if (sentAt !== undefined) latencies.push(Date.now() - sentAt);
 });
 const outbox = createOutbox({ sql: services.sql, sqs: services.sqs, queueUrl: services.queueUrl, logger });
-const worker = createConfiguredWorker(config, services, { logger, bus, outbox, waitTimeSeconds: 1 });
+const worker = createConfiguredWorker(config, services, { logger, bus, outbox, channels, waitTimeSeconds: 1 });
 worker.start();
 
 const PHASES = {
@@ -37,6 +39,7 @@ process.on(
   () =>
     void stopWorker(worker)
       .then(() => outbox.drain())
+      .then(() => channels.close())
       .then(() => services.close())
       .then(() => process.exit(0)),
 );
