@@ -22,7 +22,7 @@ const FINAL: readonly ErrorCode[] = [
 ];
 
 /** Replaces every secret of the channel in a text: a reason or an error is recorded and logged, a secret never is. */
-function redactor(channel: ChannelSecrets) {
+export function secretRedactor(channel: ChannelSecrets): (text: string) => string {
   const secrets = [channel.accessToken, channel.botToken, channel.verifyToken, channel.webhookSecret]
     .concat(channel.appSecrets ?? [])
     .filter((secret): secret is string => Boolean(secret));
@@ -50,7 +50,7 @@ export function createFetchMediaHandler(
     if (attachment.state === 'stored') return { outcome: 'done' };
     const log = logger.child({ attachmentId, messageId: attachment.messageId, platform: attachment.platform });
     const secrets = secretsFor(attachment.platform, attachment.channelId) ?? {};
-    const redact = redactor(secrets);
+    const redact = secretRedactor(secrets);
     try {
       const platform = platformFor(attachment.platform);
       const download = await platform.resolveMedia(secrets, settings, attachment.sourceRef);

@@ -10,6 +10,8 @@ import { createConfiguredMediaStore } from '../media/configured-media-store.js';
 import { createFetchMediaHandler } from '../media/fetch-media-job.js';
 import type { MediaStore } from '../media/media-store.js';
 import { planMediaFetches } from '../media/plan-media-fetches.js';
+import { createFetchProfileHandler } from '../profiles/fetch-profile-job.js';
+import { planProfileFetches } from '../profiles/plan-profile-fetches.js';
 import type { Sql } from '../store/database.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { ChannelSecretsLookup } from '../platforms/types.js';
@@ -18,7 +20,7 @@ import type { ChannelSecretsLookup } from '../platforms/types.js';
  * The jobs a processor runs, built from the configuration: the one place each kind's handler and each
  * follow-up planner is wired in, for the worker, the embedded worker of `omni serve` and the Lambda.
  * `mediaStore` (where downloads go and uploaded replies are read from) defaults to the configured one
- * (MEDIA_S3_BUCKET or MEDIA_DIR); `secretsFor` (whose token a reply or a download uses) to the environment's.
+ * (MEDIA_S3_BUCKET or MEDIA_DIR); `secretsFor` (whose token a reply, a download or a profile fetch uses) to the environment's.
  */
 export function createConfiguredJobs(
   config: OmniConfig,
@@ -41,7 +43,8 @@ export function createConfiguredJobs(
         sendsPerSecond: sending.sendsPerSecond,
       }),
       fetch_media: createFetchMediaHandler(config, mediaStore, secretsFor),
+      fetch_profile: createFetchProfileHandler(config, mediaStore, secretsFor),
     },
-    followUps: [planEventDeliveries(), planMediaFetches],
+    followUps: [planEventDeliveries(), planMediaFetches, planProfileFetches(config.profiles.refreshHours)],
   };
 }
