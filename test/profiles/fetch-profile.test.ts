@@ -9,9 +9,11 @@ import { createConfiguredMediaStore } from '../../src/media/configured-media-sto
 import { mediaKey } from '../../src/media/media-store.js';
 import { eraseContact } from '../../src/privacy/erase-contact.js';
 import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
-import type { PlatformName } from '../../src/platforms/types.js';
+import { environmentSecretsLookup } from '../../src/platforms/environment-keys.js';
+import type { ChannelSecretsLookup, PlatformName } from '../../src/platforms/types.js';
 import { createTestApp, postWebhook, silentLogger } from '../helpers/app.js';
 import { bearerHeaders } from '../helpers/auth.js';
+import { insertChannel, routeItemsByAccount } from '../helpers/channels.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { GRAPH_VERSION, startFakeMediaApi } from '../helpers/fake-media-api.js';
 import { pngImage } from '../helpers/media-files.js';
@@ -31,6 +33,8 @@ import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 const PAGE_TOKEN = 'EAAtestMessengerPageToken';
 const INSTAGRAM_TOKEN = 'IGtestInstagramToken';
 const MAX_RECEIVES = 3;
+const BRAND_B_PAGE = '2234567890';
+const BRAND_B_TOKEN = 'EAAtestBrandBPageToken';
 /** A second Instagram customer (an IGSID) of the fixture's account. */
 const BRUNO = '24286888740958240';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -74,8 +78,14 @@ t.test('Messenger and Instagram contacts get their name and avatar from the prof
   });
   const mediaStore = createConfiguredMediaStore(config);
   const { app } = await createTestApp(t, { sql, queue, mediaStore });
+  // A second Page is a channel of its own, with its own token; the first stays the environment's.
+  await routeItemsByAccount(sql);
+  const brandB = await insertChannel(sql, { platform: 'messenger', name: 'brand-b', accountId: BRAND_B_PAGE });
+  const environment = environmentSecretsLookup(config.platforms, config.platformTokens);
+  const secretsFor: ChannelSecretsLookup = (platform, channelId) =>
+    channelId === brandB ? { accessToken: BRAND_B_TOKEN } : environment(platform, channelId);
   startTestWorker(t, sql, queue, {
-    jobs: createConfiguredJobs(config, { sql, logger: silentLogger, mediaStore }),
+    jobs: createConfiguredJobs(config, { sql, logger: silentLogger, mediaStore, secretsFor }),
     maxReceiveCount: MAX_RECEIVES,
   });
   const { authorization } = await bearerHeaders(sql);
@@ -240,6 +250,21 @@ t.test('Messenger and Instagram contacts get their name and avatar from the prof
     t.match(
       (await profileJobs('messenger')).at(-1)?.last_error,
       /^gave up after 3 attempts: .*temporarily unavailable/,
+    );
+  });
+
+  t.test("a contact of a channel's Page is asked with that channel's token", async (t) => {
+    const psid = '7003';
+    profile(psid, BRAND_B_TOKEN, (_req, res) => json(res, 200, { first_name: 'Mei', last_name: 'Tan' }));
+    const body = messengerFrom(psid, 'mid.BRAND-B-1', now - 9_000) as any;
+    body.entry[0].id = BRAND_B_PAGE;
+    body.entry[0].messaging[0].recipient.id = BRAND_B_PAGE;
+    await deliver('messenger', body, ['mid.BRAND-B-1']);
+    t.match(await contactOf('messenger', psid), { display_name: 'Mei Tan', avatar_storage_key: null });
+    t.same(
+      profileCalls(psid).map((r) => r.authorization),
+      [`Bearer ${BRAND_B_TOKEN}`],
+      "the channel's token, not the environment's",
     );
   });
 
