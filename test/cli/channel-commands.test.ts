@@ -168,7 +168,10 @@ t.test('omni channel manages the channels on DATABASE_URL, never printing a secr
 
   t.test('check asks the platform and says what is wrong in words', async (t) => {
     t.match(await omni('check', 'Support'), /^telegram channel \d+ "Support": ok\n {2}botId: 7000000001\n/);
-    t.match(await omni('check', 'Brazil', '--platform', 'messenger'), /: ok\n {2}id: 1234567890\n {2}name: Omni Page\n$/);
+    t.match(
+      await omni('check', 'Brazil', '--platform', 'messenger'),
+      /: ok\n {2}id: 1234567890\n {2}name: Omni Page\n$/,
+    );
     platformApi.answerNext(/\/5550001\?fields=/, {
       status: 401,
       body: {
