@@ -108,7 +108,10 @@ export function registrationLine(r: Registration): string {
 export function addedLines(added: AddedChannel & { registration?: Registration }): string[] {
   const c = added.channel;
   const lines = [`added ${channelTitle(c)}${c.accountId ? ` for account ${c.accountId}` : ''}`];
-  if (added.adopted > 0) lines.push(`${added.adopted} unrouted conversation(s) of the account joined it`);
+  if (added.adopted > 0)
+    lines.push(
+      `${added.adopted} earlier conversation(s) of the account (unrouted, or the default channel's) joined it`,
+    );
   if (added.webhookSecret) {
     lines.push(`webhook secret (shown only this once; Telegram sends it with each update): ${added.webhookSecret}`);
   }

@@ -72,7 +72,10 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
                 type: 'string',
                 description: 'telegram: the generated secret token, answered this once when none was given',
               },
-              adopted: { type: 'integer', description: "the account's unrouted conversations that joined it" },
+              adopted: {
+                type: 'integer',
+                description: "the account's earlier conversations (unrouted, or the default channel's) that joined it",
+              },
               registration,
             },
           },
