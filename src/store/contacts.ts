@@ -1,5 +1,5 @@
 import type { PlatformName } from '../platforms/types.js';
-import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-list.js';
+import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-ref.js';
 import { contactAvatarUrl } from './contact-profiles.js';
 import type { Sql } from './database.js';
 

@@ -1,6 +1,6 @@
 import type { DeliveryStatus, PlatformName } from '../platforms/types.js';
 import type postgres from 'postgres';
-import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-list.js';
+import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-ref.js';
 import { contactAvatarUrl } from './contact-profiles.js';
 import type { Sql } from './database.js';
 

@@ -38,7 +38,7 @@ t.test('the channel shows on conversations, messages, contacts and exports, and 
   }
   await waitUntilProcessed(sql, ['wamid.CH-SALES-1', 'wamid.CH-SALES-2', 'wamid.CH-STRAY-1', 'wamid.CH-STRAY-2']);
 
-  t.test('GET /api/channels lists the live channels by platform and name, with no secret', async (t) => {
+  t.test('GET /api/channels lists the live channels by platform and name, with hints of their secrets', async (t) => {
     await sql`update channels set app_secret = 'v1.k.iv.tag.sealed', secret_hints = '{"accessToken":"…abcd"}' where id = ${sales}`;
     const answer = await get('/api/channels');
     t.equal(answer.statusCode, 200);
@@ -52,9 +52,15 @@ t.test('the channel shows on conversations, messages, contacts and exports, and 
       'accountId',
       'createdAt',
       'enabled',
+      'health',
       'id',
       'name',
+      'phoneNumberId',
       'platform',
+      'previousAppSecretUntil',
+      'removedAt',
+      'secrets',
+      'sendsPerSecond',
       'source',
       'wabaId',
     ]);
@@ -65,7 +71,8 @@ t.test('the channel shows on conversations, messages, contacts and exports, and 
       enabled: false,
       source: 'database',
     });
-    t.notMatch(answer.body, /sealed|abcd|hint/i, 'neither a sealed secret nor a hint');
+    t.same(channels[1].secrets, { accessToken: '…abcd' }, 'a hint of each secret it holds');
+    t.notMatch(answer.body, /sealed/, 'never a sealed secret');
   });
 
   t.test('a conversation names its channel; an unrouted one names none', async (t) => {

@@ -51,6 +51,10 @@ export async function createTestApp(
     /** Serve `/api/media/:id` from this store, and `/api/uploads` into it. */
     mediaStore?: MediaStore;
     uploadMaxBytes?: number;
+    /** Manage channels over `/api/channels` with this key and configuration. */
+    channelSealing?: ApiRoutesOptions['channelSealing'];
+    /** The directory the channel routes refresh after a change. */
+    channels?: ApiRoutesOptions['channels'];
   },
 ): Promise<TestApp> {
   const outbox = createOutbox({
@@ -72,6 +76,8 @@ export async function createTestApp(
     apiDocs: deps.apiDocs,
     mediaStore: deps.mediaStore,
     uploadMaxBytes: deps.uploadMaxBytes,
+    channelSealing: deps.channelSealing,
+    channels: deps.channels,
   });
   await app.ready();
   t.teardown(() => app.close());

@@ -4,7 +4,7 @@ import type { SqlPool } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
-import { channelRoutes } from './channel-routes.js';
+import { type ChannelRoutesOptions, channelRoutes } from './channel-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { conversationWorkflowRoutes } from './conversation-workflow-routes.js';
@@ -30,6 +30,10 @@ export interface ApiRoutesOptions {
   mediaStore?: MediaStore;
   /** The largest file `POST /api/uploads` takes (served with `mediaStore`, into it). Default 100 MB. */
   uploadMaxBytes?: number;
+  /** Channel management: the key new secrets are sealed with and the configuration it reads. Without it, channels are read-only. */
+  channelSealing?: ChannelRoutesOptions['sealing'];
+  /** The process's channel directory, reloaded at once after a change made through the API. */
+  channels?: ChannelRoutesOptions['directory'];
 }
 
 /**
@@ -60,7 +64,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(conversationWorkflowRoutes, { sql });
     await app.register(contactRoutes, { sql, mediaStore: options.mediaStore });
     await app.register(replyRoutes, { sql, outbox: options.outbox });
-    await app.register(channelRoutes, { sql });
+    await app.register(channelRoutes, { sql, sealing: options.channelSealing, directory: options.channels });
     await app.register(unroutedRoutes, { sql });
     if (options.liveEvents) await app.register(eventRoutes, { sql });
     if (options.mediaStore) {

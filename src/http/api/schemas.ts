@@ -2,7 +2,7 @@
 import { ATTACHMENT_STATES } from '../../store/attachments.js';
 import { CONVERSATION_STATUSES } from '../../store/conversation-summary.js';
 
-const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
+export const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 
 export const idParams = {
   type: 'object',
@@ -22,21 +22,6 @@ const channelRef = nullable('object', {
     removed: { type: 'boolean' },
   },
 });
-
-/** A channel as `GET /api/channels` lists it: no secret, nor a hint of one. */
-export const channelSummary = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    platform: { type: 'string' },
-    name: { type: 'string' },
-    source: { type: 'string', enum: ['database', 'environment'] },
-    accountId: nullable('string'),
-    wabaId: nullable('string'),
-    enabled: { type: 'boolean' },
-    createdAt: { type: 'string', format: 'date-time' },
-  },
-};
 
 export const conversationSummary = {
   type: 'object',
