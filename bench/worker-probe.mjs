@@ -13,7 +13,7 @@ import { sentAtOf } from './webhook-payloads.mjs';
 
 const { config, logger } = await openCommandContext('omni-worker');
 const services = await openServices(config, logger, { embedQueue: false });
-const channels = await openChannels(services.sql, config, logger, config.platforms);
+const { directory: channels } = await openChannels(services.sql, config, logger, config.platforms);
 const bus = new MessageBus();
 let latencies = [];
 let processed = 0;

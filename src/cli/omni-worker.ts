@@ -24,7 +24,7 @@ export function buildWorkerProgram(): Command {
         // A separate worker shares the database: it never starts an embedded one.
         context.databaseUrl();
         const services = await openServices(config, logger, { embedQueue: false });
-        const channels = await openChannels(services.sql, config, logger, config.platforms).catch(
+        const { directory: channels } = await openChannels(services.sql, config, logger, config.platforms).catch(
           async (error: unknown) => {
             await services.close();
             throw error;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerChannel } from './commands/channel.js';
 import { registerContact } from './commands/contact.js';
 import { registerCreateQueues } from './commands/create-queues.js';
 import { registerEndpointCommands } from './commands/endpoint.js';
@@ -29,6 +30,7 @@ export function buildOmniProgram(): Command {
   registerSeed(program);
   registerUser(program);
   registerToken(program);
+  registerChannel(program);
   registerEndpointCommands(program);
   registerMedia(program);
   registerContact(program);

@@ -74,6 +74,12 @@ export interface ChannelsConfig {
   appSecretRotationHours: number;
 }
 
+/** Contact profiles (Messenger, Instagram): names and avatars fetched with the channel's token. */
+export interface ProfilesConfig {
+  /** PROFILE_REFRESH_HOURS: a profile older than this is fetched again on the contact's next message. */
+  refreshHours: number;
+}
+
 /** How long what retention prunes is kept. */
 export interface RetentionConfig {
   /** WEBHOOK_LOG_RETENTION_DAYS: raw webhook bodies older than this are removed (the audit rows stay). */
@@ -107,6 +113,7 @@ export interface OmniConfig {
   media: MediaConfig;
   encryption: EncryptionConfig;
   channels: ChannelsConfig;
+  profiles: ProfilesConfig;
 }
 
 /** How events are delivered to subscribed endpoints. */
@@ -242,5 +249,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       refreshSeconds: int('CHANNEL_REFRESH_SECONDS'),
       appSecretRotationHours: int('APP_SECRET_ROTATION_HOURS'),
     },
+    profiles: { refreshHours: int('PROFILE_REFRESH_HOURS') },
   };
 }

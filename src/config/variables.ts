@@ -113,6 +113,14 @@ const SPECS = [
       'Seconds between reloads of the channels each process keeps in memory; changes also arrive at once by LISTEN/NOTIFY.',
   },
   {
+    name: 'PROFILE_REFRESH_HOURS',
+    kind: 'integer',
+    default: 168,
+    min: 1,
+    description:
+      "Hours before a Messenger or Instagram contact's name and avatar are fetched again, on their next message.",
+  },
+  {
     name: 'SEND_TIMEOUT_MS',
     kind: 'integer',
     default: 15_000,

@@ -33,6 +33,8 @@ export interface AppDependencies {
   mediaStore?: MediaStore;
   /** UPLOAD_MAX_BYTES: the largest file `POST /api/uploads` stores into `mediaStore`. */
   uploadMaxBytes?: number;
+  /** Channel management over `/api/channels`: the sealing key and the configuration it reads. */
+  channelSealing?: ApiRoutesOptions['channelSealing'];
 }
 
 /** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
@@ -75,6 +77,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     liveEvents: deps.liveEvents,
     mediaStore: deps.mediaStore,
     uploadMaxBytes: deps.uploadMaxBytes,
+    channelSealing: deps.channelSealing,
     ...deps.auth,
   });
   // The agent dashboard page at `/`: static, and reading everything through `/api` like any client.

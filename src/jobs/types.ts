@@ -3,7 +3,7 @@ import type { FiledItem } from '../store/file-batch.js';
 import type { Sql } from '../store/database.js';
 
 /** The kinds of work that ride the queue besides inbound items, each with its own handler. */
-export const JOB_KINDS = ['send_message', 'fetch_media', 'deliver_event'] as const;
+export const JOB_KINDS = ['send_message', 'fetch_media', 'deliver_event', 'fetch_profile'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export function isJobKind(value: unknown): value is JobKind {

@@ -19,7 +19,7 @@ export interface LambdaChannels {
  * within CHANNEL_REFRESH_SECONDS, or at once when the NOTIFY arrives while it runs.
  */
 export async function openLambdaChannels(sql: SqlPool, config: OmniConfig, logger: Logger): Promise<LambdaChannels> {
-  const directory = await openChannels(sql, config, logger, config.platforms);
+  const { directory } = await openChannels(sql, config, logger, config.platforms);
   let loadedAt = Date.now();
   directory.onChange(() => {
     loadedAt = Date.now();

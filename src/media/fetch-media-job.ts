@@ -8,7 +8,7 @@ import type { MediaSettings } from '../platforms/platform.js';
 import { platformApis } from '../platforms/platform-apis.js';
 import { platformFor } from '../platforms/registry.js';
 import type { Channel } from '../channels/channel.js';
-import type { ChannelDirectory } from '../channels/channel-directory.js';
+import { type JobChannels, jobChannel, redactChannelSecrets } from '../channels/job-channel.js';
 import type { PlatformName } from '../platforms/types.js';
 import { mediaByteLimit, mediaOutboundPolicy } from './media-limits.js';
 import type { MediaStore } from './media-store.js';
@@ -24,27 +24,9 @@ const FINAL: readonly ErrorCode[] = [
   'OMNI_ERR_OUTBOUND_REFUSED',
 ];
 
-/** Where the media job finds the channel a download goes through, and every secret to keep out of its reasons. */
-export type MediaChannels = Pick<ChannelDirectory, 'byId' | 'enabled' | 'live'>;
-
-/**
- * Replaces every live channel's secrets in a text: a reason or an error is recorded and logged, a
- * secret never is, whichever channel's it is (a platform's answer may quote another token).
- */
-function redact(channels: readonly Channel[], text: string): string {
-  const secrets = channels
-    .flatMap(({ secrets: s }) => [s.accessToken, s.botToken, s.verifyToken, s.webhookSecret, ...(s.appSecrets ?? [])])
-    .filter((secret): secret is string => Boolean(secret));
-  return secrets.reduce((redacted, secret) => redacted.split(secret).join('[redacted]'), text);
-}
-
-/**
- * The channel whose token downloads an attachment: its message's; for an unrouted message, the
- * platform's catch-all (the environment's `default`), which holds the platform's app. None is final.
- */
-function downloadChannel(channels: MediaChannels, platform: PlatformName, channelId: number | null): Channel {
-  const channel =
-    channelId === null ? channels.enabled(platform).find((c) => c.accountId === null) : channels.byId(channelId);
+/** The channel a download goes through: its message's, or for an unrouted one the catch-all; none is final. */
+function downloadChannel(channels: JobChannels, platform: PlatformName, channelId: number | null): Channel {
+  const channel = jobChannel(channels, platform, channelId);
   if (!channel)
     throw new OmniError(
       'OMNI_ERR_MEDIA_NO_CHANNEL',
@@ -63,7 +45,7 @@ function downloadChannel(channels: MediaChannels, platform: PlatformName, channe
  * attempt's failure marks it `failed` with the reason; the message itself is never touched.
  * Either way the message is announced, so dashboards redraw it. Other failures throw and retry.
  */
-export function createFetchMediaHandler(config: OmniConfig, store: MediaStore, channels: MediaChannels): JobHandler {
+export function createFetchMediaHandler(config: OmniConfig, store: MediaStore, channels: JobChannels): JobHandler {
   const settings: MediaSettings = { policy: mediaOutboundPolicy(config), apis: platformApis(config) };
 
   return async ({ sql, logger }, job) => {
@@ -95,7 +77,7 @@ export function createFetchMediaHandler(config: OmniConfig, store: MediaStore, c
       log.info({ mimeType: media.mimeType, size: media.size }, 'media stored');
       return { outcome: 'done', announce: true };
     } catch (error) {
-      const reason = redact(channels.live(), error instanceof Error ? error.message : String(error));
+      const reason = redactChannelSecrets(channels, error instanceof Error ? error.message : String(error));
       const final = FINAL.some((code) => isOmniError(error, code));
       if (final || job.lastAttempt) {
         const recorded = final ? reason : `gave up after ${job.attempt} attempts: ${reason}`;

@@ -4,7 +4,7 @@ import { environmentSecrets, upsertEnvironmentChannels } from '../channels/envir
 import type { OmniConfig, PlatformSecrets } from '../config/load-config.js';
 import type { SqlPool } from '../store/database.js';
 import { loadVaultKeys } from '../vault/encryption-key.js';
-import { createSecretBox } from '../vault/secret-box.js';
+import { createSecretBox, type SecretBox } from '../vault/secret-box.js';
 import { ensureDevSecrets, hasAnyPlatform } from './dev-secrets.js';
 
 /**
@@ -29,20 +29,28 @@ export async function environmentPlatforms(
   return secrets;
 }
 
+/** A process's channels, and the box their secrets are sealed with (undefined without a key). */
+export interface OpenedChannels {
+  directory: ChannelDirectory;
+  box: SecretBox | undefined;
+}
+
 /**
  * A process's channel directory: the vault key from config (embedded: the data dir's), the
  * environment's `default` channels upserted from `platforms`, then every live channel loaded and
  * kept fresh (LISTEN/NOTIFY and a periodic reload). Fails, as a start should, when a sealed channel
- * cannot be opened (no key, naming OMNI_ENCRYPTION_KEY). The caller closes it.
+ * cannot be opened (no key, naming OMNI_ENCRYPTION_KEY). The caller closes the directory; the box
+ * seals what the process's channel management writes.
  */
 export async function openChannels(
   sql: SqlPool,
   config: OmniConfig,
   logger: Logger,
   platforms: PlatformSecrets,
-): Promise<ChannelDirectory> {
+): Promise<OpenedChannels> {
   const keys = await loadVaultKeys(config);
+  const box = keys && createSecretBox(keys);
   const environment = environmentSecrets(platforms, config.platformTokens);
   await upsertEnvironmentChannels(sql, environment);
-  return openChannelDirectory({ sql, box: keys && createSecretBox(keys), config, environment, logger });
+  return { directory: await openChannelDirectory({ sql, box, config, environment, logger }), box };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChannelDirectory } from '../channels/channel-directory.js';
+import type { SecretBox } from '../vault/secret-box.js';
 import type { OmniConfig } from '../config/load-config.js';
 import { buildApp } from '../http/app.js';
 import { MessageBus } from '../processor/bus.js';
@@ -28,9 +29,10 @@ export interface RunningServer {
 export async function startServer(config: OmniConfig, logger: Logger): Promise<RunningServer> {
   const services = await openServices(config, logger, { embedQueue: true });
   let channels: ChannelDirectory;
+  let box: SecretBox | undefined;
   try {
     const platforms = await environmentPlatforms(config, logger, services.embeddedDatabase);
-    channels = await openChannels(services.sql, config, logger, platforms);
+    ({ directory: channels, box } = await openChannels(services.sql, config, logger, platforms));
   } catch (error) {
     await services.close();
     throw error;
@@ -47,6 +49,8 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
   const app = buildApp({
     sql: services.sql,
     channels,
+    // Channels are managed over /api/channels with the process's key (embedded: the data dir's).
+    channelSealing: { box, config },
     outbox,
     logger,
     webhookBodyLimit: config.webhookBodyLimit,

@@ -212,9 +212,10 @@ export async function removeChannelRow(sql: Sql, id: number): Promise<ChannelRow
   return row && toRow(row);
 }
 
-/** Every live (not removed) channel, enabled or not: what a directory loads. */
+/** Every live (not removed) channel, enabled or not, by platform then name: what a directory loads and a listing shows. */
 export async function selectLiveChannels(sql: Sql): Promise<ChannelRow[]> {
-  const rows = await sql<RawRow[]>`select * from channels where removed_at is null order by id`;
+  const rows = await sql<RawRow[]>`
+    select * from channels where removed_at is null order by platform, lower(name), id`;
   return rows.map(toRow);
 }
 

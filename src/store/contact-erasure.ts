@@ -63,10 +63,7 @@ export async function eraseContactRecords(
           erased_at = now(), updated_at = now()
       where ${contactConversations(tx, contact)} and c.erased_at is null
       returning c.id`;
-    await tx`
-      update contacts set external_id = ${identity}, display_name = null, erased_at = coalesce(erased_at, now()),
-                          erased_by = coalesce(erased_by, ${erasedBy}), updated_at = now()
-      where id = ${contact.id}`;
+    await eraseProfile(tx, contact.id, identity, erasedBy);
     return {
       contactId: contact.id,
       alreadyErased: contact.erasedAt !== null,
@@ -122,6 +119,25 @@ async function stopQueueRows(tx: Sql, contact: ContactIdentity, ids: string[]): 
                  where c.contact_id = ${contact.id})))
     returning q.id`;
   return rows.length;
+}
+
+/**
+ * The contact becomes the tombstone: its new identity, and no profile (name, username, avatar); the
+ * avatar's file is queued for deletion after the commit, like an attachment's.
+ */
+async function eraseProfile(tx: Sql, contactId: number, identity: string, erasedBy: string): Promise<void> {
+  await tx`
+    with avatar as (
+      insert into media_deletions (storage_key)
+      select avatar_storage_key from contacts where id = ${contactId} and avatar_storage_key is not null
+      on conflict do nothing
+    )
+    update contacts set external_id = ${identity}, display_name = null, username = null,
+                        avatar_storage_key = null, avatar_mime_type = null,
+                        profile_fetched_at = null, profile_requested_at = null,
+                        erased_at = coalesce(erased_at, now()), erased_by = coalesce(erased_by, ${erasedBy}),
+                        updated_at = now()
+    where id = ${contactId}`;
 }
 
 /** The attachments become `erased`; their stored files are queued for deletion after the commit. */

@@ -1,5 +1,6 @@
 import type { PlatformName } from '../platforms/types.js';
-import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-list.js';
+import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-ref.js';
+import { contactAvatarUrl } from './contact-profiles.js';
 import type { Sql } from './database.js';
 
 /** A contact as the dashboard's details panel shows it. */
@@ -15,6 +16,10 @@ export interface ContactDetails {
   /** The platform's id for the person (WhatsApp number, page-scoped id, Telegram user id). */
   externalId: string;
   displayName: string | null;
+  /** The platform's username (Instagram's handle), from its profile. */
+  username: string | null;
+  /** Where its profile picture is served; null when it has none. */
+  avatarUrl: string | null;
   createdAt: Date;
   /** When its personal data was erased (it is then an anonymous tombstone); null while it is not. */
   erasedAt: Date | null;
@@ -28,6 +33,8 @@ interface ContactRow extends ChannelRefRow {
   account: string | null;
   external_id: string;
   display_name: string | null;
+  username: string | null;
+  avatar_storage_key: string | null;
   created_at: Date;
   erased_at: Date | null;
   conversation_ids: string[];
@@ -36,7 +43,8 @@ interface ContactRow extends ChannelRefRow {
 /** The contact with this id and its conversations, or undefined for an unknown id. */
 export async function findContact(sql: Sql, contactId: number): Promise<ContactDetails | undefined> {
   const [row] = await sql<ContactRow[]>`
-    select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.created_at, ct.erased_at,
+    select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.username, ct.avatar_storage_key,
+           ct.created_at, ct.erased_at,
            array(select c.id from conversations c where c.contact_id = ct.id order by c.id desc) as conversation_ids,
            ${channelRefColumns(sql)}
     from contacts ct
@@ -50,6 +58,8 @@ export async function findContact(sql: Sql, contactId: number): Promise<ContactD
       ...toChannelRef(row),
       externalId: row.external_id,
       displayName: row.display_name,
+      username: row.username,
+      avatarUrl: contactAvatarUrl(row.id, row.avatar_storage_key),
       createdAt: row.created_at,
       erasedAt: row.erased_at,
       conversationIds: row.conversation_ids.map(Number),

@@ -1,6 +1,7 @@
 import type { DeliveryStatus, PlatformName } from '../platforms/types.js';
 import type postgres from 'postgres';
-import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-list.js';
+import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-ref.js';
+import { contactAvatarUrl } from './contact-profiles.js';
 import type { Sql } from './database.js';
 
 /** A conversation's workflow states (the `conversations.status` check holds the same list). */
@@ -19,6 +20,10 @@ export interface ConversationSummary {
   conversationKey: string;
   contactId: number | null;
   contactName: string | null;
+  /** The contact's username on the platform (Instagram's handle), from its profile. */
+  contactUsername: string | null;
+  /** Where the contact's profile picture is served; null when it has none. */
+  contactAvatarUrl: string | null;
   lastMessageAt: Date;
   /** The last message an agent marked read, if any. */
   lastReadMessageId: number | null;
@@ -43,6 +48,8 @@ interface ConversationSummaryRow extends ChannelRefRow {
   conversation_key: string;
   contact_id: string | null;
   contact_name: string | null;
+  contact_username: string | null;
+  contact_avatar_storage_key: string | null;
   last_message_at: Date;
   last_read_message_id: string | null;
   unread: boolean;
@@ -77,7 +84,8 @@ export async function selectConversationSummaries(
   const rows = await sql<ConversationSummaryRow[]>`
     select c.id, c.platform, c.account, c.conversation_key, c.contact_id, c.last_message_at, c.last_read_message_id,
            c.status, coalesce(${unreadCondition(sql)}, false) as unread,
-           ct.display_name as contact_name, a.id as assignee_id, a.name as assignee_name,
+           ct.display_name as contact_name, ct.username as contact_username,
+           ct.avatar_storage_key as contact_avatar_storage_key, a.id as assignee_id, a.name as assignee_name,
            m.id as message_id, m.direction, m.type, m.text, m.delivery_status, ${channelRefColumns(sql)}
     from conversations c
     left join contacts ct on ct.id = c.contact_id
@@ -107,6 +115,8 @@ function toConversationSummary(r: ConversationSummaryRow): ConversationSummary {
     conversationKey: r.conversation_key,
     contactId: r.contact_id === null ? null : Number(r.contact_id),
     contactName: r.contact_name,
+    contactUsername: r.contact_username,
+    contactAvatarUrl: r.contact_id === null ? null : contactAvatarUrl(r.contact_id, r.contact_avatar_storage_key),
     lastMessageAt: r.last_message_at,
     lastReadMessageId: r.last_read_message_id === null ? null : Number(r.last_read_message_id),
     unread: r.unread,

@@ -10,12 +10,14 @@ export async function selectPendingMediaDeletions(sql: Sql): Promise<string[]> {
 
 /**
  * Whether anything still stores these bytes: files are content-addressed, so another contact's
- * attachment or another upload of the same file shares the key, and the file must stay.
+ * attachment or avatar (a platform's default picture), or another upload of the same file shares
+ * the key, and the file must stay.
  */
 export async function storageKeyInUse(sql: Sql, storageKey: string): Promise<boolean> {
   const [row] = await sql<{ used: boolean }[]>`
     select exists (select 1 from attachments where storage_key = ${storageKey})
-        or exists (select 1 from uploads where storage_key = ${storageKey}) as used`;
+        or exists (select 1 from uploads where storage_key = ${storageKey})
+        or exists (select 1 from contacts where avatar_storage_key = ${storageKey}) as used`;
   return row?.used ?? false;
 }
 

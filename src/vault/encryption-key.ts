@@ -62,3 +62,15 @@ export async function loadVaultKeys(
   });
   return { current: decodeKey(readFileSync(path, 'utf8'), path), previous: [] };
 }
+
+/**
+ * The keys a command uses beside a running server: the configured ones, or the key an embedded
+ * `omni serve` generated into the data dir. Never generates one: a key the server does not have
+ * would seal secrets it cannot open.
+ */
+export function existingVaultKeys(config: Pick<OmniConfig, 'encryption' | 'dataDir'>): VaultKeys | undefined {
+  const configured = readVaultKeys(config);
+  if (configured) return configured;
+  const path = join(config.dataDir, ENCRYPTION_KEY_FILE);
+  return existsSync(path) ? { current: decodeKey(readFileSync(path, 'utf8'), path), previous: [] } : undefined;
+}

@@ -23,6 +23,7 @@ t.test('the API docs at /docs', async (t) => {
       '/api/contacts/{id}',
       '/api/contacts/{id}/export',
       '/api/channels',
+      '/api/channels/{id}',
       '/api/channels/unrouted',
     ]) {
       t.ok(paths.includes(path), path);
@@ -43,6 +44,10 @@ t.test('the API docs at /docs', async (t) => {
       'status',
       'unread',
     ]);
+    const channels = document.paths['/api/channels'];
+    t.ok(channels.post.requestBody, 'adding a channel shows its fields');
+    t.same(Object.keys(channels.post.responses).sort(), ['201', '400', '404', '409', '502']);
+    t.same(Object.keys(document.paths['/api/channels/{id}']).sort(), ['delete', 'get', 'patch']);
     t.same(Object.keys(document.components.securitySchemes).sort(), ['session', 'token']);
     t.same(document.paths['/api/login'].post.security, [], 'login needs neither');
   });

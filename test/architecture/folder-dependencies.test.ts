@@ -13,7 +13,7 @@ const FLOORS = [
   ['store'],
   ['jobs', 'realtime', 'channels'],
   ['queue', 'endpoints', 'media'],
-  ['replies', 'retention', 'privacy'],
+  ['replies', 'retention', 'privacy', 'profiles'],
   ['processor', 'http'],
   ['runtime'],
   ['cli', 'lambda'],

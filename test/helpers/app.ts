@@ -57,6 +57,8 @@ export async function createTestApp(
     /** Serve `/api/media/:id` from this store, and `/api/uploads` into it. */
     mediaStore?: MediaStore;
     uploadMaxBytes?: number;
+    /** Manage channels over `/api/channels` with this key and configuration. */
+    channelSealing?: ApiRoutesOptions['channelSealing'];
   },
 ): Promise<TestApp> {
   const outbox = createOutbox({
@@ -80,6 +82,7 @@ export async function createTestApp(
     apiDocs: deps.apiDocs,
     mediaStore: deps.mediaStore,
     uploadMaxBytes: deps.uploadMaxBytes,
+    channelSealing: deps.channelSealing,
   });
   await app.ready();
   t.teardown(() => app.close());

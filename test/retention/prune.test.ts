@@ -184,7 +184,7 @@ t.test('two pruners at once: one works, the other skips its round', async (t) =>
 });
 
 t.test(
-  'unused uploads and files nothing uses go after a day; what a reply, an attachment or a recent upload uses stays',
+  'unused uploads and files nothing uses go after a day; what a reply, an attachment, an avatar or a recent upload uses stays',
   async (t) => {
     const stack = await startReplyStack(t);
     const { sql, mediaStore, mediaDir } = stack;
@@ -220,6 +220,11 @@ t.test(
       sha256,
       storageKey: attachmentKey,
     });
+    // A contact's avatar, as the profile job stores one.
+    const avatar = pngImage(5, 5);
+    const avatarKey = mediaKey(createHash('sha256').update(avatar).digest('hex'));
+    await mediaStore.put(avatarKey, Readable.from([avatar]), { contentType: 'image/png', size: avatar.length });
+    await sql`update contacts set avatar_storage_key = ${avatarKey}, avatar_mime_type = 'image/png'`;
     // Files with no row: one a crash left long ago, one whose row is about to commit.
     const orphan = mediaKey('b'.repeat(64));
     const arriving = mediaKey('c'.repeat(64));
@@ -228,7 +233,8 @@ t.test(
 
     // A day and an hour later for everything but `recent` and `arriving`.
     const past = new Date(Date.now() - UNUSED_GRACE_MS - 60 * 60 * 1000);
-    for (const key of [sent.key, unused.key, attachmentKey, orphan]) await utimes(join(mediaDir, key), past, past);
+    for (const key of [sent.key, unused.key, attachmentKey, avatarKey, orphan])
+      await utimes(join(mediaDir, key), past, past);
     await sql`update uploads set created_at = ${past} where id <> ${recent.id}`;
 
     const dry = await pruneOnce({ sql, mediaStore }, { olderThanDays: 30, dryRun: true });
@@ -246,6 +252,7 @@ t.test(
       ['the sent upload', sent.key],
       ['the recent upload', recent.key],
       ['the attachment', attachmentKey],
+      ["the contact's avatar", avatarKey],
       ['the file younger than a day', arriving],
     ] as const)
       t.ok(files.has(key), `${what}'s file stays`);

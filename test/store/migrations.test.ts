@@ -62,7 +62,8 @@ t.test(
   async (t) => {
     const { sql, url } = await createTestDatabase(t);
     const options = { databaseUrl: url, dir: MIGRATIONS_DIR, migrationsTable: 'pgmigrations', log: () => {} };
-    t.match(await runner({ ...options, direction: 'down', count: 2 }), [
+    t.match(await runner({ ...options, direction: 'down', count: 3 }), [
+      { name: '1764232000000_profile-requests' },
       { name: '1764231900000_channels' },
       { name: '1764231800000_contact-erasure' },
     ]);
@@ -83,7 +84,11 @@ t.test(
     t.same(held, [], 'contacts, conversations, messages and webhook_logs stay writable meanwhile');
     await reader`rollback`;
     reader.release();
-    t.match(await migrated, [{ name: '1764231800000_contact-erasure' }, { name: '1764231900000_channels' }]);
+    t.match(await migrated, [
+      { name: '1764231800000_contact-erasure' },
+      { name: '1764231900000_channels' },
+      { name: '1764232000000_profile-requests' },
+    ]);
     t.same(
       await sql`select convalidated from pg_constraint where conname = 'attachments_state_check'`,
       [{ convalidated: true }],

@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { resolveAwsSecrets } from '../../src/config/aws-secrets.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { ENCRYPTION_KEY_FILE, loadVaultKeys, readVaultKeys } from '../../src/vault/encryption-key.js';
+import {
+  ENCRYPTION_KEY_FILE,
+  existingVaultKeys,
+  loadVaultKeys,
+  readVaultKeys,
+} from '../../src/vault/encryption-key.js';
 
 const base64Key = () => randomBytes(32).toString('base64');
 
@@ -49,6 +54,21 @@ t.test('a process with its own database gets no generated key', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'omni-key-'));
   const config = { ...loadConfig({ DATABASE_URL: 'postgres://db/omni' }), dataDir };
   t.equal(await loadVaultKeys(config), undefined);
+});
+
+t.test('a command beside an embedded server uses the key it generated, and never generates one', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'omni-key-'));
+  const command = { ...loadConfig({ DATABASE_URL: 'postgres://127.0.0.1:5433/omni' }), dataDir };
+  t.equal(existingVaultKeys(command), undefined, 'no server has generated one yet');
+  t.notOk(existsSync(join(dataDir, ENCRYPTION_KEY_FILE)), 'nor did the command');
+  const server = await loadVaultKeys({ ...loadConfig({}), dataDir });
+  t.same(existingVaultKeys(command)?.current, server?.current, "the server's key");
+  const configured = base64Key();
+  t.same(
+    existingVaultKeys({ ...loadConfig({ OMNI_ENCRYPTION_KEY: configured }), dataDir })?.current,
+    Buffer.from(configured, 'base64'),
+    'OMNI_ENCRYPTION_KEY wins',
+  );
 });
 
 t.test('on AWS, OMNI_ENCRYPTION_KEY comes from the PLATFORM_SECRETS_ARN secret', async (t) => {

@@ -4,7 +4,7 @@ import type { SqlPool } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
-import { channelRoutes } from './channel-routes.js';
+import { type ChannelRoutesOptions, channelRoutes } from './channel-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { conversationWorkflowRoutes } from './conversation-workflow-routes.js';
@@ -23,7 +23,7 @@ export interface ApiRoutesOptions {
   sql: SqlPool;
   /** Hands a reply's send job to SQS once its transaction commits (else the relay does). */
   outbox: Outbox;
-  /** The channels a reply goes out through: a conversation's must be live and enabled. */
+  /** The process's channels: a reply goes out through its conversation's; a change made here reloads them at once. */
   channels: ChannelDirectory;
   /** Serve `/api/events` (one LISTEN connection per app); the webhook Lambda does not. */
   liveEvents?: boolean;
@@ -33,6 +33,8 @@ export interface ApiRoutesOptions {
   mediaStore?: MediaStore;
   /** The largest file `POST /api/uploads` takes (served with `mediaStore`, into it). Default 100 MB. */
   uploadMaxBytes?: number;
+  /** Channel management: the key new secrets are sealed with and the configuration it reads. Without it, channels are read-only. */
+  channelSealing?: ChannelRoutesOptions['sealing'];
 }
 
 /**
@@ -63,7 +65,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(conversationWorkflowRoutes, { sql });
     await app.register(contactRoutes, { sql, mediaStore: options.mediaStore });
     await app.register(replyRoutes, { sql, outbox: options.outbox, channels: options.channels });
-    await app.register(channelRoutes, { sql });
+    await app.register(channelRoutes, { sql, sealing: options.channelSealing, directory: options.channels });
     await app.register(unroutedRoutes, { sql });
     if (options.liveEvents) await app.register(eventRoutes, { sql });
     if (options.mediaStore) {

@@ -1,22 +1,122 @@
 import type { FastifyInstance } from 'fastify';
-import { listLiveChannels } from '../../store/channel-list.js';
+import { type ChannelAdminConfig, createChannelAdmin } from '../../channels/channel-admin.js';
+import { channelView } from '../../channels/channel.js';
+import { findChannel } from '../../channels/manage-channels.js';
+import { OmniError } from '../../errors.js';
+import { selectLiveChannels } from '../../store/channels.js';
 import type { SqlPool } from '../../store/database.js';
-import { channelSummary } from './schemas.js';
+import type { SecretBox } from '../../vault/secret-box.js';
+import { addChannelBody, channelSchema, registration, updateChannelBody } from './channel-schemas.js';
+import { errorResponse, idParams } from './schemas.js';
+
+/** What the write routes need: the key new secrets are sealed with, and the configuration management reads. */
+export interface ChannelSealing {
+  box: SecretBox | undefined;
+  config: ChannelAdminConfig;
+}
+
+export interface ChannelRoutesOptions {
+  sql: SqlPool;
+  /** Without it the routes read, and a change answers an error naming what the process lacks. */
+  sealing?: ChannelSealing;
+  /** The process's channel directory: reloaded at once after a change made here (others hear the NOTIFY). */
+  directory?: { refresh(): Promise<void> };
+}
+
+type Body = Record<string, unknown> & { register?: string; enabled?: boolean };
+
+const one = { type: 'object', properties: { channel: channelSchema } } as const;
+const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse, 502: errorResponse };
+
+/** `register` is an instruction, not a field of the channel; `enabled` goes through its own service call. */
+function split(body: Body): { fields: Record<string, unknown>; register?: string; enabled?: boolean } {
+  const { register, enabled, ...fields } = body;
+  return { fields, register, enabled };
+}
 
 /**
- * `GET /api/channels`: the live channels, by platform then name, for the dashboard's filter and for
- * admins. Read-only here; no secret and no hint of one is ever in the answer (the response schema
- * lets only the listed fields through).
+ * The channels: `GET /api/channels` (live ones, by platform then name; the dashboard's filter reads
+ * it), `POST /api/channels`, `GET|PATCH|DELETE /api/channels/:id`. Secrets are write-only: answers
+ * carry hints only, through the response schema. Admin-only once roles exist; any authenticated
+ * caller until then.
  */
-export async function channelRoutes(app: FastifyInstance, options: { sql: SqlPool }) {
-  const { sql } = options;
+export async function channelRoutes(app: FastifyInstance, options: ChannelRoutesOptions) {
+  const { sql, sealing } = options;
+  const admin = sealing && createChannelAdmin({ sql, ...sealing, onChange: async () => options.directory?.refresh() });
+  const manage = () => {
+    if (admin) return admin;
+    throw new OmniError('OMNI_ERR_CONFIG_INVALID', 'this process was started without channel management (no sealing)');
+  };
+
   app.get(
     '/channels',
     {
       schema: {
-        response: { 200: { type: 'object', properties: { channels: { type: 'array', items: channelSummary } } } },
+        response: { 200: { type: 'object', properties: { channels: { type: 'array', items: channelSchema } } } },
       },
     },
-    async () => ({ channels: await listLiveChannels(sql) }),
+    async () => ({ channels: (await selectLiveChannels(sql)).map(channelView) }),
+  );
+
+  app.post<{ Body: Body }>(
+    '/channels',
+    {
+      schema: {
+        body: addChannelBody,
+        response: {
+          201: {
+            type: 'object',
+            properties: {
+              channel: channelSchema,
+              webhookSecret: {
+                type: 'string',
+                description: 'telegram: the generated secret token, answered this once when none was given',
+              },
+              adopted: {
+                type: 'integer',
+                description: "the account's earlier conversations (unrouted, or the default channel's) that joined it",
+              },
+              registration,
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { fields, register } = split(request.body);
+      return reply.code(201).send(await manage().add(fields, register));
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/channels/:id',
+    { schema: { params: idParams, response: { 200: one, 404: errorResponse } } },
+    async (request) => ({ channel: channelView(await findChannel(sql, request.params.id)) }),
+  );
+
+  app.patch<{ Params: { id: number }; Body: Body }>(
+    '/channels/:id',
+    {
+      schema: {
+        params: idParams,
+        body: updateChannelBody,
+        response: { 200: { type: 'object', properties: { channel: channelSchema, registration } }, ...errors },
+      },
+    },
+    async (request) => {
+      const lookup = { nameOrId: request.params.id };
+      const { fields, register, enabled } = split(request.body ?? {});
+      // Fields first: a refused change leaves the enabled flag as it was too.
+      const updated = await manage().update(lookup, fields, register);
+      if (enabled === undefined) return updated;
+      return { ...updated, channel: await manage().setEnabled(lookup, enabled) };
+    },
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/channels/:id',
+    { schema: { params: idParams, response: { 200: one, 404: errorResponse, 409: errorResponse } } },
+    async (request) => ({ channel: await manage().remove({ nameOrId: request.params.id }) }),
   );
 }

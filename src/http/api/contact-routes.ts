@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { MediaStore } from '../../media/media-store.js';
 import { eraseContact } from '../../privacy/erase-contact.js';
 import { selectContactExport } from '../../store/contact-export.js';
+import { selectContactAvatar } from '../../store/contact-profiles.js';
 import { findContact } from '../../store/contacts.js';
 import type { SqlPool } from '../../store/database.js';
-import { sendNotFound } from '../error-reply.js';
+import { sendError, sendNotFound } from '../error-reply.js';
 import { principalName, requireAdmin } from './authenticate.js';
 import { contactDetails, contactErasure, contactExport, errorResponse, idParams } from './schemas.js';
+import { storedFileHeaders } from './stored-file.js';
 
 export interface ContactRoutesOptions {
   sql: SqlPool;
@@ -16,6 +18,7 @@ export interface ContactRoutesOptions {
 
 /**
  * `GET /api/contacts/:id`: who a contact is on its platform, and its conversations.
+ * `GET /api/contacts/:id/avatar`: its profile picture (Messenger, Instagram), served as attachments are.
  * `GET /api/contacts/:id/export`: everything Omni holds about the person, as one JSON document.
  * `DELETE /api/contacts/:id`: erases the person (admins only), leaving an anonymous tombstone.
  * Exports and erasures are audited in the log by contact id and who asked, nothing more.
@@ -52,6 +55,35 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
   );
 
   if (!mediaStore) return;
+  app.get<{ Params: { id: number } }>(
+    '/contacts/:id/avatar',
+    {
+      schema: {
+        params: idParams,
+        querystring: {
+          type: 'object',
+          properties: { v: { type: 'string', description: "the picture's version, as avatarUrl names it" } },
+        },
+        response: { 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const avatar = await selectContactAvatar(sql, id);
+      if (!avatar) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `contact ${id} has no avatar`);
+      const sha256 = avatar.storageKey.slice(avatar.storageKey.lastIndexOf('/') + 1);
+      const headers = storedFileHeaders({ ...avatar, sha256, disposition: `inline; filename="avatar-${id}"` });
+      reply.headers(headers);
+      if (request.headers['if-none-match'] === headers.etag) return reply.code(304).send();
+      const object = await mediaStore.get(avatar.storageKey);
+      if (!object) {
+        request.log.error({ contactId: id, key: avatar.storageKey }, 'avatar missing from the media store');
+        return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `contact ${id}'s avatar is missing from the media store`);
+      }
+      return reply.header('content-length', object.size).send(object.body);
+    },
+  );
+
   app.delete<{ Params: { id: number } }>(
     '/contacts/:id',
     {

@@ -4,20 +4,12 @@ import type { Sql } from '../../store/database.js';
 import { selectStoredAttachment, type StoredAttachment } from '../../store/attachments.js';
 import { sendError } from '../error-reply.js';
 import { errorResponse, idParams } from './schemas.js';
+import { isInline, storedFileHeaders } from './stored-file.js';
 
 export interface MediaRoutesOptions {
   sql: Sql;
   mediaStore: MediaStore;
 }
-
-/** A stored attachment never changes (its bytes are content-addressed): browsers may keep it a year. */
-const CACHE_CONTROL = 'private, max-age=31536000, immutable';
-
-/**
- * Shown in the page only when a browser renders it without running anything: images (not SVG,
- * which can carry script), audio and video. Everything else is a download.
- */
-const isInline = (mimeType: string) => /^(image|audio|video)\//.test(mimeType) && !mimeType.startsWith('image/svg');
 
 /** One `bytes=a-b`, `bytes=a-` or `bytes=-n` range; undefined when there is none (or several); null when unsatisfiable. */
 function parseRange(header: string | undefined, size: number): ByteRange | null | undefined {
@@ -68,17 +60,9 @@ export async function mediaRoutes(app: FastifyInstance, options: MediaRoutesOpti
         reply.header('content-range', `bytes */${size}`);
         return sendError(reply, 'OMNI_ERR_API_RANGE_NOT_SATISFIABLE');
       }
-      const etag = `"${attachment.sha256}"`;
-      reply.headers({
-        'content-type': attachment.mimeType,
-        'content-disposition': contentDisposition(attachment),
-        'cache-control': CACHE_CONTROL,
-        etag,
-        'accept-ranges': 'bytes',
-        'x-content-type-options': 'nosniff',
-        'content-security-policy': "default-src 'none'; sandbox",
-      });
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      const headers = storedFileHeaders({ ...attachment, disposition: contentDisposition(attachment) });
+      reply.headers({ ...headers, 'accept-ranges': 'bytes' });
+      if (request.headers['if-none-match'] === headers.etag) return reply.code(304).send();
       const object = await mediaStore.get(attachment.storageKey, range);
       if (!object) {
         request.log.error(

@@ -2,7 +2,7 @@
 import { ATTACHMENT_STATES } from '../../store/attachments.js';
 import { CONVERSATION_STATUSES } from '../../store/conversation-summary.js';
 
-const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
+export const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 
 export const idParams = {
   type: 'object',
@@ -23,21 +23,6 @@ const channelRef = nullable('object', {
   },
 });
 
-/** A channel as `GET /api/channels` lists it: no secret, nor a hint of one. */
-export const channelSummary = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    platform: { type: 'string' },
-    name: { type: 'string' },
-    source: { type: 'string', enum: ['database', 'environment'] },
-    accountId: nullable('string'),
-    wabaId: nullable('string'),
-    enabled: { type: 'boolean' },
-    createdAt: { type: 'string', format: 'date-time' },
-  },
-};
-
 export const conversationSummary = {
   type: 'object',
   properties: {
@@ -49,6 +34,10 @@ export const conversationSummary = {
     conversationKey: { type: 'string' },
     contactId: nullable('integer'),
     contactName: nullable('string'),
+    contactUsername: nullable('string'),
+    contactAvatarUrl: nullable('string', {
+      description: "the contact's profile picture (GET /api/contacts/:id/avatar); null: none",
+    }),
     lastMessageAt: { type: 'string', format: 'date-time' },
     lastReadMessageId: nullable('integer'),
     unread: { type: 'boolean' },
@@ -76,6 +65,8 @@ export const contactDetails = {
     channel: channelRef,
     externalId: { type: 'string' },
     displayName: nullable('string'),
+    username: nullable('string', { description: "the platform's username (Instagram), from the contact's profile" }),
+    avatarUrl: nullable('string', { description: 'its profile picture (GET /api/contacts/:id/avatar); null: none' }),
     createdAt: { type: 'string', format: 'date-time' },
     erasedAt: nullable('string', { format: 'date-time' }),
     conversationIds: { type: 'array', items: { type: 'integer' } },

@@ -102,10 +102,15 @@ async function loadDetails() {
   if (conversation.id !== openId) return;
   showWorkflow(conversation);
   const contact = conversation.contact;
-  const rows = contact ? [['Name', contact.displayName ?? '—'], ['Platform', contact.platform], ['Account', contact.account ?? '—'],
+  const rows = contact ? [['Name', contact.displayName ?? '—'], ['Username', contact.username ?? '—'],
+    ['Platform', contact.platform], ['Account', contact.account ?? '—'],
     ['Platform id', contact.externalId], ['First seen', new Date(contact.createdAt).toLocaleString()],
     ['Conversations', String(contact.conversationIds.length)]] : [['Contact', 'unknown']];
-  $('contact-details').replaceChildren(...rows.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+  // The profile picture (Messenger, Instagram), served by the API like an attachment.
+  const picture = contact?.avatarUrl
+    ? [el('dt', {}, 'Picture'), el('dd', {}, el('img', { src: contact.avatarUrl, alt: '', width: '48', height: '48' }))]
+    : [];
+  $('contact-details').replaceChildren(...picture, ...rows.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 }
 
 function showWorkflow(c) {

@@ -1,0 +1,33 @@
+import type { PlatformName } from '../platforms/types.js';
+import type { Channel } from './channel.js';
+import type { ChannelDirectory } from './channel-directory.js';
+
+/** What a job that calls a platform with a channel's token reads of the directory. */
+export type JobChannels = Pick<ChannelDirectory, 'byId' | 'enabled' | 'live'>;
+
+/**
+ * The channel whose token a download or a profile fetch uses: the item's own (enabled or not); for
+ * an unrouted item, the platform's catch-all (the environment's `default`, which holds the
+ * platform's app). Undefined when there is none: the channel was removed, or nothing catches all.
+ */
+export function jobChannel(
+  channels: JobChannels,
+  platform: PlatformName,
+  channelId: number | null,
+): Channel | undefined {
+  return channelId === null
+    ? channels.enabled(platform).find((channel) => channel.accountId === null)
+    : channels.byId(channelId);
+}
+
+/**
+ * Replaces every live channel's secrets in a text: a reason or an error is recorded and logged, a
+ * secret never is, whichever channel's it is (a platform's answer may quote another token).
+ */
+export function redactChannelSecrets(channels: JobChannels, text: string): string {
+  return channels
+    .live()
+    .flatMap(({ secrets: s }) => [s.accessToken, s.botToken, s.verifyToken, s.webhookSecret, ...(s.appSecrets ?? [])])
+    .filter((secret): secret is string => Boolean(secret))
+    .reduce((redacted, secret) => redacted.split(secret).join('[redacted]'), text);
+}

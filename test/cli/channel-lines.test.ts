@@ -1,0 +1,72 @@
+import t from 'tap';
+import { channelTable, inFlagWords } from '../../src/cli/commands/channel-lines.js';
+import { OmniError } from '../../src/errors.js';
+
+t.test("the service's field names become the CLI's flags", async (t) => {
+  const said = (code: 'OMNI_ERR_CHANNEL_INVALID' | 'OMNI_ERR_CHANNEL_ACCOUNT_TAKEN', message: string) =>
+    (inFlagWords(new OmniError(code, message)) as Error).message;
+  t.equal(
+    said('OMNI_ERR_CHANNEL_INVALID', 'instagramId is required for a instagram channel'),
+    '--instagram-id is required for a instagram channel',
+  );
+  t.equal(
+    said('OMNI_ERR_CHANNEL_ACCOUNT_TAKEN', 'pageId: messenger account 4 already has a channel'),
+    '--page-id: messenger account 4 already has a channel',
+  );
+  t.equal(
+    said(
+      'OMNI_ERR_CHANNEL_INVALID',
+      'wabaId is not a telegram channel field (it takes platform, name, sendsPerSecond, botToken, webhookSecret)',
+    ),
+    '--waba-id is not a telegram channel field (it takes --name, --sends-per-second, --bot-token, --webhook-secret)',
+  );
+  t.equal(
+    said('OMNI_ERR_CHANNEL_INVALID', 'No channel is named "name"'),
+    'No channel is named "name"',
+    'prose stays prose',
+  );
+  const other = new OmniError('OMNI_ERR_CONFIG_INVALID', 'accessToken: not a channel error');
+  t.equal(inFlagWords(other), other, 'errors of other areas pass as they are');
+});
+
+t.test('the list table aligns its columns and shows an environment channel as taking any other account', async (t) => {
+  const base = {
+    source: 'database' as const,
+    wabaId: null,
+    sendsPerSecond: null,
+    previousAppSecretUntil: null,
+    createdAt: '',
+    removedAt: null,
+  };
+  const health = { lastWebhookAt: null, lastError: null, lastErrorAt: null };
+  const lines = channelTable([
+    {
+      ...base,
+      id: 1,
+      platform: 'whatsapp',
+      name: 'default',
+      source: 'environment',
+      accountId: null,
+      enabled: true,
+      health,
+      secrets: {},
+    },
+    {
+      ...base,
+      id: 12,
+      platform: 'telegram',
+      name: 'Support',
+      accountId: '700',
+      enabled: false,
+      sendsPerSecond: 3,
+      health,
+      secrets: { botToken: '…abcd' },
+    },
+  ]);
+  t.same(lines, [
+    'ID  PLATFORM  NAME     ACCOUNT      ENABLED  SOURCE       SENDS/S  SECRETS',
+    '1   whatsapp  default  (any other)  yes      environment  default  -',
+    '12  telegram  Support  700          no       database     3        botToken …abcd',
+  ]);
+  t.match(channelTable([]), [/^no channels/]);
+});
