@@ -35,7 +35,7 @@ const sql = postgres(process.env.DATABASE_URL, { max: 1 });
 const deadline = Date.now() + 20000;
 let rows;
 for (;;) {
-  rows = await sql\`select m.platform, m.text, q.status from messages m join queue_logs q on q.message_id = m.id order by m.id\`;
+  rows = await sql\`select m.platform, m.text, q.status from messages m join queue_logs q on q.message_id = m.id where q.job is null order by m.id\`;
   if (rows.length === 5 && rows.every((r) => r.status === 'processed')) break;
   if (Date.now() > deadline) { console.error('smoke: not all processed', rows); process.exit(1); }
   await new Promise((r) => setTimeout(r, 200));
