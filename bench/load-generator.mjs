@@ -13,8 +13,8 @@ import autocannon from 'autocannon';
 import { summarizeLatencies } from './latency-stats.mjs';
 import { createWebhookFactory } from './webhook-payloads.mjs';
 
-async function saturate({ url, connections, durationS, prefix, seqBase, largeEvery = 0 }) {
-  const nextWebhook = createWebhookFactory(prefix, seqBase, largeEvery);
+async function saturate({ url, connections, durationS, prefix, seqBase, largeEvery = 0, channels }) {
+  const nextWebhook = createWebhookFactory(prefix, seqBase, largeEvery, channels);
   const acked = [];
   let largeAcked = 0;
   const result = await autocannon({

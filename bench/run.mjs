@@ -1,10 +1,12 @@
 // `npm run bench [-- --quick] [-- --json] [-- --profile] [-- --dashboard-only]`: the whole system
 // under load, measured side by side with a no-store baseline. See bench/README.md for what each
 // phase measures. `--dashboard-only` seeds and times the dashboard queries alone (no load phases).
+import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { measureChannelIngest } from './channel-phase.mjs';
 import { summarizeCpuProfile } from './cpu-profile-summary.mjs';
 import { cpuShares, cpuSnapshot } from './cpu-usage.mjs';
 import { measureDashboardQueries, runSeed } from './dashboard-queries.mjs';
@@ -247,7 +249,13 @@ async function main() {
   const children = [];
   const sqs = await startSqsEmulator();
   children.push(sqs.child);
-  const env = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...benchSecretsEnv(), ...sqs.env };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    OMNI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...benchSecretsEnv(),
+    ...sqs.env,
+  };
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
   const loadgen = await startIpcChild('load-generator', join(ROOT, 'bench/load-generator.mjs'), {});
   children.push(loadgen.child);
@@ -266,6 +274,7 @@ async function main() {
     r.rss.worker = peakRssMb(e2eWorker.child.pid);
     await stopProcess(e2eWorker.child);
     await measureIngest(run, r, server.url);
+    await measureChannelIngest(run, r, { url: server.url, sql, env, plan, until, progress });
     await measureLargeBodies(run, r, server.url, server);
     const worker = await measureWorkerDrain(run, r, sql, env, nodeOptions);
 

@@ -4,6 +4,7 @@
 // the database and the worker can time each one end to end.
 import { sampleWebhookBody } from '../dist/cli/samples.js';
 import { signedHeaders } from '../dist/cli/sign-request.js';
+import { addressTo, signFor } from './bench-channels.mjs';
 
 export const PLATFORMS = ['whatsapp', 'messenger', 'instagram', 'telegram'];
 const SENDERS = 1000;
@@ -89,19 +90,24 @@ function largeWhatsAppBody(body) {
 /**
  * A generator of signed webhook requests for one load-generator process; `prefix` keeps tokens
  * (and Telegram's counted ids) distinct between processes and phases. With `largeEvery`, every
- * such request is a WhatsApp batch of about LARGE_BODY_BYTES (marked `large`).
+ * such request is a WhatsApp batch of about LARGE_BODY_BYTES (marked `large`). With `channels`
+ * (bench-channels.mjs specs), each request goes to the next channel in turn, addressed to its
+ * account and signed with its secret, rather than to the environment's channels.
  */
-export function createWebhookFactory(prefix, seqBase, largeEvery = 0) {
+export function createWebhookFactory(prefix, seqBase, largeEvery = 0, channels = undefined) {
   let seq = 0;
   return function nextWebhook() {
     seq += 1;
     const large = largeEvery > 0 && seq % largeEvery === 0;
-    const platform = large ? 'whatsapp' : PLATFORMS[seq % PLATFORMS.length];
+    const channel = channels?.[seq % channels.length];
+    const platform = large ? 'whatsapp' : (channel?.platform ?? PLATFORMS[seq % PLATFORMS.length]);
     const sentAt = Date.now();
     const text = benchText(`${prefix}-${seq}`, sentAt);
     const sender = Math.floor(seq / PLATFORMS.length) % SENDERS;
     const body = withSender(platform, sampleWebhookBody(platform, text), sender, seqBase + seq);
+    if (channel) addressTo(channel, body);
     const rawBody = Buffer.from(large ? largeWhatsAppBody(body) : JSON.stringify(body));
-    return { platform, text, large, rawBody, headers: signedHeaders(platform, BENCH_SECRETS, rawBody) };
+    const headers = channel ? signFor(channel, rawBody) : signedHeaders(platform, BENCH_SECRETS, rawBody);
+    return { platform, text, large, rawBody, headers };
   };
 }
