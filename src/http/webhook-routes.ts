@@ -182,6 +182,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
                 .slice(0, 2000)
             : null,
           itemCount: items.length,
+          channelIds,
         },
       });
     } catch (error) {

@@ -219,6 +219,12 @@ export async function selectLiveChannels(sql: Sql): Promise<ChannelRow[]> {
   return rows.map(toRow);
 }
 
+/** Every channel, removed ones too: `omni reprocess` routes a stored body to the channels that authenticated it, whatever became of them. */
+export async function selectEveryChannel(sql: Sql): Promise<ChannelRow[]> {
+  const rows = await sql<RawRow[]>`select * from channels order by id`;
+  return rows.map(toRow);
+}
+
 /** A channel by id, removed or not (a conversation may name a removed one). */
 export async function selectChannel(sql: Sql, id: number): Promise<ChannelRow | undefined> {
   const [row] = await sql<RawRow[]>`select * from channels where id = ${id}`;

@@ -47,6 +47,7 @@ function logInput(request: IngestRequest, ord: number) {
     error_code: log.errorCode,
     error: log.error,
     item_count: log.itemCount,
+    channel_ids: log.channelIds ?? null,
   };
 }
 
@@ -74,11 +75,13 @@ export async function insertWebhookBatch(sql: Sql, requests: IngestRequest[]): P
       select l.*, nextval(pg_get_serial_sequence('webhook_logs', 'id')) as id
       from jsonb_to_recordset(${sql.json(logs as JSONValue)}::jsonb) as l(
         ord int, platform text, method text, headers jsonb, raw_body text, signature text,
-        status_code int, error_code text, error text, item_count int)
+        status_code int, error_code text, error text, item_count int, channel_ids bigint[])
     ), logs as (
-      insert into webhook_logs (id, platform, method, headers, raw_body, signature, status_code, error_code, error, item_count)
+      insert into webhook_logs (id, platform, method, headers, raw_body, signature, status_code, error_code, error,
+                                item_count, channel_ids)
       overriding system value
-      select id, platform, method, headers, decode(raw_body, 'base64'), signature, status_code, error_code, error, item_count
+      select id, platform, method, headers, decode(raw_body, 'base64'), signature, status_code, error_code, error,
+             item_count, channel_ids
       from logs_in
     ), items_in as (
       select i.*, l.id as webhook_log_id

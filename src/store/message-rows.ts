@@ -48,8 +48,8 @@ export function messageRow(platform: PlatformName, webhookLogId: number, item: I
 }
 
 /** One body can name the same item twice (Meta batches); a single INSERT must not conflict with itself. */
-export function dedupeByKey(items: InboundItem[]): InboundItem[] {
-  const seen = new Map<string, InboundItem>();
+export function dedupeByKey<I extends InboundItem>(items: I[]): I[] {
+  const seen = new Map<string, I>();
   for (const item of items) {
     const key = `${item.account ?? ''}\u0000${item.itemKey}`;
     if (!seen.has(key)) seen.set(key, item);

@@ -1,9 +1,24 @@
 import { platformFor } from '../platforms/registry.js';
-import type { PlatformName } from '../platforms/types.js';
+import type { InboundItem, PlatformName } from '../platforms/types.js';
 import { inTransaction, type Sql, type SqlPool } from './database.js';
+import type { RoutedInboundItem } from './ingest.js';
 import { dedupeByKey, MESSAGE_COLUMNS, messageRow } from './message-rows.js';
 
+/** A stored webhook as its routing is read again. */
+export interface StoredWebhook {
+  platform: PlatformName;
+  /** `webhook_logs.channel_ids`: the channels that authenticated it; null when stored before they were recorded. */
+  channelIds: number[] | null;
+  /** The account and channel of one of the messages it stored, if any. */
+  stored: { account: string | null; channelId: number | null } | undefined;
+}
+
+/** Routes a stored webhook's items again (`channels/route-stored-items.ts`: the store knows no channels). */
+export type ReprocessRouting = (webhook: StoredWebhook, items: InboundItem[]) => RoutedInboundItem[];
+
 export interface ReprocessOptions {
+  /** Gives each item its channel and account, as the webhook routes did when it arrived. */
+  route: ReprocessRouting;
   platform?: PlatformName;
   since?: Date;
   onProgress?: (bodies: number) => void;
@@ -34,15 +49,16 @@ const PAGE = 200;
  * exist get the new reading of their type, text and content; items the old parser missed are
  * added with a pending queue row, which the running relay hands to the queue. Running it twice
  * changes nothing the second time. Bodies removed by retention are counted (`pruned`), not read.
+ * Items are routed again by `options.route`; a stored message keeps its channel whatever it says.
  */
-export async function reprocessWebhookLogs(sql: SqlPool, options: ReprocessOptions = {}): Promise<ReprocessReport> {
+export async function reprocessWebhookLogs(sql: SqlPool, options: ReprocessOptions): Promise<ReprocessReport> {
   const [pruned] = await sql<{ count: string }[]>`
     select count(*) as count from webhook_logs where raw_body_pruned_at is not null and ${accepted(sql, options)}`;
   const report: ReprocessReport = { bodies: 0, updated: 0, added: 0, unreadable: 0, pruned: Number(pruned.count) };
   let after = 0;
   for (;;) {
-    const logs: { id: string; platform: PlatformName; raw_body: Buffer }[] = await sql`
-      select id, platform, raw_body from webhook_logs
+    const logs: { id: string; platform: PlatformName; raw_body: Buffer; channel_ids: string[] | null }[] = await sql`
+      select id, platform, raw_body, channel_ids from webhook_logs
       where raw_body is not null and id > ${after} and ${accepted(sql, options)}
       order by id limit ${PAGE}`;
     if (logs.length === 0) return report;
@@ -56,12 +72,18 @@ export async function reprocessWebhookLogs(sql: SqlPool, options: ReprocessOptio
         report.unreadable += 1;
         continue;
       }
-      const items = dedupeByKey(platformFor(log.platform).extract(body).items);
-      if (items.length === 0) continue;
-      const rows = items.map((item) => messageRow(log.platform, after, item));
+      const extracted = platformFor(log.platform).extract(body).items;
+      if (extracted.length === 0) continue;
+      const webhook: StoredWebhook = {
+        platform: log.platform,
+        channelIds: log.channel_ids?.map(Number) ?? null,
+        stored: await storedRouting(sql, log.platform, after, extracted),
+      };
+      const items = dedupeByKey(options.route(webhook, extracted));
+      const rows = items.map((item) => ({ ...messageRow(log.platform, after, item), channel_id: item.channelId }));
       await inTransaction(sql, async (tx) => {
         const written: { id: string; inserted: boolean }[] = await tx`
-          insert into messages ${tx(rows, MESSAGE_COLUMNS)}
+          insert into messages ${tx(rows, [...MESSAGE_COLUMNS, 'channel_id'])}
           on conflict (platform, account, external_id) do update set
             type = excluded.type, content_kind = excluded.content_kind, text = excluded.text,
             content = excluded.content, status = excluded.status, error = excluded.error, sender = excluded.sender,
@@ -79,4 +101,22 @@ export async function reprocessWebhookLogs(sql: SqlPool, options: ReprocessOptio
     }
     options.onProgress?.(report.bodies);
   }
+}
+
+/**
+ * The account and channel one of the webhook's own messages was stored under (found through its
+ * items' subject ids, which are indexed), or undefined when it stored none.
+ */
+async function storedRouting(
+  sql: Sql,
+  platform: PlatformName,
+  webhookLogId: number,
+  items: InboundItem[],
+): Promise<StoredWebhook['stored']> {
+  const subjects = [...new Set(items.map((item) => item.externalId))];
+  const [row] = await sql<{ account: string | null; channel_id: string | null }[]>`
+    select account, channel_id from messages
+    where platform = ${platform} and subject_external_id = any(${subjects}) and webhook_log_id = ${webhookLogId}
+    limit 1`;
+  return row && { account: row.account, channelId: row.channel_id === null ? null : Number(row.channel_id) };
 }

@@ -16,6 +16,11 @@ export interface WebhookLogRow {
   errorCode: string | null;
   error: string | null;
   itemCount: number;
+  /**
+   * The channels whose secret authenticated an accepted request (`omni reprocess` routes its body
+   * again from them); absent for a refused one.
+   */
+  channelIds?: readonly number[];
 }
 
 /** Writes one audit row and returns its id. */

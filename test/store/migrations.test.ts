@@ -62,7 +62,8 @@ t.test(
   async (t) => {
     const { sql, url } = await createTestDatabase(t);
     const options = { databaseUrl: url, dir: MIGRATIONS_DIR, migrationsTable: 'pgmigrations', log: () => {} };
-    t.match(await runner({ ...options, direction: 'down', count: 3 }), [
+    t.match(await runner({ ...options, direction: 'down', count: 4 }), [
+      { name: '1764232100000_webhook-log-channels' },
       { name: '1764232000000_profile-requests' },
       { name: '1764231900000_channels' },
       { name: '1764231800000_contact-erasure' },
@@ -88,6 +89,7 @@ t.test(
       { name: '1764231800000_contact-erasure' },
       { name: '1764231900000_channels' },
       { name: '1764232000000_profile-requests' },
+      { name: '1764232100000_webhook-log-channels' },
     ]);
     t.same(
       await sql`select convalidated from pg_constraint where conname = 'attachments_state_check'`,

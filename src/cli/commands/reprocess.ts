@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadStoredItemRouting } from '../../channels/route-stored-items.js';
 import { OmniError } from '../../errors.js';
 import { PLATFORM_NAMES } from '../../platforms/types.js';
 import { reprocessWebhookLogs } from '../../store/reprocess.js';
@@ -16,7 +17,10 @@ export function registerReprocess(program: Command): void {
         const platform = options.platform ? platformArgument(options.platform) : undefined;
         const since = sinceOption(options.since);
         await withCommandContext('omni', async (context) => {
-          const report = await reprocessWebhookLogs(await context.database(), {
+          // Migrated first: routing reads webhook_logs.channel_ids.
+          const sql = await context.database({ migrate: true });
+          const report = await reprocessWebhookLogs(sql, {
+            route: await loadStoredItemRouting(sql),
             platform,
             since,
             onProgress: (n) => process.stderr.write(`\rread ${n} bodies`),
