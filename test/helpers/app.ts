@@ -108,6 +108,16 @@ export function postWebhook(app: FastifyInstance, platform: PlatformName, body: 
   });
 }
 
+/** `postWebhook` over the wire, to a running server at `url` (an `omni serve` process). */
+export function postWebhookTo(url: string, platform: PlatformName, body: unknown, secrets = TEST_SECRETS) {
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
+  return fetch(`${url}/webhook/${platform}`, {
+    method: 'POST',
+    headers: signedHeaders(platform, secrets, payload),
+    body: payload,
+  });
+}
+
 /** The secrets a channel's app secret or Telegram secret token signs with, as `postWebhook` takes them. */
 export function channelSigning(platform: PlatformName, secret: string): PlatformSecrets {
   return platform === 'telegram'

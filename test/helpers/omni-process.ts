@@ -68,6 +68,21 @@ export function deploymentEnv(databaseUrl: string, queue: TestQueue): Record<str
   };
 }
 
+/**
+ * The environment of a single `omni serve` on a test database with no platform variable: its own
+ * embedded queue and worker (no MESSAGE_QUEUE_URL), data in `dataDir`, channel secrets sealed with
+ * `encryptionKey`, failed items retried at once. The `omni` commands beside it take the same.
+ */
+export function singleServerEnv(databaseUrl: string, dataDir: string, encryptionKey: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    OMNI_DATA_DIR: dataDir,
+    OMNI_ENCRYPTION_KEY: encryptionKey,
+    PORT: '0',
+    WORKER_RETRY_BASE_SECONDS: '0',
+  };
+}
+
 /** The address an `omni serve` process logged once it was listening. */
 export function listeningUrl(server: OmniProcess): string {
   return /"url":"(http:\/\/[^"]+)"/.exec(server.output())![1]!;
