@@ -1,9 +1,10 @@
-import type { ChannelField } from './channel-shape.js';
+import type { ChannelField, ChannelSecretField } from './channel-shape.js';
 import { PLATFORMS } from './registry.js';
 import { PLATFORM_NAMES, type PlatformName } from './types.js';
 
 /** A channel field across platforms: which take it, and which of those require it on add. */
 export interface SharedChannelField extends ChannelField {
+  format?: ChannelSecretField['format'];
   platforms: PlatformName[];
   requiredBy: PlatformName[];
 }

@@ -24,6 +24,7 @@ t.test('POST and PATCH /api/channels take every field a platform declares for it
     add.appSecret.description,
     'whatsapp, messenger, instagram (required): the Meta app secret webhooks are signed with',
   );
+  t.match(add.webhookSecret.description, /1 to 256 characters of A-Z, a-z, 0-9, _ and -/, "Telegram's rule, told");
   t.same(update.wabaId.type, ['string', 'null'], 'an update may clear the WABA id');
 });
 

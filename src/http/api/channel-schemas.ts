@@ -68,7 +68,7 @@ const channelFields = {
         type: 'string',
         minLength: 1,
         ...(isSecret(field.name) ? { writeOnly: true } : {}),
-        description: `${fieldUse(field)}: ${field.description}`,
+        description: `${fieldUse(field)}: ${field.description}${field.format ? `; ${field.format.rule}` : ''}`,
       },
     ]),
   ),
