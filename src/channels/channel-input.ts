@@ -1,6 +1,7 @@
 import { OmniError } from '../errors.js';
+import { channelFields, givenAccount, SECRET_FIELDS, type SecretField } from '../platforms/channel-shape.js';
+import { platformFor } from '../platforms/registry.js';
 import { PLATFORM_NAMES, type PlatformName } from '../platforms/types.js';
-import type { SecretField } from './channel.js';
 
 /**
  * What an operator gives to add or update a channel, by the JSON (camelCase) names the API takes
@@ -16,28 +17,8 @@ export interface ChannelInput {
   sendsPerSecond?: number | null;
 }
 
-/** The field naming each platform's account. Telegram's is learned from its bot token. */
-const ACCOUNT_INPUT: Record<PlatformName, string | undefined> = {
-  whatsapp: 'phoneNumberId',
-  messenger: 'pageId',
-  instagram: 'instagramId',
-  telegram: undefined,
-};
-
-const META_SECRETS = ['appSecret', 'verifyToken', 'accessToken'] as const;
-
-/** Each platform's fields: what an add requires, and what else it accepts. */
-const FIELDS: Record<PlatformName, { required: readonly string[]; optional: readonly string[] }> = {
-  whatsapp: { required: ['phoneNumberId', ...META_SECRETS], optional: ['wabaId'] },
-  messenger: { required: ['pageId', ...META_SECRETS], optional: [] },
-  instagram: { required: ['instagramId', ...META_SECRETS], optional: [] },
-  telegram: { required: ['botToken'], optional: ['webhookSecret'] },
-};
-
+/** The fields every platform's channel takes besides its own. */
 const COMMON = ['platform', 'name', 'sendsPerSecond'];
-
-/** Telegram's rule for a secret_token: 1 to 256 of A-Z, a-z, 0-9, _ and -. */
-export const TELEGRAM_SECRET = /^[A-Za-z0-9_-]{1,256}$/;
 
 function invalid(field: string, why: string): OmniError {
   return new OmniError('OMNI_ERR_CHANNEL_INVALID', `${field} ${why}`);
@@ -66,14 +47,15 @@ export function readChannelInput(
   body: Record<string, unknown>,
   mode: 'add' | 'update',
 ): ChannelInput {
-  const { required, optional } = FIELDS[platform];
-  const known = new Set([...COMMON, ...required, ...optional]);
+  const shape = platformFor(platform).channel;
+  const { required, optional } = channelFields(shape);
+  const known = new Set([...COMMON, ...[...required, ...optional].map((field) => field.name)]);
   for (const field of Object.keys(body)) {
     if (!known.has(field))
       throw invalid(field, `is not a ${platform} channel field (it takes ${[...known].join(', ')})`);
   }
   if (mode === 'add') {
-    for (const field of ['name', ...required]) {
+    for (const field of ['name', ...required.map((field) => field.name)]) {
       if (body[field] === undefined) throw invalid(field, `is required for a ${platform} channel`);
     }
   }
@@ -91,14 +73,15 @@ export function readChannelInput(
     throw invalid('sendsPerSecond', 'must be an integer of at least 1');
   }
   const secrets: ChannelInput['secrets'] = {};
-  for (const field of ['appSecret', 'verifyToken', 'accessToken', 'botToken', 'webhookSecret'] as const) {
+  for (const field of SECRET_FIELDS) {
     const value = text(body, field);
     if (value !== undefined) secrets[field] = value;
   }
-  if (secrets.webhookSecret !== undefined && !TELEGRAM_SECRET.test(secrets.webhookSecret)) {
-    throw invalid('webhookSecret', 'must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (as Telegram requires)');
+  for (const { name, format } of shape.secrets) {
+    const value = secrets[name];
+    if (format && value !== undefined && !format.pattern.test(value)) throw invalid(name, `must be ${format.rule}`);
   }
-  const accountField = ACCOUNT_INPUT[platform];
+  const accountField = givenAccount(shape)?.name;
   const wabaId = body.wabaId === null ? null : text(body, 'wabaId');
   return {
     name,

@@ -1,3 +1,5 @@
+import { accountName, SECRET_FIELDS, type SecretField } from '../platforms/channel-shape.js';
+import { platformFor } from '../platforms/registry.js';
 import type { ChannelSecrets, PlatformName } from '../platforms/types.js';
 import type { ChannelRow } from '../store/channels.js';
 
@@ -15,18 +17,6 @@ export interface Channel {
   sendsPerSecond: number;
   secrets: ChannelSecrets;
 }
-
-/** The secret fields an operator may give, by their JSON (camelCase) names. */
-export const SECRET_FIELDS = ['appSecret', 'verifyToken', 'accessToken', 'botToken', 'webhookSecret'] as const;
-export type SecretField = (typeof SECRET_FIELDS)[number];
-
-/** The account id's JSON name per platform, for the public view. */
-const ACCOUNT_VIEW_FIELDS: Record<PlatformName, string> = {
-  whatsapp: 'phoneNumberId',
-  messenger: 'pageId',
-  instagram: 'instagramId',
-  telegram: 'botId',
-};
 
 /** Secrets shorter than this show no characters at all (see `secretHint`). */
 const SHORTEST_HINTED = 12;
@@ -70,7 +60,7 @@ export function channelView(row: ChannelRow): ChannelView {
     name: row.name,
     source: row.source,
     accountId: row.accountId,
-    [ACCOUNT_VIEW_FIELDS[row.platform]]: row.accountId,
+    [accountName(platformFor(row.platform).channel)]: row.accountId,
     wabaId: row.wabaId,
     enabled: row.enabled,
     sendsPerSecond: row.sendsPerSecond,

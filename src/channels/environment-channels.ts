@@ -1,6 +1,7 @@
 import type { OmniConfig, PlatformSecrets } from '../config/load-config.js';
 import { OmniError } from '../errors.js';
-import { TELEGRAM_SECRET } from './channel-input.js';
+import { environmentVariables, secretField } from '../platforms/channel-shape.js';
+import { platformFor } from '../platforms/registry.js';
 import { PLATFORM_NAMES, type PlatformName } from '../platforms/types.js';
 import { upsertEnvironmentChannel } from '../store/channels.js';
 import type { Sql } from '../store/database.js';
@@ -40,10 +41,11 @@ export function environmentSecrets(
   }
   if (platforms.telegram) {
     // A secret Telegram would not take can never authenticate a webhook: refused at start, naming it.
-    if (!TELEGRAM_SECRET.test(platforms.telegram.secretToken))
+    const format = secretField(platformFor('telegram').channel, 'webhookSecret')?.format;
+    if (format && !format.pattern.test(platforms.telegram.secretToken))
       throw new OmniError(
         'OMNI_ERR_CONFIG_INVALID',
-        'telegram: the webhook secret must be the secret_token given to setWebhook: 1-256 characters of A-Z, a-z, 0-9, _ and -. Set TELEGRAM_WEBHOOK_SECRET',
+        `telegram: the webhook secret must be the secret_token given to setWebhook: ${format.rule}. Set TELEGRAM_WEBHOOK_SECRET`,
       );
     secrets.telegram = withToken({ webhookSecret: platforms.telegram.secretToken }, 'botToken', tokens.telegram);
   }
@@ -63,9 +65,6 @@ export async function upsertEnvironmentChannels(sql: Sql, secrets: EnvironmentSe
 }
 
 /** The variables an environment channel is made of: named when a change to one is refused. */
-export const ENVIRONMENT_CHANNEL_VARIABLES: Record<PlatformName, string> = {
-  whatsapp: 'WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN, WHATSAPP_ACCESS_TOKEN and WHATSAPP_SENDS_PER_SECOND',
-  messenger: 'MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN, MESSENGER_PAGE_ACCESS_TOKEN and MESSENGER_SENDS_PER_SECOND',
-  instagram: 'INSTAGRAM_APP_SECRET, INSTAGRAM_VERIFY_TOKEN, INSTAGRAM_ACCESS_TOKEN and INSTAGRAM_SENDS_PER_SECOND',
-  telegram: 'TELEGRAM_WEBHOOK_SECRET, TELEGRAM_BOT_TOKEN and TELEGRAM_SENDS_PER_SECOND',
-};
+export function environmentChannelVariables(platform: PlatformName): string {
+  return environmentVariables(platformFor(platform).channel);
+}

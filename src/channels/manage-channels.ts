@@ -17,9 +17,10 @@ import {
 } from '../store/channels.js';
 import { inTransaction, type Sql, type SqlPool } from '../store/database.js';
 import type { SecretBox } from '../vault/secret-box.js';
-import { type ChannelView, channelView, type SecretField, secretHint } from './channel.js';
+import type { SecretField } from '../platforms/channel-shape.js';
+import { type ChannelView, channelView, secretHint } from './channel.js';
 import { type ChannelInput, readChannelInput, readPlatform } from './channel-input.js';
-import { ENVIRONMENT_CHANNEL_VARIABLES } from './environment-channels.js';
+import { environmentChannelVariables } from './environment-channels.js';
 import { noKeyError, SEAL_CONTEXTS } from './sealed-secrets.js';
 
 /** What the management service works with; the CLI and the HTTP routes each make one. */
@@ -120,7 +121,7 @@ function refuseEnvironment(row: ChannelRow, what: string): void {
   if (row.source === 'environment') {
     throw new OmniError(
       'OMNI_ERR_CHANNEL_FROM_ENVIRONMENT',
-      `Channel "${row.name}" (${row.platform}) comes from the environment and cannot be ${what}: change ${ENVIRONMENT_CHANNEL_VARIABLES[row.platform]} instead`,
+      `Channel "${row.name}" (${row.platform}) comes from the environment and cannot be ${what}: change ${environmentChannelVariables(row.platform)} instead`,
     );
   }
 }

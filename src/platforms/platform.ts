@@ -1,5 +1,5 @@
-import type { VariableName } from '../config/variables.js';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
+import type { ChannelShape } from './channel-shape.js';
 import type {
   ChannelKey,
   ChannelSecrets,
@@ -103,9 +103,8 @@ export interface Platform {
    * Instagram id), or by the secret that authenticated the request (Telegram: one bot per secret).
    */
   readonly routing: 'account' | 'secret';
-  /** The environment variables of its `default` channel: the webhook secrets, and the API token. */
-  readonly secretVariables: readonly VariableName[];
-  readonly tokenVariable: VariableName;
+  /** What its channel holds: the account, the secrets, their fields and flags, its environment variables. */
+  readonly channel: ChannelShape;
   /** Splits a parsed body into items. Total: never throws; a bad element becomes an ExtractError. */
   extract(body: unknown): ExtractResult;
   /** The webhook authentication over these channels; a keyring over none authenticates nothing. */

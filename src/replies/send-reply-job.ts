@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ERRORS, isOmniError, OmniError, type ErrorCode } from '../errors.js';
 import { RetryJobLater, type JobHandler, type JobResult } from '../jobs/types.js';
 import type { PlatformApis } from '../platforms/platform.js';
+import { secretField } from '../platforms/channel-shape.js';
 import { platformFor } from '../platforms/registry.js';
 import type { OutboundFile, PlatformSender, SendOutcome, UploadedFile } from '../platforms/types.js';
 import type { Channel } from '../channels/channel.js';
@@ -85,10 +86,10 @@ function outboundFile(
 
 /** Why a channel cannot send, naming what to set: its variable (environment) or its flag (database). */
 function noTokenReason(channel: Channel): string {
-  const platform = platformFor(channel.platform);
-  const flag = channel.platform === 'telegram' ? '--bot-token' : '--access-token';
+  const shape = platformFor(channel.platform).channel;
+  const flag = secretField(shape, shape.token)?.flag;
   return channel.source === 'environment'
-    ? `channel ${channel.name} (${channel.platform}) has no token: set ${platform.tokenVariable}`
+    ? `channel ${channel.name} (${channel.platform}) has no token: set ${shape.environment.tokenVariable}`
     : `channel ${channel.name} (id ${channel.id}) has no token: omni channel update ${channel.id} ${flag} …`;
 }
 

@@ -1,5 +1,7 @@
 import type { JSONValue, ParameterOrJSON, TransactionSql } from 'postgres';
 import { OmniError } from '../errors.js';
+import { accountSource } from '../platforms/channel-shape.js';
+import { platformFor } from '../platforms/registry.js';
 import type { PlatformName } from '../platforms/types.js';
 import type { Sql } from './database.js';
 
@@ -16,14 +18,6 @@ export const SEALED_COLUMNS = [
   'webhook_secret',
 ] as const;
 export type SealedColumn = (typeof SEALED_COLUMNS)[number];
-
-/** The JSON field an account id is given by, per platform: named when another channel holds it. */
-export const ACCOUNT_FIELDS: Record<PlatformName, string> = {
-  whatsapp: 'phoneNumberId',
-  messenger: 'pageId',
-  instagram: 'instagramId',
-  telegram: 'botToken', // the bot id is learned from the token
-};
 
 /** A `channels` row as stored: secrets still sealed. */
 export interface ChannelRow {
@@ -142,7 +136,7 @@ async function conflict(sql: Sql, error: unknown, platform: PlatformName, write:
       select * from channels where platform = ${platform} and account_id = ${write.accountId ?? null} and removed_at is null`);
     throw new OmniError(
       'OMNI_ERR_CHANNEL_ACCOUNT_TAKEN',
-      `${ACCOUNT_FIELDS[platform]}: ${platform} account ${write.accountId} already has a channel${by}`,
+      `${accountSource(platformFor(platform).channel)}: ${platform} account ${write.accountId} already has a channel${by}`,
     );
   }
   if (constraint === 'channels_live_name') {

@@ -9,8 +9,8 @@ t.test('the registry holds one platform per name, routed by account on Meta and 
     PLATFORM_NAMES.map((name) => PLATFORMS[name].routing),
     ['account', 'account', 'account', 'secret'],
   );
-  t.same(PLATFORMS.whatsapp.secretVariables, ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN']);
-  t.equal(PLATFORMS.messenger.tokenVariable, 'MESSENGER_PAGE_ACCESS_TOKEN');
+  t.same(PLATFORMS.whatsapp.channel.environment.secretVariables, ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN']);
+  t.equal(PLATFORMS.messenger.channel.environment.tokenVariable, 'MESSENGER_PAGE_ACCESS_TOKEN');
 });
 
 t.test('extract stays total even when the platform reader throws', async (t) => {

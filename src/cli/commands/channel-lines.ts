@@ -4,25 +4,7 @@ import type { AddedChannel } from '../../channels/manage-channels.js';
 import { isOmniError, OmniError } from '../../errors.js';
 import type { AccountCheck } from '../../platforms/platform.js';
 import type { UnroutedAccount } from '../../store/unrouted.js';
-
-/** The JSON field → the flag that gives it (`platform` is `add`'s argument). */
-const FLAGS: Record<string, string> = {
-  platform: '<platform>',
-  name: '--name',
-  phoneNumberId: '--phone-number-id',
-  wabaId: '--waba-id',
-  pageId: '--page-id',
-  instagramId: '--instagram-id',
-  appSecret: '--app-secret',
-  verifyToken: '--verify-token',
-  accessToken: '--access-token',
-  botToken: '--bot-token',
-  webhookSecret: '--webhook-secret',
-  sendsPerSecond: '--sends-per-second',
-  register: '--register',
-};
-
-const flag = (field: string) => FLAGS[field] ?? field;
+import { flagOf } from './channel-flags.js';
 
 /**
  * The service's words in the CLI's: its messages name JSON fields (the API's), so the field a
@@ -31,7 +13,7 @@ const flag = (field: string) => FLAGS[field] ?? field;
 export function inFlagWords(error: unknown): unknown {
   if (!isOmniError(error) || !error.code.startsWith('OMNI_ERR_CHANNEL_')) return error;
   const message = error.message
-    .replace(/^([a-zA-Z]+)(?=[: ])/, (field) => flag(field))
+    .replace(/^([a-zA-Z]+)(?=[: ])/, (field) => flagOf(field))
     .replace(
       /\(it takes ([^)]*)\)/,
       (_, fields: string) =>
@@ -39,7 +21,7 @@ export function inFlagWords(error: unknown): unknown {
         `(it takes ${fields
           .split(', ')
           .filter((field) => field !== 'platform')
-          .map(flag)
+          .map(flagOf)
           .join(', ')})`,
     );
   return new OmniError(error.code, message);

@@ -5,6 +5,7 @@ import { existingVaultKeys } from '../../vault/encryption-key.js';
 import { createSecretBox } from '../../vault/secret-box.js';
 import { platformArgument } from '../arguments.js';
 import { runCommand, withCommandContext } from '../context.js';
+import { channelFlags } from './channel-flags.js';
 import {
   addedLines,
   channelTable,
@@ -63,20 +64,8 @@ function fields(options: FieldOptions): Record<string, unknown> {
 const json = (value: unknown): Printed => ({ lines: [JSON.stringify(value, null, 2)] });
 
 function fieldFlags(command: Command): Command {
-  return command
-    .option('--name <name>', 'unique within the platform')
-    .option('--phone-number-id <id>', 'whatsapp: the phone_number_id')
-    .option('--waba-id <id>', 'whatsapp: the WhatsApp Business Account id')
-    .option('--page-id <id>', 'messenger: the Page id')
-    .option('--instagram-id <id>', 'instagram: the Instagram account id')
-    .option('--app-secret <secret>', 'whatsapp, messenger, instagram: the Meta app secret')
-    .option('--verify-token <token>', 'whatsapp, messenger, instagram: the webhook handshake token')
-    .option('--access-token <token>', 'whatsapp, messenger, instagram: the Graph token')
-    .option('--bot-token <token>', "telegram: the bot's token (getMe learns the bot)")
-    .option('--webhook-secret <secret>', 'telegram: the secret_token (generated and printed once when left out)')
-    .option('--register <base-url>', 'telegram: set the bot webhook to <base-url>/webhook/telegram')
-    .option('--sends-per-second <n>', "this channel's send cap (default: the platform's)")
-    .option('--json', 'print the result as JSON');
+  for (const field of channelFlags()) command.option(`${field.flag} ${field.value}`, field.description);
+  return command.option('--json', 'print the result as JSON');
 }
 
 export function registerChannel(program: Command): void {

@@ -1,9 +1,24 @@
 /** The channel routes' JSON schemas: secrets are write-only, answers carry hints (last 4 characters at most). */
+import { fieldUse, sharedChannelFields } from '../../platforms/channel-fields.js';
+import { accountName, SECRET_FIELDS, type SecretField } from '../../platforms/channel-shape.js';
+import { platformFor } from '../../platforms/registry.js';
 import { PLATFORM_NAMES } from '../../platforms/types.js';
 import { nullable } from './schemas.js';
 
 const dateTime = { type: 'string', format: 'date-time' } as const;
 const hint = { type: 'string', description: 'the last 4 characters at most, after "…"; never the secret' } as const;
+
+/** The account again under each platform's name for it (phoneNumberId, pageId, instagramId, botId). */
+const accountNames = Object.fromEntries(
+  PLATFORM_NAMES.map((platform) => {
+    const { account } = platformFor(platform).channel;
+    const learned = 'learned' in account ? ` (${account.learned.description})` : '';
+    return [
+      accountName(platformFor(platform).channel),
+      nullable('string', { description: `${platform}: accountId again${learned}` }),
+    ];
+  }),
+);
 
 /** A channel as every channel route answers it. */
 export const channelSchema = {
@@ -18,10 +33,7 @@ export const channelSchema = {
       description: "environment: the platform's `default` channel, made of its variables",
     },
     accountId: nullable('string', { description: 'the account it holds; null: any account no other channel holds' }),
-    phoneNumberId: nullable('string', { description: 'whatsapp: accountId again' }),
-    pageId: nullable('string', { description: 'messenger: accountId again' }),
-    instagramId: nullable('string', { description: 'instagram: accountId again' }),
-    botId: nullable('string', { description: "telegram: accountId again, learned from the token's getMe" }),
+    ...accountNames,
     wabaId: nullable('string'),
     enabled: { type: 'boolean' },
     sendsPerSecond: nullable('integer', { description: "null: the platform's default (<PLATFORM>_SENDS_PER_SECOND)" }),
@@ -38,26 +50,27 @@ export const channelSchema = {
     secrets: {
       type: 'object',
       description: 'a hint of each secret the channel holds',
-      properties: { appSecret: hint, verifyToken: hint, accessToken: hint, botToken: hint, webhookSecret: hint },
+      properties: Object.fromEntries(SECRET_FIELDS.map((field) => [field, hint])),
     },
   },
 } as const;
 
-const secret = (description: string) => ({ type: 'string', minLength: 1, writeOnly: true, description }) as const;
+const isSecret = (name: string): name is SecretField => (SECRET_FIELDS as readonly string[]).includes(name);
 
 /** The fields of an add, by the camelCase of `omni channel add`'s flags. Which are required depends on the platform. */
 const channelFields = {
   name: { type: 'string', minLength: 1, maxLength: 100, description: 'unique within the platform' },
-  phoneNumberId: { type: 'string', minLength: 1, description: 'whatsapp (required): the phone_number_id' },
-  wabaId: { type: 'string', minLength: 1, description: 'whatsapp: the WhatsApp Business Account id' },
-  pageId: { type: 'string', minLength: 1, description: 'messenger (required): the Page id' },
-  instagramId: { type: 'string', minLength: 1, description: 'instagram (required): the Instagram account id' },
-  appSecret: secret('whatsapp, messenger, instagram (required): the Meta app secret webhooks are signed with'),
-  verifyToken: secret('whatsapp, messenger, instagram (required): the webhook handshake token'),
-  accessToken: secret('whatsapp, messenger, instagram (required): the Graph token replies and media use'),
-  botToken: secret("telegram (required): the bot's token; getMe learns the bot from it"),
-  webhookSecret: secret(
-    'telegram: the secret_token Telegram sends with each update (1-256 of A-Z a-z 0-9 _ -); generated when left out',
+  // Each platform's own fields, as its channel declares them; secrets are write-only.
+  ...Object.fromEntries(
+    sharedChannelFields().map((field) => [
+      field.name,
+      {
+        type: 'string',
+        minLength: 1,
+        ...(isSecret(field.name) ? { writeOnly: true } : {}),
+        description: `${fieldUse(field)}: ${field.description}${field.format ? `; ${field.format.rule}` : ''}`,
+      },
+    ]),
   ),
   sendsPerSecond: { type: 'integer', minimum: 1, description: "this channel's send cap; default: the platform's" },
   register: {
@@ -65,7 +78,7 @@ const channelFields = {
     description:
       "telegram: the https base URL Omni is reached at; its bot's webhook is set to <register>/webhook/telegram",
   },
-} as const;
+};
 
 export const addChannelBody = {
   type: 'object',

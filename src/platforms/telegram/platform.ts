@@ -1,6 +1,7 @@
 import { extractTotally } from '../extract-totally.js';
 import type { Platform, ReplyRules } from '../platform.js';
 import { botWebhookInfo, checkBot, identifyBot, registerBotWebhook } from './bot-api.js';
+import { TELEGRAM_CHANNEL } from './channel-shape.js';
 import { extractTelegramUpdate } from './extract.js';
 import { createTelegramKeyring } from './keyring.js';
 import { resolveTelegramMedia } from './media-source.js';
@@ -25,8 +26,7 @@ const TELEGRAM_REPLY_RULES: ReplyRules = {
 export const telegram: Platform = {
   name: 'telegram',
   routing: 'secret',
-  secretVariables: ['TELEGRAM_WEBHOOK_SECRET'],
-  tokenVariable: 'TELEGRAM_BOT_TOKEN',
+  channel: TELEGRAM_CHANNEL,
   extract: (body) => extractTotally((value) => extractTelegramUpdate(value), body),
   createKeyring: createTelegramKeyring,
   createSender: (secrets, apis) =>

@@ -1,4 +1,5 @@
 import { createMetaPlatform } from '../meta/meta-platform.js';
+import { metaChannelShape } from '../meta/channel-shape.js';
 import { checkWhatsAppAccount } from '../meta/check-account.js';
 import { graphTarget } from '../meta/graph-target.js';
 import type { ReplyRules } from '../platform.js';
@@ -34,8 +35,15 @@ const WHATSAPP_REPLY_RULES: ReplyRules = {
 /** The WhatsApp Cloud API: Meta-signed webhooks, the phone number's token for sends, media ids resolved through Graph. */
 export const whatsapp = createMetaPlatform({
   name: 'whatsapp',
-  secretVariables: ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
-  tokenVariable: 'WHATSAPP_ACCESS_TOKEN',
+  channel: metaChannelShape(
+    { name: 'phoneNumberId', flag: '--phone-number-id', value: '<id>', description: 'the phone_number_id' },
+    {
+      secretVariables: ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
+      tokenVariable: 'WHATSAPP_ACCESS_TOKEN',
+      sendsPerSecondVariable: 'WHATSAPP_SENDS_PER_SECOND',
+    },
+    [{ name: 'wabaId', flag: '--waba-id', value: '<id>', description: 'the WhatsApp Business Account id' }],
+  ),
   extract: (body) => extractWhatsApp(body),
   createSender: (secrets, apis) => {
     const target = graphTarget(secrets, apis);

@@ -11,7 +11,7 @@ import { createMessagingSender } from './send.js';
  * signed CDN urls (no token), profiles from the User Profile API, and `GET /me` as the check.
  */
 export function createMessagingPlatform(
-  parts: Pick<MetaPlatformParts, 'secretVariables' | 'tokenVariable' | 'extract' | 'mediaHosts' | 'replyRules'> & {
+  parts: Pick<MetaPlatformParts, 'channel' | 'extract' | 'mediaHosts' | 'replyRules'> & {
     name: 'messenger' | 'instagram';
   },
 ): Platform {
