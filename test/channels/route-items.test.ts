@@ -30,7 +30,7 @@ const metaSetup = fc
 t.test('every Meta entry lands on its own channel or on unrouted, never on another', async () => {
   fc.assert(
     fc.property(metaSetup, ({ channels, authenticated, items }) => {
-      const routed = routeItems({ platform: 'whatsapp', authenticated, channels, items });
+      const routed = routeItems({ routing: 'account', authenticated, channels, items });
       return routed.every((item, i) => {
         if (item.account !== items[i].account) return false;
         if (item.channelId === null) return true;
@@ -46,7 +46,7 @@ t.test('every Meta entry lands on its own channel or on unrouted, never on anoth
 t.test('an entry whose channel authenticated the request is never left unrouted', async () => {
   fc.assert(
     fc.property(metaSetup, ({ channels, authenticated, items }) =>
-      routeItems({ platform: 'messenger', authenticated, channels, items }).every((item) => {
+      routeItems({ routing: 'account', authenticated, channels, items }).every((item) => {
         const holder = channels.find((c) => c.accountId === item.account);
         return !holder || !authenticated.includes(holder.id) || item.channelId === holder.id;
       }),
@@ -61,22 +61,22 @@ const channels = [
 ];
 
 t.test('a Meta entry goes to the channel holding its account when that channel signed', async (t) => {
-  const [routed] = routeItems({ platform: 'whatsapp', authenticated: [1, 2], channels, items: [{ account: 'PN2' }] });
+  const [routed] = routeItems({ routing: 'account', authenticated: [1, 2], channels, items: [{ account: 'PN2' }] });
   t.equal(routed.channelId, 2);
 });
 
 t.test(
   'an entry for an account held by a channel of another app is unrouted, even with the catch-all signing',
   async (t) => {
-    const [routed] = routeItems({ platform: 'whatsapp', authenticated: [1, 9], channels, items: [{ account: 'PN2' }] });
+    const [routed] = routeItems({ routing: 'account', authenticated: [1, 9], channels, items: [{ account: 'PN2' }] });
     t.equal(routed.channelId, null);
   },
 );
 
 t.test('an account no channel holds goes to the environment catch-all if it signed, else unrouted', async (t) => {
   const items = [{ account: 'PN7' }];
-  t.equal(routeItems({ platform: 'instagram', authenticated: [9], channels, items })[0].channelId, 9);
-  t.equal(routeItems({ platform: 'instagram', authenticated: [1], channels, items })[0].channelId, null);
+  t.equal(routeItems({ routing: 'account', authenticated: [9], channels, items })[0].channelId, 9);
+  t.equal(routeItems({ routing: 'account', authenticated: [1], channels, items })[0].channelId, null);
 });
 
 t.test('a Telegram update goes to the bot whose secret matched, and takes its bot id as account', async (t) => {
@@ -85,13 +85,13 @@ t.test('a Telegram update goes to the bot whose secret matched, and takes its bo
     { id: 6, accountId: null },
   ];
   const items = [{ account: null, key: 'a' }];
-  t.same(routeItems({ platform: 'telegram', authenticated: [5], channels: bots, items }), [
+  t.same(routeItems({ routing: 'secret', authenticated: [5], channels: bots, items }), [
     { account: '7001', key: 'a', channelId: 5 },
   ]);
-  t.same(routeItems({ platform: 'telegram', authenticated: [6], channels: bots, items })[0], {
+  t.same(routeItems({ routing: 'secret', authenticated: [6], channels: bots, items })[0], {
     account: null,
     key: 'a',
     channelId: 6,
   });
-  t.equal(routeItems({ platform: 'telegram', authenticated: [], channels: bots, items })[0].channelId, null);
+  t.equal(routeItems({ routing: 'secret', authenticated: [], channels: bots, items })[0].channelId, null);
 });
