@@ -31,7 +31,7 @@ export const ERRORS = {
   OMNI_ERR_MEDIA_NO_CHANNEL: {
     status: 409,
     message:
-      'No channel can download this media: its message is unrouted and no catch-all channel exists, or its channel was removed',
+      'No channel can download this media: its message is unrouted (no channel verified it), or its channel was removed',
   },
   OMNI_ERR_MEDIA_NO_TOKEN: { status: 500, message: 'No access token is configured for this platform' },
   OMNI_ERR_MEDIA_UNAVAILABLE: {

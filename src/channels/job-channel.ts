@@ -1,23 +1,16 @@
-import type { PlatformName } from '../platforms/types.js';
 import type { Channel } from './channel.js';
 import type { ChannelDirectory } from './channel-directory.js';
 
 /** What a job that calls a platform with a channel's token reads of the directory. */
-export type JobChannels = Pick<ChannelDirectory, 'byId' | 'enabled' | 'live'>;
+export type JobChannels = Pick<ChannelDirectory, 'byId' | 'live'>;
 
 /**
- * The channel whose token a download or a profile fetch uses: the item's own (enabled or not); for
- * an unrouted item, the platform's catch-all (the environment's `default`, which holds the
- * platform's app). Undefined when there is none: the channel was removed, or nothing catches all.
+ * The channel whose token a download or a profile fetch uses: the item's own, enabled or not.
+ * Undefined for an unrouted item (no channel verified it: not even the catch-all, which would have
+ * taken it, so its token must not serve it) and for a removed channel.
  */
-export function jobChannel(
-  channels: JobChannels,
-  platform: PlatformName,
-  channelId: number | null,
-): Channel | undefined {
-  return channelId === null
-    ? channels.enabled(platform).find((channel) => channel.accountId === null)
-    : channels.byId(channelId);
+export function jobChannel(channels: JobChannels, channelId: number | null): Channel | undefined {
+  return channelId === null ? undefined : channels.byId(channelId);
 }
 
 /**

@@ -2,6 +2,7 @@ import { adoptAccount } from '../store/channel-adoption.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { OmniConfig } from '../config/load-config.js';
 import { OmniError } from '../errors.js';
+import { safeEqual } from '../platforms/safe-equal.js';
 import type { PlatformName } from '../platforms/types.js';
 import {
   type ChannelRow,
@@ -14,6 +15,7 @@ import {
   selectChannelsByName,
   selectChannelsSealedWithOtherKeys,
   updateChannelRow,
+  webhookSecretTaken,
 } from '../store/channels.js';
 import { inTransaction, type Sql, type SqlPool } from '../store/database.js';
 import type { SecretBox } from '../vault/secret-box.js';
@@ -28,7 +30,8 @@ export interface ChannelManagement {
   sql: SqlPool;
   /** Undefined without a key: adding or changing a secret then fails naming OMNI_ENCRYPTION_KEY. */
   box: SecretBox | undefined;
-  config: Pick<OmniConfig, 'channels'>;
+  /** `platforms`: the environment's own Telegram secret, which no stored channel may reuse. */
+  config: Pick<OmniConfig, 'channels' | 'platforms'>;
   /** Telegram's getMe for a bot token (the platform implements it); refuses a token with Telegram's words. */
   identifyBot(botToken: string): Promise<{ botId: string; username: string }>;
 }
@@ -66,6 +69,18 @@ function sealSecrets(box: SecretBox | undefined, secrets: ChannelInput['secrets'
   return write;
 }
 
+/**
+ * Refuses a webhook secret the environment's Telegram channel already uses (TELEGRAM_WEBHOOK_SECRET):
+ * the unique index sees only stored secrets. Said as the index says it, naming neither the secret nor
+ * who holds it.
+ */
+function refuseEnvironmentSecret(m: Pick<ChannelManagement, 'config'>, webhookSecret: string | undefined): void {
+  const environment = m.config.platforms.telegram?.secretToken;
+  if (webhookSecret !== undefined && environment !== undefined && safeEqual(webhookSecret, environment)) {
+    throw webhookSecretTaken();
+  }
+}
+
 /** The channel named (case-insensitively) or numbered; a name several platforms use needs `platform` or the id. */
 export async function findChannel(sql: Sql, nameOrId: string | number, platform?: PlatformName): Promise<ChannelRow> {
   const id = typeof nameOrId === 'number' ? nameOrId : /^\d+$/.test(nameOrId) ? Number(nameOrId) : undefined;
@@ -94,6 +109,7 @@ export async function findChannel(sql: Sql, nameOrId: string | number, platform?
 export async function addChannel(m: ChannelManagement, body: Record<string, unknown>): Promise<AddedChannel> {
   const platform = readPlatform(body.platform);
   const input = readChannelInput(platform, body, 'add');
+  refuseEnvironmentSecret(m, input.secrets.webhookSecret);
   let generated: string | undefined;
   if (platform === 'telegram') {
     input.accountId = (await m.identifyBot(input.secrets.botToken ?? '')).botId;
@@ -140,6 +156,7 @@ export async function updateChannel(
   const found = await findChannel(m.sql, nameOrId, platform);
   refuseEnvironment(found, 'updated');
   const input = readChannelInput(found.platform, body, 'update');
+  refuseEnvironmentSecret(m, input.secrets.webhookSecret);
   if (found.platform === 'telegram' && input.secrets.botToken !== undefined) {
     input.accountId = (await m.identifyBot(input.secrets.botToken)).botId;
   }
@@ -185,7 +202,10 @@ export async function removeChannel(
   return channelView(row);
 }
 
-/** Enables or disables a channel (an environment one too: that changes no variable). */
+/**
+ * Enables or disables a channel (an environment one too: that changes no variable). While disabled it
+ * still holds its account, whose entries are stored unrouted; enabled again, it adopts them, as an add does.
+ */
 export async function setChannelEnabled(
   m: Pick<ChannelManagement, 'sql'>,
   nameOrId: string | number,
@@ -193,8 +213,12 @@ export async function setChannelEnabled(
   platform?: PlatformName,
 ): Promise<ChannelView> {
   const found = await findChannel(m.sql, nameOrId, platform);
-  const row = await updateChannelRow(m.sql, found.id, { enabled });
-  if (!row) throw new OmniError('OMNI_ERR_CHANNEL_NOT_FOUND', `Channel ${found.id} was removed meanwhile`);
+  const row = await inTransaction(m.sql, async (sql) => {
+    const row = await updateChannelRow(sql, found.id, { enabled });
+    if (!row) throw new OmniError('OMNI_ERR_CHANNEL_NOT_FOUND', `Channel ${found.id} was removed meanwhile`);
+    if (enabled && row.accountId !== null) await adoptAccount(sql, { ...row, accountId: row.accountId });
+    return row;
+  });
   return channelView(row);
 }
 

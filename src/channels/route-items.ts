@@ -1,4 +1,4 @@
-import type { PlatformName } from '../platforms/types.js';
+import type { Platform } from '../platforms/platform.js';
 import type { Channel } from './channel.js';
 
 /** What routing needs of an item: the account it reached (phone_number_id, Page id, IG id; null for Telegram). */
@@ -7,10 +7,14 @@ export interface RoutableItem {
 }
 
 export interface RouteInput<I extends RoutableItem> {
-  platform: PlatformName;
+  /** The platform's `routing`: by the account an item names (Meta), or by the secret that matched (Telegram). */
+  routing: Platform['routing'];
   /** The channels whose secret authenticated the request (from the platform's keyring). */
   authenticated: readonly number[];
-  /** Every enabled channel of the platform. */
+  /**
+   * Every live channel of the platform, enabled or not: a disabled channel still holds its account,
+   * so its entries are unrouted rather than handed to the catch-all.
+   */
   channels: readonly Pick<Channel, 'id' | 'accountId'>[];
   items: readonly I[];
 }
@@ -21,16 +25,17 @@ export type RoutedItem<I extends RoutableItem> = I & { channelId: number | null 
 /**
  * Which channel each item of an authenticated request belongs to.
  *
- * - Meta: the channel holding the item's account, if that channel's app secret authenticated the
- *   request; an account no channel holds goes to the environment's catch-all (`accountId` null) if it
- *   authenticated the request. Anything else is unrouted: a request signed by one app never lands an
- *   entry on another app's channel.
- * - Telegram: an update names no bot, so the one channel whose secret token matched takes every item,
- *   and the item's account becomes that channel's bot id (null for an environment channel).
+ * - By account (Meta): the channel holding the item's account, if that channel's app secret
+ *   authenticated the request (a disabled holder never does: the keyring knows only enabled
+ *   channels); an account no channel holds goes to the environment's catch-all (`accountId` null) if
+ *   it authenticated the request. Anything else is unrouted: a request signed by one app never lands
+ *   an entry on another app's channel.
+ * - By secret (Telegram): an update names no bot, so the one channel whose secret token matched takes
+ *   every item, and the item's account becomes that channel's bot id (null for an environment channel).
  */
 export function routeItems<I extends RoutableItem>(input: RouteInput<I>): RoutedItem<I>[] {
   const authenticated = new Set(input.authenticated);
-  if (input.platform === 'telegram') {
+  if (input.routing === 'secret') {
     const only =
       input.authenticated.length === 1 ? input.channels.find((c) => c.id === input.authenticated[0]) : undefined;
     return input.items.map((item) =>

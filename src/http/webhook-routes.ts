@@ -43,7 +43,7 @@ type WebhookRequest = FastifyRequest<{
 export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions) {
   const { sql, outbox, metrics } = options;
   const groupCommit = createGroupCommit(sql);
-  const channels = channelKeyrings(options.channels);
+  const channels = channelKeyrings(options.channels, app.log);
   const health = createWebhookHealth(sql, app.log);
 
   const countAnswer = (platform: string, status: number) =>
@@ -147,9 +147,9 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     const extracted = platform.extract(parsed.body);
     const { errors } = extracted;
     const items = routeItems({
-      platform: platform.name,
+      routing: platform.routing,
       authenticated: channelIds,
-      channels: channels.enabled(platform.name),
+      channels: channels.live(platform.name),
       items: extracted.items,
     });
     if (items.length === 0 && errors.length > 0) {

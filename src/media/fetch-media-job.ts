@@ -24,14 +24,14 @@ const FINAL: readonly ErrorCode[] = [
   'OMNI_ERR_OUTBOUND_REFUSED',
 ];
 
-/** The channel a download goes through: its message's, or for an unrouted one the catch-all; none is final. */
+/** The channel a download goes through: its message's; an unrouted message, or a removed channel, has none: final. */
 function downloadChannel(channels: JobChannels, platform: PlatformName, channelId: number | null): Channel {
-  const channel = jobChannel(channels, platform, channelId);
+  const channel = jobChannel(channels, channelId);
   if (!channel)
     throw new OmniError(
       'OMNI_ERR_MEDIA_NO_CHANNEL',
       channelId === null
-        ? `the message is unrouted and ${platform} has no catch-all channel to download with`
+        ? `the message is unrouted: no ${platform} channel verified it, so none downloads for it`
         : `channel ${channelId} was removed`,
     );
   return channel;

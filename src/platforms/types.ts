@@ -159,6 +159,8 @@ export interface WebhookKeyring {
   authenticate(request: WebhookRequest): WebhookAuthentication;
   /** Answers the platform's subscription handshake (Meta's `hub.*` GET); absent where there is none. */
   handshake?(query: Record<string, unknown>): HandshakeResult;
+  /** What the build found wrong with the channels' secrets, in words naming channel ids, never a secret (logged once). */
+  problems?: readonly string[];
 }
 
 /** A file uploaded to Omni (`POST /api/uploads`) for a reply: its bytes are in the media store under `storageKey`. */

@@ -16,6 +16,7 @@ import { storeAvatar } from './store-avatar.js';
  * The platform's name replaces the stored one: only Messenger and Instagram have a fetcher, and
  * their webhooks carry no name, so there is no name of the person's own to keep.
  *
+ * An unrouted contact (no channel verified its messages) is left as it is: nothing is asked.
  * A failure never touches the message, and leaves the contact shown by its id:
  * - the platform refused (a revoked token, a person who blocked the Page) or the channel has no
  *   token: recorded as tried (`profile_fetched_at`), not asked again before PROFILE_REFRESH_HOURS;
@@ -34,8 +35,10 @@ export function createFetchProfileHandler(config: OmniConfig, store: MediaStore,
     const platform = platformFor(target.platform);
     if (!platform.fetchProfile) return { outcome: 'done' };
     const log = logger.child({ contactId, platform: target.platform, channelId: target.channelId });
-    // A removed channel, or an unrouted contact with no catch-all, has no token: the platform refuses, recorded as tried.
-    const secrets = jobChannel(channels, target.platform, target.channelId)?.secrets ?? {};
+    // An unrouted contact was verified by no channel: no channel's token may be spent on it.
+    if (target.channelId === null) return { outcome: 'done' };
+    // A removed channel has no token: the platform refuses, recorded as tried.
+    const secrets = jobChannel(channels, target.channelId)?.secrets ?? {};
     const redact = (text: string) => redactChannelSecrets(channels, text);
 
     let profile: Profile;

@@ -123,7 +123,7 @@ function guarded<T>(sql: Sql, write: (sql: Sql) => Promise<T>): Promise<T> {
   return isTransaction(sql) ? (sql.savepoint(write) as Promise<T>) : write(sql);
 }
 
-/** A unique index refused the write: the error names the field and the channel holding the value. */
+/** A unique index refused the write: the error names the field (and, for a name or an account, the channel holding it). */
 async function conflict(sql: Sql, error: unknown, platform: PlatformName, write: ChannelWrite): Promise<never> {
   const constraint = (error as { code?: string; constraint_name?: string }).constraint_name;
   if ((error as { code?: string }).code !== '23505' || !constraint?.startsWith('channels_live_')) throw error;
@@ -147,9 +147,13 @@ async function conflict(sql: Sql, error: unknown, platform: PlatformName, write:
       `name: ${platform} already has a channel named "${write.name}"${by}`,
     );
   }
-  const by = await holder(sql<RawRow[]>`
-    select * from channels where webhook_secret_sha256 = ${write.webhookSecretSha256 ?? null} and removed_at is null`);
-  throw new OmniError('OMNI_ERR_CHANNEL_SECRET_TAKEN', `webhookSecret: another channel uses this secret${by}`);
+  // Unlike a name or an account, a secret is guessed: saying who holds it would confirm the guess.
+  throw webhookSecretTaken();
+}
+
+/** A webhook secret another channel uses: the error names the field, never the secret nor its holder. */
+export function webhookSecretTaken(): OmniError {
+  return new OmniError('OMNI_ERR_CHANNEL_SECRET_TAKEN', 'webhookSecret: another channel uses this secret');
 }
 
 /** Inserts a database channel and signals the change, in one statement (so one transaction). */

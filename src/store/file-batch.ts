@@ -31,8 +31,9 @@ const keyOf = (...parts: (string | null)[]) => JSON.stringify(parts);
  * The worker's filing step, for one item or a whole batch, in a handful of set-based statements
  * inside the caller's transaction:
  * contacts and conversations upserted once each (in key order, so concurrent batches lock in one
- * order), messages linked, each conversation's last message moved forward only, each message moved
- * to the best status known for it, statuses applied best-first.
+ * order; an item renames only a contact of its own channel, or one no channel holds yet), messages
+ * linked, each conversation's last message moved forward only, each message moved to the best
+ * status known for it, statuses applied best-first.
  */
 export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledItem[]> {
   const items: ItemRow[] = await sql`
@@ -54,12 +55,16 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
     if (i.conversation_key && i.sender && i.direction === 'inbound') {
       const key = keyOf(i.platform, i.account, i.sender);
       const known = contacts.get(key);
+      const channelId = i.channel_id ?? known?.channel_id ?? null;
+      // As in the upsert below: a name comes only from an item of the contact's channel.
       contacts.set(key, {
         platform: i.platform,
         account: i.account,
-        channel_id: i.channel_id ?? known?.channel_id ?? null,
+        channel_id: channelId,
         external_id: i.sender,
-        display_name: i.contact_name ?? known?.display_name ?? null,
+        display_name:
+          (i.channel_id === channelId ? i.contact_name : null) ??
+          (known?.channel_id === channelId ? known.display_name : null),
       });
     }
   }
@@ -69,7 +74,9 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
     const upserted: { id: string; platform: string; account: string | null; external_id: string }[] = await sql`
       insert into contacts ${sql(rows, 'platform', 'account', 'channel_id', 'external_id', 'display_name')}
       on conflict (platform, account, external_id) do update
-        set display_name = coalesce(excluded.display_name, contacts.display_name),
+        set display_name = case when contacts.channel_id is null or contacts.channel_id = excluded.channel_id
+                                then coalesce(excluded.display_name, contacts.display_name)
+                                else contacts.display_name end,
             channel_id = coalesce(excluded.channel_id, contacts.channel_id),
             updated_at = now()
       returning id, platform, account, external_id`;
@@ -161,7 +168,8 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
 /**
  * The delivery state machine: a status moves its message forward (the best of the batch's statuses
  * per message), and a message takes the best status stored before it arrived (SQS does not keep
- * order). The rank check sits in each UPDATE's WHERE, so it holds under concurrency: a worker that
+ * order). A status applies only to a message of its own channel: an unrouted one, which any app's
+ * secret can sign for any account, never touches a channel's message. The rank check sits in each UPDATE's WHERE, so it holds under concurrency: a worker that
  * waits on the row lock re-checks it against what the other committed, and a lower status cannot
  * land last. Nothing outranks `failed`.
  */
@@ -169,11 +177,11 @@ async function applyBatchStatuses(sql: Sql, ids: number[]): Promise<void> {
   await sql`
     update messages m
     set delivery_status = s.status, delivery_status_at = s.platform_timestamp, delivery_error = coalesce(s.error, s.raw -> 'errors' -> 0)
-    from (select distinct on (platform, account, subject_external_id) * from messages
+    from (select distinct on (platform, account, channel_id, subject_external_id) * from messages
           where id = any(${ids}::bigint[]) and kind = 'status'
-          order by platform, account, subject_external_id, delivery_status_rank(status) desc, platform_timestamp desc) s
+          order by platform, account, channel_id, subject_external_id, delivery_status_rank(status) desc, platform_timestamp desc) s
     where m.kind = 'message' and m.platform = s.platform and m.account is not distinct from s.account
-      and m.external_id = s.subject_external_id
+      and m.channel_id is not distinct from s.channel_id and m.external_id = s.subject_external_id
       and delivery_status_rank(s.status) > delivery_status_rank(m.delivery_status)`;
   await applyStoredStatuses(sql, ids);
 }
@@ -213,7 +221,7 @@ export async function applyStoredStatuses(sql: Sql, ids: number[]): Promise<void
     from (select distinct on (t.id) t.id as target, s.status, s.platform_timestamp, s.error, s.raw
           from messages t
           join messages s on s.kind = 'status' and s.platform = t.platform and s.subject_external_id = t.external_id
-                         and s.account is not distinct from t.account
+                         and s.account is not distinct from t.account and s.channel_id is not distinct from t.channel_id
           where t.id = any(${ids}::bigint[]) and t.kind = 'message' and delivery_status_rank(s.status) > 0
           order by t.id, delivery_status_rank(s.status) desc, s.platform_timestamp desc) b
     where m.id = b.target and delivery_status_rank(b.status) > delivery_status_rank(m.delivery_status)`;

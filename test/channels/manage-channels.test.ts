@@ -134,6 +134,31 @@ t.test('adding a channel for an account adopts its unrouted conversations', asyn
   t.equal(Number(conversation.channel_id), added.channel.id);
 });
 
+t.test('a disabled channel enabled again adopts what its account received meanwhile, unrouted', async (t) => {
+  const { sql } = await createTestDatabase(t);
+  const m = management(sql);
+  const added = await addChannel(m, whatsapp);
+  await setChannelEnabled(m, added.channel.id, false);
+  await sql`insert into conversations (platform, account, conversation_key) values ('whatsapp', '1001', 'k1')`;
+  await sql`insert into contacts (platform, account, external_id) values ('whatsapp', '1001', 'k1')`;
+  await setChannelEnabled(m, added.channel.id, true);
+  const [conversation] = await sql`select channel_id from conversations`;
+  const [contact] = await sql`select channel_id from contacts`;
+  t.equal(Number(conversation.channel_id), added.channel.id);
+  t.equal(Number(contact.channel_id), added.channel.id);
+});
+
+t.test("a stored bot may not take the environment's Telegram secret; the refusal names neither", async (t) => {
+  const { sql } = await createTestDatabase(t);
+  const m = { ...management(sql), config: loadConfig({ TELEGRAM_WEBHOOK_SECRET: 'env_Secret-1' }) };
+  const refused = { code: 'OMNI_ERR_CHANNEL_SECRET_TAKEN', message: 'webhookSecret: another channel uses this secret' };
+  const bot = { platform: 'telegram', name: 'Bot', botToken: '7001:tok' };
+  await t.rejects(addChannel(m, { ...bot, webhookSecret: 'env_Secret-1' }), refused);
+  const added = await addChannel(m, { ...bot, webhookSecret: 'own_Secret-2' });
+  await t.rejects(updateChannel(m, added.channel.id, { webhookSecret: 'env_Secret-1' }), refused);
+  t.ok(await updateChannel(m, added.channel.id, { webhookSecret: 'own_Secret-3' }), 'any other secret is taken');
+});
+
 t.test('finding, disabling and removing by name or id; a name on several platforms asks for more', async (t) => {
   const { sql } = await createTestDatabase(t);
   const m = management(sql);

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { updateChannel } from '../../src/channels/manage-channels.js';
-import { channelSigning, createTestApp, postWebhook } from '../helpers/app.js';
+import { setChannelEnabled, updateChannel } from '../../src/channels/manage-channels.js';
+import { channelSigning, createTestApp, postWebhook, TEST_SECRETS } from '../helpers/app.js';
 import { addTestChannel, fakeApis, testManagement, whatsAppChannel } from '../helpers/channels.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { startFakePlatformApi } from '../helpers/fake-platform-api.js';
@@ -144,3 +144,40 @@ t.test('each webhook lands on its own channel; what none holds is stored unroute
     t.equal(answer.statusCode, 404);
   });
 });
+
+/**
+ * Brazil shares the environment's app (as numbers of one Meta app do), so the catch-all signs what
+ * Brazil signs. Disabled, Brazil still holds its number: what reaches it is stored unrouted, never
+ * filed under the catch-all; enabled again, Brazil takes it.
+ */
+t.test(
+  "a disabled channel's account is unrouted, not the catch-all's, and is adopted when it is enabled",
+  async (t) => {
+    const { sql } = await createTestDatabase(t);
+    const queue = await createTestQueue(t);
+    const { app, channels } = await createTestApp(t, { sql, queue, platforms: { whatsapp: TEST_SECRETS.whatsapp } });
+    startTestWorker(t, sql, queue);
+    const shared = TEST_SECRETS.whatsapp?.appSecret ?? '';
+    const brazil = (await addTestChannel(sql, whatsAppChannel('Brazil', '1001', shared), { directories: [channels] }))
+      .channel.id;
+    await setChannelEnabled(testManagement(sql), brazil, false);
+    await channels.refresh();
+    const wa = (number: string, id: string) =>
+      postWebhook(app, 'whatsapp', whatsAppTextToNumber(number, id, T, id), channelSigning('whatsapp', shared));
+    t.equal((await wa('1001', 'wamid.D-BRAZIL')).statusCode, 200);
+    t.equal((await wa(STRANGER, 'wamid.D-STRANGER')).statusCode, 200);
+    await waitUntilProcessed(sql, ['wamid.D-BRAZIL', 'wamid.D-STRANGER']);
+    const channelOf = async (id: string) => {
+      const [row] = await sql`select m.channel_id, c.channel_id as filed from messages m
+      join conversations c on c.id = m.conversation_id where m.external_id = ${id}`;
+      return [row.channel_id, row.filed].map((v) => (v === null ? null : Number(v)));
+    };
+    const [catchAll] = await sql`select id from channels where name = 'default' and platform = 'whatsapp'`;
+    t.same(await channelOf('wamid.D-BRAZIL'), [null, null], "Brazil's number while it is disabled: unrouted");
+    t.same(await channelOf('wamid.D-STRANGER'), [Number(catchAll.id), Number(catchAll.id)], 'no holder: the catch-all');
+
+    await setChannelEnabled(testManagement(sql), brazil, true);
+    t.same(await channelOf('wamid.D-BRAZIL'), [brazil, brazil], 'enabled again, Brazil adopts it');
+    t.same(await channelOf('wamid.D-STRANGER'), [Number(catchAll.id), Number(catchAll.id)]);
+  },
+);

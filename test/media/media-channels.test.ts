@@ -40,12 +40,12 @@ async function mediaStack(t: Test, environment: boolean) {
   // The fixture's number holds the channel; its token is the one the fake media API takes.
   const brazil = { ...whatsAppChannel('Brazil', WHATSAPP_NUMBER), accessToken: WHATSAPP_TOKEN };
   await addTestChannel(sql, brazil, { directories: [channels] });
-  /** Posts an image to `number`, signed by Brazil's app, and answers its attachment once settled. */
-  const deliver = async (number: string, id: string) => {
+  /** Posts an image to `number`, signed by Brazil's app (or the environment's), and answers its attachment once settled. */
+  const deliver = async (number: string, id: string, signing = channelSigning('whatsapp', CHANNEL_APP_SECRET)) => {
     api.whatsAppMedia(`media-${id}`, pngImage(), 'image/png');
     const body = whatsAppMediaBody(id, 'image', { mime_type: 'image/png', id: `media-${id}` }) as any;
     body.entry[0].changes[0].value.metadata.phone_number_id = number;
-    t.equal((await postWebhook(app, 'whatsapp', body, channelSigning('whatsapp', CHANNEL_APP_SECRET))).statusCode, 200);
+    t.equal((await postWebhook(app, 'whatsapp', body, signing)).statusCode, 200);
     return waitFor(`${id}'s attachment settled`, async () => {
       const [row] = await sql<{ state: string; failure_reason: string | null }[]>`
         select a.state, a.failure_reason from attachments a join messages m on m.id = a.message_id
@@ -65,17 +65,20 @@ t.test("an attachment is downloaded with its message's channel's token", async (
   );
 });
 
-t.test("an unrouted message's media fails for good without a catch-all channel, saying why", async (t) => {
-  const { deliver, api } = await mediaStack(t, false);
-  const failed = await deliver('999000', 'wamid.MC-UNROUTED');
-  t.match(failed, { state: 'failed', failure_reason: /unrouted and whatsapp has no catch-all channel/ });
-  t.notOk(
-    api.requests.some((r) => r.path.includes('media-wamid.MC-UNROUTED')),
-    'the platform was not asked',
-  );
+t.test("an unrouted message's media fails for good, saying why, even with a catch-all channel", async (t) => {
+  // Signed by Brazil's app for a number Brazil does not hold: no channel verified it, the catch-all included.
+  for (const environment of [false, true]) {
+    const { deliver, api } = await mediaStack(t, environment);
+    const id = `wamid.MC-UNROUTED-${environment}`;
+    t.match(await deliver('999000', id), { state: 'failed', failure_reason: /unrouted: no whatsapp channel verified/ });
+    t.notOk(
+      api.requests.some((r) => r.path.includes(`media-${id}`)),
+      'the platform was not asked',
+    );
+  }
 });
 
-t.test("an unrouted message's media is downloaded with the environment's catch-all channel", async (t) => {
+t.test("a message the environment's catch-all took is downloaded with its token", async (t) => {
   const { deliver } = await mediaStack(t, true);
-  t.match(await deliver('999000', 'wamid.MC-CATCH-ALL'), { state: 'stored' });
+  t.match(await deliver('999000', 'wamid.MC-CATCH-ALL', TEST_SECRETS), { state: 'stored' });
 });

@@ -279,6 +279,20 @@ t.test('Messenger and Instagram contacts get their name and avatar from the prof
     );
   });
 
+  t.test("an unrouted contact is asked nothing: the catch-all's token serves only what it verified", async (t) => {
+    const psid = '7004';
+    profile(psid, PAGE_TOKEN, (_req, res) => json(res, 200, { first_name: 'Not', last_name: 'Asked' }));
+    // Signed by brand B's app for a Page no channel holds: the environment's catch-all did not sign it.
+    const body = messengerFrom(psid, 'mid.UNROUTED-1', now - 8_000) as any;
+    body.entry[0].id = '990099';
+    body.entry[0].messaging[0].recipient.id = '990099';
+    await deliver('messenger', body, ['mid.UNROUTED-1'], channelSigning('messenger', BRAND_B_APP));
+    const [message] = await sql`select channel_id from messages where external_id = 'mid.UNROUTED-1'`;
+    t.equal(message!.channel_id, null, 'unrouted');
+    t.match(await contactOf('messenger', psid), { display_name: null, profile_fetched_at: null });
+    t.same(profileCalls(psid), [], 'the platform was not asked');
+  });
+
   t.test('WhatsApp and Telegram plan no profile job: their names come in the webhooks', async (t) => {
     await deliver('whatsapp', whatsAppTextBody('wamid.NO-PROFILE', Math.floor(now / 1000) - 5), ['wamid.NO-PROFILE']);
     await deliver('telegram', telegramTextBody(77, Math.floor(now / 1000) - 4, 'hi'), [telegramExternalId(77)]);

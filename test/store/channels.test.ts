@@ -28,33 +28,34 @@ t.test('an account another live channel holds is refused, naming the field and t
   t.ok(await insertChannel(sql, { platform: 'messenger', name: 'Brazil', accountId: 'PN1' }), 'another platform may');
 });
 
-t.test('a name is unique per platform whatever its case, and a secret token per install', async (t) => {
-  const { sql } = await createTestDatabase(t);
-  await insertChannel(sql, {
-    platform: 'telegram',
-    name: 'Support',
-    accountId: '1',
-    webhookSecretSha256: Buffer.alloc(32, 1),
-  });
-  await t.rejects(insertChannel(sql, { platform: 'telegram', name: 'support', accountId: '2' }), {
-    code: 'OMNI_ERR_CHANNEL_NAME_TAKEN',
-    message: /^name: /,
-  });
-  await t.rejects(
-    insertChannel(sql, {
+t.test(
+  'a name is unique per platform whatever its case, and a secret token per install, its holder unnamed',
+  async (t) => {
+    const { sql } = await createTestDatabase(t);
+    await insertChannel(sql, {
       platform: 'telegram',
-      name: 'Sales',
-      accountId: '3',
+      name: 'Support',
+      accountId: '1',
       webhookSecretSha256: Buffer.alloc(32, 1),
-    }),
-    {
-      code: 'OMNI_ERR_CHANNEL_SECRET_TAKEN',
-      message: /^webhookSecret: .*"Support"/,
-    },
-  );
-  const sales = await insertChannel(sql, { platform: 'telegram', name: 'Sales', accountId: '3' });
-  await t.rejects(updateChannelRow(sql, sales.id, { name: 'SUPPORT' }), { code: 'OMNI_ERR_CHANNEL_NAME_TAKEN' });
-});
+    });
+    await t.rejects(insertChannel(sql, { platform: 'telegram', name: 'support', accountId: '2' }), {
+      code: 'OMNI_ERR_CHANNEL_NAME_TAKEN',
+      message: /^name: /,
+    });
+    await t.rejects(
+      insertChannel(sql, {
+        platform: 'telegram',
+        name: 'Sales',
+        accountId: '3',
+        webhookSecretSha256: Buffer.alloc(32, 1),
+      }),
+      // A secret can be guessed: the refusal must not confirm a guess by naming the channel that has it.
+      { code: 'OMNI_ERR_CHANNEL_SECRET_TAKEN', message: 'webhookSecret: another channel uses this secret' },
+    );
+    const sales = await insertChannel(sql, { platform: 'telegram', name: 'Sales', accountId: '3' });
+    await t.rejects(updateChannelRow(sql, sales.id, { name: 'SUPPORT' }), { code: 'OMNI_ERR_CHANNEL_NAME_TAKEN' });
+  },
+);
 
 t.test('removing a channel deletes its secrets and frees its account and name, and keeps the row', async (t) => {
   const { sql } = await createTestDatabase(t);

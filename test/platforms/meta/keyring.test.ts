@@ -1,5 +1,5 @@
 import t from 'tap';
-import { accountHint, createMetaKeyring } from '../../../src/platforms/meta/keyring.js';
+import { accountHints, createMetaKeyring } from '../../../src/platforms/meta/keyring.js';
 import { signMetaPayload } from '../../../src/platforms/meta/signature.js';
 import type { ChannelKey } from '../../../src/platforms/types.js';
 
@@ -77,16 +77,28 @@ t.test('the handshake accepts the verify token of any channel in the keyring, an
   t.same(createMetaKeyring([]).handshake?.(query('')), { ok: false });
 });
 
-t.test('the account hint is the first numeric "id" near the start of the body', async (t) => {
-  t.equal(accountHint(body('102290129340398')), '102290129340398');
-  t.equal(
-    accountHint(Buffer.from('{"object":"page","entry":[{"id" : "42","messaging":[{"sender":{"id":"7"}}]}]}')),
+t.test('the account hints are the first numeric "id" near the start of the body', async (t) => {
+  t.same(accountHints(body('102290129340398')), ['102290129340398']);
+  t.same(accountHints(Buffer.from('{"object":"page","entry":[{"id" : "42","messaging":[{"sender":{"id":"7"}}]}]}')), [
     '42',
-  );
-  t.equal(accountHint(Buffer.from('{"entry":[{"id":"not-digits"}]}')), undefined);
-  t.equal(
-    accountHint(Buffer.from(`{"pad":"${'x'.repeat(600)}","entry":[{"id":"42"}]}`)),
-    undefined,
-    'only the first bytes',
-  );
+  ]);
+  t.same(accountHints(Buffer.from('{"entry":[{"id":"not-digits"}]}')), []);
+  t.same(accountHints(Buffer.from(`{"pad":"${'x'.repeat(600)}","entry":[{"id":"42"}]}`)), [], 'only the first bytes');
+});
+
+t.test("a WhatsApp body's first phone_number_id is a hint too: a number added without its WABA id", async (t) => {
+  const change = (metadata: string) =>
+    Buffer.from(
+      `{"object":"whatsapp_business_account","entry":[{"id":"9001","changes":[{"value":{"messaging_product":"whatsapp","metadata":${metadata},"statuses":[]}}]}]}`,
+    );
+  t.same(accountHints(change('{"display_phone_number":"15550783881","phone_number_id":"1003"}')), ['9001', '1003']);
+  t.same(accountHints(change('{"phone_number_id" : "1003"}')), ['9001', '1003']);
+  t.same(accountHints(change('{"phone_number_id":"not-digits"}')), ['9001']);
+  const late = change(`{"pad":"${'x'.repeat(600)}","phone_number_id":"1003"}`);
+  t.same(accountHints(late), ['9001'], 'only the first bytes');
+  const numberOnly = createMetaKeyring([{ channelId: 4, accountId: '1003', secrets: { appSecrets: ['app-c'] } }]);
+  t.same(numberOnly.authenticate(signed('app-c', change('{"phone_number_id":"1003"}'))), {
+    verdict: 'valid',
+    channelIds: [4],
+  });
 });

@@ -26,3 +26,17 @@ t.test('a keyring without bots has no handshake and verifies nothing', async (t)
   t.equal(empty.handshake, undefined);
   t.same(empty.authenticate(withSecret('anything')), { verdict: 'invalid', channelIds: [] });
 });
+
+t.test('a secret two bots share authenticates neither, and the keyring says so without the secret', async (t) => {
+  const shared = createTelegramKeyring([
+    { channelId: 7, accountId: '111', secrets: { webhookSecret: 'bot_One-secret' } },
+    { channelId: 9, accountId: '333', secrets: { webhookSecret: 'bot_One-secret' } },
+    { channelId: 8, accountId: '222', secrets: { webhookSecret: 'bot_Two-secret' } },
+  ]);
+  t.same(shared.authenticate(withSecret('bot_One-secret')), { verdict: 'invalid', channelIds: [] });
+  t.same(shared.authenticate(withSecret('bot_Two-secret')), { verdict: 'valid', channelIds: [8] });
+  t.equal(shared.problems?.length, 1);
+  t.match(shared.problems?.[0], /channels 7, 9 share one webhook secret/);
+  t.notMatch(shared.problems?.[0], /bot_One/);
+  t.same(keyring.problems, [], 'distinct secrets: no problem');
+});
