@@ -1,3 +1,4 @@
+import { platformFor } from '../platforms/registry.js';
 import type { InboundItem } from '../platforms/types.js';
 import { type ChannelRow, selectEveryChannel } from '../store/channels.js';
 import type { Sql } from '../store/database.js';
@@ -23,7 +24,7 @@ export interface StoredRouteInput<I extends RoutableItem> {
  *   whatever became of the bot's channel since.
  * - A body stored with the channels that authenticated it (`webhook_logs.channel_ids`): `routeItems`
  *   with those channels (even if since disabled or removed: they took the webhook) and the live
- *   enabled ones of the platform, which tell which accounts are held.
+ *   ones of the platform, enabled or not, which tell which accounts are held.
  * - A body stored before those were recorded: unrouted. Its items already stored keep their
  *   channel (reprocessing never changes a stored message's channel); one an older parser missed
  *   is stored unrouted, as an unknown account's is, and `omni channel unrouted` shows it.
@@ -38,12 +39,12 @@ export function routeStoredItems<I extends RoutableItem>(input: StoredRouteInput
   const authenticated = new Set(webhook.channelIds);
   const ofPlatform = input.channels.filter((c) => c.platform === webhook.platform);
   return routeItems({
-    platform: webhook.platform,
+    routing: platformFor(webhook.platform).routing,
     authenticated: webhook.channelIds,
     // The authenticating channels last: an account a removed channel held and a new one holds
     // now routes as it did when the body arrived.
     channels: [
-      ...ofPlatform.filter((c) => c.enabled && c.removedAt === null && !authenticated.has(c.id)),
+      ...ofPlatform.filter((c) => c.removedAt === null && !authenticated.has(c.id)),
       ...ofPlatform.filter((c) => authenticated.has(c.id)),
     ],
     items,
