@@ -3,7 +3,7 @@ import { OmniError } from '../errors.js';
 import { TELEGRAM_SECRET } from './channel-input.js';
 import { PLATFORM_NAMES, type PlatformName } from '../platforms/types.js';
 import { upsertEnvironmentChannel } from '../store/channels.js';
-import type { Sql } from '../store/database.js';
+import type { SqlPool } from '../store/database.js';
 import type { ChannelSecrets } from '../platforms/types.js';
 
 /** The secrets each platform's variables give its `default` channel: never stored, read at start. */
@@ -56,7 +56,7 @@ export function environmentSecrets(
  * conversations can name it. A row whose variables have since gone is left as it is; the directory
  * gives it no secrets, so it authenticates nothing.
  */
-export async function upsertEnvironmentChannels(sql: Sql, secrets: EnvironmentSecrets): Promise<void> {
+export async function upsertEnvironmentChannels(sql: SqlPool, secrets: EnvironmentSecrets): Promise<void> {
   for (const platform of PLATFORM_NAMES) {
     if (secrets[platform]) await upsertEnvironmentChannel(sql, platform);
   }

@@ -192,7 +192,7 @@ export async function setChannelEnabled(
   platform?: PlatformName,
 ): Promise<ChannelView> {
   const found = await findChannel(m.sql, nameOrId, platform);
-  const row = await updateChannelRow(m.sql, found.id, { enabled });
+  const row = await inTransaction(m.sql, (tx) => updateChannelRow(tx, found.id, { enabled }));
   if (!row) throw new OmniError('OMNI_ERR_CHANNEL_NOT_FOUND', `Channel ${found.id} was removed meanwhile`);
   return channelView(row);
 }
