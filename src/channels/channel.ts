@@ -14,6 +14,11 @@ export interface Channel {
   /** Resolved: the row's value, or the platform's default from config (WHATSAPP_SENDS_PER_SECOND, …). */
   sendsPerSecond: number;
   secrets: ChannelSecrets;
+  /**
+   * Set when its stored secrets could not be opened (sealed with a key this process lacks, or
+   * altered): it is kept so its conversations can say so, but is not enabled and holds no secret.
+   */
+  unreadable?: true;
 }
 
 /** The secret fields an operator may give, by their JSON (camelCase) names. */
