@@ -19,10 +19,13 @@ function withToken(
 }
 
 /**
- * The environment's channels' secrets: one per platform whose webhook secret is set (WHATSAPP_APP_SECRET,
- * …, TELEGRAM_WEBHOOK_SECRET), with its token. `platforms` is the config's, or, in embedded mode with no
- * platform variables, the development secrets the runtime generated (so `omni simulate` still signs
- * for a channel). Throws OMNI_ERR_CONFIG_INVALID, naming the variable, for a Telegram secret Telegram refuses.
+ * The environment's channels' secrets: one per platform whose webhook secret (WHATSAPP_APP_SECRET,
+ * …, TELEGRAM_WEBHOOK_SECRET) or token (WHATSAPP_ACCESS_TOKEN, …, TELEGRAM_BOT_TOKEN) is set. A
+ * worker of a split deployment is given only the tokens: its channel sends and downloads, and, with
+ * no app secret, authenticates nothing (the keyrings skip it). `platforms` is the config's, or, in
+ * embedded mode with no platform variables, the development secrets the runtime generated (so
+ * `omni simulate` still signs for a channel). Throws OMNI_ERR_CONFIG_INVALID, naming the variable,
+ * for a Telegram secret Telegram refuses.
  */
 export function environmentSecrets(
   platforms: PlatformSecrets,
@@ -31,22 +34,18 @@ export function environmentSecrets(
   const secrets: EnvironmentSecrets = {};
   for (const name of ['whatsapp', 'messenger', 'instagram'] as const) {
     const meta = platforms[name];
-    if (meta)
-      secrets[name] = withToken(
-        { appSecrets: [meta.appSecret], verifyToken: meta.verifyToken },
-        'accessToken',
-        tokens[name],
-      );
+    const signing = meta ? { appSecrets: [meta.appSecret], verifyToken: meta.verifyToken } : {};
+    if (meta || tokens[name] !== undefined) secrets[name] = withToken(signing, 'accessToken', tokens[name]);
   }
-  if (platforms.telegram) {
-    // A secret Telegram would not take can never authenticate a webhook: refused at start, naming it.
-    if (!TELEGRAM_SECRET.test(platforms.telegram.secretToken))
-      throw new OmniError(
-        'OMNI_ERR_CONFIG_INVALID',
-        'telegram: the webhook secret must be the secret_token given to setWebhook: 1-256 characters of A-Z, a-z, 0-9, _ and -. Set TELEGRAM_WEBHOOK_SECRET',
-      );
-    secrets.telegram = withToken({ webhookSecret: platforms.telegram.secretToken }, 'botToken', tokens.telegram);
-  }
+  const telegram = platforms.telegram;
+  // A secret Telegram would not take can never authenticate a webhook: refused at start, naming it.
+  if (telegram && !TELEGRAM_SECRET.test(telegram.secretToken))
+    throw new OmniError(
+      'OMNI_ERR_CONFIG_INVALID',
+      'telegram: the webhook secret must be the secret_token given to setWebhook: 1-256 characters of A-Z, a-z, 0-9, _ and -. Set TELEGRAM_WEBHOOK_SECRET',
+    );
+  if (telegram || tokens.telegram !== undefined)
+    secrets.telegram = withToken(telegram ? { webhookSecret: telegram.secretToken } : {}, 'botToken', tokens.telegram);
   return secrets;
 }
 

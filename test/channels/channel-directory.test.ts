@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import t from 'tap';
 import { openChannelDirectory } from '../../src/channels/channel-directory.js';
+import { channelKeyrings } from '../../src/channels/channel-keyrings.js';
 import { environmentSecrets, upsertEnvironmentChannels } from '../../src/channels/environment-channels.js';
 import { addChannel, type ChannelManagement } from '../../src/channels/manage-channels.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -190,3 +191,20 @@ t.test('an environment channel whose variables are gone stays, but authenticates
   t.same(directory.enabled('instagram'), []);
   t.match(directory.byId(1), { name: 'default', enabled: false });
 });
+
+t.test(
+  "a worker given only a platform's token has its environment channel: it sends, and authenticates nothing",
+  async (t) => {
+    const { sql } = await createTestDatabase(t);
+    const environment = environmentSecrets({}, { whatsapp: 'EAAG-worker-token' });
+    await upsertEnvironmentChannels(sql, environment);
+    const directory = await openChannelDirectory({ sql, box: undefined, config, environment, logger });
+    t.teardown(() => directory.close());
+    const [channel] = directory.enabled('whatsapp');
+    t.equal(replyChannel(directory, channel!.id).secrets.accessToken, 'EAAG-worker-token');
+    const rawBody = Buffer.from('{"object":"whatsapp_business_account"}');
+    const signature = `sha256=${createHmac('sha256', 'any-app-secret').update(rawBody).digest('hex')}`;
+    const keyring = channelKeyrings(directory).keyring('whatsapp');
+    t.equal(keyring?.authenticate({ headers: { 'x-hub-signature-256': signature }, rawBody }).verdict, 'invalid');
+  },
+);
