@@ -178,7 +178,9 @@ export async function updateChannelRow(
   id: number,
   changes: ChannelWrite,
 ): Promise<ChannelRow | undefined> {
-  const values = { ...columnValues(sql, changes), updated_at: new Date() };
+  const values: ColumnValues = { ...columnValues(sql, changes), updated_at: new Date() };
+  // New secrets (a fixed token) make the last error the platform answered old news: health is cleared.
+  if (Object.keys(changes.sealed ?? {}).length > 0) Object.assign(values, { last_error: null, last_error_at: null });
   try {
     const [row] = await underSavepoint(
       sql,

@@ -111,6 +111,10 @@ t.test('health: webhooks of many channels in one statement, and the last error',
   t.same((await selectChannel(sql, b.id))?.lastWebhookAt, at);
   await recordChannelError(sql, b.id, 'token expired');
   t.equal((await selectChannel(sql, b.id))?.lastError, 'token expired');
+  await updateChannelRow(sql, b.id, { enabled: false });
+  t.equal((await selectChannel(sql, b.id))?.lastError, 'token expired', 'kept through other changes');
+  await updateChannelRow(sql, b.id, { sealed: { access_token: 'v1.k.new' } });
+  t.match(await selectChannel(sql, b.id), { lastError: null, lastErrorAt: null }, 'cleared by new secrets');
 });
 
 t.test(
