@@ -97,6 +97,11 @@ export const ERRORS = {
     status: 409,
     message: "This conversation's channel is disabled: enable it to reply",
   },
+  OMNI_ERR_REPLY_CHANNEL_UNREADABLE: {
+    status: 503,
+    message:
+      "This conversation's channel's secrets cannot be opened by this server (sealed with an encryption key it lacks: OMNI_ENCRYPTION_PREVIOUS_KEYS)",
+  },
   OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED: {
     status: 503,
     message: "No access token is configured for sending through this conversation's channel",

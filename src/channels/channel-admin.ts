@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { OmniConfig } from '../config/load-config.js';
 import { isOmniError, OmniError } from '../errors.js';
 import type { AccountCheck } from '../platforms/platform.js';
@@ -35,6 +36,8 @@ export interface ChannelAdminOptions {
   config: ChannelAdminConfig;
   /** Called after each change (the process's own directory reloads at once; others hear the NOTIFY). */
   onChange?: () => Promise<void>;
+  /** Where a failed `onChange` is told: the change is committed, so its caller is still answered success. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /** Where a bot's webhook is registered and whether Telegram took it; `problem` in words when it did not. */
@@ -104,7 +107,18 @@ export function createChannelAdmin(options: ChannelAdminOptions): ChannelAdmin {
       });
     },
   };
-  const changed = async () => options.onChange?.();
+  // The change is committed by now: a failed reload is logged, not answered (a generated Telegram
+  // secret must still reach its caller); the NOTIFY and the periodic refresh catch the directory up.
+  const changed = async () => {
+    try {
+      await options.onChange?.();
+    } catch (error) {
+      options.logger?.warn(
+        { code: (error as { code?: unknown }).code, reason: (error as Error).message },
+        'channels: reloading after a committed change failed; the periodic refresh will catch up',
+      );
+    }
+  };
 
   // An environment channel's secrets are the variables', never the row's.
   const secretsOf = (row: ChannelRow): ChannelSecrets =>

@@ -16,6 +16,11 @@ export interface Channel {
   /** Resolved: the row's value, or the platform's default from config (WHATSAPP_SENDS_PER_SECOND, …). */
   sendsPerSecond: number;
   secrets: ChannelSecrets;
+  /**
+   * Set when its stored secrets could not be opened (sealed with a key this process lacks, or
+   * altered): it is kept so its conversations can say so, but is not enabled and holds no secret.
+   */
+  unreadable?: true;
 }
 
 /** Secrets shorter than this show no characters at all (see `secretHint`). */

@@ -25,7 +25,8 @@ export function noKeyError(): OmniError {
   );
 }
 
-function hasSealed(row: ChannelRow): boolean {
+/** Whether the row holds any sealed secret (a key is needed to open it). */
+export function hasSealedSecrets(row: ChannelRow): boolean {
   return Object.values(row.sealed).some((value) => value !== null);
 }
 
@@ -34,7 +35,7 @@ function hasSealed(row: ChannelRow): boolean {
  * window lasts (`previous_app_secret_until` later than `now`).
  */
 export function openChannelSecrets(row: ChannelRow, box: SecretBox | undefined, now: Date): ChannelSecrets {
-  if (!hasSealed(row)) return {};
+  if (!hasSealedSecrets(row)) return {};
   if (!box) throw noKeyError();
   const open = (column: SealedColumn) => {
     const sealed = row.sealed[column];

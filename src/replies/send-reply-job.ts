@@ -20,6 +20,7 @@ import {
   selectReplyToSend,
   type ReplyToSend,
 } from '../store/outbound-messages.js';
+import { recordChannelError } from '../store/channels.js';
 import { holdSendRate, reserveSendSlot } from '../store/send-rate.js';
 import { replyChannel, type ReplyChannels } from './reply-channel.js';
 import { checkReplyRules } from './reply-rules.js';
@@ -56,6 +57,21 @@ const ATTEMPT_MARGIN_MS = 5000;
 async function fail(sql: Sql, messageId: number, error: DeliveryError & { message: string }): Promise<JobResult> {
   await markReplyFailed(sql, messageId, error);
   return { outcome: 'failed', reason: error.message, announce: true };
+}
+
+/**
+ * `fail`, after the platform answered the send so (refused it, left its outcome unknown, kept
+ * failing): the channel's health shows it as its last error, short (the platform's words, which
+ * carry no token: senders send tokens in headers).
+ */
+async function failAtPlatform(
+  sql: Sql,
+  messageId: number,
+  channel: Channel,
+  error: DeliveryError & { message: string },
+): Promise<JobResult> {
+  await recordChannelError(sql, channel.id, `${error.code}: ${error.message}`.slice(0, 300));
+  return fail(sql, messageId, error);
 }
 
 /**
@@ -211,13 +227,13 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
         await applyStoredStatuses(sql, [reply.id]);
         return { outcome: 'done', announce: true };
       case 'rejected':
-        return fail(sql, reply.id, {
+        return failAtPlatform(sql, reply.id, channel, {
           code: result.code,
           title: ERRORS.OMNI_ERR_REPLY_REJECTED.message,
           message: result.reason,
         });
       case 'unknown':
-        return fail(sql, reply.id, {
+        return failAtPlatform(sql, reply.id, channel, {
           code: 'OMNI_ERR_REPLY_OUTCOME_UNKNOWN',
           message: `${result.reason}; not sent again to avoid a double`,
         });
@@ -228,7 +244,10 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
       case 'unavailable':
         await closeUnsentAttempt(sql, reply.id);
         if (job.lastAttempt)
-          return fail(sql, reply.id, { code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED', message: result.reason });
+          return failAtPlatform(sql, reply.id, channel, {
+            code: 'OMNI_ERR_REPLY_RETRIES_EXHAUSTED',
+            message: result.reason,
+          });
         throw new OmniError('OMNI_ERR_REPLY_UNAVAILABLE', result.reason);
     }
   };

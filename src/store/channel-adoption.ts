@@ -27,3 +27,28 @@ export async function adoptAccount(
   await sql`update contacts set channel_id = ${id} where platform = ${platform} and account = ${accountId} and ${catchAll}`;
   return conversations.count;
 }
+
+/**
+ * Files a platform's past from before channels (conversations, messages and contacts with no
+ * channel) under its new environment catch-all, as the catch-all would have routed them: every
+ * account but those a live channel holds (an entry for such an account stays unrouted, as it was
+ * routed). Run when the catch-all is first created, in its transaction: after an upgrade, a
+ * customer's next message then joins their conversation instead of opening a second one, and
+ * replies to it have a channel. Telegram's past has no account, as the environment channel's.
+ */
+export async function adoptPreChannelPast(sql: Sql, channel: { id: number; platform: PlatformName }): Promise<void> {
+  const { id, platform } = channel;
+  const unheld = (table: 'conversations' | 'messages' | 'contacts') => sql`
+    ${sql(table)}.platform = ${platform} and ${sql(table)}.channel_id is null and not exists (
+      select 1 from channels ch
+      where ch.platform = ${platform} and ch.account_id = ${sql(table)}.account and ch.removed_at is null)`;
+  // The catch-all is new, so no conversation names it yet; the twin check keeps the uniqueness safe regardless.
+  await sql`
+    update conversations set channel_id = ${id}
+    where ${unheld('conversations')} and not exists (
+      select 1 from conversations twin
+      where twin.platform = conversations.platform and twin.account is not distinct from conversations.account
+        and twin.conversation_key is not distinct from conversations.conversation_key and twin.channel_id = ${id})`;
+  await sql`update messages set channel_id = ${id} where ${unheld('messages')}`;
+  await sql`update contacts set channel_id = ${id} where ${unheld('contacts')}`;
+}

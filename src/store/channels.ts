@@ -1,9 +1,10 @@
-import type { JSONValue, ParameterOrJSON, TransactionSql } from 'postgres';
+import type { JSONValue, ParameterOrJSON } from 'postgres';
 import { OmniError } from '../errors.js';
 import { accountSource } from '../platforms/channel-shape.js';
 import { platformFor } from '../platforms/registry.js';
 import type { PlatformName } from '../platforms/types.js';
-import type { Sql } from './database.js';
+import { adoptPreChannelPast } from './channel-adoption.js';
+import { inTransaction, type Sql, type SqlPool, type Transaction, underSavepoint } from './database.js';
 
 /** The NOTIFY channel every channel write signals on (payload: the channel's id); each process's directory LISTENs. */
 export const CHANNELS_NOTIFY = 'omni_channels';
@@ -111,18 +112,6 @@ function columnValues(sql: Sql, write: ChannelWrite): ColumnValues {
   return values;
 }
 
-function isTransaction(sql: Sql): sql is TransactionSql {
-  return typeof (sql as { savepoint?: unknown }).savepoint === 'function';
-}
-
-/**
- * Runs a write that a unique index may refuse; inside a transaction, under a savepoint, so the
- * transaction survives the refusal and `conflict` can still look up who holds the value.
- */
-function guarded<T>(sql: Sql, write: (sql: Sql) => Promise<T>): Promise<T> {
-  return isTransaction(sql) ? (sql.savepoint(write) as Promise<T>) : write(sql);
-}
-
 /** A unique index refused the write: the error names the field (and, for a name or an account, the channel holding it). */
 async function conflict(sql: Sql, error: unknown, platform: PlatformName, write: ChannelWrite): Promise<never> {
   const constraint = (error as { code?: string; constraint_name?: string }).constraint_name;
@@ -156,14 +145,17 @@ export function webhookSecretTaken(): OmniError {
   return new OmniError('OMNI_ERR_CHANNEL_SECRET_TAKEN', 'webhookSecret: another channel uses this secret');
 }
 
-/** Inserts a database channel and signals the change, in one statement (so one transaction). */
+/**
+ * Inserts a database channel and signals the change. In a transaction, under a savepoint: a unique
+ * index's refusal leaves the transaction usable, to look up who holds the value.
+ */
 export async function insertChannel(
-  sql: Sql,
+  sql: Transaction,
   channel: ChannelWrite & { platform: PlatformName; name: string },
 ): Promise<ChannelRow> {
   const values = { ...columnValues(sql, channel), platform: channel.platform };
   try {
-    const [row] = await guarded(
+    const [row] = await underSavepoint(
       sql,
       (sql) => sql<RawRow[]>`
         with inserted as (insert into channels ${sql(values)} returning *)
@@ -175,11 +167,20 @@ export async function insertChannel(
   }
 }
 
-/** Changes what `changes` sets on a live channel and signals it; undefined when no live channel has the id. */
-export async function updateChannelRow(sql: Sql, id: number, changes: ChannelWrite): Promise<ChannelRow | undefined> {
-  const values = { ...columnValues(sql, changes), updated_at: new Date() };
+/**
+ * Changes what `changes` sets on a live channel and signals it; undefined when no live channel has
+ * the id. In a transaction, under a savepoint, as `insertChannel`.
+ */
+export async function updateChannelRow(
+  sql: Transaction,
+  id: number,
+  changes: ChannelWrite,
+): Promise<ChannelRow | undefined> {
+  const values: ColumnValues = { ...columnValues(sql, changes), updated_at: new Date() };
+  // New secrets (a fixed token) make the last error the platform answered old news: health is cleared.
+  if (Object.keys(changes.sealed ?? {}).length > 0) Object.assign(values, { last_error: null, last_error_at: null });
   try {
-    const [row] = await guarded(
+    const [row] = await underSavepoint(
       sql,
       (sql) => sql<RawRow[]>`
         with updated as (
@@ -258,17 +259,24 @@ export async function selectChannelsSealedWithOtherKeys(sql: Sql, keyId: string)
  * Upserts the environment's `default` channel of a platform (source 'environment', no account, no
  * stored secret) and answers it. A database channel already named `default` on that platform is an
  * error: the environment channel needs the name, and is never merged into a stored one.
+ *
+ * Creating it files the platform's past from before channels under it, in the same transaction
+ * (`adoptPreChannelPast`): the customers of an upgraded installation keep their conversations.
  */
-export async function upsertEnvironmentChannel(sql: Sql, platform: PlatformName): Promise<ChannelRow> {
-  const [row] = await sql<RawRow[]>`
-    with inserted as (
-      insert into channels (platform, name, source) values (${platform}, 'default', 'environment')
-      on conflict (platform, lower(name)) where removed_at is null do nothing
-      returning *
-    )
-    select inserted.*, pg_notify(${CHANNELS_NOTIFY}, inserted.id::text) from inserted`;
-  if (row) return toRow(row);
-  const [existing] = await selectChannelsByName(sql, 'default', platform);
+export async function upsertEnvironmentChannel(pool: SqlPool, platform: PlatformName): Promise<ChannelRow> {
+  const created = await inTransaction(pool, async (tx) => {
+    const [row] = await tx<RawRow[]>`
+      with inserted as (
+        insert into channels (platform, name, source) values (${platform}, 'default', 'environment')
+        on conflict (platform, lower(name)) where removed_at is null do nothing
+        returning *
+      )
+      select inserted.*, pg_notify(${CHANNELS_NOTIFY}, inserted.id::text) from inserted`;
+    if (row) await adoptPreChannelPast(tx, { id: Number(row.id), platform });
+    return row && toRow(row);
+  });
+  if (created) return created;
+  const [existing] = await selectChannelsByName(pool, 'default', platform);
   if (existing?.source !== 'environment') {
     throw new OmniError(
       'OMNI_ERR_CHANNEL_NAME_TAKEN',

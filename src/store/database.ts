@@ -9,6 +9,9 @@ export type Sql = postgres.ISql;
 /** The connection pool: what opens transactions, listens for NOTIFY and closes. */
 export type SqlPool = postgres.Sql;
 
+/** An open transaction: what a write that must run under a savepoint (`underSavepoint`) takes. */
+export type Transaction = postgres.TransactionSql;
+
 /** The one shared connection pool. Prepared statements stay on: every query is a fixed template. */
 export function createSql(databaseUrl: string, options: { max?: number } = {}): SqlPool {
   return postgres(databaseUrl, {
@@ -24,9 +27,18 @@ export function createSql(databaseUrl: string, options: { max?: number } = {}): 
  * Answers what `fn` answered (boxed, because postgres.js would otherwise await an array of
  * pending queries `fn` returned, and types the result for that case).
  */
-export async function inTransaction<T>(pool: SqlPool, fn: (sql: Sql) => Promise<T>, mode?: string): Promise<T> {
-  const boxed = async (sql: Sql) => ({ result: await fn(sql) });
+export async function inTransaction<T>(pool: SqlPool, fn: (sql: Transaction) => Promise<T>, mode?: string): Promise<T> {
+  const boxed = async (sql: Transaction) => ({ result: await fn(sql) });
   const { result } = await (mode ? pool.begin(mode, boxed) : pool.begin(boxed));
+  return result;
+}
+
+/**
+ * Runs `fn` under a savepoint of `tx`: when it throws (a unique index refused a write, say), only
+ * its work is rolled back and the transaction goes on, so the caller can still query in it.
+ */
+export async function underSavepoint<T>(tx: Transaction, fn: (sql: Transaction) => Promise<T>): Promise<T> {
+  const { result } = await tx.savepoint(async (sql) => ({ result: await fn(sql) }));
   return result;
 }
 

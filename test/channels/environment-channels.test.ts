@@ -7,11 +7,14 @@ t.test("a platform's environment channel joins its webhook secrets and its API t
     whatsapp: { appSecrets: ['a'], verifyToken: 'v', accessToken: 'tok' },
     telegram: { webhookSecret: 's', botToken: '1:x' },
   });
-  t.same(
-    environmentSecrets({}, { messenger: 'page' }),
-    {},
-    'a token alone makes no channel: nothing would sign for it',
-  );
+});
+
+t.test("a token alone makes its platform's environment channel: a split deployment's worker sends", async (t) => {
+  t.same(environmentSecrets({}, { messenger: 'page', telegram: '1:x' }), {
+    messenger: { accessToken: 'page' },
+    telegram: { botToken: '1:x' },
+  });
+  t.same(environmentSecrets({}, {}), {}, 'nothing set, no channel');
 });
 
 t.test('a Telegram secret Telegram would refuse stops the start, naming the variable', async (t) => {

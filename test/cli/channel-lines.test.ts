@@ -29,44 +29,51 @@ t.test("the service's field names become the CLI's flags", async (t) => {
   t.equal(inFlagWords(other), other, 'errors of other areas pass as they are');
 });
 
-t.test('the list table aligns its columns and shows an environment channel as taking any other account', async (t) => {
-  const base = {
-    source: 'database' as const,
-    wabaId: null,
-    sendsPerSecond: null,
-    previousAppSecretUntil: null,
-    createdAt: '',
-    removedAt: null,
-  };
-  const health = { lastWebhookAt: null, lastError: null, lastErrorAt: null };
-  const lines = channelTable([
-    {
-      ...base,
-      id: 1,
-      platform: 'whatsapp',
-      name: 'default',
-      source: 'environment',
-      accountId: null,
-      enabled: true,
-      health,
-      secrets: {},
-    },
-    {
-      ...base,
-      id: 12,
-      platform: 'telegram',
-      name: 'Support',
-      accountId: '700',
-      enabled: false,
-      sendsPerSecond: 3,
-      health,
-      secrets: { botToken: '…abcd' },
-    },
-  ]);
-  t.same(lines, [
-    'ID  PLATFORM  NAME     ACCOUNT      ENABLED  SOURCE       SENDS/S  SECRETS',
-    '1   whatsapp  default  (any other)  yes      environment  default  -',
-    '12  telegram  Support  700          no       database     3        botToken …abcd',
-  ]);
-  t.match(channelTable([]), [/^no channels/]);
-});
+t.test(
+  "the list table aligns its columns, shows an environment channel as taking any other account, and each channel's last error",
+  async (t) => {
+    const base = {
+      source: 'database' as const,
+      wabaId: null,
+      sendsPerSecond: null,
+      previousAppSecretUntil: null,
+      createdAt: '',
+      removedAt: null,
+    };
+    const health = { lastWebhookAt: null, lastError: null, lastErrorAt: null };
+    const lines = channelTable([
+      {
+        ...base,
+        id: 1,
+        platform: 'whatsapp',
+        name: 'default',
+        source: 'environment',
+        accountId: null,
+        enabled: true,
+        health,
+        secrets: {},
+      },
+      {
+        ...base,
+        id: 12,
+        platform: 'telegram',
+        name: 'Support',
+        accountId: '700',
+        enabled: false,
+        sendsPerSecond: 3,
+        health: {
+          ...health,
+          lastError: 'OMNI_ERR_REPLY_REJECTED: Unauthorized',
+          lastErrorAt: '2026-01-02T03:04:05.000Z',
+        },
+        secrets: { botToken: '…abcd' },
+      },
+    ]);
+    t.same(lines, [
+      'ID  PLATFORM  NAME     ACCOUNT      ENABLED  SOURCE       SENDS/S  SECRETS         LAST ERROR',
+      '1   whatsapp  default  (any other)  yes      environment  default  -               -',
+      '12  telegram  Support  700          no       database     3        botToken …abcd  2026-01-02T03:04:05.000Z OMNI_ERR_REPLY_REJECTED: Unauthorized',
+    ]);
+    t.match(channelTable([]), [/^no channels/]);
+  },
+);

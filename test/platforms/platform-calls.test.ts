@@ -64,6 +64,13 @@ t.test("a WhatsApp check reads the phone number's display number and verified na
   t.equal(api.requests[0]?.headers.authorization, `Bearer ${TOKEN}`);
 });
 
+t.test("the environment's WhatsApp channel, pinned to no number, has its token checked alone", async (t) => {
+  const api = await startFakePlatformApi(t);
+  const check = await PLATFORMS.whatsapp.check({ accessToken: TOKEN }, null, apisOf(api.url));
+  t.match(check, { ok: true, problems: [], details: { tokenOwnerId: '1234567890', phoneNumber: /^not pinned/ } });
+  t.match(api.requests.at(-1), { path: /^\/v\d+\.\d+\/me\?fields=id,name$/ });
+});
+
 t.test("a check with a refused token reports Graph's words as the problem, without the token", async (t) => {
   const api = await startFakePlatformApi(t);
   api.answerNext(/fields=/, REFUSED_TOKEN);

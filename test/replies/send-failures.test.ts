@@ -23,7 +23,7 @@ const capturingLogger = pino(
 
 t.test('replies that meet throttles, refusals and silence', async (t) => {
   const stack = await startReplyStack(t, { env: { SEND_TIMEOUT_MS: '1000' }, logger: capturingLogger });
-  const { fake } = stack;
+  const { fake, sql } = stack;
   await stack.deliver('whatsapp', whatsAppTextBody('wamid.FAIL-IN-1', nowSeconds(), 'Where is my order?'), [
     'wamid.FAIL-IN-1',
   ]);
@@ -132,6 +132,14 @@ t.test('replies that meet throttles, refusals and silence', async (t) => {
     t.match(a.delivery_error, { code: 551, message: /isn't available/ });
     t.match(b.delivery_error, { code: 403, message: /bot was blocked by the user/ });
     t.same([a.job_attempts, b.job_attempts], [1, 1]);
+    const health = await sql<{ last_error: string; last_error_at: Date }[]>`
+      select ch.last_error, ch.last_error_at from channels ch join conversations c on c.channel_id = ch.id
+      where c.id = ${telegram}`;
+    t.match(
+      health,
+      [{ last_error: /^403: telegram sendMessage: Forbidden: bot was blocked/, last_error_at: Date }],
+      "the channel's last error",
+    );
   });
 
   t.test('a send that gets no answer is failed as outcome unknown and not sent a second time', async (t) => {

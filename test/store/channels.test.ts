@@ -1,17 +1,23 @@
 import t from 'tap';
 import { adoptAccount } from '../../src/store/channel-adoption.js';
 import {
-  insertChannel,
+  insertChannel as insertChannelIn,
   recordChannelError,
   recordChannelWebhooks,
   removeChannelRow,
   selectChannel,
   selectLiveChannels,
-  updateChannelRow,
+  updateChannelRow as updateChannelRowIn,
   upsertEnvironmentChannel,
 } from '../../src/store/channels.js';
-import { inTransaction } from '../../src/store/database.js';
+import { inTransaction, type SqlPool } from '../../src/store/database.js';
 import { createTestDatabase } from '../helpers/database.js';
+
+// The writes a unique index may refuse take a transaction (they run under a savepoint): one each here.
+const insertChannel = (sql: SqlPool, channel: Parameters<typeof insertChannelIn>[1]) =>
+  inTransaction(sql, (tx) => insertChannelIn(tx, channel));
+const updateChannelRow = (sql: SqlPool, id: number, changes: Parameters<typeof updateChannelRowIn>[2]) =>
+  inTransaction(sql, (tx) => updateChannelRowIn(tx, id, changes));
 
 t.test('an account another live channel holds is refused, naming the field and the channel', async (t) => {
   const { sql } = await createTestDatabase(t);
@@ -22,7 +28,7 @@ t.test('an account another live channel holds is refused, naming the field and t
   });
   // Inside a transaction too: the refusal does not abort it, so the holder can still be named.
   await t.rejects(
-    inTransaction(sql, (tx) => insertChannel(tx, { platform: 'whatsapp', name: 'Chile', accountId: 'PN1' })),
+    inTransaction(sql, (tx) => insertChannelIn(tx, { platform: 'whatsapp', name: 'Chile', accountId: 'PN1' })),
     { message: /"Brazil"/ },
   );
   t.ok(await insertChannel(sql, { platform: 'messenger', name: 'Brazil', accountId: 'PN1' }), 'another platform may');
@@ -106,6 +112,10 @@ t.test('health: webhooks of many channels in one statement, and the last error',
   t.same((await selectChannel(sql, b.id))?.lastWebhookAt, at);
   await recordChannelError(sql, b.id, 'token expired');
   t.equal((await selectChannel(sql, b.id))?.lastError, 'token expired');
+  await updateChannelRow(sql, b.id, { enabled: false });
+  t.equal((await selectChannel(sql, b.id))?.lastError, 'token expired', 'kept through other changes');
+  await updateChannelRow(sql, b.id, { sealed: { access_token: 'v1.k.new' } });
+  t.match(await selectChannel(sql, b.id), { lastError: null, lastErrorAt: null }, 'cleared by new secrets');
 });
 
 t.test(
@@ -155,3 +165,35 @@ t.test('a stored channel named default blocks the environment channel, naming it
     message: /rename it/,
   });
 });
+
+t.test(
+  "creating the environment's channel files the platform's past from before channels under it, but not an account a channel holds",
+  async (t) => {
+    const { sql } = await createTestDatabase(t);
+    const brazil = await insertChannel(sql, { platform: 'whatsapp', name: 'Brazil', accountId: 'PN1' });
+    await sql`
+      insert into contacts (platform, account, external_id) values
+        ('whatsapp', 'PN1', 'held'), ('whatsapp', 'PN2', 'old'), ('telegram', null, 'bot-user')`;
+    await sql`
+      insert into conversations (platform, account, conversation_key) values
+        ('whatsapp', 'PN1', 'held'), ('whatsapp', 'PN2', 'old'), ('telegram', null, '42')`;
+    const whatsapp = await upsertEnvironmentChannel(sql, 'whatsapp');
+    const telegram = await upsertEnvironmentChannel(sql, 'telegram');
+    await upsertEnvironmentChannel(sql, 'whatsapp');
+    const rows = await sql<{ key: string; channel: string | null }[]>`
+      select conversation_key as key, channel_id as channel from conversations
+      union all select external_id, channel_id from contacts order by 1`;
+    t.same(
+      rows.map((r) => [r.key, r.channel === null ? null : Number(r.channel)]),
+      [
+        ['42', telegram.id],
+        ['bot-user', telegram.id],
+        ['held', null],
+        ['held', null],
+        ['old', whatsapp.id],
+        ['old', whatsapp.id],
+      ],
+      `PN1 is Brazil's (id ${brazil.id}): its unrouted past stays unrouted`,
+    );
+  },
+);

@@ -35,11 +35,17 @@ const hints = (c: ChannelView) =>
     .map(([field, hint]) => `${field} ${hint}`)
     .join(', ') || '-';
 
+/** The channel's last platform error, dated, on one line (clipped: the API view has it whole). */
+const lastError = (c: ChannelView) =>
+  c.health.lastError === null
+    ? '-'
+    : `${c.health.lastErrorAt ?? ''} ${c.health.lastError.replace(/\s+/g, ' ').slice(0, 80)}`.trim();
+
 /** `omni channel list`: one row a channel, columns aligned; secrets as hints only. */
 export function channelTable(channels: readonly ChannelView[]): string[] {
   if (channels.length === 0) return ['no channels (add one: omni channel add <platform> --name …)'];
   const rows = [
-    ['ID', 'PLATFORM', 'NAME', 'ACCOUNT', 'ENABLED', 'SOURCE', 'SENDS/S', 'SECRETS'],
+    ['ID', 'PLATFORM', 'NAME', 'ACCOUNT', 'ENABLED', 'SOURCE', 'SENDS/S', 'SECRETS', 'LAST ERROR'],
     ...channels.map((c) => [
       String(c.id),
       c.platform,
@@ -49,6 +55,7 @@ export function channelTable(channels: readonly ChannelView[]): string[] {
       c.source,
       c.sendsPerSecond === null ? 'default' : String(c.sendsPerSecond),
       hints(c),
+      lastError(c),
     ]),
   ];
   return table(rows);

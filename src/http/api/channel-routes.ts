@@ -42,7 +42,9 @@ function split(body: Body): { fields: Record<string, unknown>; register?: string
  */
 export async function channelRoutes(app: FastifyInstance, options: ChannelRoutesOptions) {
   const { sql, sealing } = options;
-  const admin = sealing && createChannelAdmin({ sql, ...sealing, onChange: async () => options.directory?.refresh() });
+  const admin =
+    sealing &&
+    createChannelAdmin({ sql, ...sealing, onChange: async () => options.directory?.refresh(), logger: app.log });
   const manage = () => {
     if (admin) return admin;
     throw new OmniError('OMNI_ERR_CONFIG_INVALID', 'this process was started without channel management (no sealing)');

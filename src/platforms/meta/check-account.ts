@@ -10,7 +10,9 @@ const noToken = (variable: string): AccountCheck => ({
 
 /**
  * Asks Graph whether a WhatsApp token can use its phone number: `GET /{phone-number-id}`, whose
- * display number and verified name are shown.
+ * display number and verified name are shown. The environment's `default` channel holds no number
+ * (it takes every number no channel holds): its token is checked alone, by whom Graph says it
+ * belongs to (`GET /me`, the system user), and the answer says no number is pinned.
  */
 export async function checkWhatsAppAccount(
   secrets: ChannelSecrets,
@@ -18,7 +20,18 @@ export async function checkWhatsAppAccount(
   apis: PlatformApis,
 ): Promise<AccountCheck> {
   if (!secrets.accessToken) return noToken('WHATSAPP_ACCESS_TOKEN');
-  if (!accountId) return { ok: false, problems: ['no phone_number_id to check the token against'], details: {} };
+  if (!accountId) {
+    const answer = await getGraph(apis, secrets.accessToken, 'me', ['id', 'name'], 'Graph GET /me');
+    if (!answer.ok) return { ok: false, problems: [answer.problem], details: {} };
+    const id = graphString(answer.body, 'id');
+    const name = graphString(answer.body, 'name');
+    const details: Record<string, string> = {
+      ...(id ? { tokenOwnerId: id } : {}),
+      ...(name ? { tokenOwner: name } : {}),
+      phoneNumber: 'not pinned: the token was checked alone (this channel takes every number no channel holds)',
+    };
+    return { ok: true, problems: [], details };
+  }
   const answer = await getGraph(
     apis,
     secrets.accessToken,
