@@ -15,6 +15,9 @@ const SECRETS = {
   botToken: '7000000001:AAH-bot-token-of-the-support-bot',
 };
 const meta = ['--app-secret', SECRETS.appSecret, '--verify-token', SECRETS.verifyToken];
+// About forty CLI processes, each starting node and opening the database: well past tap's 120 s on
+// a busy two-core box, though each waits on its own answer, never on time.
+t.setTimeout(300_000);
 
 t.test('omni channel manages the channels on DATABASE_URL, never printing a secret it was given', async (t) => {
   const { sql, url } = await createTestDatabase(t);
