@@ -4,15 +4,9 @@ import type { ChannelSecrets, PlatformName } from '../platforms/types.js';
 import type { ChannelRow } from '../store/channels.js';
 
 /** One connected account, as a process keeps it in memory: secrets opened, send cap resolved. */
-export interface Channel {
-  id: number;
-  platform: PlatformName;
-  name: string;
-  source: 'database' | 'environment';
+export interface Channel extends Pick<ChannelRow, 'id' | 'platform' | 'name' | 'source' | 'wabaId' | 'enabled'> {
   /** The account it holds; null only for an environment `default` channel, which takes any account no other channel holds. */
   accountId: string | null;
-  wabaId: string | null;
-  enabled: boolean;
   /** Resolved: the row's value, or the platform's default from config (WHATSAPP_SENDS_PER_SECOND, …). */
   sendsPerSecond: number;
   secrets: ChannelSecrets;
