@@ -36,13 +36,14 @@ export async function insertAgent(sql: Sql, agent: NewAgent): Promise<Agent> {
   return toAgent(row);
 }
 
-/** The agent with this email (any case) and its password hash, for logging in. */
+/** The enabled agent with this email (any case) and its password hash, for logging in. */
 export async function findAgentByEmail(
   sql: Sql,
   email: string,
 ): Promise<{ agent: Agent; passwordHash: string } | undefined> {
   const [row] = await sql<AgentRow[]>`
-    select id, email, name, role, password_hash from agents where lower(email) = lower(${email})`;
+    select id, email, name, role, password_hash from agents
+    where lower(email) = lower(${email}) and disabled_at is null`;
   return row && { agent: toAgent(row), passwordHash: row.password_hash };
 }
 

@@ -1,23 +1,46 @@
+import type { AgentRole } from './agents.js';
+import type { ChannelScope } from './channel-scope.js';
 import type { Sql } from './database.js';
 
 /** An integration's bearer token, as the API sees it once authenticated. */
 export interface ApiToken {
   id: number;
   name: string;
+  /** An `admin` token sees and manages everything; an `agent` token acts only in its channels. */
+  role: AgentRole;
 }
 
-/** Stores a new token under its hash; fails if an unrevoked token already has this name. */
-export async function insertApiToken(sql: Sql, token: { name: string; tokenHash: Buffer }): Promise<ApiToken> {
+/** Stores a new token under its hash, with its channels; fails if an unrevoked token already has this name. */
+export async function insertApiToken(
+  sql: Sql,
+  token: { name: string; tokenHash: Buffer; role: AgentRole; channelIds: readonly number[] },
+): Promise<ApiToken> {
   const [row] = await sql<{ id: string }[]>`
-    insert into api_tokens (name, token_hash) values (${token.name}, ${token.tokenHash}) returning id`;
-  return { id: Number(row.id), name: token.name };
+    with token as (
+      insert into api_tokens (name, token_hash, role) values (${token.name}, ${token.tokenHash}, ${token.role})
+      returning id
+    ), members as (
+      insert into api_token_channels (token_id, channel_id)
+      select token.id, channel_id from token, unnest(${token.channelIds as number[]}::bigint[]) as channel_id
+    )
+    select id from token`;
+  return { id: Number(row.id), name: token.name, role: token.role };
 }
 
-/** The unrevoked token with this hash, or undefined. */
-export async function findActiveApiToken(sql: Sql, tokenHash: Buffer): Promise<ApiToken | undefined> {
-  const [row] = await sql<{ id: string; name: string }[]>`
-    select id, name from api_tokens where token_hash = ${tokenHash} and revoked_at is null`;
-  return row && { id: Number(row.id), name: row.name };
+/** The unrevoked token with this hash and the channels it sees, or undefined. */
+export async function findActiveApiToken(
+  sql: Sql,
+  tokenHash: Buffer,
+): Promise<{ token: ApiToken; scope: ChannelScope } | undefined> {
+  const [row] = await sql<{ id: string; name: string; role: AgentRole; channel_ids: string[] }[]>`
+    select t.id, t.name, t.role,
+      array(select m.channel_id from api_token_channels m where m.token_id = t.id order by m.channel_id) as channel_ids
+    from api_tokens t where t.token_hash = ${tokenHash} and t.revoked_at is null`;
+  if (!row) return undefined;
+  return {
+    token: { id: Number(row.id), name: row.name, role: row.role },
+    scope: row.role === 'admin' ? 'all' : row.channel_ids.map(Number),
+  };
 }
 
 /** Revokes the active token with this name; answers whether there was one. */

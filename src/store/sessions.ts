@@ -1,4 +1,5 @@
 import type { Agent, AgentRole } from './agents.js';
+import type { ChannelScope } from './channel-scope.js';
 import type { Sql } from './database.js';
 
 /** Stores a session under its token's hash, valid until `expiresAt`. */
@@ -11,13 +12,21 @@ export async function insertSession(
     values (${session.agentId}, ${session.tokenHash}, ${session.expiresAt})`;
 }
 
-/** The agent of an unexpired session, or undefined. */
-export async function findSessionAgent(sql: Sql, tokenHash: Buffer): Promise<Agent | undefined> {
-  const [row] = await sql<{ id: string; email: string; name: string; role: AgentRole }[]>`
-    select a.id, a.email, a.name, a.role
+/** The enabled agent of an unexpired session and the channels it sees, or undefined. */
+export async function findSessionAgent(
+  sql: Sql,
+  tokenHash: Buffer,
+): Promise<{ agent: Agent; scope: ChannelScope } | undefined> {
+  const [row] = await sql<{ id: string; email: string; name: string; role: AgentRole; channel_ids: string[] }[]>`
+    select a.id, a.email, a.name, a.role,
+      array(select m.channel_id from agent_channels m where m.agent_id = a.id order by m.channel_id) as channel_ids
     from sessions s join agents a on a.id = s.agent_id
-    where s.token_hash = ${tokenHash} and s.expires_at > now()`;
-  return row && { id: Number(row.id), email: row.email, name: row.name, role: row.role };
+    where s.token_hash = ${tokenHash} and s.expires_at > now() and a.disabled_at is null`;
+  if (!row) return undefined;
+  return {
+    agent: { id: Number(row.id), email: row.email, name: row.name, role: row.role },
+    scope: row.role === 'admin' ? 'all' : row.channel_ids.map(Number),
+  };
 }
 
 /** Ends a session (logout), and sweeps sessions that have expired meanwhile. */

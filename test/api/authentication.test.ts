@@ -74,7 +74,7 @@ t.test('dashboard API authentication', async (t) => {
       payload: { email: 'AGENT@example.com', password: AGENT_PASSWORD },
     });
     t.equal(response.statusCode, 200);
-    t.match(response.json(), { agent: { email: 'agent@example.com', name: 'Test Agent', role: 'agent' } });
+    t.match(response.json(), { agent: { email: 'agent@example.com', name: 'Test Agent', role: 'admin' } });
     t.notOk('passwordHash' in response.json().agent);
     const cookie = String(response.headers['set-cookie']);
     t.match(cookie, /^omni_session=[^;]+; HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+/);

@@ -1,14 +1,21 @@
 import type { Command } from 'commander';
 import { generateToken, hashToken } from '../../auth/tokens.js';
 import { insertApiToken, revokeApiToken } from '../../store/api-tokens.js';
+import type { AgentRole } from '../../store/agents.js';
 import type { Sql } from '../../store/database.js';
 import { OmniError } from '../../errors.js';
 import { runCommand, withDatabase } from '../context.js';
 
+export interface TokenAccess {
+  name: string;
+  role: AgentRole;
+  channelIds: readonly number[];
+}
+
 /** Creates an API token and answers it: the only time it exists outside its hash. */
-export async function createToken(sql: Sql, name: string): Promise<string> {
+export async function createToken(sql: Sql, access: TokenAccess): Promise<string> {
   const token = generateToken('omt');
-  await insertApiToken(sql, { name, tokenHash: hashToken(token) });
+  await insertApiToken(sql, { ...access, tokenHash: hashToken(token) });
   return token;
 }
 
@@ -25,7 +32,7 @@ export function registerToken(program: Command): void {
       name: 'create',
       nameHelp: 'a name unique among active tokens',
       description: 'Create an API token and print it once (it is stored only as a hash)',
-      run: (sql: Sql, name: string) => createToken(sql, name),
+      run: (sql: Sql, name: string) => createToken(sql, { name, role: 'admin', channelIds: [] }),
     },
     {
       name: 'revoke',

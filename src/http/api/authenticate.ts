@@ -1,15 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../auth/tokens.js';
-import type { Agent } from '../../store/agents.js';
+import type { Agent, AgentRole } from '../../store/agents.js';
 import { findActiveApiToken, type ApiToken } from '../../store/api-tokens.js';
+import type { ChannelScope } from '../../store/channel-scope.js';
 import type { Sql } from '../../store/database.js';
 import { findSessionAgent } from '../../store/sessions.js';
 import { sendError } from '../error-reply.js';
 
 export const SESSION_COOKIE = 'omni_session';
 
-/** Who is making an API request: an agent by session cookie, or an integration by bearer token. */
-export type Principal = { kind: 'agent'; agent: Agent } | { kind: 'token'; token: ApiToken };
+/**
+ * Who is making an API request: an agent by session cookie, or an integration by bearer token,
+ * with the channels it sees (every one for an admin).
+ */
+export type Principal =
+  | { kind: 'agent'; agent: Agent; scope: ChannelScope }
+  | { kind: 'token'; token: ApiToken; scope: ChannelScope };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,18 +50,18 @@ export function authenticate(sql: Sql) {
   return async function authenticateRequest(request: FastifyRequest, reply: FastifyReply) {
     const bearer = bearerToken(request);
     if (bearer !== undefined) {
-      const token = await findActiveApiToken(sql, hashToken(bearer));
-      if (!token) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
-      request.principal = { kind: 'token', token };
+      const found = await findActiveApiToken(sql, hashToken(bearer));
+      if (!found) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
+      request.principal = { kind: 'token', ...found };
       return;
     }
     const session = readCookie(request, SESSION_COOKIE);
-    const agent = session === undefined ? undefined : await findSessionAgent(sql, hashToken(session));
-    if (!agent) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
+    const found = session === undefined ? undefined : await findSessionAgent(sql, hashToken(session));
+    if (!found) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
     if (!SAFE_METHODS.has(request.method) && !isJson(request) && request.headers['x-requested-with'] === undefined) {
       return sendError(reply, 'OMNI_ERR_AUTH_CSRF_REJECTED');
     }
-    request.principal = { kind: 'agent', agent };
+    request.principal = { kind: 'agent', ...found };
   };
 }
 
@@ -63,14 +69,20 @@ export function isJson(request: FastifyRequest): boolean {
   return /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
 }
 
-/**
- * A preHandler for admin-only routes, after `authenticate`: an admin agent's session. API tokens
- * carry no role, so they are refused too.
- */
+/** The role a request acts with: its agent's, or its token's. */
+export function principalRole(principal: Principal | undefined): AgentRole | undefined {
+  if (!principal) return undefined;
+  return principal.kind === 'agent' ? principal.agent.role : principal.token.role;
+}
+
+/** The channels a request sees; nothing at all before `authenticate` has run. */
+export function principalScope(principal: Principal | undefined): ChannelScope {
+  return principal?.scope ?? [];
+}
+
+/** A preHandler for admin-only routes, after `authenticate`: an admin's session or an admin token. */
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
-  const principal = request.principal;
-  if (principal?.kind !== 'agent' || principal.agent.role !== 'admin')
-    return sendError(reply, 'OMNI_ERR_AUTH_ADMIN_REQUIRED');
+  if (principalRole(request.principal) !== 'admin') return sendError(reply, 'OMNI_ERR_AUTH_ADMIN_REQUIRED');
 }
 
 /** Who made a request, for an audit line: ids only (every /api route runs after `authenticate`). */

@@ -1,0 +1,12 @@
+/**
+ * Which channels a caller sees: an admin every one (`'all'`), an agent or an agent-role API token
+ * only the channels it is a member of. Conversations, messages, contacts and files outside the
+ * scope do not exist for that caller (404), so an id never reveals another inbox.
+ */
+export type ChannelScope = 'all' | readonly number[];
+
+/** Whether a caller with this scope sees a record of this channel. Unrouted records (null) are admins' only. */
+export function seesChannel(scope: ChannelScope, channelId: number | null): boolean {
+  if (scope === 'all') return true;
+  return channelId !== null && scope.includes(channelId);
+}
