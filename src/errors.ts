@@ -53,7 +53,7 @@ export const ERRORS = {
   },
   OMNI_ERR_AUTH_ADMIN_REQUIRED: {
     status: 403,
-    message: "This takes an admin's session (API tokens carry no role)",
+    message: "This takes an admin: an admin's session or an admin API token",
   },
   OMNI_ERR_API_BAD_REQUEST: { status: 400, message: 'Invalid request' },
   OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
@@ -121,6 +121,14 @@ export const ERRORS = {
     message: 'A stored secret was sealed with a key that is not configured (OMNI_ENCRYPTION_PREVIOUS_KEYS)',
   },
   OMNI_ERR_VAULT_UNREADABLE: { status: 500, message: 'A stored secret cannot be opened (altered or misplaced)' },
+  OMNI_ERR_USER_INVALID: { status: 400, message: 'Invalid user' },
+  OMNI_ERR_USER_EXISTS: { status: 409, message: 'Another user already has this email' },
+  OMNI_ERR_USER_NOT_FOUND: { status: 404, message: 'No user has this email or id' },
+  OMNI_ERR_USER_CHANNEL_UNKNOWN: {
+    status: 400,
+    message: 'A channel given for a user or an API token does not exist (or was removed)',
+  },
+  OMNI_ERR_TOKEN_NAME_TAKEN: { status: 409, message: 'An active API token already has this name' },
   OMNI_ERR_CHANNEL_INVALID: { status: 400, message: 'Invalid channel' },
   OMNI_ERR_CHANNEL_NOT_FOUND: { status: 404, message: 'No channel has this name or id' },
   OMNI_ERR_CHANNEL_AMBIGUOUS: { status: 409, message: 'Channels of several platforms have this name' },

@@ -43,9 +43,9 @@ export async function findActiveApiToken(
   };
 }
 
-/** Revokes the active token with this name; answers whether there was one. */
-export async function revokeApiToken(sql: Sql, name: string): Promise<boolean> {
-  const rows =
-    await sql`update api_tokens set revoked_at = now() where name = ${name} and revoked_at is null returning id`;
-  return rows.length > 0;
+/** Revokes the active token with this name; answers its id, or undefined when there was none. */
+export async function revokeApiToken(sql: Sql, name: string): Promise<number | undefined> {
+  const [row] = await sql<{ id: string }[]>`
+    update api_tokens set revoked_at = now() where name = ${name} and revoked_at is null returning id`;
+  return row && Number(row.id);
 }

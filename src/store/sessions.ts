@@ -33,3 +33,8 @@ export async function findSessionAgent(
 export async function deleteSession(sql: Sql, tokenHash: Buffer): Promise<void> {
   await sql`delete from sessions where token_hash = ${tokenHash} or expires_at < now()`;
 }
+
+/** Ends every session of an agent (disabled, or its password reset). */
+export async function deleteAgentSessions(sql: Sql, agentId: number): Promise<void> {
+  await sql`delete from sessions where agent_id = ${agentId}`;
+}
