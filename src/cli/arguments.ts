@@ -20,3 +20,6 @@ export function sinceOption(value: string | undefined): Date | undefined {
   if (Number.isNaN(since.getTime())) throw invalidArgument(`--since ${value} is not a time`);
   return since;
 }
+
+/** The parser of a repeatable option (`--channel a --channel b`): every value, in order. */
+export const repeatable = (value: string, previous: string[] = []): string[] => [...previous, value];

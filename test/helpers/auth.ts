@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createToken, type TokenAccess } from '../../src/cli/commands/token.js';
 import { createUser } from '../../src/cli/commands/user.js';
 import type { AgentRole } from '../../src/store/agents.js';
-import type { Sql } from '../../src/store/database.js';
+import type { SqlPool } from '../../src/store/database.js';
 
 export const AGENT_PASSWORD = 'correct horse battery staple';
 
@@ -10,13 +10,13 @@ export const AGENT_PASSWORD = 'correct horse battery staple';
  * An agent created the way `omni user create` does; an admin unless told otherwise, so a test of
  * something other than roles sees every channel.
  */
-export function createTestAgent(sql: Sql, email = 'agent@example.com', role: AgentRole = 'admin') {
+export function createTestAgent(sql: SqlPool, email = 'agent@example.com', role: AgentRole = 'admin') {
   return createUser(sql, { email, name: 'Test Agent', password: AGENT_PASSWORD, role });
 }
 
 /** Headers carrying a fresh API token, created the way `omni token create` does: an admin token unless told otherwise. */
 export async function bearerHeaders(
-  sql: Sql,
+  sql: SqlPool,
   name = 'test-token',
   access: Omit<TokenAccess, 'name'> = { role: 'admin', channelIds: [] },
 ): Promise<{ authorization: string; token: string }> {

@@ -1,59 +1,69 @@
 import type { Command } from 'commander';
-import { generateToken, hashToken } from '../../auth/tokens.js';
-import { insertApiToken, revokeApiToken } from '../../store/api-tokens.js';
-import type { AgentRole } from '../../store/agents.js';
-import type { Sql } from '../../store/database.js';
 import { OmniError } from '../../errors.js';
+import type { SqlPool } from '../../store/database.js';
+import { resolveChannelRefs } from '../../users/channel-refs.js';
+import { createApiToken, revokeApiTokenNamed, type TokenAccess } from '../../users/manage-tokens.js';
+import { checkRole } from '../../users/user-rules.js';
+import { invalidArgument, repeatable } from '../arguments.js';
+import { cliAuditContext } from '../audit-context.js';
 import { runCommand, withDatabase } from '../context.js';
 
-export interface TokenAccess {
-  name: string;
-  role: AgentRole;
-  channelIds: readonly number[];
+export type { TokenAccess };
+
+/** Creates an API token as `omni token create` does, and answers it: the only time it exists outside its hash. */
+export function createToken(sql: SqlPool, access: TokenAccess): Promise<string> {
+  return createApiToken(sql, cliAuditContext(), access);
 }
 
-/** Creates an API token and answers it: the only time it exists outside its hash. */
-export async function createToken(sql: Sql, access: TokenAccess): Promise<string> {
-  const token = generateToken('omt');
-  await insertApiToken(sql, { ...access, tokenHash: hashToken(token) });
-  return token;
-}
-
-/** Revokes the active token of this name; fails naming it when there is none. */
-export async function revokeToken(sql: Sql, name: string): Promise<void> {
-  if (!(await revokeApiToken(sql, name)))
+/** Revokes the active token of this name as `omni token revoke` does; fails naming it when there is none. */
+export async function revokeToken(sql: SqlPool, name: string): Promise<void> {
+  if (!(await revokeApiTokenNamed(sql, cliAuditContext(), name)))
     throw new OmniError('OMNI_ERR_CLI_NOT_FOUND', `--name: no active API token named ${JSON.stringify(name)}`);
+}
+
+interface CreateTokenOptions {
+  name: string;
+  role: string;
+  channel?: string[];
+}
+
+/**
+ * `create`'s flags as access: an agent token acts only in its channels, so it needs one; an admin
+ * token sees every channel, and a channel given to it would promise a limit it does not have.
+ */
+async function tokenAccess(sql: SqlPool, options: CreateTokenOptions): Promise<TokenAccess> {
+  const role = checkRole(options.role);
+  const channels = options.channel ?? [];
+  if (role === 'agent' && channels.length === 0)
+    throw invalidArgument('--channel is required for an agent token: it acts only in the channels it is given');
+  if (role === 'admin' && channels.length > 0)
+    throw invalidArgument('--channel is for agent tokens: an admin token sees every channel');
+  return { name: options.name, role, channelIds: await resolveChannelRefs(sql, channels, '--channel') };
 }
 
 export function registerToken(program: Command): void {
   const token = program.command('token').description('Manage the bearer tokens integrations use on the API');
-  const subcommands = [
-    {
-      name: 'create',
-      nameHelp: 'a name unique among active tokens',
-      description: 'Create an API token and print it once (it is stored only as a hash)',
-      run: (sql: Sql, name: string) => createToken(sql, { name, role: 'admin', channelIds: [] }),
-    },
-    {
-      name: 'revoke',
-      nameHelp: 'the token name',
-      description: 'Revoke the active API token with this name',
-      run: async (sql: Sql, name: string) => {
-        await revokeToken(sql, name);
-        return `revoked ${name}`;
-      },
-    },
-  ];
-  for (const sub of subcommands) {
-    token
-      .command(sub.name)
-      .description(sub.description)
-      .requiredOption('--name <name>', sub.nameHelp)
-      .action((options: { name: string }) =>
-        runCommand(async () => {
-          const line = await withDatabase((sql) => sub.run(sql, options.name));
-          process.stdout.write(`${line}\n`);
-        }),
-      );
-  }
+  token
+    .command('create')
+    .description('Create an API token and print it once (it is stored only as a hash)')
+    .requiredOption('--name <name>', 'a name unique among active tokens')
+    .requiredOption('--role <role>', 'admin (sees and manages everything) or agent (acts in its channels)')
+    .option('--channel <platform/name|id>', "an agent token's channel (repeatable; at least one)", repeatable)
+    .action((options: CreateTokenOptions) =>
+      runCommand(async () => {
+        const created = await withDatabase(async (sql) => createToken(sql, await tokenAccess(sql, options)));
+        process.stdout.write(`${created}\n`);
+      }),
+    );
+
+  token
+    .command('revoke')
+    .description('Revoke the active API token with this name; its open event streams end at once')
+    .requiredOption('--name <name>', 'the token name')
+    .action((options: { name: string }) =>
+      runCommand(async () => {
+        await withDatabase((sql) => revokeToken(sql, options.name));
+        process.stdout.write(`revoked ${options.name}\n`);
+      }),
+    );
 }

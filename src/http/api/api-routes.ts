@@ -18,6 +18,7 @@ import { DEFAULT_MEDIA_MAX_BYTES } from '../../config/variables.js';
 import { mediaRoutes } from './media-routes.js';
 import { unroutedRoutes } from './unrouted-routes.js';
 import { uploadRoutes } from './upload-routes.js';
+import { userRoutes } from './user-routes.js';
 
 export interface ApiRoutesOptions {
   sql: SqlPool;
@@ -40,7 +41,7 @@ export interface ApiRoutesOptions {
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
  * conversation API (reading, workflow and replies), contacts and their export, the channels and the
- * accounts no channel holds, the event stream,
+ * accounts no channel holds, the users, the event stream,
  * and with a media store, stored media, uploads and contact erasure. Errors keep the
  * catalogue's `{ error: { code, message } }`.
  */
@@ -67,6 +68,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(replyRoutes, { sql, outbox: options.outbox, channels: options.channels });
     await app.register(channelRoutes, { sql, sealing: options.channelSealing, directory: options.channels });
     await app.register(unroutedRoutes, { sql });
+    await app.register(userRoutes, { sql });
     if (options.liveEvents) await app.register(eventRoutes, { sql });
     if (options.mediaStore) {
       await app.register(mediaRoutes, { sql, mediaStore: options.mediaStore });

@@ -5,8 +5,10 @@ import { findAgentByEmail } from '../../store/agents.js';
 import type { Sql } from '../../store/database.js';
 import { deleteSession, insertSession } from '../../store/sessions.js';
 import { sendError } from '../error-reply.js';
-import { authenticate, isJson, readCookie, SESSION_COOKIE } from './authenticate.js';
+import { selectScopeChannels } from '../../store/memberships.js';
+import { authenticate, isJson, principalRole, principalScope, readCookie, SESSION_COOKIE } from './authenticate.js';
 import { LoginLimiter, type LoginLimitOptions } from './login-limiter.js';
+import { memberChannel } from './user-schemas.js';
 
 export interface AuthRoutesOptions {
   sql: Sql;
@@ -29,7 +31,7 @@ function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: nu
   return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
-/** `POST /api/login` (email and password → a session cookie), `GET /api/me` and `POST /api/logout`. */
+/** `POST /api/login` (email and password → a session cookie), `GET /api/me` (the caller, its role and channels) and `POST /api/logout`. */
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
   const { sql } = options;
   const limiter = new LoginLimiter(options.loginLimit);
@@ -76,18 +78,39 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
   );
 
-  // Who the session belongs to, so a reloaded dashboard knows which conversations are "mine".
+  // Who is calling and what it sees: a reloaded dashboard knows which conversations are "mine",
+  // which channels to offer, and whether to show the admin's pages. `agent` is null for a token.
   app.get(
     '/me',
     {
       onRequest: authenticate(sql),
       schema: {
-        response: { 200: { type: 'object', properties: { agent: { ...agentSchema, type: ['object', 'null'] } } } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              agent: { ...agentSchema, type: ['object', 'null'] },
+              token: {
+                type: 'object',
+                properties: { id: { type: 'integer' }, name: { type: 'string' } },
+                description: 'the API token, when the caller is one',
+              },
+              role: { type: 'string', enum: ['agent', 'admin'] },
+              channels: { type: 'array', items: memberChannel, description: 'the live channels it sees' },
+            },
+          },
+        },
       },
     },
-    async (request: FastifyRequest) => ({
-      agent: request.principal?.kind === 'agent' ? request.principal.agent : null,
-    }),
+    async (request: FastifyRequest) => {
+      const { principal } = request;
+      const channels = await selectScopeChannels(sql, principalScope(principal));
+      const role = principalRole(principal);
+      if (principal?.kind === 'token') {
+        return { agent: null, token: { id: principal.token.id, name: principal.token.name }, role, channels };
+      }
+      return { agent: principal?.agent ?? null, role, channels };
+    },
   );
 
   app.post('/logout', { onRequest: authenticate(sql) }, async (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,12 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type ChannelAdminConfig, createChannelAdmin } from '../../channels/channel-admin.js';
 import { channelView } from '../../channels/channel.js';
 import { findChannel } from '../../channels/manage-channels.js';
 import { OmniError } from '../../errors.js';
-import { selectLiveChannels } from '../../store/channels.js';
+import { seesChannel } from '../../store/channel-scope.js';
+import { type ChannelRow, selectLiveChannels } from '../../store/channels.js';
 import type { SqlPool } from '../../store/database.js';
 import type { SecretBox } from '../../vault/secret-box.js';
 import { addChannelBody, channelSchema, registration, updateChannelBody } from './channel-schemas.js';
+import { principalRole, principalScope, requireAdmin } from './authenticate.js';
 import { errorResponse, idParams } from './schemas.js';
 
 /** What the write routes need: the key new secrets are sealed with, and the configuration management reads. */
@@ -26,7 +28,7 @@ export interface ChannelRoutesOptions {
 type Body = Record<string, unknown> & { register?: string; enabled?: boolean };
 
 const one = { type: 'object', properties: { channel: channelSchema } } as const;
-const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse, 502: errorResponse };
+const errors = { 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 502: errorResponse };
 
 /** `register` is an instruction, not a field of the channel; `enabled` goes through its own service call. */
 function split(body: Body): { fields: Record<string, unknown>; register?: string; enabled?: boolean } {
@@ -35,10 +37,19 @@ function split(body: Body): { fields: Record<string, unknown>; register?: string
 }
 
 /**
- * The channels: `GET /api/channels` (live ones, by platform then name; the dashboard's filter reads
- * it), `POST /api/channels`, `GET|PATCH|DELETE /api/channels/:id`. Secrets are write-only: answers
- * carry hints only, through the response schema. Admin-only once roles exist; any authenticated
- * caller until then.
+ * What an agent (or agent token) is shown of a channel: not its secrets' hints, which only those who
+ * manage channels need.
+ */
+function viewFor(request: FastifyRequest, row: ChannelRow) {
+  const { secrets, ...named } = channelView(row);
+  return principalRole(request.principal) === 'admin' ? { ...named, secrets } : named;
+}
+
+/**
+ * The channels: `GET /api/channels` (the live ones the caller sees, by platform then name; the
+ * dashboard's filter reads it), `POST /api/channels`, `GET|PATCH|DELETE /api/channels/:id`. Secrets
+ * are write-only: answers carry hints only, through the response schema, and only to admins. The
+ * writes are admin-only (403); an agent reads its own channels, and another channel is a 404 to it.
  */
 export async function channelRoutes(app: FastifyInstance, options: ChannelRoutesOptions) {
   const { sql, sealing } = options;
@@ -57,12 +68,17 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
         response: { 200: { type: 'object', properties: { channels: { type: 'array', items: channelSchema } } } },
       },
     },
-    async () => ({ channels: (await selectLiveChannels(sql)).map(channelView) }),
+    async (request) => {
+      const scope = principalScope(request.principal);
+      const rows = (await selectLiveChannels(sql)).filter((row) => seesChannel(scope, row.id));
+      return { channels: rows.map((row) => viewFor(request, row)) };
+    },
   );
 
   app.post<{ Body: Body }>(
     '/channels',
     {
+      preHandler: requireAdmin,
       schema: {
         body: addChannelBody,
         response: {
@@ -94,12 +110,18 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
   app.get<{ Params: { id: number } }>(
     '/channels/:id',
     { schema: { params: idParams, response: { 200: one, 404: errorResponse } } },
-    async (request) => ({ channel: channelView(await findChannel(sql, request.params.id)) }),
+    async (request) => {
+      const { id } = request.params;
+      if (!seesChannel(principalScope(request.principal), id))
+        throw new OmniError('OMNI_ERR_CHANNEL_NOT_FOUND', `No channel has the id ${id}`);
+      return { channel: viewFor(request, await findChannel(sql, id)) };
+    },
   );
 
   app.patch<{ Params: { id: number }; Body: Body }>(
     '/channels/:id',
     {
+      preHandler: requireAdmin,
       schema: {
         params: idParams,
         body: updateChannelBody,
@@ -118,7 +140,10 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
 
   app.delete<{ Params: { id: number } }>(
     '/channels/:id',
-    { schema: { params: idParams, response: { 200: one, 404: errorResponse, 409: errorResponse } } },
+    {
+      preHandler: requireAdmin,
+      schema: { params: idParams, response: { 200: one, 403: errorResponse, 404: errorResponse, 409: errorResponse } },
+    },
     async (request) => ({ channel: await manage().remove({ nameOrId: request.params.id }) }),
   );
 }

@@ -19,7 +19,7 @@ export interface ContactRoutesOptions {
 /**
  * `GET /api/contacts/:id`: who a contact is on its platform, and its conversations.
  * `GET /api/contacts/:id/avatar`: its profile picture (Messenger, Instagram), served as attachments are.
- * `GET /api/contacts/:id/export`: everything Omni holds about the person, as one JSON document.
+ * `GET /api/contacts/:id/export`: everything Omni holds about the person, as one JSON document (admins only).
  * `DELETE /api/contacts/:id`: erases the person (admins only), leaving an anonymous tombstone.
  * Exports and erasures are audited in the log by contact id and who asked, nothing more.
  */
@@ -41,7 +41,8 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
   app.get<{ Params: { id: number } }>(
     '/contacts/:id/export',
     {
-      schema: { params: idParams, response: { 200: contactExport, 404: errorResponse } },
+      preHandler: requireAdmin,
+      schema: { params: idParams, response: { 200: contactExport, 403: errorResponse, 404: errorResponse } },
     },
     async (request, reply) => {
       const exported = await selectContactExport(sql, request.params.id);
