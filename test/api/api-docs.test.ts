@@ -25,6 +25,8 @@ t.test('the API docs at /docs', async (t) => {
       '/api/channels',
       '/api/channels/{id}',
       '/api/channels/unrouted',
+      '/api/users',
+      '/api/users/{id}',
     ]) {
       t.ok(paths.includes(path), path);
     }
@@ -46,7 +48,7 @@ t.test('the API docs at /docs', async (t) => {
     ]);
     const channels = document.paths['/api/channels'];
     t.ok(channels.post.requestBody, 'adding a channel shows its fields');
-    t.same(Object.keys(channels.post.responses).sort(), ['201', '400', '404', '409', '502']);
+    t.same(Object.keys(channels.post.responses).sort(), ['201', '400', '403', '404', '409', '502']);
     t.same(Object.keys(document.paths['/api/channels/{id}']).sort(), ['delete', 'get', 'patch']);
     t.same(Object.keys(document.components.securitySchemes).sort(), ['session', 'token']);
     t.same(document.paths['/api/login'].post.security, [], 'login needs neither');

@@ -81,7 +81,12 @@ t.test('every command that connects reads AURORA_SECRET_ARN for its database', a
     DEAD_LETTER_QUEUE_URL: 'http://127.0.0.1:1/000000000000/omni-messages-dlq',
     AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:1',
   });
-  for (const args of [['relay', '--once'], ['media', 'retry'], ['reprocess'], ['token', 'create', '--name', 'ci']]) {
+  for (const args of [
+    ['relay', '--once'],
+    ['media', 'retry'],
+    ['reprocess'],
+    ['token', 'create', '--name', 'ci', '--role', 'admin'],
+  ]) {
     const before = { asked: asked.length, connections };
     const outcome = await failureOf(run(process.execPath, [OMNI, ...args], { env }));
     t.not(outcome.code, 0, `omni ${args.join(' ')} could not use the stand-in database`);

@@ -253,8 +253,8 @@ t.test('erasing a contact removes their data from the database and the media sto
     },
   );
 
-  await t.test('only an admin session may erase', async (t) => {
-    await createTestAgent(sql);
+  await t.test('only an admin may erase: an agent session or an agent token is refused', async (t) => {
+    await createTestAgent(sql, 'agent@example.com', 'agent');
     const asAgent = await app.inject({
       method: 'DELETE',
       url: `/api/contacts/${sheenaId}`,
@@ -262,12 +262,13 @@ t.test('erasing a contact removes their data from the database and the media sto
     });
     t.equal(asAgent.statusCode, 403);
     t.equal(asAgent.json().error.code, 'OMNI_ERR_AUTH_ADMIN_REQUIRED');
+    const agentToken = await bearerHeaders(sql, 'agent-token', { role: 'agent', channelIds: [] });
     const asToken = await app.inject({
       method: 'DELETE',
       url: `/api/contacts/${sheenaId}`,
-      headers: { authorization },
+      headers: { authorization: agentToken.authorization },
     });
-    t.equal(asToken.statusCode, 403, 'an API token carries no role');
+    t.equal(asToken.statusCode, 403, 'an agent token is no admin');
     const [kept] = await sql`select display_name from contacts where id = ${sheenaId}`;
     t.equal(kept!.display_name, SHEENA.name, 'a refused erasure changes nothing');
   });
