@@ -2,6 +2,7 @@ import { OmniError } from '../errors.js';
 import { channelFields, givenAccount, SECRET_FIELDS, type SecretField } from '../platforms/channel-shape.js';
 import { platformFor } from '../platforms/registry.js';
 import { PLATFORM_NAMES, type PlatformName } from '../platforms/types.js';
+import { ASSIGNMENT_MODES, type AssignmentMode } from '../store/channels.js';
 
 /**
  * What an operator gives to add or update a channel, by the JSON (camelCase) names the API takes
@@ -15,10 +16,16 @@ export interface ChannelInput {
   secrets: Partial<Record<SecretField, string>>;
   /** Null (on update): back to the platform's default. */
   sendsPerSecond?: number | null;
+  assignment?: AssignmentMode;
+  /** Null (on update): no cap. */
+  assignmentCap?: number | null;
 }
 
+/** The fields that say how a channel's conversations are handed out, not how it reaches its platform. */
+export const ASSIGNMENT_FIELDS = ['assignment', 'assignmentCap'];
+
 /** The fields every platform's channel takes besides its own. */
-const COMMON = ['platform', 'name', 'sendsPerSecond'];
+const COMMON = ['platform', 'name', 'sendsPerSecond', ...ASSIGNMENT_FIELDS];
 
 function invalid(field: string, why: string): OmniError {
   return new OmniError('OMNI_ERR_CHANNEL_INVALID', `${field} ${why}`);
@@ -72,6 +79,17 @@ export function readChannelInput(
   ) {
     throw invalid('sendsPerSecond', 'must be an integer of at least 1');
   }
+  const { assignment, assignmentCap } = body;
+  if (assignment !== undefined && !(ASSIGNMENT_MODES as readonly unknown[]).includes(assignment)) {
+    throw invalid('assignment', `must be one of ${ASSIGNMENT_MODES.join(', ')}`);
+  }
+  if (
+    assignmentCap !== undefined &&
+    !(assignmentCap === null && mode === 'update') &&
+    !(Number.isInteger(assignmentCap) && (assignmentCap as number) >= 1)
+  ) {
+    throw invalid('assignmentCap', 'must be an integer of at least 1');
+  }
   const secrets: ChannelInput['secrets'] = {};
   for (const field of SECRET_FIELDS) {
     const value = text(body, field);
@@ -89,5 +107,7 @@ export function readChannelInput(
     wabaId,
     secrets,
     sendsPerSecond: sends as number | null | undefined,
+    assignment: assignment as AssignmentMode | undefined,
+    assignmentCap: assignmentCap as number | null | undefined,
   };
 }

@@ -1,7 +1,7 @@
 import { accountName, SECRET_FIELDS, type SecretField } from '../platforms/channel-shape.js';
 import { platformFor } from '../platforms/registry.js';
 import type { ChannelSecrets, PlatformName } from '../platforms/types.js';
-import type { ChannelRow } from '../store/channels.js';
+import type { AssignmentMode, ChannelRow } from '../store/channels.js';
 
 /** One connected account, as a process keeps it in memory: secrets opened, send cap resolved. */
 export interface Channel extends Pick<ChannelRow, 'id' | 'platform' | 'name' | 'source' | 'wabaId' | 'enabled'> {
@@ -41,6 +41,10 @@ export interface ChannelView {
   enabled: boolean;
   /** Null: the platform's default from config. */
   sendsPerSecond: number | null;
+  /** How new and reopened conversations are handed out. */
+  assignment: AssignmentMode;
+  /** Null: no cap on each member's open conversations. */
+  assignmentCap: number | null;
   /** The previous app secret's end of validity, while one is rotating out. */
   previousAppSecretUntil: string | null;
   health: { lastWebhookAt: string | null; lastError: string | null; lastErrorAt: string | null };
@@ -63,6 +67,8 @@ export function channelView(row: ChannelRow): ChannelView {
     wabaId: row.wabaId,
     enabled: row.enabled,
     sendsPerSecond: row.sendsPerSecond,
+    assignment: row.assignmentMode,
+    assignmentCap: row.assignmentCap,
     previousAppSecretUntil: rotating ? iso(row.previousAppSecretUntil) : null,
     health: { lastWebhookAt: iso(row.lastWebhookAt), lastError: row.lastError, lastErrorAt: iso(row.lastErrorAt) },
     createdAt: iso(row.createdAt) ?? '',

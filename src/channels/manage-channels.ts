@@ -21,7 +21,7 @@ import { inTransaction, type Sql, type SqlPool } from '../store/database.js';
 import type { SecretBox } from '../vault/secret-box.js';
 import type { SecretField } from '../platforms/channel-shape.js';
 import { type ChannelView, channelView, secretHint } from './channel.js';
-import { type ChannelInput, readChannelInput, readPlatform } from './channel-input.js';
+import { ASSIGNMENT_FIELDS, type ChannelInput, readChannelInput, readPlatform } from './channel-input.js';
 import { environmentChannelVariables } from './environment-channels.js';
 import { noKeyError, SEAL_CONTEXTS } from './sealed-secrets.js';
 
@@ -123,6 +123,8 @@ export async function addChannel(m: ChannelManagement, body: Record<string, unkn
     accountId: input.accountId,
     wabaId: input.wabaId ?? null,
     sendsPerSecond: input.sendsPerSecond ?? null,
+    assignmentMode: input.assignment ?? 'manual',
+    assignmentCap: input.assignmentCap ?? null,
   };
   const name = input.name ?? '';
   const { row, adopted } = await inTransaction(m.sql, async (sql) => {
@@ -154,7 +156,8 @@ export async function updateChannel(
   platform?: PlatformName,
 ): Promise<ChannelView> {
   const found = await findChannel(m.sql, nameOrId, platform);
-  refuseEnvironment(found, 'updated');
+  // How its conversations are handed out is no environment variable: an environment channel takes that too.
+  if (Object.keys(body).some((field) => !ASSIGNMENT_FIELDS.includes(field))) refuseEnvironment(found, 'updated');
   const input = readChannelInput(found.platform, body, 'update');
   refuseEnvironmentSecret(m, input.secrets.webhookSecret);
   if (found.platform === 'telegram' && input.secrets.botToken !== undefined) {
@@ -166,6 +169,8 @@ export async function updateChannel(
     accountId: input.accountId,
     wabaId: input.wabaId,
     sendsPerSecond: input.sendsPerSecond,
+    assignmentMode: input.assignment,
+    assignmentCap: input.assignmentCap,
   };
   if (write.secretHints) write.secretHints = { ...found.secretHints, ...write.secretHints };
   const newAppSecret = input.secrets.appSecret;

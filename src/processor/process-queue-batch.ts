@@ -1,3 +1,4 @@
+import { assignOpenedConversations } from '../assignment/assign-conversations.js';
 import { OmniError } from '../errors.js';
 import { announceProcessed } from '../realtime/announce-processed.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
@@ -10,7 +11,8 @@ import type { ProcessDeps } from './process-queue-item.js';
 /**
  * Processes a received batch in one transaction of a few statements (instead of one transaction of
  * ten per item), with the same outcome as `processQueueItem` for each: filed, status applied, queue
- * row processed, NOTIFYed to every process, one bus event each. Already-processed items are skipped. Throws if anything fails; the
+ * row processed, NOTIFYed to every process, one bus event each, the conversations it opened
+ * auto-assigned. Already-processed items are skipped. Throws if anything fails; the
  * caller then processes the items one by one, so a bad item cannot hold back its batch mates.
  */
 export async function processQueueBatch(
@@ -24,7 +26,7 @@ export async function processQueueBatch(
   const work = entries.filter((e) => claimed.has(e.body.queueLogId));
   if (work.length === 0) return;
   const { filed, followUps } = await inTransaction(deps.sql, async (sql) => {
-    const items = await fileItems(
+    const { items, opened } = await fileItems(
       sql,
       work.map((e) => e.body.messageId),
     );
@@ -33,6 +35,7 @@ export async function processQueueBatch(
     const queueLogIds = work.map((e) => e.body.queueLogId);
     await markProcessedMany(sql, queueLogIds);
     const announced = await announceProcessed(sql, queueLogIds);
+    await assignOpenedConversations(sql, opened);
     return { filed: items, followUps: await enqueueFollowUps(sql, deps.jobs, items, announced) };
   });
   deps.outbox?.sendInBackground(followUps);

@@ -1,3 +1,4 @@
+import { assignOpenedConversations } from '../assignment/assign-conversations.js';
 import { OmniError } from '../errors.js';
 import { enqueueFollowUps, type Jobs } from '../jobs/jobs.js';
 import type { Outbox } from '../queue/outbox.js';
@@ -21,7 +22,8 @@ export interface ProcessDeps {
 /**
  * Processes one queued item: files it under its contact and conversation, applies its delivery
  * status (a status to its message, stored statuses to a message), marks its queue row
- * processed, NOTIFYs it to every process and stores the jobs it calls for in the same transaction,
+ * processed, NOTIFYs it to every process, auto-assigns the conversation it opened and stores the
+ * jobs it calls for in the same transaction,
  * then emits it on the in-process bus. A second delivery of the same item
  * (SQS is at-least-once; DLQ replays) finds the row processed and changes nothing.
  */
@@ -34,10 +36,15 @@ export async function processQueueItem(
   if (!claimed) return 'already-processed';
   const { item: event, followUps } = await inTransaction(deps.sql, async (sql) => {
     // The same filing step as a batch's, for one item: one set of rules for both paths.
-    const [item] = await fileItems(sql, [body.messageId]);
+    const {
+      items: [item],
+      opened,
+    } = await fileItems(sql, [body.messageId]);
     if (!item) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `message ${body.messageId} not found`);
     await markProcessed(sql, body.queueLogId);
     const announced = await announceProcessed(sql, [body.queueLogId]);
+    // After the item's own event, so a dashboard hears of a conversation before of its assignment.
+    await assignOpenedConversations(sql, opened);
     return { item, followUps: await enqueueFollowUps(sql, deps.jobs, [item], announced) };
   });
   deps.outbox?.sendInBackground(followUps);

@@ -21,7 +21,15 @@ export async function changeConversation<T>(
   });
 }
 
-async function announceConversationChange(tx: Sql, conversationId: number, change: ConversationChange): Promise<void> {
+/**
+ * Records and NOTIFYs one `conversation.updated` event inside the caller's transaction, for a
+ * change made in it (an auto-assignment in the worker's filing transaction, say).
+ */
+export async function announceConversationChange(
+  tx: Sql,
+  conversationId: number,
+  change: ConversationChange,
+): Promise<void> {
   await lockEventOrder(tx);
   const [row] = await tx<{ event_seq: string; channel_id: string | null }[]>`
     insert into conversation_events (event_seq, conversation_id, change)

@@ -20,6 +20,10 @@ export const SEALED_COLUMNS = [
 ] as const;
 export type SealedColumn = (typeof SEALED_COLUMNS)[number];
 
+/** Who hands out a channel's new and reopened conversations: people, or round-robin among online members. */
+export const ASSIGNMENT_MODES = ['manual', 'round_robin'] as const;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
+
 /** A `channels` row as stored: secrets still sealed. */
 export interface ChannelRow {
   id: number;
@@ -32,6 +36,9 @@ export interface ChannelRow {
   previousAppSecretUntil: Date | null;
   secretHints: Record<string, string>;
   sendsPerSecond: number | null;
+  assignmentMode: AssignmentMode;
+  /** Round-robin gives no member more open conversations than this; null: no cap. */
+  assignmentCap: number | null;
   enabled: boolean;
   lastWebhookAt: Date | null;
   lastError: string | null;
@@ -51,6 +58,8 @@ export interface ChannelWrite {
   webhookSecretSha256?: Buffer | null;
   secretHints?: Record<string, string>;
   sendsPerSecond?: number | null;
+  assignmentMode?: AssignmentMode;
+  assignmentCap?: number | null;
   enabled?: boolean;
 }
 
@@ -64,6 +73,8 @@ interface RawRow extends Record<SealedColumn, string | null> {
   previous_app_secret_until: Date | null;
   secret_hints: Record<string, string>;
   sends_per_second: number | null;
+  assignment_mode: AssignmentMode;
+  assignment_cap: number | null;
   enabled: boolean;
   last_webhook_at: Date | null;
   last_error: string | null;
@@ -86,6 +97,8 @@ function toRow(r: RawRow): ChannelRow {
     previousAppSecretUntil: r.previous_app_secret_until,
     secretHints: r.secret_hints,
     sendsPerSecond: r.sends_per_second,
+    assignmentMode: r.assignment_mode,
+    assignmentCap: r.assignment_cap,
     enabled: r.enabled,
     lastWebhookAt: r.last_webhook_at,
     lastError: r.last_error,
@@ -108,6 +121,8 @@ function columnValues(sql: Sql, write: ChannelWrite): ColumnValues {
   if (write.webhookSecretSha256 !== undefined) values.webhook_secret_sha256 = write.webhookSecretSha256;
   if (write.secretHints !== undefined) values.secret_hints = sql.json(write.secretHints as JSONValue);
   if (write.sendsPerSecond !== undefined) values.sends_per_second = write.sendsPerSecond;
+  if (write.assignmentMode !== undefined) values.assignment_mode = write.assignmentMode;
+  if (write.assignmentCap !== undefined) values.assignment_cap = write.assignmentCap;
   if (write.enabled !== undefined) values.enabled = write.enabled;
   return values;
 }

@@ -10,6 +10,18 @@ export interface FiledItem {
   text: string | null;
 }
 
+/** A conversation this filing opened: a new one, or a closed one a customer wrote to again. */
+export interface OpenedConversation {
+  conversationId: number;
+  how: 'created' | 'reopened';
+}
+
+/** What a filing did: each item filed, and the conversations it opened (which auto-assignment hands out). */
+export interface FiledBatch {
+  items: FiledItem[];
+  opened: OpenedConversation[];
+}
+
 interface ItemRow {
   id: string;
   platform: string;
@@ -33,9 +45,10 @@ const keyOf = (...parts: (string | null)[]) => JSON.stringify(parts);
  * contacts and conversations upserted once each (in key order, so concurrent batches lock in one
  * order; an item renames only a contact of its own channel, or one no channel holds yet), messages
  * linked, each conversation's last message moved forward only, each message moved to the best
- * status known for it, statuses applied best-first.
+ * status known for it, statuses applied best-first. A customer's message reopens a closed
+ * conversation, as a new one would have opened.
  */
-export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledItem[]> {
+export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledBatch> {
   const items: ItemRow[] = await sql`
     select id, platform, account, channel_id, kind, sender, conversation_key, direction, type, text, platform_timestamp,
            coalesce(content -> 'extra' ->> 'contactName', content -> 'extra' -> 'profile' ->> 'name') as contact_name
@@ -113,6 +126,7 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
     });
   }
   const conversationIds = new Map<string, string>();
+  const opened: OpenedConversation[] = [];
   if (conversations.size > 0) {
     const rows = [...conversations.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, c]) => c);
     const upserted: {
@@ -121,14 +135,19 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
       account: string | null;
       conversation_key: string;
       channel_id: string | null;
+      created: boolean;
     }[] = await sql`
       insert into conversations ${sql(rows, 'platform', 'account', 'channel_id', 'conversation_key', 'contact_id', 'last_message_at')}
       on conflict (platform, account, conversation_key, channel_id) do update
         set contact_id = coalesce(conversations.contact_id, excluded.contact_id),
             last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
             updated_at = now()
-      returning id, platform, account, conversation_key, channel_id`;
-    for (const c of upserted) conversationIds.set(keyOf(c.platform, c.account, c.conversation_key, c.channel_id), c.id);
+      returning id, platform, account, conversation_key, channel_id, xmax = 0 as created`;
+    for (const c of upserted) {
+      conversationIds.set(keyOf(c.platform, c.account, c.conversation_key, c.channel_id), c.id);
+      if (c.created) opened.push({ conversationId: Number(c.id), how: 'created' });
+    }
+    opened.push(...(await reopenForInbound(sql, items, conversationIds)));
   }
 
   const links = items.flatMap((i) => {
@@ -153,7 +172,7 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
   }
   await applyBatchStatuses(sql, messageIds);
   await applyWatermarks(sql, messageIds);
-  return items.map((i) => ({
+  const filed = items.map((i) => ({
     messageId: Number(i.id),
     conversationId: i.conversation_key
       ? Number(conversationIds.get(keyOf(i.platform, i.account, i.conversation_key, i.channel_id)))
@@ -163,6 +182,30 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledIt
     type: i.type,
     text: i.text,
   }));
+  return { items: filed, opened };
+}
+
+/**
+ * Reopens the closed conversations a customer's message was filed in (a reply, a status or a
+ * read receipt leaves them closed). The rows are already locked by the upsert before, so this
+ * takes no new lock.
+ */
+async function reopenForInbound(
+  sql: Sql,
+  items: ItemRow[],
+  conversationIds: Map<string, string>,
+): Promise<OpenedConversation[]> {
+  const written = items.flatMap((i) => {
+    if (i.kind !== 'message' || i.direction !== 'inbound' || !i.conversation_key) return [];
+    const id = conversationIds.get(keyOf(i.platform, i.account, i.conversation_key, i.channel_id));
+    return id ? [id] : [];
+  });
+  if (written.length === 0) return [];
+  const rows = await sql<{ id: string }[]>`
+    update conversations set status = 'open', updated_at = now()
+    where id = any(${written}::bigint[]) and status = 'closed'
+    returning id`;
+  return rows.map((r) => ({ conversationId: Number(r.id), how: 'reopened' as const }));
 }
 
 /**

@@ -67,6 +67,8 @@ t.test('the channel shows on conversations, messages, contacts and exports, and 
     );
     t.same(Object.keys(channels[1]).sort(), [
       'accountId',
+      'assignment',
+      'assignmentCap',
       'createdAt',
       'enabled',
       'health',

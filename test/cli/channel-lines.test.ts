@@ -36,6 +36,8 @@ t.test(
       source: 'database' as const,
       wabaId: null,
       sendsPerSecond: null,
+      assignment: 'manual' as const,
+      assignmentCap: null,
       previousAppSecretUntil: null,
       createdAt: '',
       removedAt: null,
@@ -61,6 +63,8 @@ t.test(
         accountId: '700',
         enabled: false,
         sendsPerSecond: 3,
+        assignment: 'round_robin',
+        assignmentCap: 5,
         health: {
           ...health,
           lastError: 'OMNI_ERR_REPLY_REJECTED: Unauthorized',
@@ -70,9 +74,9 @@ t.test(
       },
     ]);
     t.same(lines, [
-      'ID  PLATFORM  NAME     ACCOUNT      ENABLED  SOURCE       SENDS/S  SECRETS         LAST ERROR',
-      '1   whatsapp  default  (any other)  yes      environment  default  -               -',
-      '12  telegram  Support  700          no       database     3        botToken …abcd  2026-01-02T03:04:05.000Z OMNI_ERR_REPLY_REJECTED: Unauthorized',
+      'ID  PLATFORM  NAME     ACCOUNT      ENABLED  SOURCE       SENDS/S  ASSIGNMENT           SECRETS         LAST ERROR',
+      '1   whatsapp  default  (any other)  yes      environment  default  manual               -               -',
+      '12  telegram  Support  700          no       database     3        round_robin (cap 5)  botToken …abcd  2026-01-02T03:04:05.000Z OMNI_ERR_REPLY_REJECTED: Unauthorized',
     ]);
     t.match(channelTable([]), [/^no channels/]);
   },

@@ -18,6 +18,19 @@ export function channelFlags(): ChannelField[] {
       value: '<n>',
       description: "this channel's send cap (default: the platform's)",
     },
+    {
+      name: 'assignment',
+      flag: '--assignment',
+      value: '<mode>',
+      description:
+        'manual (default) or round_robin: each new or reopened conversation goes to the online member with the fewest open ones',
+    },
+    {
+      name: 'assignmentCap',
+      flag: '--assignment-cap',
+      value: '<n>',
+      description: 'round_robin: at most n open conversations a member (none: no cap, on update)',
+    },
   ];
 }
 

@@ -41,11 +41,15 @@ const lastError = (c: ChannelView) =>
     ? '-'
     : `${c.health.lastErrorAt ?? ''} ${c.health.lastError.replace(/\s+/g, ' ').slice(0, 80)}`.trim();
 
+/** `round_robin (cap 5)`, or the mode alone. */
+const assignment = (c: ChannelView) =>
+  c.assignmentCap === null ? c.assignment : `${c.assignment} (cap ${c.assignmentCap})`;
+
 /** `omni channel list`: one row a channel, columns aligned; secrets as hints only. */
 export function channelTable(channels: readonly ChannelView[]): string[] {
   if (channels.length === 0) return ['no channels (add one: omni channel add <platform> --name …)'];
   const rows = [
-    ['ID', 'PLATFORM', 'NAME', 'ACCOUNT', 'ENABLED', 'SOURCE', 'SENDS/S', 'SECRETS', 'LAST ERROR'],
+    ['ID', 'PLATFORM', 'NAME', 'ACCOUNT', 'ENABLED', 'SOURCE', 'SENDS/S', 'ASSIGNMENT', 'SECRETS', 'LAST ERROR'],
     ...channels.map((c) => [
       String(c.id),
       c.platform,
@@ -54,6 +58,7 @@ export function channelTable(channels: readonly ChannelView[]): string[] {
       c.enabled ? 'yes' : 'no',
       c.source,
       c.sendsPerSecond === null ? 'default' : String(c.sendsPerSecond),
+      assignment(c),
       hints(c),
       lastError(c),
     ]),

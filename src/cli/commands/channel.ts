@@ -51,13 +51,18 @@ const lookup = (nameOrId: string, options: LookupOptions): ChannelLookup => ({
   platform: options.platform === undefined ? undefined : platformArgument(options.platform),
 });
 
-/** The fields the flags give: only those given; `--sends-per-second` as a number (`default`: the platform's, on update). */
+/**
+ * The fields the flags give: only those given; `--sends-per-second` as a number (`default`: the
+ * platform's, on update), `--assignment-cap` too (`none`: no cap, on update).
+ */
 function fields(options: FieldOptions): Record<string, unknown> {
   const { register: _, json: __, platform: ___, ...given } = options;
   const body: Record<string, unknown> = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   const sends = body.sendsPerSecond;
   if (typeof sends === 'string')
     body.sendsPerSecond = sends === 'default' ? null : /^\d+$/.test(sends) ? Number(sends) : sends;
+  const cap = body.assignmentCap;
+  if (typeof cap === 'string') body.assignmentCap = cap === 'none' ? null : /^\d+$/.test(cap) ? Number(cap) : cap;
   return body;
 }
 

@@ -3,6 +3,7 @@ import { fieldUse, sharedChannelFields } from '../../platforms/channel-fields.js
 import { accountName, SECRET_FIELDS, type SecretField } from '../../platforms/channel-shape.js';
 import { platformFor } from '../../platforms/registry.js';
 import { PLATFORM_NAMES } from '../../platforms/types.js';
+import { ASSIGNMENT_MODES } from '../../store/channels.js';
 import { nullable } from './schemas.js';
 
 const dateTime = { type: 'string', format: 'date-time' } as const;
@@ -37,6 +38,8 @@ export const channelSchema = {
     wabaId: nullable('string'),
     enabled: { type: 'boolean' },
     sendsPerSecond: nullable('integer', { description: "null: the platform's default (<PLATFORM>_SENDS_PER_SECOND)" }),
+    assignment: { type: 'string', enum: [...ASSIGNMENT_MODES] },
+    assignmentCap: nullable('integer', { description: 'null: no cap' }),
     previousAppSecretUntil: nullable('string', {
       format: 'date-time',
       description: 'while a replaced app secret still verifies webhooks: until when',
@@ -73,6 +76,17 @@ const channelFields = {
     ]),
   ),
   sendsPerSecond: { type: 'integer', minimum: 1, description: "this channel's send cap; default: the platform's" },
+  assignment: {
+    type: 'string',
+    enum: [...ASSIGNMENT_MODES],
+    description:
+      'manual (default): people assign; round_robin: each new or reopened conversation goes to the online member with the fewest open ones',
+  },
+  assignmentCap: {
+    type: 'integer',
+    minimum: 1,
+    description: 'round_robin: at most this many open conversations a member; default: no cap',
+  },
   register: {
     type: 'string',
     description:
@@ -96,6 +110,7 @@ export const updateChannelBody = {
     ...channelFields,
     wabaId: nullable('string', { description: 'null: none' }),
     sendsPerSecond: nullable('integer', { minimum: 1, description: "null: back to the platform's default" }),
+    assignmentCap: nullable('integer', { minimum: 1, description: 'null: no cap' }),
     enabled: { type: 'boolean', description: 'false: the channel takes no webhooks until enabled again' },
   },
 } as const;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { reopenConversation } from '../../assignment/reopen-conversation.js';
 import { changeConversation } from '../../realtime/announce-conversation-change.js';
-import type { ConversationChange } from '../../realtime/processed-event.js';
 import { agentExists } from '../../store/agents.js';
-import { findConversationSummary, type ConversationStatus } from '../../store/conversation-summary.js';
+import { findConversationSummary } from '../../store/conversation-summary.js';
 import { assignConversation, setConversationStatus } from '../../store/conversation-workflow.js';
 import type { SqlPool } from '../../store/database.js';
 import { sendNotFound } from '../error-reply.js';
@@ -10,10 +10,11 @@ import { conversationSummary, errorResponse, idParams } from './schemas.js';
 
 const answers = { 200: conversationSummary, 404: errorResponse };
 
-/** The status each action leaves a conversation in, and the change other dashboards hear of. */
-const STATUS_ACTIONS: [action: string, status: ConversationStatus, change: ConversationChange][] = [
-  ['close', 'closed', 'closed'],
-  ['reopen', 'open', 'reopened'],
+/** Each status action, and how it changes the conversation (false: no such conversation). */
+const STATUS_ACTIONS: [action: string, apply: (sql: SqlPool, id: number) => Promise<boolean>][] = [
+  ['close', (sql, id) => changeConversation(sql, id, 'closed', (tx) => setConversationStatus(tx, id, 'closed'))],
+  // Reopening hands the conversation out again, as auto-assignment does a new one.
+  ['reopen', reopenConversation],
 ];
 
 /**
@@ -48,7 +49,7 @@ export async function conversationWorkflowRoutes(app: FastifyInstance, options: 
     },
   );
 
-  for (const [action, status, change] of STATUS_ACTIONS) {
+  for (const [action, apply] of STATUS_ACTIONS) {
     app.post<{ Params: { id: number } }>(
       `/conversations/:id/${action}`,
       {
@@ -56,7 +57,7 @@ export async function conversationWorkflowRoutes(app: FastifyInstance, options: 
       },
       async (request, reply) => {
         const { id } = request.params;
-        const changed = await changeConversation(sql, id, change, (tx) => setConversationStatus(tx, id, status));
+        const changed = await apply(sql, id);
         if (!changed) return sendNotFound(reply, 'conversation', id);
         return findConversationSummary(sql, id);
       },

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { listenForEvents } from '../../realtime/event-listener.js';
 import { OrderedFeed } from '../../realtime/ordered-feed.js';
+import { trackPresence } from '../../realtime/presence.js';
 import { eventNameOf, type RealtimeEvent } from '../../realtime/processed-event.js';
 import { selectEventsAfter } from '../../realtime/read-events.js';
 import type { SqlPool } from '../../store/database.js';
@@ -36,17 +37,22 @@ function lastEventId(header: string | string[] | undefined): number | null {
  * for all its streams. The in-process bus is not used here, so an item processed in this very
  * process arrives once. The SSE id is the item's event seq; a client reconnecting with
  * `Last-Event-ID` first gets what it missed from the database, then the live events, with no gap
- * or duplicate at the seam. Streams end when the app closes, so shutdown is not held open.
+ * or duplicate at the seam. Streams end when the app closes, so shutdown is not held open. While an
+ * agent's stream is open, the agent counts as online for auto-assignment.
  */
 export async function eventRoutes(app: FastifyInstance, options: EventRoutesOptions) {
   const { sql } = options;
   const catchUpLimit = options.catchUpLimit ?? 1000;
   const listener = await listenForEvents(sql, app.log, { catchUpLimit });
   const streams = new Set<ServerResponse>();
+  const presence = trackPresence(sql, app.log);
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
   });
-  app.addHook('onClose', async () => listener.close());
+  app.addHook('onClose', async () => {
+    await presence.close();
+    await listener.close();
+  });
 
   app.get('/events', { logLevel: 'warn' }, (request, reply) => {
     reply.hijack();
@@ -59,6 +65,9 @@ export async function eventRoutes(app: FastifyInstance, options: EventRoutesOpti
     });
     stream.write('retry: 3000\n\n');
     streams.add(stream);
+    // An agent's dashboard (a session, not an integration's token) makes them online while it is open.
+    const principal = request.principal;
+    const leave = principal?.kind === 'agent' ? presence.enter(principal.agent.id) : undefined;
     const feed = new OrderedFeed(
       { deliver: (event) => stream.write(frame(event)), resync: () => stream.write(RESYNC_FRAME) },
       lastEventId(request.headers['last-event-id']),
@@ -70,6 +79,7 @@ export async function eventRoutes(app: FastifyInstance, options: EventRoutesOpti
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      leave?.();
       streams.delete(stream);
     });
     feed
