@@ -57,6 +57,10 @@ export const ERRORS = {
   },
   OMNI_ERR_API_BAD_REQUEST: { status: 400, message: 'Invalid request' },
   OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
+  OMNI_ERR_EVENTS_STREAM_LIMIT: {
+    status: 429,
+    message: 'Too many open event streams for this agent or API token (EVENT_STREAMS_PER_USER); close one first',
+  },
   OMNI_ERR_API_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is outside the attachment' },
   OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
   OMNI_ERR_RUNTIME_DATABASE_START_FAILED: { status: 503, message: 'The embedded PostgreSQL did not start' },

@@ -101,6 +101,8 @@ export interface OmniConfig {
   logLevel: string;
   dataDir: string;
   webhookBodyLimit: number;
+  /** EVENT_STREAMS_PER_USER: open event streams per agent or API token, per server. */
+  eventStreamsPerUser: number;
   retention: RetentionConfig;
   maxReceiveCount: number;
   retryBaseSeconds: number;
@@ -207,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL,
     dataDir,
     webhookBodyLimit: int('WEBHOOK_BODY_LIMIT'),
+    eventStreamsPerUser: int('EVENT_STREAMS_PER_USER'),
     retention: { webhookLogDays: int('WEBHOOK_LOG_RETENTION_DAYS') },
     maxReceiveCount: int('MAX_RECEIVE_COUNT'),
     retryBaseSeconds: int('WORKER_RETRY_BASE_SECONDS'),

@@ -8,6 +8,9 @@ const MB = 1024 * 1024;
  */
 export const DEFAULT_MEDIA_MAX_BYTES = 100 * MB;
 
+/** Open event streams per agent or API token, per server: a few tabs and a phone. */
+export const DEFAULT_EVENT_STREAMS_PER_USER = 5;
+
 /**
  * Meta documents webhook payloads of "up to 3MB" without saying which megabyte: 4 MiB holds the
  * larger reading (3 MiB) with 1 MiB to spare, and base64-encoded by API Gateway (5.6 MB) it still
@@ -154,6 +157,14 @@ const SPECS = [
     min: 1,
     description:
       'How long an upload (POST /api/uploads) may take to arrive, in ms; 408 after. Other request bodies get 10 s.',
+  },
+  {
+    name: 'EVENT_STREAMS_PER_USER',
+    kind: 'integer',
+    default: DEFAULT_EVENT_STREAMS_PER_USER,
+    min: 1,
+    description:
+      'Open GET /api/events streams one agent (its sessions together) or one API token may hold on one server; 429 above.',
   },
   {
     name: 'UPLOAD_MAX_BYTES',

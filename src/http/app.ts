@@ -25,6 +25,8 @@ export interface AppDependencies {
   largeBodyTimeoutMs?: number;
   /** Serve `/api/events` from PostgreSQL LISTEN/NOTIFY, so it sees items processed by any process. */
   liveEvents?: boolean;
+  /** EVENT_STREAMS_PER_USER: open `/api/events` streams per agent or API token. */
+  eventStreamsPerUser?: number;
   /** Session lifetime and login rate limit of the dashboard API. */
   auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
   /** Serve the API's OpenAPI document and Swagger UI at `/docs`. The webhook Lambda does not: its bundle carries no UI assets. */
@@ -75,6 +77,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     outbox: deps.outbox,
     channels: deps.channels,
     liveEvents: deps.liveEvents,
+    eventStreamsPerUser: deps.eventStreamsPerUser,
     mediaStore: deps.mediaStore,
     uploadMaxBytes: deps.uploadMaxBytes,
     channelSealing: deps.channelSealing,

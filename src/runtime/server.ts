@@ -55,6 +55,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     logger,
     webhookBodyLimit: config.webhookBodyLimit,
     liveEvents: true,
+    eventStreamsPerUser: config.eventStreamsPerUser,
     apiDocs: true,
     mediaStore,
     uploadMaxBytes: config.media.uploadMaxBytes,

@@ -1,4 +1,4 @@
-import type { Sql } from './database.js';
+import type { Sql, SqlPool } from './database.js';
 
 /**
  * The NOTIFY channel that ends live credentials on every server at once: an open event stream
@@ -28,4 +28,30 @@ export function parseRevocation(payload: string): Revocation | undefined {
   if (Number.isSafeInteger(record.agentId)) return { agentId: record.agentId as number };
   if (Number.isSafeInteger(record.tokenId)) return { tokenId: record.tokenId as number };
   return undefined;
+}
+
+/**
+ * LISTENs on `omni_revocations` (on the pool's one LISTEN connection, shared with `omni_events`)
+ * and calls `revoked` for each revocation any server announces. NOTIFYs sent while that connection
+ * was down are lost, so `relistened` is called each time it comes back: the caller re-checks what
+ * it holds. Answers the unlisten.
+ */
+export async function listenForRevocations(
+  sql: SqlPool,
+  handlers: { revoked(revocation: Revocation): void; relistened(): void },
+): Promise<() => Promise<void>> {
+  let listened = false;
+  const subscription = await sql.listen(
+    REVOCATIONS_CHANNEL,
+    (payload) => {
+      const revocation = parseRevocation(payload);
+      if (revocation) handlers.revoked(revocation);
+    },
+    () => {
+      if (listened) handlers.relistened();
+      listened = true;
+    },
+  );
+  // A LISTEN connection already gone (the database going away first) listens to nothing: fine.
+  return () => subscription.unlisten().catch(() => undefined);
 }

@@ -12,13 +12,18 @@ export async function insertSession(
     values (${session.agentId}, ${session.tokenHash}, ${session.expiresAt})`;
 }
 
-/** The enabled agent of an unexpired session and the channels it sees, or undefined. */
+/**
+ * The enabled agent of an unexpired session, the channels it sees and when the session ends (an
+ * event stream closes then), or undefined.
+ */
 export async function findSessionAgent(
   sql: Sql,
   tokenHash: Buffer,
-): Promise<{ agent: Agent; scope: ChannelScope } | undefined> {
-  const [row] = await sql<{ id: string; email: string; name: string; role: AgentRole; channel_ids: string[] }[]>`
-    select a.id, a.email, a.name, a.role,
+): Promise<{ agent: Agent; scope: ChannelScope; expiresAt: Date } | undefined> {
+  const [row] = await sql<
+    { id: string; email: string; name: string; role: AgentRole; channel_ids: string[]; expires_at: Date }[]
+  >`
+    select a.id, a.email, a.name, a.role, s.expires_at,
       array(select m.channel_id from agent_channels m where m.agent_id = a.id order by m.channel_id) as channel_ids
     from sessions s join agents a on a.id = s.agent_id
     where s.token_hash = ${tokenHash} and s.expires_at > now() and a.disabled_at is null`;
@@ -26,6 +31,7 @@ export async function findSessionAgent(
   return {
     agent: { id: Number(row.id), email: row.email, name: row.name, role: row.role },
     scope: row.role === 'admin' ? 'all' : row.channel_ids.map(Number),
+    expiresAt: row.expires_at,
   };
 }
 

@@ -51,6 +51,8 @@ export async function createTestApp(
     liveEvents?: boolean;
     /** Earlier tests passed the worker's bus to get `/api/events`; it now only turns the stream on. */
     bus?: MessageBus;
+    /** Open `/api/events` streams per agent or token (EVENT_STREAMS_PER_USER). */
+    eventStreamsPerUser?: number;
     auth?: Pick<ApiRoutesOptions, 'sessionTtlMs' | 'loginLimit'>;
     /** Serve `/docs`. */
     apiDocs?: boolean;
@@ -78,6 +80,7 @@ export async function createTestApp(
     requestTimeoutMs: deps.requestTimeoutMs,
     largeBodyTimeoutMs: deps.largeBodyTimeoutMs,
     liveEvents: deps.liveEvents ?? Boolean(deps.bus),
+    eventStreamsPerUser: deps.eventStreamsPerUser,
     auth: deps.auth,
     apiDocs: deps.apiDocs,
     mediaStore: deps.mediaStore,

@@ -20,6 +20,8 @@ export interface EventStream {
   events(): ReceivedEvent[];
   /** Waits until at least `count` events have arrived, and answers them all. */
   waitForEvents(count: number): Promise<ReceivedEvent[]>;
+  /** Settles when the server has ended the stream (every frame before the end has been read). */
+  ended: Promise<void>;
 }
 
 /** Opens `GET /api/events` like a browser's EventSource would, closed at teardown. */
@@ -29,6 +31,7 @@ export function openEventStream(t: Test, url: string, headers: Record<string, st
       t.teardown(() => response.destroy());
       const frames: string[] = [];
       let buffer = '';
+      const ended = new Promise<void>((resolve) => response.on('end', resolve));
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
         buffer += chunk;
@@ -46,7 +49,7 @@ export function openEventStream(t: Test, url: string, headers: Record<string, st
           }));
       const waitForEvents = (count: number) =>
         waitFor(`${count} item events`, async () => (events().length >= count ? events() : undefined));
-      resolve({ response, frames, events, waitForEvents });
+      resolve({ response, frames, events, waitForEvents, ended });
     });
     req.on('error', reject);
     req.end();

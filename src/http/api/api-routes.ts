@@ -28,6 +28,8 @@ export interface ApiRoutesOptions {
   channels: ChannelDirectory;
   /** Serve `/api/events` (one LISTEN connection per app); the webhook Lambda does not. */
   liveEvents?: boolean;
+  /** EVENT_STREAMS_PER_USER: open `/api/events` streams per agent or API token in this process. */
+  eventStreamsPerUser?: number;
   sessionTtlMs?: number;
   loginLimit?: LoginLimitOptions;
   /** Serve `GET /api/media/:id` from this store; a process without one (the webhook Lambda) does not. */
@@ -69,7 +71,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(channelRoutes, { sql, sealing: options.channelSealing, directory: options.channels });
     await app.register(unroutedRoutes, { sql });
     await app.register(userRoutes, { sql });
-    if (options.liveEvents) await app.register(eventRoutes, { sql });
+    if (options.liveEvents) await app.register(eventRoutes, { sql, streamsPerUser: options.eventStreamsPerUser });
     if (options.mediaStore) {
       await app.register(mediaRoutes, { sql, mediaStore: options.mediaStore });
       await app.register(uploadRoutes, {

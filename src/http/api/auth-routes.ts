@@ -3,6 +3,7 @@ import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
 import { generateToken, hashToken } from '../../auth/tokens.js';
 import { findAgentByEmail } from '../../store/agents.js';
 import type { Sql } from '../../store/database.js';
+import { announceRevocation } from '../../store/revocations.js';
 import { deleteSession, insertSession } from '../../store/sessions.js';
 import { sendError } from '../error-reply.js';
 import { selectScopeChannels } from '../../store/memberships.js';
@@ -115,7 +116,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   app.post('/logout', { onRequest: authenticate(sql) }, async (request: FastifyRequest, reply: FastifyReply) => {
     const session = readCookie(request, SESSION_COOKIE);
-    if (session !== undefined) await deleteSession(sql, hashToken(session));
+    if (session !== undefined) {
+      const tokenHash = hashToken(session);
+      await deleteSession(sql, tokenHash);
+      // Every server ends its event streams on this session.
+      await announceRevocation(sql, { sessionHash: tokenHash.toString('hex') });
+    }
     reply.header('set-cookie', sessionCookie(request, '', 0));
     return reply.code(204).send();
   });

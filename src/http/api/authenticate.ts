@@ -10,11 +10,12 @@ import { sendError } from '../error-reply.js';
 export const SESSION_COOKIE = 'omni_session';
 
 /**
- * Who is making an API request: an agent by session cookie, or an integration by bearer token,
- * with the channels it sees (every one for an admin).
+ * Who is making an API request: an agent by session cookie (with the session's hash and end, which
+ * an event stream is bound to), or an integration by bearer token, with the channels it sees
+ * (every one for an admin).
  */
 export type Principal =
-  | { kind: 'agent'; agent: Agent; scope: ChannelScope }
+  | { kind: 'agent'; agent: Agent; scope: ChannelScope; sessionHash: Buffer; expiresAt: Date }
   | { kind: 'token'; token: ApiToken; scope: ChannelScope };
 
 declare module 'fastify' {
@@ -56,12 +57,14 @@ export function authenticate(sql: Sql) {
       return;
     }
     const session = readCookie(request, SESSION_COOKIE);
-    const found = session === undefined ? undefined : await findSessionAgent(sql, hashToken(session));
+    if (session === undefined) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
+    const sessionHash = hashToken(session);
+    const found = await findSessionAgent(sql, sessionHash);
     if (!found) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
     if (!SAFE_METHODS.has(request.method) && !isJson(request) && request.headers['x-requested-with'] === undefined) {
       return sendError(reply, 'OMNI_ERR_AUTH_CSRF_REJECTED');
     }
-    request.principal = { kind: 'agent', ...found };
+    request.principal = { kind: 'agent', ...found, sessionHash };
   };
 }
 

@@ -1,11 +1,15 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { DEFAULT_EVENT_STREAMS_PER_USER } from '../../config/variables.js';
 import { listenForEvents } from '../../realtime/event-listener.js';
 import { OrderedFeed } from '../../realtime/ordered-feed.js';
 import { trackPresence } from '../../realtime/presence.js';
 import { eventNameOf, type RealtimeEvent } from '../../realtime/processed-event.js';
 import { selectEventsAfter } from '../../realtime/read-events.js';
+import { seesChannel } from '../../store/channel-scope.js';
 import type { SqlPool } from '../../store/database.js';
+import { sendError } from '../error-reply.js';
+import { principalScope } from './authenticate.js';
+import { guardEventStreams } from './stream-guard.js';
 
 export interface EventRoutesOptions {
   sql: SqlPool;
@@ -13,6 +17,10 @@ export interface EventRoutesOptions {
   heartbeatMs?: number;
   /** At most this many missed events are replayed on reconnect; beyond, the client is told to resync. 1000 by default. */
   catchUpLimit?: number;
+  /** EVENT_STREAMS_PER_USER: open streams per agent or API token in this process. */
+  streamsPerUser?: number;
+  /** How often open streams' credentials are re-checked (beyond revocations and expiry); 60 s by default. */
+  credentialSweepMs?: number;
 }
 
 function frame(event: RealtimeEvent): string {
@@ -37,26 +45,34 @@ function lastEventId(header: string | string[] | undefined): number | null {
  * for all its streams. The in-process bus is not used here, so an item processed in this very
  * process arrives once. The SSE id is the item's event seq; a client reconnecting with
  * `Last-Event-ID` first gets what it missed from the database, then the live events, with no gap
- * or duplicate at the seam. Streams end when the app closes, so shutdown is not held open. While an
- * agent's stream is open, the agent counts as online for auto-assignment.
+ * or duplicate at the seam. A stream carries only the events of its caller's channels (replayed
+ * ones too), and ends with its credential (see `guardEventStreams`) or when the app closes, so
+ * shutdown is not held open. Each agent or token holds at most `streamsPerUser` streams per process:
+ * 429 beyond.
  */
 export async function eventRoutes(app: FastifyInstance, options: EventRoutesOptions) {
   const { sql } = options;
   const catchUpLimit = options.catchUpLimit ?? 1000;
   const listener = await listenForEvents(sql, app.log, { catchUpLimit });
-  const streams = new Set<ServerResponse>();
-  const presence = trackPresence(sql, app.log);
-  app.addHook('preClose', async () => {
-    for (const stream of streams) stream.end();
+  const guard = await guardEventStreams(sql, app.log, {
+    perUser: options.streamsPerUser ?? DEFAULT_EVENT_STREAMS_PER_USER,
+    sweepMs: options.credentialSweepMs ?? 60_000,
   });
+  const presence = trackPresence(sql, app.log);
+  app.addHook('preClose', async () => guard.endAll());
   app.addHook('onClose', async () => {
+    await guard.close();
     await presence.close();
     await listener.close();
   });
 
   app.get('/events', { logLevel: 'warn' }, (request, reply) => {
-    reply.hijack();
+    const principal = request.principal;
+    if (!principal) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
     const stream = reply.raw;
+    const release = guard.admit(principal, () => stream.end());
+    if (!release) return sendError(reply, 'OMNI_ERR_EVENTS_STREAM_LIMIT');
+    reply.hijack();
     stream.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -64,23 +80,27 @@ export async function eventRoutes(app: FastifyInstance, options: EventRoutesOpti
       'x-accel-buffering': 'no',
     });
     stream.write('retry: 3000\n\n');
-    streams.add(stream);
+    const scope = principalScope(principal);
     // An agent's dashboard (a session, not an integration's token) makes them online while it is open.
-    const principal = request.principal;
-    const leave = principal?.kind === 'agent' ? presence.enter(principal.agent.id) : undefined;
+    const leave = principal.kind === 'agent' ? presence.enter(principal.agent.id) : undefined;
     const feed = new OrderedFeed(
-      { deliver: (event) => stream.write(frame(event)), resync: () => stream.write(RESYNC_FRAME) },
+      {
+        deliver: (event) => {
+          if (seesChannel(scope, event.channelId)) stream.write(frame(event));
+        },
+        resync: () => stream.write(RESYNC_FRAME),
+      },
       lastEventId(request.headers['last-event-id']),
     );
     // Subscribed before the catch-up starts, so an event committing meanwhile is held, not lost.
     const unsubscribe = listener.subscribe({ deliver: (event) => feed.push(event), resync: () => feed.resync() });
     const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
     heartbeat.unref();
-    request.raw.on('close', () => {
+    stream.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
       leave?.();
-      streams.delete(stream);
+      release();
     });
     feed
       .catchUp((after) => selectEventsAfter(sql, after, catchUpLimit))
