@@ -58,6 +58,10 @@ export const ERRORS = {
   OMNI_ERR_API_BAD_REQUEST: { status: 400, message: 'Invalid request' },
   OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
   OMNI_ERR_API_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is outside the attachment' },
+  OMNI_ERR_API_ASSIGNEE_NOT_MEMBER: {
+    status: 400,
+    message: "The agent is not a member of the conversation's channel (only admins hold unrouted conversations)",
+  },
   OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
   OMNI_ERR_RUNTIME_DATABASE_START_FAILED: { status: 503, message: 'The embedded PostgreSQL did not start' },
   OMNI_ERR_PRUNE_LOCKED: {

@@ -35,3 +35,12 @@ export async function loginCookie(app: FastifyInstance, email = 'agent@example.c
   const setCookie = String(response.headers['set-cookie']);
   return setCookie.split(';')[0]!;
 }
+
+/** An agent of role `agent`, a member of these channels only (as `omni user create --channel` will make one). */
+export async function createScopedAgent(sql: Sql, email: string, channelIds: number[]) {
+  const agent = await createTestAgent(sql, email, 'agent');
+  for (const channelId of channelIds) {
+    await sql`insert into agent_channels (agent_id, channel_id) values (${agent.id}, ${channelId})`;
+  }
+  return agent;
+}
