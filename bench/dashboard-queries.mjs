@@ -53,11 +53,11 @@ function dashboardCalls(sql, sample) {
   const filters = Object.fromEntries(
     Object.entries(FILTER_SHAPES).map(([name, shape]) => [
       name,
-      (i) => listConversations(sql, { limit: 50, ...shape(i, sample) }),
+      (i) => listConversations(sql, { scope: 'all', limit: 50, ...shape(i, sample) }),
     ]),
   );
   return {
-    list: (i) => listConversations(sql, listShapes[i % listShapes.length](i)),
+    list: (i) => listConversations(sql, { scope: 'all', ...listShapes[i % listShapes.length](i) }),
     thread: (i) => listConversationMessages(sql, pick(sample.threads, i), { limit: 50 }),
     filters,
   };
@@ -126,14 +126,14 @@ async function explainPlans(databaseUrl, sample) {
     await sql`set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on;
               set auto_explain.log_timing = on; set client_min_messages = log`.simple();
     const cases = {
-      list_first_page: () => listConversations(sql, { limit: 50 }),
+      list_first_page: () => listConversations(sql, { scope: 'all', limit: 50 }),
       list_deep_page_one_platform: () =>
-        listConversations(sql, { limit: 50, platform: 'telegram', before: sample.cursors[0] }),
+        listConversations(sql, { scope: 'all', limit: 50, platform: 'telegram', before: sample.cursors[0] }),
       thread_largest_conversation: () => listConversationMessages(sql, sample.largest.id, { limit: 50 }),
       ...Object.fromEntries(
         Object.entries(FILTER_SHAPES).map(([name, shape]) => [
           `filter_${name}`,
-          () => listConversations(sql, { limit: 50, ...shape(0, sample) }),
+          () => listConversations(sql, { scope: 'all', limit: 50, ...shape(0, sample) }),
         ]),
       ),
     };

@@ -62,6 +62,10 @@ export const ERRORS = {
     message: 'Too many open event streams for this agent or API token (EVENT_STREAMS_PER_USER); close one first',
   },
   OMNI_ERR_API_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is outside the attachment' },
+  OMNI_ERR_API_ASSIGNEE_NOT_MEMBER: {
+    status: 400,
+    message: "The agent is not a member of the conversation's channel (only admins hold unrouted conversations)",
+  },
   OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
   OMNI_ERR_RUNTIME_DATABASE_START_FAILED: { status: 503, message: 'The embedded PostgreSQL did not start' },
   OMNI_ERR_PRUNE_LOCKED: {

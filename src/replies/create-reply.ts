@@ -1,10 +1,11 @@
 import { OmniError } from '../errors.js';
 import type { ReplyContent, UploadedFile } from '../platforms/types.js';
+import type { ChannelScope } from '../store/channel-scope.js';
 import { inTransaction, type Sql, type SqlPool } from '../store/database.js';
 import { fileItems } from '../store/file-batch.js';
 import type { QueueUnit } from '../store/ingest.js';
 import { insertJobs } from '../store/jobs.js';
-import { selectUpload } from '../store/uploads.js';
+import { selectUpload, type Uploader } from '../store/uploads.js';
 import {
   insertOutboundMessage,
   selectQuotableId,
@@ -33,15 +34,24 @@ export interface ReplyRequestBody {
   tag?: 'HUMAN_AGENT';
 }
 
-/** The uploaded file a reply names, as its send needs it; an unknown id is a 400. */
-async function uploadedFile(sql: Sql, id: number): Promise<UploadedFile> {
-  const upload = await selectUpload(sql, id);
+/** Who replies: the message names them, and they reach only the conversations and uploads they see. */
+export interface ReplyCaller {
+  sentBy: Uploader;
+  scope: ChannelScope;
+}
+
+/**
+ * The uploaded file a reply names, as its send needs it; an unknown id is a 400, and so is another
+ * caller's upload unless an admin (who sees every channel) replies.
+ */
+async function uploadedFile(sql: Sql, id: number, caller: ReplyCaller): Promise<UploadedFile> {
+  const upload = await selectUpload(sql, id, caller.scope === 'all' ? 'any' : caller.sentBy);
   if (!upload) throw new OmniError('OMNI_ERR_REPLY_UPLOAD_UNKNOWN', `media.upload: no upload ${id}`);
   const { storageKey, mimeType, size, filename } = upload;
   return { id, storageKey, mimeType, size, ...(filename !== null ? { filename } : {}) };
 }
 
-async function contentOf(sql: Sql, body: ReplyRequestBody): Promise<ReplyContent> {
+async function contentOf(sql: Sql, body: ReplyRequestBody, caller: ReplyCaller): Promise<ReplyContent> {
   const { text, media, template } = body;
   const given = [text, media, template].filter((part) => part !== undefined).length;
   if (given === 1) {
@@ -50,7 +60,7 @@ async function contentOf(sql: Sql, body: ReplyRequestBody): Promise<ReplyContent
       const { type, url, upload, caption, filename } = media;
       if ((url === undefined) === (upload === undefined))
         throw new OmniError('OMNI_ERR_REPLY_INVALID', 'media has exactly one of url and upload');
-      const source = upload === undefined ? { url } : { upload: await uploadedFile(sql, upload) };
+      const source = upload === undefined ? { url } : { upload: await uploadedFile(sql, upload, caller) };
       return {
         kind: 'media',
         mediaType: type,
@@ -109,18 +119,18 @@ export interface CreatedReply {
  * Accepts a reply into a conversation: checks that its channel can send (live and enabled: a 409
  * naming why not) and the reply against the platform's rules (a 400 when it breaks one), then in ONE transaction stores it as a queued outbound message, files
  * it under its conversation (it becomes the last message) and stores its `send_message` job.
- * Undefined for an unknown conversation.
+ * Undefined for an unknown conversation, or one outside the caller's scope.
  */
 export async function createReply(
   sql: SqlPool,
   channels: ReplyChannels,
   conversationId: number,
   body: ReplyRequestBody,
-  sentBy: { agentId?: number; tokenId?: number },
+  caller: ReplyCaller,
 ): Promise<CreatedReply | undefined> {
-  const content = await contentOf(sql, body);
+  const content = await contentOf(sql, body, caller);
   return inTransaction(sql, async (sql) => {
-    const conversation = await selectReplyConversation(sql, conversationId);
+    const conversation = await selectReplyConversation(sql, conversationId, caller.scope);
     if (!conversation) return undefined;
     if (conversation.erased)
       throw new OmniError('OMNI_ERR_REPLY_CONTACT_ERASED', `conversation ${conversationId}'s contact was erased`);
@@ -141,7 +151,7 @@ export async function createReply(
       conversation,
       reply,
       ...shownAs(content, replyTo?.externalId),
-      sentBy,
+      sentBy: caller.sentBy,
     });
     await fileItems(sql, [messageId]);
     const queued = await insertJobs(sql, [{ kind: 'send_message', messageId, payload: {} }]);

@@ -1,5 +1,6 @@
 import type { JSONValue } from 'postgres';
 import type { MediaRef, PlatformName } from '../platforms/types.js';
+import { channelCondition, type ChannelScope } from './channel-scope.js';
 import type { Sql } from './database.js';
 
 /** An attachment's states (the `attachments.state` check holds the same list); `erased` with its contact. */
@@ -139,8 +140,12 @@ export async function markAttachmentFailed(sql: Sql, id: number, reason: string)
     where id = ${id} and state <> 'erased'`;
 }
 
-/** A stored attachment, or undefined when unknown or not (yet) stored. */
-export async function selectStoredAttachment(sql: Sql, id: number): Promise<StoredAttachment | undefined> {
+/** A stored attachment, or undefined when unknown, not (yet) stored, or of a message outside `scope`. */
+export async function selectStoredAttachment(
+  sql: Sql,
+  id: number,
+  scope: ChannelScope,
+): Promise<StoredAttachment | undefined> {
   const [row] = await sql<
     {
       id: string;
@@ -152,8 +157,9 @@ export async function selectStoredAttachment(sql: Sql, id: number): Promise<Stor
       storage_key: string;
     }[]
   >`
-    select id, content_kind, mime_type, filename, size_bytes, sha256, storage_key
-    from attachments where id = ${id} and state = 'stored'`;
+    select a.id, a.content_kind, a.mime_type, a.filename, a.size_bytes, a.sha256, a.storage_key
+    from attachments a join messages m on m.id = a.message_id
+    where a.id = ${id} and a.state = 'stored' and ${channelCondition(sql, 'm.channel_id', scope)}`;
   return (
     row && {
       id: Number(row.id),

@@ -1,5 +1,6 @@
 import type { MessageContent, PlatformName } from '../platforms/types.js';
 import { type AttachmentSummary, listMessageAttachments } from './attachments.js';
+import type { ChannelScope } from './channel-scope.js';
 import { contactConversations, contactMessages, selectContactIdentity } from './contact-scope.js';
 import { type ContactDetails, findContact } from './contacts.js';
 import { inTransaction, type SqlPool } from './database.js';
@@ -61,13 +62,17 @@ export interface ContactExport {
 
 const num = (value: string | null) => (value === null ? null : Number(value));
 
-/** The export of this contact, read in one snapshot; undefined for an unknown contact. */
-export async function selectContactExport(sql: SqlPool, contactId: number): Promise<ContactExport | undefined> {
+/** The export of this contact, read in one snapshot; undefined for an unknown contact or one outside `scope`. */
+export async function selectContactExport(
+  sql: SqlPool,
+  contactId: number,
+  scope: ChannelScope,
+): Promise<ContactExport | undefined> {
   return inTransaction(
     sql,
     async (tx) => {
       const identity = await selectContactIdentity(tx, contactId);
-      const contact = await findContact(tx, contactId);
+      const contact = await findContact(tx, contactId, scope);
       if (!identity || !contact) return undefined;
       const conversations = await tx<ConversationRow[]>`
       select c.id, c.platform, c.account, c.channel_id, c.conversation_key, c.status, c.created_at, c.last_message_at, c.erased_at

@@ -1,4 +1,5 @@
 import type { PlatformName } from '../platforms/types.js';
+import { channelCondition, type ChannelScope } from './channel-scope.js';
 import type { Sql } from './database.js';
 
 /** A contact whose profile a batch asked for, and the message that asked (the job's queue row names it). */
@@ -97,11 +98,16 @@ export interface StoredAvatar {
   mimeType: string;
 }
 
-/** The contact's avatar, or undefined when it has none (or is unknown). */
-export async function selectContactAvatar(sql: Sql, contactId: number): Promise<StoredAvatar | undefined> {
+/** The contact's avatar, or undefined when it has none (or is unknown, or outside `scope`). */
+export async function selectContactAvatar(
+  sql: Sql,
+  contactId: number,
+  scope: ChannelScope,
+): Promise<StoredAvatar | undefined> {
   const [row] = await sql<{ avatar_storage_key: string; avatar_mime_type: string }[]>`
-    select avatar_storage_key, avatar_mime_type from contacts
-    where id = ${contactId} and avatar_storage_key is not null and avatar_mime_type is not null`;
+    select avatar_storage_key, avatar_mime_type from contacts ct
+    where ct.id = ${contactId} and ct.avatar_storage_key is not null and ct.avatar_mime_type is not null
+      and ${channelCondition(sql, 'ct.channel_id', scope)}`;
   return row && { storageKey: row.avatar_storage_key, mimeType: row.avatar_mime_type };
 }
 

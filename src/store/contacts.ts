@@ -1,4 +1,5 @@
 import type { PlatformName } from '../platforms/types.js';
+import { channelCondition, type ChannelScope } from './channel-scope.js';
 import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-ref.js';
 import { contactAvatarUrl } from './contact-profiles.js';
 import type { Sql } from './database.js';
@@ -40,16 +41,22 @@ interface ContactRow extends ChannelRefRow {
   conversation_ids: string[];
 }
 
-/** The contact with this id and its conversations, or undefined for an unknown id. */
-export async function findContact(sql: Sql, contactId: number): Promise<ContactDetails | undefined> {
+/** The contact with this id and its conversations, or undefined for an unknown id or one outside `scope`. */
+export async function findContact(
+  sql: Sql,
+  contactId: number,
+  scope: ChannelScope,
+): Promise<ContactDetails | undefined> {
   const [row] = await sql<ContactRow[]>`
     select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.username, ct.avatar_storage_key,
            ct.created_at, ct.erased_at,
-           array(select c.id from conversations c where c.contact_id = ct.id order by c.id desc) as conversation_ids,
+           array(select c.id from conversations c
+                 where c.contact_id = ct.id and ${channelCondition(sql, 'c.channel_id', scope)}
+                 order by c.id desc) as conversation_ids,
            ${channelRefColumns(sql)}
     from contacts ct
     left join channels ch on ch.id = ct.channel_id
-    where ct.id = ${contactId}`;
+    where ct.id = ${contactId} and ${channelCondition(sql, 'ct.channel_id', scope)}`;
   return (
     row && {
       id: Number(row.id),

@@ -1,4 +1,5 @@
 import type { PlatformName } from '../platforms/types.js';
+import { channelCondition, type ChannelScope } from './channel-scope.js';
 import {
   selectConversationSummaries,
   unreadCondition,
@@ -33,6 +34,8 @@ export interface ConversationFilters {
 }
 
 export interface ListConversationsOptions extends ConversationFilters {
+  /** The channels the caller sees: the list holds none of the others' conversations. */
+  scope: ChannelScope;
   /** Page size. */
   limit: number;
   /** The cursor of the previous page's last row: the page then holds the conversations after it. */
@@ -58,13 +61,16 @@ function containing(text: string): string {
  * term, or collects every match of a common one), so this probe decides: up to `commonAt` rows
  * read, which stops early on a common term.
  */
-async function searchMatches(sql: Sql, search: string, commonAt: number): Promise<SearchMatches> {
+async function searchMatches(sql: Sql, search: string, scope: ChannelScope, commonAt: number): Promise<SearchMatches> {
   const pattern = containing(search);
+  // Scoped here too, so a term common in another inbox does not make it common in the caller's.
   const rows = await sql<{ id: string }[]>`
-    select c.id from contacts ct join conversations c on c.contact_id = ct.id where ct.display_name ilike ${pattern}
+    select c.id from contacts ct join conversations c on c.contact_id = ct.id
+    where ct.display_name ilike ${pattern} and ${channelCondition(sql, 'c.channel_id', scope)}
     union all
     select s.conversation_id from messages s
     where s.kind = 'message' and s.conversation_id is not null and s.text ilike ${pattern}
+      and ${channelCondition(sql, 's.channel_id', scope)}
     limit ${commonAt + 1}`;
   if (rows.length > commonAt) return { pattern, conversationIds: 'common' };
   return { pattern, conversationIds: [...new Set(rows.map((r) => Number(r.id)))] };
@@ -78,8 +84,9 @@ function searchCondition(sql: Sql, search: SearchMatches | undefined) {
          or exists (select 1 from messages s where s.conversation_id = c.id and s.kind = 'message' and s.text ilike ${search.pattern}))`;
 }
 
-function filterConditions(sql: Sql, f: ConversationFilters, search: SearchMatches | undefined) {
+function filterConditions(sql: Sql, f: ListConversationsOptions, search: SearchMatches | undefined) {
   return sql`
+    and ${channelCondition(sql, 'c.channel_id', f.scope)}
     ${f.platform === undefined ? sql`` : sql`and c.platform = ${f.platform}`}
     ${f.account === undefined ? sql`` : sql`and c.account = ${f.account}`}
     ${
@@ -108,7 +115,8 @@ function filterConditions(sql: Sql, f: ConversationFilters, search: SearchMatche
  * a page costs the same however deep it is. The cursor holds values, not a conversation id: a
  * conversation that receives a message between two pages moves to the top, and its new time must
  * not shift the next page. Platform timestamps have at most millisecond precision, so a `Date`
- * cursor is exact. Conversations with no message yet (only statuses or events) are not listed.
+ * cursor is exact. Conversations with no message yet (only statuses or events) are not listed,
+ * nor those of channels outside the caller's scope.
  */
 export async function listConversations(sql: Sql, options: ListConversationsOptions): Promise<ConversationSummary[]> {
   const cursor =
@@ -117,7 +125,9 @@ export async function listConversations(sql: Sql, options: ListConversationsOpti
       : sql`
     and (c.last_message_at, c.id) < (${options.before.lastMessageAt}::timestamptz, ${options.before.id}::bigint)`;
   const search =
-    options.search === undefined ? undefined : await searchMatches(sql, options.search, options.searchCommonAt ?? 1000);
+    options.search === undefined
+      ? undefined
+      : await searchMatches(sql, options.search, options.scope, options.searchCommonAt ?? 1000);
   return selectConversationSummaries(
     sql,
     sql`c.last_message_at is not null ${filterConditions(sql, options, search)} ${cursor}`,

@@ -1,5 +1,6 @@
 import type { DeliveryStatus, PlatformName } from '../platforms/types.js';
 import type postgres from 'postgres';
+import { channelCondition, type ChannelScope } from './channel-scope.js';
 import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-ref.js';
 import { contactAvatarUrl } from './contact-profiles.js';
 import type { Sql } from './database.js';
@@ -97,12 +98,16 @@ export async function selectConversationSummaries(
   return rows.map(toConversationSummary);
 }
 
-/** One conversation's summary, or undefined for an unknown id. */
+/** One conversation's summary, or undefined for an unknown id or one outside `scope`. */
 export async function findConversationSummary(
   sql: Sql,
   conversationId: number,
+  scope: ChannelScope,
 ): Promise<ConversationSummary | undefined> {
-  const [summary] = await selectConversationSummaries(sql, sql`c.id = ${conversationId}`);
+  const [summary] = await selectConversationSummaries(
+    sql,
+    sql`c.id = ${conversationId} and ${channelCondition(sql, 'c.channel_id', scope)}`,
+  );
   return summary;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONValue } from 'postgres';
 import type { PlatformName, ReplyContent } from '../platforms/types.js';
+import { channelCondition, type ChannelScope } from './channel-scope.js';
 import type { Sql } from './database.js';
 import type { DeliveryError } from './delivery-status.js';
 
@@ -29,10 +30,14 @@ const lastInboundAt = (sql: Sql, conversationIdColumn: string) => sql`
   (select max(i.platform_timestamp) from messages i
    where i.conversation_id = ${sql(conversationIdColumn)} and i.kind = 'message' and i.direction = 'inbound')`;
 
-/** The conversation a reply goes to; `erased` when its contact was (the key is a tombstone's: nobody to reply to). */
+/**
+ * The conversation a reply goes to, if `scope` (the caller's) sees it; `erased` when its contact was
+ * (the key is a tombstone's: nobody to reply to).
+ */
 export async function selectReplyConversation(
   sql: Sql,
   conversationId: number,
+  scope: ChannelScope,
 ): Promise<(ReplyConversation & { erased: boolean }) | undefined> {
   const [row] = await sql<
     {
@@ -46,7 +51,7 @@ export async function selectReplyConversation(
   >`
     select c.platform, c.account, c.conversation_key, c.channel_id, ${lastInboundAt(sql, 'c.id')} as last_inbound_at,
            c.erased_at is not null as erased
-    from conversations c where c.id = ${conversationId}`;
+    from conversations c where c.id = ${conversationId} and ${channelCondition(sql, 'c.channel_id', scope)}`;
   return (
     row && {
       platform: row.platform,

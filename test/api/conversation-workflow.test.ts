@@ -121,8 +121,8 @@ t.test('conversation workflow API', async (t) => {
     "a common search term, tested conversation by conversation, finds what a rare one's collected matches find",
     async (t) => {
       for (const search of ['contact 1', 'seed message 1', 'lazy dog']) {
-        const collected = await listConversations(sql, { limit: 200, search });
-        const walked = await listConversations(sql, { limit: 200, search, searchCommonAt: 0 });
+        const collected = await listConversations(sql, { scope: 'all', limit: 200, search });
+        const walked = await listConversations(sql, { scope: 'all', limit: 200, search, searchCommonAt: 0 });
         t.ok(collected.length > 0, search);
         t.same(
           walked.map((c) => c.id),

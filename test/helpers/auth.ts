@@ -35,3 +35,9 @@ export async function loginCookie(app: FastifyInstance, email = 'agent@example.c
   const setCookie = String(response.headers['set-cookie']);
   return setCookie.split(';')[0]!;
 }
+
+/** An agent of role `agent`, a member of these channels only, as `omni user create --channel` makes one. */
+export function createScopedAgent(sql: SqlPool, email: string, channelIds: number[]) {
+  const channel = channelIds.map(String);
+  return createUser(sql, { email, name: 'Test Agent', password: AGENT_PASSWORD, role: 'agent', channel });
+}

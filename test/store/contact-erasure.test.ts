@@ -121,7 +121,7 @@ t.test(
     ]);
     const attachmentId = Number(attachment!.id);
     t.ok(await claimAttachmentFetch(sql, attachmentId));
-    const conversation = await selectReplyConversation(sql, conversationId);
+    const conversation = await selectReplyConversation(sql, conversationId, 'all');
     const replyId = await insertOutboundMessage(sql, {
       conversation: conversation!,
       reply: { content: { kind: 'text', text: 'Thanks, received' } },

@@ -40,7 +40,7 @@ export function registerContact(program: Command): void {
       runCommand(async () => {
         const wanted = contactId(id);
         const exported = await withDatabase(async (sql, config) => {
-          const found = await selectContactExport(sql, wanted);
+          const found = await selectContactExport(sql, wanted, 'all');
           if (found)
             auditLogger(config.logLevel).info(
               { audit: 'contact.exported', contactId: wanted, exportedBy: operator() },

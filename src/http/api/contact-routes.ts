@@ -6,7 +6,7 @@ import { selectContactAvatar } from '../../store/contact-profiles.js';
 import { findContact } from '../../store/contacts.js';
 import type { SqlPool } from '../../store/database.js';
 import { sendError, sendNotFound } from '../error-reply.js';
-import { principalName, requireAdmin } from './authenticate.js';
+import { principalName, principalScope, requireAdmin } from './authenticate.js';
 import { contactDetails, contactErasure, contactExport, errorResponse, idParams } from './schemas.js';
 import { storedFileHeaders } from './stored-file.js';
 
@@ -22,6 +22,7 @@ export interface ContactRoutesOptions {
  * `GET /api/contacts/:id/export`: everything Omni holds about the person, as one JSON document (admins only).
  * `DELETE /api/contacts/:id`: erases the person (admins only), leaving an anonymous tombstone.
  * Exports and erasures are audited in the log by contact id and who asked, nothing more.
+ * A contact of a channel outside the caller's answers 404, as an unknown one does.
  */
 export async function contactRoutes(app: FastifyInstance, options: ContactRoutesOptions) {
   const { sql, mediaStore } = options;
@@ -32,7 +33,7 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
       schema: { params: idParams, response: { 200: contactDetails, 404: errorResponse } },
     },
     async (request, reply) => {
-      const contact = await findContact(sql, request.params.id);
+      const contact = await findContact(sql, request.params.id, principalScope(request.principal));
       if (!contact) return sendNotFound(reply, 'contact', request.params.id);
       return contact;
     },
@@ -45,7 +46,7 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
       schema: { params: idParams, response: { 200: contactExport, 403: errorResponse, 404: errorResponse } },
     },
     async (request, reply) => {
-      const exported = await selectContactExport(sql, request.params.id);
+      const exported = await selectContactExport(sql, request.params.id, principalScope(request.principal));
       if (!exported) return sendNotFound(reply, 'contact', request.params.id);
       request.log.info(
         { audit: 'contact.exported', contactId: request.params.id, exportedBy: principalName(request.principal) },
@@ -70,7 +71,7 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
     },
     async (request, reply) => {
       const { id } = request.params;
-      const avatar = await selectContactAvatar(sql, id);
+      const avatar = await selectContactAvatar(sql, id, principalScope(request.principal));
       if (!avatar) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `contact ${id} has no avatar`);
       const sha256 = avatar.storageKey.slice(avatar.storageKey.lastIndexOf('/') + 1);
       const headers = storedFileHeaders({ ...avatar, sha256, disposition: `inline; filename="avatar-${id}"` });

@@ -13,7 +13,7 @@ import {
 } from '../../store/conversation-summary.js';
 import type { SqlPool } from '../../store/database.js';
 import { sendNotFound } from '../error-reply.js';
-import type { Principal } from './authenticate.js';
+import { type Principal, principalScope } from './authenticate.js';
 import { decodeConversationCursor, encodeConversationCursor } from './cursor.js';
 import {
   conversationDetails,
@@ -59,6 +59,7 @@ function channelFilter(channel: string | undefined): number | null | undefined {
 /**
  * The dashboard's reading API: the conversation list (filtered), one conversation with its contact,
  * a conversation's messages, marking read. Both lists page by keyset; `nextCursor` is null on the last page.
+ * A caller sees only its channels' conversations: any other id answers 404, as an unknown one does.
  */
 export async function conversationRoutes(app: FastifyInstance, options: { sql: SqlPool }) {
   const { sql } = options;
@@ -113,6 +114,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
       const before = cursor === undefined ? undefined : decodeConversationCursor(cursor);
       const assigneeAgentId = assigneeFilter(assignee, request.principal);
       const conversations = await listConversations(sql, {
+        scope: principalScope(request.principal),
         platform,
         account,
         channelId: channelFilter(channel),
@@ -138,9 +140,10 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
       schema: { params: idParams, response: { 200: conversationDetails, 404: errorResponse } },
     },
     async (request, reply) => {
-      const summary = await findConversationSummary(sql, request.params.id);
+      const scope = principalScope(request.principal);
+      const summary = await findConversationSummary(sql, request.params.id, scope);
       if (!summary) return sendNotFound(reply, 'conversation', request.params.id);
-      const contact = summary.contactId === null ? null : await findContact(sql, summary.contactId);
+      const contact = summary.contactId === null ? null : await findContact(sql, summary.contactId, scope);
       return { ...summary, contact };
     },
   );
@@ -169,7 +172,8 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!(await conversationExists(sql, id))) return sendNotFound(reply, 'conversation', id);
+      if (!(await conversationExists(sql, id, principalScope(request.principal))))
+        return sendNotFound(reply, 'conversation', id);
       const messages = await listConversationMessages(sql, id, request.query);
       // Oldest first; the next (older) page is the one before the first message here.
       const nextCursor = messages.length === request.query.limit ? messages[0].id : null;
@@ -196,7 +200,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
     async (request, reply) => {
       const { id } = request.params;
       const marked = await changeConversation(sql, id, 'read', (tx) =>
-        markConversationRead(tx, id, request.body?.messageId),
+        markConversationRead(tx, id, principalScope(request.principal), request.body?.messageId),
       );
       if (!marked) return sendNotFound(reply, 'conversation', id);
       return marked;

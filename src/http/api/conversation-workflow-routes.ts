@@ -1,18 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { reopenConversation } from '../../assignment/reopen-conversation.js';
 import { changeConversation } from '../../realtime/announce-conversation-change.js';
-import { agentExists } from '../../store/agents.js';
+import type { ChannelScope } from '../../store/channel-scope.js';
 import { findConversationSummary } from '../../store/conversation-summary.js';
-import { assignConversation, setConversationStatus } from '../../store/conversation-workflow.js';
+import { assigneeStanding, assignConversation, setConversationStatus } from '../../store/conversation-workflow.js';
 import type { SqlPool } from '../../store/database.js';
-import { sendNotFound } from '../error-reply.js';
+import { sendError, sendNotFound } from '../error-reply.js';
+import { principalScope } from './authenticate.js';
 import { conversationSummary, errorResponse, idParams } from './schemas.js';
 
-const answers = { 200: conversationSummary, 404: errorResponse };
+const answers = { 200: conversationSummary, 400: errorResponse, 404: errorResponse };
 
 /** Each status action, and how it changes the conversation (false: no such conversation). */
-const STATUS_ACTIONS: [action: string, apply: (sql: SqlPool, id: number) => Promise<boolean>][] = [
-  ['close', (sql, id) => changeConversation(sql, id, 'closed', (tx) => setConversationStatus(tx, id, 'closed'))],
+const STATUS_ACTIONS: [action: string, apply: (sql: SqlPool, id: number, scope: ChannelScope) => Promise<boolean>][] = [
+  [
+    'close',
+    (sql, id, scope) => changeConversation(sql, id, 'closed', (tx) => setConversationStatus(tx, id, 'closed', scope)),
+  ],
   // Reopening hands the conversation out again, as auto-assignment does a new one.
   ['reopen', reopenConversation],
 ];
@@ -20,7 +24,8 @@ const STATUS_ACTIONS: [action: string, apply: (sql: SqlPool, id: number) => Prom
 /**
  * The agents' workflow: assign a conversation (or unassign it), close it, reopen it. Each answers
  * the conversation's summary as it now is, so a client redraws from the answer; other dashboards
- * hear of it as a `conversation.updated` event.
+ * hear of it as a `conversation.updated` event. A caller acts only in its channels (any other
+ * conversation answers 404), and assigns only to an agent who sees the conversation.
  */
 export async function conversationWorkflowRoutes(app: FastifyInstance, options: { sql: SqlPool }) {
   const { sql } = options;
@@ -42,10 +47,25 @@ export async function conversationWorkflowRoutes(app: FastifyInstance, options: 
     async (request, reply) => {
       const { id } = request.params;
       const { agentId } = request.body;
-      if (agentId !== null && !(await agentExists(sql, agentId))) return sendNotFound(reply, 'agent', agentId);
-      const assigned = await changeConversation(sql, id, 'assigned', (tx) => assignConversation(tx, id, agentId));
+      const scope = principalScope(request.principal);
+      // The conversation first: a 400 about the assignee must not tell an outsider that it exists.
+      const conversation = await findConversationSummary(sql, id, scope);
+      if (!conversation) return sendNotFound(reply, 'conversation', id);
+      if (agentId !== null) {
+        const standing = await assigneeStanding(sql, agentId, conversation.channelId);
+        if (standing === 'unknown') return sendNotFound(reply, 'agent', agentId);
+        if (standing === 'outsider')
+          return sendError(
+            reply,
+            'OMNI_ERR_API_ASSIGNEE_NOT_MEMBER',
+            `agentId: agent ${agentId} is not a member of conversation ${id}'s channel`,
+          );
+      }
+      const assigned = await changeConversation(sql, id, 'assigned', (tx) =>
+        assignConversation(tx, id, agentId, scope),
+      );
       if (!assigned) return sendNotFound(reply, 'conversation', id);
-      return findConversationSummary(sql, id);
+      return findConversationSummary(sql, id, scope);
     },
   );
 
@@ -57,9 +77,10 @@ export async function conversationWorkflowRoutes(app: FastifyInstance, options: 
       },
       async (request, reply) => {
         const { id } = request.params;
-        const changed = await apply(sql, id);
+        const scope = principalScope(request.principal);
+        const changed = await apply(sql, id, scope);
         if (!changed) return sendNotFound(reply, 'conversation', id);
-        return findConversationSummary(sql, id);
+        return findConversationSummary(sql, id, scope);
       },
     );
   }

@@ -3,6 +3,7 @@ import type { ByteRange, MediaStore } from '../../media/media-store.js';
 import type { Sql } from '../../store/database.js';
 import { selectStoredAttachment, type StoredAttachment } from '../../store/attachments.js';
 import { sendError } from '../error-reply.js';
+import { principalScope } from './authenticate.js';
 import { errorResponse, idParams } from './schemas.js';
 import { isInline, storedFileHeaders } from './stored-file.js';
 
@@ -34,7 +35,8 @@ function contentDisposition(attachment: StoredAttachment): string {
 
 /**
  * `GET /api/media/:id`: a stored attachment's bytes, streamed from the media store to an agent, with
- * single byte ranges (206) so audio and video seek. Unknown and not-yet-stored attachments are 404.
+ * single byte ranges (206) so audio and video seek. Unknown and not-yet-stored attachments are 404,
+ * and so are those of a message in a channel outside the caller's.
  * The response is sandboxed and never sniffed, so a file a customer sent cannot run in Omni's origin;
  * platform tokens stay on the server (the bytes were fetched with them, not the browser).
  */
@@ -47,7 +49,7 @@ export async function mediaRoutes(app: FastifyInstance, options: MediaRoutesOpti
       schema: { params: idParams, response: { 404: errorResponse, 416: errorResponse } },
     },
     async (request, reply) => {
-      const attachment = await selectStoredAttachment(sql, request.params.id);
+      const attachment = await selectStoredAttachment(sql, request.params.id, principalScope(request.principal));
       if (!attachment)
         return sendError(
           reply,

@@ -3,7 +3,8 @@ import type { Outbox } from '../../queue/outbox.js';
 import { createReply, type ReplyChannels, type ReplyRequestBody } from '../../replies/create-reply.js';
 import { selectConversationMessage } from '../../store/conversation-messages.js';
 import type { SqlPool } from '../../store/database.js';
-import { sendError } from '../error-reply.js';
+import { sendNotFound } from '../error-reply.js';
+import { principalScope } from './authenticate.js';
 import { conversationMessage, errorResponse, idParams } from './schemas.js';
 
 const replyBody = {
@@ -44,7 +45,8 @@ const replyBody = {
 /**
  * `POST /api/conversations/:id/messages`: a reply. Stored and queued in one transaction, handed to
  * SQS after the commit, and answered 202 with the message as `queued`; the worker sends it, and
- * the dashboard follows its status from there. A reply that breaks the platform's rules is a 400.
+ * the dashboard follows its status from there. A reply that breaks the platform's rules is a 400;
+ * a conversation outside the caller's channels is a 404, as an unknown one is.
  */
 export async function replyRoutes(
   app: FastifyInstance,
@@ -67,8 +69,9 @@ export async function replyRoutes(
     async (request, reply) => {
       const { principal } = request;
       const sentBy = principal?.kind === 'agent' ? { agentId: principal.agent.id } : { tokenId: principal?.token.id };
-      const created = await createReply(sql, channels, request.params.id, request.body, sentBy);
-      if (!created) return sendError(reply, 'OMNI_ERR_API_NOT_FOUND', `conversation ${request.params.id} not found`);
+      const scope = principalScope(principal);
+      const created = await createReply(sql, channels, request.params.id, request.body, { sentBy, scope });
+      if (!created) return sendNotFound(reply, 'conversation', request.params.id);
       outbox.sendInBackground(created.queued);
       return reply.code(202).send({ message: await selectConversationMessage(sql, created.messageId) });
     },
