@@ -37,7 +37,7 @@ t.test('dashboard API authentication', async (t) => {
     sql,
     queue,
     liveEvents: true,
-    auth: { loginLimit: { max: 3, windowMs: 60_000 } },
+    auth: { loginLimit: { max: 3, ipMax: 15, windowMs: 60_000 } },
     mediaStore: createLocalMediaStore(mediaDir),
   });
   await createTestAgent(sql);

@@ -57,7 +57,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   await app.register(authRoutes, {
     sql,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
-    loginLimit: options.loginLimit ?? { max: 10, windowMs: 15 * 60_000 },
+    loginLimit: options.loginLimit ?? { max: 10, ipMax: 50, windowMs: 15 * 60_000 },
   });
   await app.register(async function protectedRoutes(app) {
     app.addHook('onRequest', authenticate(sql));

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
 import { generateToken, hashToken } from '../../auth/tokens.js';
-import { findAgentByEmail } from '../../store/agents.js';
 import type { Sql } from '../../store/database.js';
+import { findLoginCandidate } from '../../store/agents.js';
 import { deleteSession, insertSession } from '../../store/sessions.js';
 import { sendError } from '../error-reply.js';
 import { authenticate, isJson, readCookie, SESSION_COOKIE } from './authenticate.js';
@@ -54,17 +54,16 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     async (request, reply) => {
       if (!isJson(request)) return sendError(reply, 'OMNI_ERR_AUTH_CSRF_REJECTED');
       const { email, password } = request.body;
-      const keys = [`ip:${request.ip}`, `email:${email.toLowerCase()}`];
-      if (limiter.blocked(keys)) {
+      const { emailKey, found } = await findLoginCandidate(sql, email);
+      // The place is taken before the hash runs, with no await between the check and the count.
+      const attempt = limiter.begin(request.ip, emailKey);
+      if (!attempt) {
         request.log.warn({ ip: request.ip }, 'login rate limited');
         return sendError(reply, 'OMNI_ERR_AUTH_RATE_LIMITED');
       }
-      const found = await findAgentByEmail(sql, email);
       const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyPasswordHash()));
-      if (!found || !matches) {
-        limiter.fail(keys);
-        return sendError(reply, 'OMNI_ERR_AUTH_LOGIN_FAILED');
-      }
+      if (!found || !matches) return sendError(reply, 'OMNI_ERR_AUTH_LOGIN_FAILED');
+      attempt.succeeded();
       const token = generateToken('oms');
       await insertSession(sql, {
         agentId: found.agent.id,
