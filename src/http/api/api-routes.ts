@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isOmniError } from '../../errors.js';
 import type { SqlPool } from '../../store/database.js';
@@ -54,6 +55,8 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_API_NOT_FOUND'));
 
+  // Parses the session cookie for every /api route; a value that does not decode stays as it came.
+  await app.register(cookie);
   await app.register(authRoutes, {
     sql,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,

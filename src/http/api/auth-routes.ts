@@ -3,9 +3,10 @@ import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
 import { generateToken, hashToken } from '../../auth/tokens.js';
 import type { Sql } from '../../store/database.js';
 import { findLoginCandidate } from '../../store/agents.js';
+import { announceRevocation } from '../../store/revocations.js';
 import { deleteSession, insertSession } from '../../store/sessions.js';
 import { sendError } from '../error-reply.js';
-import { authenticate, isJson, readCookie, SESSION_COOKIE } from './authenticate.js';
+import { authenticate, isJson, SESSION_COOKIE, sessionToken } from './authenticate.js';
 import { LoginLimiter, type LoginLimitOptions } from './login-limiter.js';
 
 export interface AuthRoutesOptions {
@@ -24,10 +25,8 @@ const agentSchema = {
   },
 };
 
-function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${secure}`;
-}
+/** The session cookie: Secure whenever the request came over HTTPS (as TRUST_PROXY lets a proxy say). */
+const SESSION_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' } as const;
 
 /** `POST /api/login` (email and password → a session cookie), `GET /api/me` and `POST /api/logout`. */
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
@@ -70,7 +69,10 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
         tokenHash: hashToken(token),
         expiresAt: new Date(Date.now() + options.sessionTtlMs),
       });
-      reply.header('set-cookie', sessionCookie(request, token, Math.floor(options.sessionTtlMs / 1000)));
+      reply.setCookie(SESSION_COOKIE, token, {
+        ...SESSION_COOKIE_OPTIONS,
+        maxAge: Math.floor(options.sessionTtlMs / 1000),
+      });
       return { agent: found.agent };
     },
   );
@@ -90,9 +92,14 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   );
 
   app.post('/logout', { onRequest: authenticate(sql) }, async (request: FastifyRequest, reply: FastifyReply) => {
-    const session = readCookie(request, SESSION_COOKIE);
-    if (session !== undefined) await deleteSession(sql, hashToken(session));
-    reply.header('set-cookie', sessionCookie(request, '', 0));
+    const session = sessionToken(request);
+    if (session !== undefined) {
+      const tokenHash = hashToken(session);
+      await deleteSession(sql, tokenHash);
+      // Event streams opened with this session end on every server, not at their next check.
+      await announceRevocation(sql, { sessionHash: tokenHash.toString('hex') });
+    }
+    reply.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);
     return reply.code(204).send();
   });
 }
