@@ -55,6 +55,7 @@ export const ERRORS = {
     status: 403,
     message: "This takes an admin's session (API tokens carry no role)",
   },
+  OMNI_ERR_METRICS_TOKEN_REQUIRED: { status: 401, message: 'The METRICS_TOKEN bearer token is required' },
   OMNI_ERR_API_BAD_REQUEST: { status: 400, message: 'Invalid request' },
   OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
   OMNI_ERR_API_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested range is outside the attachment' },
