@@ -55,6 +55,7 @@ export const ERRORS = {
     status: 403,
     message: "This takes an admin: an admin's session or an admin API token",
   },
+  OMNI_ERR_METRICS_TOKEN_REQUIRED: { status: 401, message: 'The METRICS_TOKEN bearer token is required' },
   OMNI_ERR_API_BAD_REQUEST: { status: 400, message: 'Invalid request' },
   OMNI_ERR_API_NOT_FOUND: { status: 404, message: 'Not found' },
   OMNI_ERR_EVENTS_STREAM_LIMIT: {

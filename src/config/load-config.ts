@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { OmniError } from '../errors.js';
 import type { PlatformName } from '../platforms/types.js';
+import { parseTrustProxy } from './trust-proxy.js';
 import { type DefaultedVariable, VARIABLES, type VariableName, type VariableSpec } from './variables.js';
 
 export interface MetaPlatformConfig {
@@ -86,6 +87,14 @@ export interface RetentionConfig {
   webhookLogDays: number;
 }
 
+/** How the HTTP server reads requests and guards what is not behind a login. */
+export interface HttpConfig {
+  /** TRUST_PROXY: the hops, or the proxy addresses and CIDRs, whose forwarding headers are believed. */
+  trustProxy?: number | string[];
+  /** METRICS_TOKEN: the bearer token `/metrics` asks for. */
+  metricsToken?: string;
+}
+
 export interface OmniConfig {
   databaseUrl?: string;
   /** MIGRATION_LOCK_TIMEOUT_MS: how long a starting process waits for another's migrations. */
@@ -98,6 +107,7 @@ export interface OmniConfig {
   platforms: PlatformSecrets;
   port: number;
   host: string;
+  http: HttpConfig;
   logLevel: string;
   dataDir: string;
   webhookBodyLimit: number;
@@ -206,6 +216,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     platforms,
     port: int('PORT'),
     host: values.HOST,
+    http: {
+      trustProxy: values.TRUST_PROXY === undefined ? undefined : parseTrustProxy(values.TRUST_PROXY),
+      metricsToken: values.METRICS_TOKEN,
+    },
     logLevel: values.LOG_LEVEL,
     dataDir,
     webhookBodyLimit: int('WEBHOOK_BODY_LIMIT'),

@@ -187,6 +187,18 @@ const SPECS = [
   { name: 'PORT', kind: 'port', default: 3000, description: 'HTTP port of `omni serve`.' },
   { name: 'HOST', kind: 'string', default: '127.0.0.1', description: 'HTTP bind address.' },
   {
+    name: 'TRUST_PROXY',
+    kind: 'string',
+    description:
+      'The proxies in front of Omni whose X-Forwarded-For and X-Forwarded-Proto count: a hop count (1 behind one ALB, App Runner or API Gateway) or a comma list of addresses and CIDRs. Unset: those headers are ignored.',
+  },
+  {
+    name: 'METRICS_TOKEN',
+    kind: 'string',
+    secret: true,
+    description: 'Bearer token `/metrics` asks for (401 without it). Unset: `/metrics` is open.',
+  },
+  {
     name: 'LOG_LEVEL',
     kind: 'level',
     default: 'info',

@@ -10,6 +10,7 @@ import { enforceBodyDeadlines } from './body-deadline.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { sendError } from './error-reply.js';
 import { Metrics } from './metrics.js';
+import { metricsGuard } from './metrics-guard.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 export interface AppDependencies {
@@ -35,8 +36,23 @@ export interface AppDependencies {
   mediaStore?: MediaStore;
   /** UPLOAD_MAX_BYTES: the largest file `POST /api/uploads` stores into `mediaStore`. */
   uploadMaxBytes?: number;
+  /** TRUST_PROXY: whose X-Forwarded-For and X-Forwarded-Proto make `request.ip` and `request.protocol`. */
+  trustProxy?: number | string[];
+  /** METRICS_TOKEN: the bearer token `/metrics` asks for; without one, it is open. */
+  metricsToken?: string;
   /** Channel management over `/api/channels`: the sealing key and the configuration it reads. */
   channelSealing?: ApiRoutesOptions['channelSealing'];
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it. Fastify 5 now trusts nobody for a bare number (a hop count cannot
+ * tell the proxy from a client that reached Omni directly), so a count becomes the function it
+ * always meant: believe the first `hops` senders, the proxies in front. Only safe when Omni is
+ * reachable through its proxy alone, as the README says.
+ */
+function fastifyTrustProxy(trustProxy: number | string[] | undefined) {
+  if (typeof trustProxy !== 'number') return trustProxy;
+  return (_address: string, hop: number) => hop < trustProxy;
 }
 
 /** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
@@ -51,6 +67,9 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     // Node checks its timeouts on this interval (30 s by default), so a slow sender would get up to 40 s.
     http: { connectionsCheckingInterval: Math.min(1000, requestTimeout) },
     return503OnClosing: true,
+    // Behind an ALB, App Runner or API Gateway every request comes from the proxy: the login limit
+    // would key every client by one address, and the session cookie would never be Secure.
+    trustProxy: fastifyTrustProxy(deps.trustProxy),
   });
   // Headers, whatever the route, must arrive within the short timeout.
   app.server.headersTimeout = Math.min(app.server.headersTimeout, requestTimeout);
@@ -58,7 +77,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   const metrics = new Metrics();
   if (deps.apiDocs) app.register(apiDocs);
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
-  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) =>
+  app.get('/metrics', { logLevel: 'warn', onRequest: metricsGuard(deps.metricsToken) }, async (_request, reply) =>
     reply.type('text/plain; version=0.0.4').send(metrics.render()),
   );
   // Per-request access lines at info would drown the log at webhook rates; rejections log their own warning.

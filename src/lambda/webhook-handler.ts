@@ -34,6 +34,8 @@ export function createWebhookHandler(open: () => Promise<LambdaRuntime>) {
       outbox,
       logger,
       webhookBodyLimit: config.webhookBodyLimit,
+      trustProxy: config.http.trustProxy,
+      metricsToken: config.http.metricsToken,
     });
     await app.ready();
     return { runtime, channels, proxy: awsLambdaFastify(app, { decorateRequest: false }) };

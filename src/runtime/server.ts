@@ -60,6 +60,8 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     mediaStore,
     uploadMaxBytes: config.media.uploadMaxBytes,
     largeBodyTimeoutMs: config.media.uploadTimeoutMs,
+    trustProxy: config.http.trustProxy,
+    metricsToken: config.http.metricsToken,
   });
   const relay = startOutboxRelay({ sql: services.sql, outbox, afterMs: config.relayAfterMs, intervalMs: 1000, logger });
   const worker = services.embeddedQueue

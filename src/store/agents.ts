@@ -36,15 +36,25 @@ export async function insertAgent(sql: Sql, agent: NewAgent): Promise<Agent> {
   return toAgent(row);
 }
 
-/** The enabled agent with this email (any case) and its password hash, for logging in. */
-export async function findAgentByEmail(
-  sql: Sql,
-  email: string,
-): Promise<{ agent: Agent; passwordHash: string } | undefined> {
-  const [row] = await sql<AgentRow[]>`
-    select id, email, name, role, password_hash from agents
-    where lower(email) = lower(${email}) and disabled_at is null`;
-  return row && { agent: toAgent(row), passwordHash: row.password_hash };
+/** Who an email given at login names: the key it is rate limited under, and the enabled agent, if any. */
+export interface LoginCandidate {
+  /**
+   * The email as PostgreSQL's `lower()` makes it, the very comparison that finds the agent:
+   * JavaScript lowercases some letters differently (`İ`), and two spellings that reach one account
+   * must share one limit.
+   */
+  emailKey: string;
+  found?: { agent: Agent; passwordHash: string };
+}
+
+/** The email's login candidate (any case), in one statement whether or not an enabled agent has it. */
+export async function findLoginCandidate(sql: Sql, email: string): Promise<LoginCandidate> {
+  const [row] = await sql<({ email_key: string } & (AgentRow | { id: null }))[]>`
+    select k.email_key, a.id, a.email, a.name, a.role, a.password_hash
+    from (select lower(${email}) as email_key) k
+    left join agents a on lower(a.email) = k.email_key and a.disabled_at is null`;
+  if (row.id === null) return { emailKey: row.email_key };
+  return { emailKey: row.email_key, found: { agent: toAgent(row), passwordHash: row.password_hash } };
 }
 
 /** Whether an agent with this id exists. */

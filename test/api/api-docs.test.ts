@@ -1,5 +1,6 @@
 import t from 'tap';
 import { createTestApp } from '../helpers/app.js';
+import { openBrowserPage } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { createTestQueue } from '../helpers/queue.js';
 
@@ -59,4 +60,26 @@ t.test('the API docs at /docs', async (t) => {
     t.equal(ui.statusCode, 200);
     t.match(ui.body, /swagger/i);
   });
+});
+
+t.test('Swagger UI at /docs loads in a browser under its Content-Security-Policy', async (t) => {
+  const { sql } = await createTestDatabase(t);
+  const queue = await createTestQueue(t);
+  const { app } = await createTestApp(t, { sql, queue, apiDocs: true });
+  const ui = await app.inject({ method: 'GET', url: '/docs/' });
+  const policy = String(ui.headers['content-security-policy']);
+  t.match(policy, /default-src 'self'/);
+  t.match(policy, /script-src 'self'(;|$)/, 'no inline script is allowed');
+  t.match(policy, /frame-ancestors 'none'/);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const page = await openBrowserPage(t);
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(`${address}/docs/`);
+  await page.getByText('Omni dashboard API').first().waitFor();
+  await page.locator('.opblock-summary-path', { hasText: '/api/login' }).first().click();
+  await page.getByText('Request body').first().waitFor();
+  t.same(violations, [], 'nothing the page needs is blocked');
 });

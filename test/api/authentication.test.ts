@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,10 +6,21 @@ import t from 'tap';
 import { revokeToken } from '../../src/cli/commands/token.js';
 import { createUser } from '../../src/cli/commands/user.js';
 import { createLocalMediaStore } from '../../src/media/local-media-store.js';
+import { parseRevocation, REVOCATIONS_CHANNEL } from '../../src/store/revocations.js';
 import { createTestApp } from '../helpers/app.js';
 import { AGENT_PASSWORD, bearerHeaders, createTestAgent, loginCookie } from '../helpers/auth.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { createTestQueue } from '../helpers/queue.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+/** A Set-Cookie header's attributes, sorted, with the values of Max-Age and Expires left out. */
+function cookieAttributes(setCookie: string): string[] {
+  return setCookie
+    .split(';')
+    .slice(1)
+    .map((part) => part.trim().replace(/^(Max-Age|Expires)=.*$/, '$1'))
+    .sort();
+}
 
 const PROTECTED = [
   { method: 'GET', url: '/api/conversations' },
@@ -37,7 +49,7 @@ t.test('dashboard API authentication', async (t) => {
     sql,
     queue,
     liveEvents: true,
-    auth: { loginLimit: { max: 3, windowMs: 60_000 } },
+    auth: { loginLimit: { max: 3, ipMax: 15, windowMs: 60_000 } },
     mediaStore: createLocalMediaStore(mediaDir),
   });
   await createTestAgent(sql);
@@ -77,7 +89,8 @@ t.test('dashboard API authentication', async (t) => {
     t.match(response.json(), { agent: { email: 'agent@example.com', name: 'Test Agent', role: 'admin' } });
     t.notOk('passwordHash' in response.json().agent);
     const cookie = String(response.headers['set-cookie']);
-    t.match(cookie, /^omni_session=[^;]+; HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+/);
+    t.match(cookie, /^omni_session=[^;]+;/);
+    t.same(cookieAttributes(cookie), ['HttpOnly', 'Max-Age', 'Path=/', 'SameSite=Strict'], 'and not Secure over HTTP');
     const [row] =
       await sql`select count(*)::int as n from sessions where token_hash = sha256(convert_to(${decodeURIComponent(cookie.split(';')[0]!.split('=')[1]!)}, 'UTF8'))`;
     t.equal(row.n, 1, 'the session is stored as the hash of its token');
@@ -152,12 +165,38 @@ t.test('dashboard API authentication', async (t) => {
     t.equal(login.statusCode, 400, 'login itself accepts only JSON');
   });
 
-  t.test('logout ends the session and clears the cookie', async (t) => {
+  t.test('logout ends the session, announces its revocation and clears the cookie', async (t) => {
     const cookie = await loginCookie(app);
+    const revocations: string[] = [];
+    const listening = await sql.listen(REVOCATIONS_CHANNEL, (payload) => revocations.push(payload));
+    t.teardown(() => listening.unlisten());
     const out = await app.inject({ method: 'POST', url: '/api/logout', headers: { cookie }, payload: {} });
     t.equal(out.statusCode, 204);
-    t.match(String(out.headers['set-cookie']), /^omni_session=; HttpOnly; SameSite=Strict; Path=\/; Max-Age=0/);
+    const cleared = String(out.headers['set-cookie']);
+    t.match(cleared, /^omni_session=;/);
+    t.match(cleared, /Max-Age=0/);
+    t.same(cookieAttributes(cleared), ['Expires', 'HttpOnly', 'Max-Age', 'Path=/', 'SameSite=Strict']);
     t.equal((await app.inject({ method: 'GET', url: '/api/conversations', headers: { cookie } })).statusCode, 401);
+    const sessionHash = createHash('sha256')
+      .update(decodeURIComponent(cookie.split('=')[1]!))
+      .digest('hex');
+    await waitFor('the revocation', async () => revocations.length > 0);
+    t.same(revocations.map(parseRevocation), [{ sessionHash }], 'open streams of that session are told to end');
+  });
+
+  t.test('a malformed session cookie is answered 401, like a forged one', async (t) => {
+    for (const cookie of ['omni_session=%E0%A4%A', 'omni_session=%', 'omni_session', '=;;=', 'omni_session="x']) {
+      const response = await app.inject({ method: 'GET', url: '/api/conversations', headers: { cookie } });
+      t.equal(response.statusCode, 401, cookie);
+      t.equal(response.json().error.code, 'OMNI_ERR_AUTH_REQUIRED');
+    }
+    const logout = await app.inject({
+      method: 'POST',
+      url: '/api/logout',
+      headers: { cookie: 'omni_session=%E0%A4%A' },
+      payload: {},
+    });
+    t.equal(logout.statusCode, 401);
   });
 
   t.test('omni user create refuses a missing or short password and a malformed email', async (t) => {

@@ -105,6 +105,25 @@ t.test('keeps raw webhook bodies 30 days unless WEBHOOK_LOG_RETENTION_DAYS says 
   );
 });
 
+t.test(
+  'reads TRUST_PROXY as a hop count or a list of proxies, and refuses anything that believes every sender',
+  async (t) => {
+    t.same(loadConfig({}).http, { trustProxy: undefined, metricsToken: undefined }, 'unset: no proxy, /metrics open');
+    t.equal(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy, 1);
+    t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7 ,::1,fd00::/8,uniquelocal' }).http.trustProxy, [
+      '10.0.0.0/8',
+      '192.168.1.7',
+      '::1',
+      'fd00::/8',
+      'uniquelocal',
+    ]);
+    for (const wrong of ['true', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/1', ',']) {
+      t.throws(() => loadConfig({ TRUST_PROXY: wrong }), /TRUST_PROXY must be a hop count or a comma list/, wrong);
+    }
+    t.equal(loadConfig({ METRICS_TOKEN: 'scrape-me' }).http.metricsToken, 'scrape-me');
+  },
+);
+
 t.test('names the variable in every error', async (t) => {
   t.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be/);
   t.throws(() => loadConfig({ DATABASE_URL: 'not a url' }), /DATABASE_URL must be a URL/);

@@ -61,6 +61,9 @@ export async function createTestApp(
     uploadMaxBytes?: number;
     /** Manage channels over `/api/channels` with this key and configuration. */
     channelSealing?: ApiRoutesOptions['channelSealing'];
+    /** TRUST_PROXY, as the app takes it. */
+    trustProxy?: number | string[];
+    metricsToken?: string;
   },
 ): Promise<TestApp> {
   const outbox = createOutbox({
@@ -86,6 +89,8 @@ export async function createTestApp(
     mediaStore: deps.mediaStore,
     uploadMaxBytes: deps.uploadMaxBytes,
     channelSealing: deps.channelSealing,
+    trustProxy: deps.trustProxy,
+    metricsToken: deps.metricsToken,
   });
   await app.ready();
   t.teardown(() => app.close());

@@ -19,3 +19,27 @@ t.test('keeps an update it does not understand, counts it, and serves the counte
   t.match(metrics, /omni_webhooks_total\{platform="telegram",status="200"\} 1/);
   t.match(metrics, /omni_webhooks_total\{platform="telegram",status="401"\} 1/);
 });
+
+t.test('with METRICS_TOKEN, /metrics answers 401 unless the request carries it as a bearer token', async (t) => {
+  const { sql } = await createTestDatabase(t);
+  const queue = await createTestQueue(t);
+  const { app } = await createTestApp(t, { sql, queue, metricsToken: 'scrape-me' });
+  const scrape = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/metrics', headers });
+  const wrong: Record<string, string>[] = [
+    {},
+    { authorization: 'Bearer scrape-you' },
+    { authorization: 'Bearer scrape-me-too' },
+    { authorization: 'scrape-me' },
+  ];
+  for (const headers of wrong) {
+    const refused = await scrape(headers);
+    t.equal(refused.statusCode, 401, JSON.stringify(headers));
+    t.same(refused.json(), {
+      error: { code: 'OMNI_ERR_METRICS_TOKEN_REQUIRED', message: 'The METRICS_TOKEN bearer token is required' },
+    });
+  }
+  const scraped = await scrape({ authorization: 'Bearer scrape-me' });
+  t.equal(scraped.statusCode, 200);
+  t.match(scraped.headers['content-type'], /^text\/plain/);
+  t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'the health check stays open');
+});

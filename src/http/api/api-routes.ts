@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isOmniError } from '../../errors.js';
 import type { SqlPool } from '../../store/database.js';
@@ -57,10 +58,12 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_API_NOT_FOUND'));
 
+  // Parses the session cookie for every /api route; a value that does not decode stays as it came.
+  await app.register(cookie);
   await app.register(authRoutes, {
     sql,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
-    loginLimit: options.loginLimit ?? { max: 10, windowMs: 15 * 60_000 },
+    loginLimit: options.loginLimit ?? { max: 10, ipMax: 50, windowMs: 15 * 60_000 },
   });
   await app.register(async function protectedRoutes(app) {
     app.addHook('onRequest', authenticate(sql));

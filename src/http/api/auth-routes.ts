@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
 import { generateToken, hashToken } from '../../auth/tokens.js';
-import { findAgentByEmail } from '../../store/agents.js';
 import type { Sql } from '../../store/database.js';
+import { findLoginCandidate } from '../../store/agents.js';
+import { selectScopeChannels } from '../../store/memberships.js';
 import { announceRevocation } from '../../store/revocations.js';
 import { deleteSession, insertSession } from '../../store/sessions.js';
 import { sendError } from '../error-reply.js';
-import { selectScopeChannels } from '../../store/memberships.js';
-import { authenticate, isJson, principalRole, principalScope, readCookie, SESSION_COOKIE } from './authenticate.js';
+import { authenticate, isJson, principalRole, principalScope, SESSION_COOKIE, sessionToken } from './authenticate.js';
 import { LoginLimiter, type LoginLimitOptions } from './login-limiter.js';
 import { memberChannel } from './user-schemas.js';
 
@@ -27,10 +27,8 @@ const agentSchema = {
   },
 };
 
-function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${secure}`;
-}
+/** The session cookie: Secure whenever the request came over HTTPS (as TRUST_PROXY lets a proxy say). */
+const SESSION_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' } as const;
 
 /** `POST /api/login` (email and password → a session cookie), `GET /api/me` (the caller, its role and channels) and `POST /api/logout`. */
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
@@ -57,24 +55,26 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     async (request, reply) => {
       if (!isJson(request)) return sendError(reply, 'OMNI_ERR_AUTH_CSRF_REJECTED');
       const { email, password } = request.body;
-      const keys = [`ip:${request.ip}`, `email:${email.toLowerCase()}`];
-      if (limiter.blocked(keys)) {
+      const { emailKey, found } = await findLoginCandidate(sql, email);
+      // The place is taken before the hash runs, with no await between the check and the count.
+      const attempt = limiter.begin(request.ip, emailKey);
+      if (!attempt) {
         request.log.warn({ ip: request.ip }, 'login rate limited');
         return sendError(reply, 'OMNI_ERR_AUTH_RATE_LIMITED');
       }
-      const found = await findAgentByEmail(sql, email);
       const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyPasswordHash()));
-      if (!found || !matches) {
-        limiter.fail(keys);
-        return sendError(reply, 'OMNI_ERR_AUTH_LOGIN_FAILED');
-      }
+      if (!found || !matches) return sendError(reply, 'OMNI_ERR_AUTH_LOGIN_FAILED');
+      attempt.succeeded();
       const token = generateToken('oms');
       await insertSession(sql, {
         agentId: found.agent.id,
         tokenHash: hashToken(token),
         expiresAt: new Date(Date.now() + options.sessionTtlMs),
       });
-      reply.header('set-cookie', sessionCookie(request, token, Math.floor(options.sessionTtlMs / 1000)));
+      reply.setCookie(SESSION_COOKIE, token, {
+        ...SESSION_COOKIE_OPTIONS,
+        maxAge: Math.floor(options.sessionTtlMs / 1000),
+      });
       return { agent: found.agent };
     },
   );
@@ -115,14 +115,14 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   );
 
   app.post('/logout', { onRequest: authenticate(sql) }, async (request: FastifyRequest, reply: FastifyReply) => {
-    const session = readCookie(request, SESSION_COOKIE);
+    const session = sessionToken(request);
     if (session !== undefined) {
       const tokenHash = hashToken(session);
       await deleteSession(sql, tokenHash);
-      // Every server ends its event streams on this session.
+      // Event streams opened with this session end on every server, not at their next check.
       await announceRevocation(sql, { sessionHash: tokenHash.toString('hex') });
     }
-    reply.header('set-cookie', sessionCookie(request, '', 0));
+    reply.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);
     return reply.code(204).send();
   });
 }

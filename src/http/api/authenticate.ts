@@ -24,16 +24,16 @@ declare module 'fastify' {
   }
 }
 
-/** The value of one cookie in a request's Cookie header. */
-export function readCookie(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
+/**
+ * The session token a request's cookie carries (parsed by @fastify/cookie, registered with the API
+ * routes). A value that does not decode is passed on as it came, and so simply finds no session.
+ */
+export function sessionToken(request: FastifyRequest): string | undefined {
+  return request.cookies[SESSION_COOKIE];
 }
 
-function bearerToken(request: FastifyRequest): string | undefined {
+/** The token of an `Authorization: Bearer …` header. */
+export function bearerToken(request: FastifyRequest): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   return match?.[1];
 }
@@ -56,7 +56,7 @@ export function authenticate(sql: Sql) {
       request.principal = { kind: 'token', ...found };
       return;
     }
-    const session = readCookie(request, SESSION_COOKIE);
+    const session = sessionToken(request);
     if (session === undefined) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
     const sessionHash = hashToken(session);
     const found = await findSessionAgent(sql, sessionHash);
