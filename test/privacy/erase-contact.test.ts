@@ -254,7 +254,7 @@ t.test('erasing a contact removes their data from the database and the media sto
   );
 
   await t.test('only an admin session may erase', async (t) => {
-    await createTestAgent(sql);
+    await createTestAgent(sql, 'agent@example.com', 'agent');
     const asAgent = await app.inject({
       method: 'DELETE',
       url: `/api/contacts/${sheenaId}`,
@@ -265,9 +265,11 @@ t.test('erasing a contact removes their data from the database and the media sto
     const asToken = await app.inject({
       method: 'DELETE',
       url: `/api/contacts/${sheenaId}`,
-      headers: { authorization },
+      headers: {
+        authorization: (await bearerHeaders(sql, 'agent-token', { role: 'agent', channelIds: [] })).authorization,
+      },
     });
-    t.equal(asToken.statusCode, 403, 'an API token carries no role');
+    t.equal(asToken.statusCode, 403, "an agent's API token may not either");
     const [kept] = await sql`select display_name from contacts where id = ${sheenaId}`;
     t.equal(kept!.display_name, SHEENA.name, 'a refused erasure changes nothing');
   });
