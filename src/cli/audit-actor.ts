@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { AuditActor } from '../store/audit-log.js';
+import type { AuditActor, AuditBy } from '../store/audit-log.js';
 
 /**
  * The audit log's actor for a command: the operating-system user running it. A container's user
@@ -11,4 +11,9 @@ export function cliAuditActor(): AuditActor {
   } catch {
     return { kind: 'cli', name: process.env.USER ?? `uid ${process.getuid?.() ?? 'unknown'}` };
   }
+}
+
+/** Who a command's changes are by: the operating-system user, from no address. */
+export function cliAuditedBy(): AuditBy {
+  return { actor: cliAuditActor() };
 }

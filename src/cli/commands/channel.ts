@@ -4,7 +4,7 @@ import { PLATFORM_NAMES } from '../../platforms/types.js';
 import { existingVaultKeys } from '../../vault/encryption-key.js';
 import { createSecretBox } from '../../vault/secret-box.js';
 import { platformArgument } from '../arguments.js';
-import { cliAuditActor } from '../audit-actor.js';
+import { cliAuditedBy } from '../audit-actor.js';
 import { runCommand, withCommandContext } from '../context.js';
 import { channelFlags } from './channel-flags.js';
 import {
@@ -62,9 +62,6 @@ function fields(options: FieldOptions): Record<string, unknown> {
   return body;
 }
 
-/** A command's changes are the operating-system user's, from no address. */
-const byOperator = () => ({ actor: cliAuditActor() });
-
 const json = (value: unknown): Printed => ({ lines: [JSON.stringify(value, null, 2)] });
 
 function fieldFlags(command: Command): Command {
@@ -84,7 +81,7 @@ export function registerChannel(program: Command): void {
     .action((platform: string, options: FieldOptions) =>
       withAdmin(async (admin) => {
         const body = { platform: platformArgument(platform), ...fields(options) };
-        const added = await admin.add(body, byOperator(), options.register);
+        const added = await admin.add(body, cliAuditedBy(), options.register);
         const failed = added.registration?.ok === false;
         return options.json ? { ...json(added), failed } : { lines: addedLines(added), failed };
       }),
@@ -106,7 +103,12 @@ export function registerChannel(program: Command): void {
     .option('--platform <platform>', 'the platform, when several have a channel of this name')
     .action((nameOrId: string, options: FieldOptions & LookupOptions) =>
       withAdmin(async (admin) => {
-        const updated = await admin.update(lookup(nameOrId, options), fields(options), byOperator(), options.register);
+        const updated = await admin.update(
+          lookup(nameOrId, options),
+          fields(options),
+          cliAuditedBy(),
+          options.register,
+        );
         const failed = updated.registration?.ok === false;
         if (options.json) return { ...json(updated), failed };
         return { lines: updatedLines(updated.channel, updated.registration), failed };
@@ -128,8 +130,8 @@ export function registerChannel(program: Command): void {
           const which = lookup(nameOrId, options);
           const changed =
             name === 'remove'
-              ? await admin.remove(which, byOperator())
-              : await admin.setEnabled(which, name === 'enable', byOperator());
+              ? await admin.remove(which, cliAuditedBy())
+              : await admin.setEnabled(which, name === 'enable', cliAuditedBy());
           return { lines: [`${done} ${channelTitle(changed)}`] };
         }),
       );
@@ -155,7 +157,7 @@ export function registerChannel(program: Command): void {
     )
     .action(() =>
       withAdmin(async (admin) => {
-        const { channels, secrets } = await admin.rekey(byOperator());
+        const { channels, secrets } = await admin.rekey(cliAuditedBy());
         return { lines: [`re-sealed ${secrets} secret(s) of ${channels} channel(s) with the current key`] };
       }),
     );

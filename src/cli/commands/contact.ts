@@ -5,7 +5,7 @@ import { createConfiguredMediaStore } from '../../media/configured-media-store.j
 import { eraseContact } from '../../privacy/erase-contact.js';
 import { exportContact } from '../../privacy/export-contact.js';
 import { invalidArgument } from '../arguments.js';
-import { cliAuditActor } from '../audit-actor.js';
+import { cliAuditedBy } from '../audit-actor.js';
 import { runCommand, withDatabase } from '../context.js';
 
 /** The `<id>` argument: a contact's id, a whole number from 1. */
@@ -29,7 +29,7 @@ export function registerContact(program: Command): void {
     .action((id: string) =>
       runCommand(async () => {
         const wanted = contactId(id);
-        const exported = await withDatabase((sql) => exportContact(sql, wanted, { actor: cliAuditActor() }));
+        const exported = await withDatabase((sql) => exportContact(sql, wanted, cliAuditedBy()));
         if (!exported) throw new OmniError('OMNI_ERR_CLI_NOT_FOUND', `no contact ${id}`);
         process.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
       }),
@@ -50,7 +50,7 @@ export function registerContact(program: Command): void {
               logger: stderrLogger(config.logLevel),
             },
             wanted,
-            { actor: cliAuditActor() },
+            cliAuditedBy(),
           ),
         );
         if (!erasure) throw new OmniError('OMNI_ERR_CLI_NOT_FOUND', `no contact ${id}`);
