@@ -6,10 +6,12 @@ import { platformApis } from '../platforms/platform-apis.js';
 import { platformFor } from '../platforms/registry.js';
 import type { ChannelSecrets, PlatformName } from '../platforms/types.js';
 import { type ChannelRow, selectLiveChannels } from '../store/channels.js';
+import type { AuditBy } from '../store/audit-log.js';
 import type { SqlPool } from '../store/database.js';
 import { listUnroutedAccounts, type UnroutedAccount } from '../store/unrouted.js';
 import type { SecretBox } from '../vault/secret-box.js';
 import { type ChannelView, channelView } from './channel.js';
+import { recordChannelAudit } from './channel-audit.js';
 import { readPlatform } from './channel-input.js';
 import { environmentSecrets } from './environment-channels.js';
 import {
@@ -53,22 +55,30 @@ export interface ChannelLookup {
   platform?: PlatformName;
 }
 
-/** The CLI's and the API's one way to manage channels: the service, the platform calls, and the refresh after a change. */
+/**
+ * The CLI's and the API's one way to manage channels: the service, the platform calls, and the
+ * refresh after a change. Each change takes `by`, who asks and from where: its audit row.
+ */
 export interface ChannelAdmin {
   list(): Promise<ChannelView[]>;
   get(lookup: ChannelLookup): Promise<ChannelView>;
   /** Adds a channel; with `register` (a base URL), points its bot's webhook at it (Telegram only). */
-  add(body: Record<string, unknown>, register?: string): Promise<AddedChannel & { registration?: Registration }>;
+  add(
+    body: Record<string, unknown>,
+    by: AuditBy,
+    register?: string,
+  ): Promise<AddedChannel & { registration?: Registration }>;
   update(
     lookup: ChannelLookup,
     body: Record<string, unknown>,
+    by: AuditBy,
     register?: string,
   ): Promise<{ channel: ChannelView; registration?: Registration }>;
-  setEnabled(lookup: ChannelLookup, enabled: boolean): Promise<ChannelView>;
-  remove(lookup: ChannelLookup): Promise<ChannelView>;
+  setEnabled(lookup: ChannelLookup, enabled: boolean, by: AuditBy): Promise<ChannelView>;
+  remove(lookup: ChannelLookup, by: AuditBy): Promise<ChannelView>;
   /** Asks the platform whether the channel's token works; problems in words, never a secret. */
   check(lookup: ChannelLookup): Promise<{ channel: ChannelView } & AccountCheck>;
-  rekey(): Promise<{ channels: number; secrets: number }>;
+  rekey(by: AuditBy): Promise<{ channels: number; secrets: number }>;
   /** The accounts webhooks named that no channel holds: what a channel may be added for. */
   unrouted(): Promise<UnroutedAccount[]>;
 }
@@ -94,7 +104,7 @@ export function createChannelAdmin(options: ChannelAdminOptions): ChannelAdmin {
   const { sql, box, config } = options;
   const apis = platformApis(config);
   const telegram = platformFor('telegram');
-  const management = {
+  const service = {
     sql,
     box,
     config,
@@ -107,6 +117,7 @@ export function createChannelAdmin(options: ChannelAdminOptions): ChannelAdmin {
       });
     },
   };
+  const management = (by: AuditBy) => ({ ...service, by });
   // The change is committed by now: a failed reload is logged, not answered (a generated Telegram
   // secret must still reach its caller); the NOTIFY and the periodic refresh catch the directory up.
   const changed = async () => {
@@ -127,8 +138,7 @@ export function createChannelAdmin(options: ChannelAdminOptions): ChannelAdmin {
       : openChannelSecrets(row, box, new Date());
 
   // Telegram's refusal is reported, not thrown: the channel is stored by then and a retry is `update --register`.
-  const register = async (lookup: ChannelLookup, url: string): Promise<Registration> => {
-    const secrets = secretsOf(await findChannel(sql, lookup.nameOrId, 'telegram'));
+  const tryRegister = async (secrets: ChannelSecrets, url: string): Promise<Registration> => {
     if (!secrets.webhookSecret) return { url, ok: false, problem: 'the channel has no webhook secret' };
     try {
       await telegram.registerWebhook?.(secrets, apis, { url, secretToken: secrets.webhookSecret });
@@ -137,36 +147,42 @@ export function createChannelAdmin(options: ChannelAdminOptions): ChannelAdmin {
       return { url, ok: false, problem: error instanceof Error ? error.message : String(error) };
     }
   };
+  // The audit row leaves Telegram's words out: an error about a Bot API call can quote its URL, which holds the token.
+  const register = async (channelId: number, url: string, by: AuditBy): Promise<Registration> => {
+    const registration = await tryRegister(secretsOf(await findChannel(sql, channelId, 'telegram')), url);
+    await recordChannelAudit(sql, by, 'channel.webhook_registered', channelId, { url, ok: registration.ok });
+    return registration;
+  };
 
   return {
     list: async () => (await selectLiveChannels(sql)).map(channelView),
     get: async ({ nameOrId, platform }) => channelView(await findChannel(sql, nameOrId, platform)),
-    async add(body, base) {
+    async add(body, by, base) {
       const url = base === undefined ? undefined : telegramWebhookUrl(base, readPlatform(body.platform));
-      const added = await addChannel(management, body);
+      const added = await addChannel(management(by), body);
       await changed();
       if (url === undefined) return added;
-      return { ...added, registration: await register({ nameOrId: added.channel.id }, url) };
+      return { ...added, registration: await register(added.channel.id, url, by) };
     },
-    async update(lookup, body, base) {
+    async update(lookup, body, by, base) {
       const found = await findChannel(sql, lookup.nameOrId, lookup.platform);
       if (body.platform !== undefined && body.platform !== found.platform) {
         throw invalid('platform', `cannot change (${found.platform}): remove the channel and add one`);
       }
       const url = base === undefined ? undefined : telegramWebhookUrl(base, found.platform);
       const channel =
-        Object.keys(body).length > 0 ? await updateChannel(management, found.id, body) : channelView(found);
+        Object.keys(body).length > 0 ? await updateChannel(management(by), found.id, body) : channelView(found);
       await changed();
       if (url === undefined) return { channel };
-      return { channel, registration: await register({ nameOrId: found.id }, url) };
+      return { channel, registration: await register(found.id, url, by) };
     },
-    async setEnabled({ nameOrId, platform }, enabled) {
-      const channel = await setChannelEnabled(management, nameOrId, enabled, platform);
+    async setEnabled({ nameOrId, platform }, enabled, by) {
+      const channel = await setChannelEnabled(management(by), nameOrId, enabled, platform);
       await changed();
       return channel;
     },
-    async remove({ nameOrId, platform }) {
-      const channel = await removeChannel(management, nameOrId, platform);
+    async remove({ nameOrId, platform }, by) {
+      const channel = await removeChannel(management(by), nameOrId, platform);
       await changed();
       return channel;
     },
@@ -175,8 +191,8 @@ export function createChannelAdmin(options: ChannelAdminOptions): ChannelAdmin {
       const result = await platformFor(row.platform).check(secretsOf(row), row.accountId, apis);
       return { channel: channelView(row), ...result };
     },
-    async rekey() {
-      const result = await rekeyChannels(management);
+    async rekey(by) {
+      const result = await rekeyChannels(management(by));
       await changed();
       return result;
     },

@@ -17,17 +17,21 @@ import {
   updateChannelRow,
   webhookSecretTaken,
 } from '../store/channels.js';
+import type { AuditBy } from '../store/audit-log.js';
 import { inTransaction, type Sql, type SqlPool } from '../store/database.js';
 import type { SecretBox } from '../vault/secret-box.js';
 import type { SecretField } from '../platforms/channel-shape.js';
 import { type ChannelView, channelView, secretHint } from './channel.js';
+import { channelInputDetail, recordChannelAudit } from './channel-audit.js';
 import { ASSIGNMENT_FIELDS, type ChannelInput, readChannelInput, readPlatform } from './channel-input.js';
 import { environmentChannelVariables } from './environment-channels.js';
 import { noKeyError, SEAL_CONTEXTS } from './sealed-secrets.js';
 
-/** What the management service works with; the CLI and the HTTP routes each make one. */
+/** What the management service works with; the CLI makes one per command, the HTTP routes one per request. */
 export interface ChannelManagement {
   sql: SqlPool;
+  /** Who changes channels, recorded in the audit log in each change's transaction. */
+  by: AuditBy;
   /** Undefined without a key: adding or changing a secret then fails naming OMNI_ENCRYPTION_KEY. */
   box: SecretBox | undefined;
   /** `platforms`: the environment's own Telegram secret, which no stored channel may reuse. */
@@ -130,6 +134,7 @@ export async function addChannel(m: ChannelManagement, body: Record<string, unkn
   const { row, adopted } = await inTransaction(m.sql, async (sql) => {
     const row = await insertChannel(sql, { ...write, platform, name });
     const adopted = row.accountId === null ? 0 : await adoptAccount(sql, { ...row, accountId: row.accountId });
+    await recordChannelAudit(sql, m.by, 'channel.created', row.id, { platform, ...channelInputDetail(input), adopted });
     return { row, adopted };
   });
   return { channel: channelView(row), webhookSecret: generated, adopted };
@@ -175,12 +180,14 @@ export async function updateChannel(
   if (write.secretHints) write.secretHints = { ...found.secretHints, ...write.secretHints };
   const newAppSecret = input.secrets.appSecret;
   const current = found.sealed.app_secret;
+  const detail = channelInputDetail(input);
   if (newAppSecret !== undefined && current !== null && m.box) {
     // The same secret given again is no rotation: it would only shorten a real one's window.
     if (m.box.open(current, SEAL_CONTEXTS.app_secret) !== newAppSecret) {
       const hours = m.config.channels.appSecretRotationHours;
       write.sealed = { ...write.sealed, previous_app_secret: current };
       write.previousAppSecretUntil = new Date(Date.now() + hours * 3_600_000);
+      detail.previousAppSecretUntil = write.previousAppSecretUntil.toISOString();
     }
   }
   const row = await inTransaction(m.sql, async (sql) => {
@@ -189,6 +196,7 @@ export async function updateChannel(
     if (input.accountId !== undefined && row.accountId !== null) {
       await adoptAccount(sql, { ...row, accountId: row.accountId });
     }
+    await recordChannelAudit(sql, m.by, 'channel.updated', row.id, detail);
     return row;
   });
   return channelView(row);
@@ -196,14 +204,18 @@ export async function updateChannel(
 
 /** Removes a channel: its secrets are deleted, its conversations stay under the removed channel. */
 export async function removeChannel(
-  m: Pick<ChannelManagement, 'sql'>,
+  m: Pick<ChannelManagement, 'sql' | 'by'>,
   nameOrId: string | number,
   platform?: PlatformName,
 ): Promise<ChannelView> {
   const found = await findChannel(m.sql, nameOrId, platform);
   refuseEnvironment(found, 'removed');
-  const row = await removeChannelRow(m.sql, found.id);
-  if (!row) throw new OmniError('OMNI_ERR_CHANNEL_NOT_FOUND', `Channel ${found.id} was removed meanwhile`);
+  const row = await inTransaction(m.sql, async (sql) => {
+    const row = await removeChannelRow(sql, found.id);
+    if (!row) throw new OmniError('OMNI_ERR_CHANNEL_NOT_FOUND', `Channel ${found.id} was removed meanwhile`);
+    await recordChannelAudit(sql, m.by, 'channel.removed', row.id, { platform: row.platform, name: row.name });
+    return row;
+  });
   return channelView(row);
 }
 
@@ -212,7 +224,7 @@ export async function removeChannel(
  * still holds its account, whose entries are stored unrouted; enabled again, it adopts them, as an add does.
  */
 export async function setChannelEnabled(
-  m: Pick<ChannelManagement, 'sql'>,
+  m: Pick<ChannelManagement, 'sql' | 'by'>,
   nameOrId: string | number,
   enabled: boolean,
   platform?: PlatformName,
@@ -222,6 +234,7 @@ export async function setChannelEnabled(
     const row = await updateChannelRow(sql, found.id, { enabled });
     if (!row) throw new OmniError('OMNI_ERR_CHANNEL_NOT_FOUND', `Channel ${found.id} was removed meanwhile`);
     if (enabled && row.accountId !== null) await adoptAccount(sql, { ...row, accountId: row.accountId });
+    await recordChannelAudit(sql, m.by, enabled ? 'channel.enabled' : 'channel.disabled', row.id);
     return row;
   });
   return channelView(row);
@@ -232,7 +245,7 @@ export async function setChannelEnabled(
  * still hold it), one transaction per channel. Afterwards the older keys can be dropped.
  */
 export async function rekeyChannels(
-  m: Pick<ChannelManagement, 'sql' | 'box'>,
+  m: Pick<ChannelManagement, 'sql' | 'box' | 'by'>,
 ): Promise<{ channels: number; secrets: number }> {
   const box = m.box;
   if (!box) throw noKeyError();
@@ -249,7 +262,10 @@ export async function rekeyChannels(
         sealed[column] = box.seal(box.open(value, SEAL_CONTEXTS[column]), SEAL_CONTEXTS[column]);
       }
       const count = Object.keys(sealed).length;
-      if (count > 0) await updateChannelRow(sql, stale.id, { sealed });
+      if (count > 0) {
+        await updateChannelRow(sql, stale.id, { sealed });
+        await recordChannelAudit(sql, m.by, 'channel.rekeyed', stale.id, { secrets: count, keyId: box.keyId });
+      }
       return count;
     });
     if (resealed > 0) channels++;

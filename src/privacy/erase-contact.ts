@@ -1,6 +1,7 @@
 import type { BaseLogger } from 'pino';
 import { OmniError } from '../errors.js';
 import type { MediaStore } from '../media/media-store.js';
+import type { AuditBy } from '../store/audit-log.js';
 import { type ErasedRecords, eraseContactRecords } from '../store/contact-erasure.js';
 import type { SqlPool } from '../store/database.js';
 import { removePendingMediaDeletion, selectPendingMediaDeletions, storageKeyInUse } from '../store/media-deletions.js';
@@ -13,7 +14,7 @@ export interface ErasedFiles {
   pending: number;
 }
 
-/** What an erasure did, in counts only: this is what the API answers and the audit line says. */
+/** What an erasure did, in counts only: this is what the API answers (the audit row has the records' counts). */
 export interface ContactErasure extends ErasedRecords {
   files: ErasedFiles;
 }
@@ -21,8 +22,8 @@ export interface ContactErasure extends ErasedRecords {
 export interface ErasureDeps {
   sql: SqlPool;
   mediaStore: MediaStore;
-  // A request's logger or a command's: only these two levels are written.
-  logger: Pick<BaseLogger, 'info' | 'warn'>;
+  // A request's logger or a command's: only a file the store failed to delete is written.
+  logger: Pick<BaseLogger, 'warn'>;
 }
 
 /**
@@ -30,19 +31,18 @@ export interface ErasureDeps {
  * `eraseContactRecords`), then the stored files it left to delete. Should the store fail halfway,
  * the records stay erased and the files not yet deleted stay listed in `media_deletions`, so
  * running the erasure again (for this or any contact) finishes them: every step is idempotent.
- * `erasedBy` names who asked (an agent, the CLI's user) for the audit line, which carries ids and
- * counts, never the person's data. Undefined for an unknown contact; `OMNI_ERR_ERASURE_INCOMPLETE`
- * when files remain to delete.
+ * `by` (an agent, a token, the CLI's user) is recorded with the records, in their transaction, as a
+ * `contact.erased` audit row of counts, never the person's data. Undefined for an unknown contact;
+ * `OMNI_ERR_ERASURE_INCOMPLETE` when files remain to delete.
  */
 export async function eraseContact(
   deps: ErasureDeps,
   contactId: number,
-  erasedBy: string,
+  by: AuditBy,
 ): Promise<ContactErasure | undefined> {
-  const records = await eraseContactRecords(deps.sql, contactId, erasedBy);
+  const records = await eraseContactRecords(deps.sql, contactId, by);
   if (!records) return undefined;
   const files = await deleteErasedMedia(deps);
-  deps.logger.info({ audit: 'contact.erased', erasedBy, ...records, files }, 'contact erased');
   if (files.pending > 0)
     throw new OmniError(
       'OMNI_ERR_ERASURE_INCOMPLETE',

@@ -6,6 +6,7 @@ import {
   keyedByContact,
   selectContactIdentity,
 } from './contact-scope.js';
+import { type AuditActor, type AuditBy, recordAudit } from './audit-log.js';
 import { inRetriedTransaction, type Sql, type SqlPool } from './database.js';
 
 /** What one erasure changed, as counts only: nothing about the person. */
@@ -30,13 +31,14 @@ export interface ErasedRecords {
  * `contact-erasure`): the contact gets a new random identity, so the platform's user id matches
  * nothing any more and a later webhook from the person makes a new contact. Stored files are not
  * touched here: their keys go to `media_deletions`, deleted after the commit (`deleteErasedMedia`).
- * Running it again on an erased contact erases only what came under the tombstone since.
+ * Running it again on an erased contact erases only what came under the tombstone since. The
+ * `contact.erased` audit row, by `by`, lands in the same transaction, with counts only.
  * Undefined for an unknown contact.
  */
 export async function eraseContactRecords(
   sql: SqlPool,
   contactId: number,
-  erasedBy: string,
+  by: AuditBy,
 ): Promise<ErasedRecords | undefined> {
   // The erasure locks a contact's rows in bulk while workers may be filing or finishing jobs on the
   // same rows in another order; a deadlock between them rolls the erasure back whole, so it runs again.
@@ -63,9 +65,8 @@ export async function eraseContactRecords(
           erased_at = now(), updated_at = now()
       where ${contactConversations(tx, contact)} and c.erased_at is null
       returning c.id`;
-    await eraseProfile(tx, contact.id, identity, erasedBy);
-    return {
-      contactId: contact.id,
+    await eraseProfile(tx, contact.id, identity, erasedByLabel(by.actor));
+    const erased = {
       alreadyErased: contact.erasedAt !== null,
       conversations: conversations.length,
       messages: ids.length,
@@ -74,7 +75,19 @@ export async function eraseContactRecords(
       webhookBodies,
       queueRows,
     };
+    await recordAudit(tx, {
+      ...by,
+      action: 'contact.erased',
+      target: { kind: 'contact', id: contact.id },
+      detail: erased,
+    });
+    return { contactId: contact.id, ...erased };
   });
+}
+
+/** The tombstone's `erased_by`: ids only (`agent 3`, `token 5`), or the CLI's operating-system user. */
+function erasedByLabel(actor: AuditActor): string {
+  return actor.kind === 'cli' ? `cli ${actor.name}` : `${actor.kind} ${actor.id}`;
 }
 
 /**

@@ -2,10 +2,9 @@ import { generateToken, hashToken } from '../auth/tokens.js';
 import { OmniError } from '../errors.js';
 import type { AgentRole } from '../store/agents.js';
 import { insertApiToken, revokeApiToken } from '../store/api-tokens.js';
-import { recordAudit } from '../store/audit-log.js';
+import { type AuditBy, recordAudit } from '../store/audit-log.js';
 import { inTransaction, type SqlPool } from '../store/database.js';
 import { announceRevocation } from '../store/revocations.js';
-import type { AuditContext } from './manage-users.js';
 
 /** What a new token may do: its role, and for an `agent` token the channels it acts in. */
 export interface TokenAccess {
@@ -18,7 +17,7 @@ export interface TokenAccess {
  * Creates an API token and audits it, in one transaction, and answers the token: the only time it
  * exists outside its hash (the audit row names it, never holds it).
  */
-export async function createApiToken(pool: SqlPool, context: AuditContext, access: TokenAccess): Promise<string> {
+export async function createApiToken(pool: SqlPool, context: AuditBy, access: TokenAccess): Promise<string> {
   const token = generateToken('omt');
   await inTransaction(pool, async (sql) => {
     const created = await insertApiToken(sql, { ...access, tokenHash: hashToken(token) }).catch((error: unknown) => {
@@ -42,7 +41,7 @@ export async function createApiToken(pool: SqlPool, context: AuditContext, acces
  * Revokes the active token of this name, ends its open event streams on every server (a
  * `{ tokenId }` revocation, sent on commit) and audits it; answers whether there was one.
  */
-export async function revokeApiTokenNamed(pool: SqlPool, context: AuditContext, name: string): Promise<boolean> {
+export async function revokeApiTokenNamed(pool: SqlPool, context: AuditBy, name: string): Promise<boolean> {
   return inTransaction(pool, async (sql) => {
     const tokenId = await revokeApiToken(sql, name);
     if (tokenId === undefined) return false;

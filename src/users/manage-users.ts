@@ -1,7 +1,7 @@
 import { hashPassword } from '../auth/password.js';
 import { OmniError } from '../errors.js';
 import { findAgentId, insertAgent, lockAgent, type ManagedAgent, selectAgents, updateAgent } from '../store/agents.js';
-import { type AuditActor, recordAudit } from '../store/audit-log.js';
+import { type AuditBy, recordAudit } from '../store/audit-log.js';
 import { inTransaction, type Sql, type SqlPool } from '../store/database.js';
 import {
   addAgentChannels,
@@ -13,12 +13,6 @@ import {
 import { announceRevocation } from '../store/revocations.js';
 import { deleteAgentSessions } from '../store/sessions.js';
 import { checkEmail, checkName, checkPassword, checkRole } from './user-rules.js';
-
-/** Who acts, and from which address (none for the CLI): what every audit row of a change names. */
-export interface AuditContext {
-  actor: AuditActor;
-  ip?: string;
-}
 
 /** A user as an admin manages it: its role, its live channels, whether it is disabled. Never its password. */
 export interface User extends ManagedAgent {
@@ -70,7 +64,7 @@ export async function userIdByEmail(sql: Sql, email: string): Promise<number> {
 const emailTaken = (email: string) => new OmniError('OMNI_ERR_USER_EXISTS', `a user already has the email ${email}`);
 
 /** Adds a user, a member of `channelIds`, and audits it, in one transaction. */
-export async function createUser(pool: SqlPool, context: AuditContext, input: NewUser): Promise<User> {
+export async function createUser(pool: SqlPool, context: AuditBy, input: NewUser): Promise<User> {
   const email = checkEmail(input.email);
   const name = checkName(input.name);
   const role = checkRole(input.role);
@@ -130,7 +124,7 @@ async function changeChannels(sql: Sql, agentId: number, changes: UserChanges) {
  */
 export async function updateUser(
   pool: SqlPool,
-  context: AuditContext,
+  context: AuditBy,
   agentId: number,
   changes: UserChanges,
 ): Promise<User> {

@@ -8,6 +8,7 @@ import { startFakePlatformApi } from '../helpers/fake-platform-api.js';
 import { createTestQueue } from '../helpers/queue.js';
 import { WHATSAPP_NUMBER, whatsAppTextToNumber } from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 const T = 1749416383;
 /** The Sales channel holds the fixtures' business number. */
@@ -38,9 +39,9 @@ t.test('the channel shows on conversations, messages, contacts and exports, and 
     verifyToken: 'shop-verify',
     accessToken: 'shop-page-token-42',
   });
-  await setChannelEnabled({ sql }, page, false);
+  await setChannelEnabled({ sql, by: TEST_BY }, page, false);
   const removed = await add({ platform: 'telegram', name: 'Old bot', botToken: '7:old-bot-token' });
-  await removeChannel({ sql }, removed);
+  await removeChannel({ sql, by: TEST_BY }, removed);
   await channels.refresh();
 
   for (const [number, id, seconds] of [
@@ -171,7 +172,7 @@ t.test('the channel shows on conversations, messages, contacts and exports, and 
   });
 
   t.test("a removed channel's conversations stay, marked as its", async (t) => {
-    await removeChannel({ sql }, sales);
+    await removeChannel({ sql, by: TEST_BY }, sales);
     const routed = (await get(`/api/conversations?channel=${sales}`)).json().conversations;
     t.match(routed, [{ channelId: sales, channel: { name: 'Sales', removed: true } }]);
     t.notOk(

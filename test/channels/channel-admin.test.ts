@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { TEST_BOX } from '../helpers/channels.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { startFakePlatformApi } from '../helpers/fake-platform-api.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 t.test("a bot's webhook URL is the https base Omni is reached at, plus /webhook/telegram", async (t) => {
   t.equal(telegramWebhookUrl('https://omni.example.com', 'telegram'), 'https://omni.example.com/webhook/telegram');
@@ -50,9 +51,9 @@ t.test('a committed change whose reload fails still answers success, with its ge
       },
     },
   });
-  const added = await admin.add({ platform: 'telegram', name: 'Sales bot', botToken: '111:sales-bot-token' });
+  const added = await admin.add({ platform: 'telegram', name: 'Sales bot', botToken: '111:sales-bot-token' }, TEST_BY);
   t.match(added.webhookSecret, /^[A-Za-z0-9_-]+$/, 'the generated secret is shown');
   t.equal((await admin.get({ nameOrId: 'Sales bot' })).id, added.channel.id, 'the channel is stored');
-  t.match(await admin.setEnabled({ nameOrId: added.channel.id }, false), { enabled: false });
+  t.match(await admin.setEnabled({ nameOrId: added.channel.id }, false, TEST_BY), { enabled: false });
   t.match(warnings, [[{ reason: 'connection lost' }], [{ reason: 'connection lost' }]], 'each failed reload logged');
 });

@@ -10,6 +10,7 @@ import { createSecretBox } from '../../src/vault/secret-box.js';
 import { replyChannel } from '../../src/replies/reply-channel.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 const config = loadConfig({});
 const box = createSecretBox({ current: randomBytes(32), previous: [] });
@@ -32,7 +33,13 @@ t.test('a channel added through another connection reaches the directory by NOTI
   const other = createSql(url, { max: 1 });
   t.teardown(() => other.end());
   const changed = new Promise<void>((resolve) => directory.onChange(resolve));
-  const m: ChannelManagement = { sql: other, box, config, identifyBot: async () => ({ botId: '1', username: 'b' }) };
+  const m: ChannelManagement = {
+    sql: other,
+    by: TEST_BY,
+    box,
+    config,
+    identifyBot: async () => ({ botId: '1', username: 'b' }),
+  };
   const { channel } = await addChannel(m, page('Shop', 'P1'));
   await changed;
   t.match(directory.byId(channel.id), {
@@ -47,7 +54,13 @@ t.test('a channel added through another connection reaches the directory by NOTI
 
 t.test('a disabled channel is found by id but not among the enabled ones', async (t) => {
   const { sql } = await createTestDatabase(t);
-  const m: ChannelManagement = { sql, box, config, identifyBot: async () => ({ botId: '1', username: 'b' }) };
+  const m: ChannelManagement = {
+    sql,
+    by: TEST_BY,
+    box,
+    config,
+    identifyBot: async () => ({ botId: '1', username: 'b' }),
+  };
   const { channel } = await addChannel(m, { ...page('Shop', 'P1'), sendsPerSecond: 3 });
   await sql`update channels set enabled = false where id = ${channel.id}`;
   const directory = await openChannelDirectory({ sql, box, config, environment: {}, logger });
@@ -58,7 +71,13 @@ t.test('a disabled channel is found by id but not among the enabled ones', async
 
 t.test('starting with stored secrets and no key fails naming OMNI_ENCRYPTION_KEY', async (t) => {
   const { sql } = await createTestDatabase(t);
-  const m: ChannelManagement = { sql, box, config, identifyBot: async () => ({ botId: '1', username: 'b' }) };
+  const m: ChannelManagement = {
+    sql,
+    by: TEST_BY,
+    box,
+    config,
+    identifyBot: async () => ({ botId: '1', username: 'b' }),
+  };
   await addChannel(m, page('Shop', 'P1'));
   await t.rejects(openChannelDirectory({ sql, box: undefined, config, environment: {}, logger }), {
     code: 'OMNI_ERR_CONFIG_INVALID',
@@ -68,7 +87,13 @@ t.test('starting with stored secrets and no key fails naming OMNI_ENCRYPTION_KEY
 
 t.test('a channel whose secrets cannot be opened is kept unusable and logged; the others load', async (t) => {
   const { sql } = await createTestDatabase(t);
-  const m: ChannelManagement = { sql, box, config, identifyBot: async () => ({ botId: '1', username: 'b' }) };
+  const m: ChannelManagement = {
+    sql,
+    by: TEST_BY,
+    box,
+    config,
+    identifyBot: async () => ({ botId: '1', username: 'b' }),
+  };
   const { channel: shop } = await addChannel(m, page('Shop', 'P1'));
   const errors: unknown[] = [];
   const recording = {
@@ -104,7 +129,13 @@ t.test('a change committed while the directory first loads is not missed', async
   const { sql, url } = await createTestDatabase(t);
   const other = createSql(url, { max: 1 });
   t.teardown(() => other.end());
-  const m: ChannelManagement = { sql: other, box, config, identifyBot: async () => ({ botId: '1', username: 'b' }) };
+  const m: ChannelManagement = {
+    sql: other,
+    by: TEST_BY,
+    box,
+    config,
+    identifyBot: async () => ({ botId: '1', username: 'b' }),
+  };
   let added: Promise<unknown> | undefined;
   // The pool as the directory sees it: right after its first read answers, another process adds a channel.
   const racing = new Proxy(sql, {
@@ -126,7 +157,13 @@ t.test('a change committed while the directory first loads is not missed', async
 
 t.test('a previous app secret stops verifying when its rotation window ends, with no reload asked', async (t) => {
   const { sql } = await createTestDatabase(t);
-  const m: ChannelManagement = { sql, box, config, identifyBot: async () => ({ botId: '1', username: 'b' }) };
+  const m: ChannelManagement = {
+    sql,
+    by: TEST_BY,
+    box,
+    config,
+    identifyBot: async () => ({ botId: '1', username: 'b' }),
+  };
   const { channel } = await addChannel(m, page('Shop', 'P1'));
   const previous = box.seal('old-app-secret', 'channel:appSecret');
   await sql`

@@ -16,6 +16,7 @@ import { OmniError } from '../../src/errors.js';
 import type { SqlPool } from '../../src/store/database.js';
 import { createSecretBox } from '../../src/vault/secret-box.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 const config = loadConfig({});
 const silent = { info() {}, warn() {}, error() {} };
@@ -23,6 +24,7 @@ const silent = { info() {}, warn() {}, error() {} };
 function management(sql: SqlPool, key = randomBytes(32), previous: Buffer[] = []): ChannelManagement {
   return {
     sql,
+    by: TEST_BY,
     box: createSecretBox({ current: key, previous }),
     config,
     identifyBot: async (botToken) => {

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { auditRows } from '../helpers/audit.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { startFakePlatformApi } from '../helpers/fake-platform-api.js';
 import { runOmni, stderrOf } from '../helpers/omni-cli.js';
@@ -209,5 +210,15 @@ t.test('omni channel manages the channels on DATABASE_URL, never printing a secr
   t.test('no secret given on a command line was ever printed', async (t) => {
     const all = printed.join('\n');
     for (const secret of [...Object.values(SECRETS), 'app-secret-brazil-0002']) t.notMatch(all, secret);
+  });
+
+  t.test('every change is a cli audit row of the operating-system user, holding no secret', async (t) => {
+    const rows = await auditRows(sql);
+    t.ok(rows.length > 0 && rows.every((row) => row.actor_kind === 'cli' && row.ip === null && row.actor_name !== ''));
+    const actions = new Set(rows.map((row) => row.action));
+    for (const action of ['channel.created', 'channel.updated', 'channel.removed', 'channel.rekeyed'])
+      t.ok(actions.has(action), action);
+    const text = rows.map((row) => row.text).join('\n');
+    for (const secret of [...Object.values(SECRETS), 'app-secret-brazil-0002']) t.notMatch(text, secret);
   });
 });

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { auditRows } from '../helpers/audit.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { runOmni, stderrOf } from '../helpers/omni-cli.js';
 
@@ -52,6 +53,20 @@ t.test('omni endpoint add/list/enable/remove manage subscribed endpoints on DATA
     [{ id: all.id }],
   );
   t.match(await stderrOf(omni('remove', String(added.id))), /no endpoint/, 'removing twice names what is missing');
+
+  const audited = await auditRows(sql);
+  const cli = { actor_kind: 'cli', actor_id: null, actor_name: String, ip: null, target_kind: 'endpoint' };
+  t.match(audited, [
+    { ...cli, action: 'endpoint.created', target_id: String(added.id), detail: { origin: 'https://crm.example.com' } },
+    { ...cli, action: 'endpoint.created', target_id: String(all.id), detail: { eventTypes: ['*'] } },
+    { ...cli, action: 'endpoint.enabled', target_id: String(added.id) },
+    { ...cli, action: 'endpoint.removed', target_id: String(added.id) },
+  ]);
+  t.equal(audited.length, 4, 'one row per change; a refused removal records none');
+  t.notOk(
+    audited.some((row) => row.text.includes(added.secret) || row.text.includes('/omni')),
+    'no signing secret, no path',
+  );
 });
 
 t.test('omni endpoint add refuses what could never be delivered', async (t) => {

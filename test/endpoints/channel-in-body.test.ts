@@ -11,6 +11,7 @@ import { createTestQueue } from '../helpers/queue.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { WHATSAPP_NUMBER, whatsAppTextToNumber } from '../helpers/webhook-bodies.js';
 import { startTestWorker } from '../helpers/worker.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 const T = 1749416383;
 
@@ -23,10 +24,12 @@ t.test("an endpoint's event body names the channel of the conversation and of th
   startTestWorker(t, sql, queue, { jobs: await configuredTestJobs(t, sql, config) });
   const { channel } = await addTestChannel(sql, whatsAppChannel('Sales', WHATSAPP_NUMBER), { directories: [channels] });
   const sales = channel.id;
-  await registerEndpoint(sql, endpointPolicy(config.endpoints), {
-    url: receiver.url('/events'),
-    events: 'message.received',
-  });
+  await registerEndpoint(
+    sql,
+    endpointPolicy(config.endpoints),
+    { url: receiver.url('/events'), events: 'message.received' },
+    TEST_BY,
+  );
 
   for (const [number, id] of [
     [WHATSAPP_NUMBER, 'wamid.BODY-ROUTED'],

@@ -16,6 +16,7 @@ import { createTestQueue } from '../helpers/queue.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 const T = 1749416383;
 const MAX_RECEIVES = 3;
@@ -39,7 +40,7 @@ t.test('subscribed endpoints receive signed events through the queue', async (t)
   });
   const policy = endpointPolicy(config.endpoints);
   const subscribe = (path: string, events: string) =>
-    registerEndpoint(sql, policy, { url: receiver.url(path), events });
+    registerEndpoint(sql, policy, { url: receiver.url(path), events }, TEST_BY);
   const { authorization } = await bearerHeaders(sql);
 
   async function post(id: string, seconds: number) {

@@ -10,6 +10,7 @@ import { platformApis } from '../../src/platforms/platform-apis.js';
 import { platformFor } from '../../src/platforms/registry.js';
 import type { SqlPool } from '../../src/store/database.js';
 import { createSecretBox } from '../../src/vault/secret-box.js';
+import { TEST_BY } from './audit.js';
 
 /** The tests' encryption key: every test directory opens what `addTestChannel` sealed. */
 export const TEST_BOX = createSecretBox({ current: randomBytes(32), previous: [] });
@@ -40,6 +41,7 @@ const silent = { info() {}, warn() {}, error() {} };
 export function testManagement(sql: SqlPool, apis?: PlatformApis): ChannelManagement {
   return {
     sql,
+    by: TEST_BY,
     box: TEST_BOX,
     config: defaults,
     identifyBot: async (botToken) => {

@@ -20,6 +20,7 @@ import { createTestQueue } from '../helpers/queue.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { whatsAppMediaBody, whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 // whatsapp-text-basic's customer (Sheena Nelson, 16505551234) is the person erased; a second
 // customer on the same business number shares a webhook batch and an image file with her.
@@ -63,7 +64,7 @@ t.test('erasing a contact removes their data from the database and the media sto
   const { app } = await createTestApp(t, { sql, queue, mediaStore });
   startTestWorker(t, sql, queue, { jobs: await configuredTestJobs(t, sql, config, { mediaStore }) });
   const { authorization } = await bearerHeaders(sql);
-  await registerEndpoint(sql, endpointPolicy(config.endpoints), { url: receiver.url('/crm'), events: '*' });
+  await registerEndpoint(sql, endpointPolicy(config.endpoints), { url: receiver.url('/crm'), events: '*' }, TEST_BY);
 
   // The Cloud API's send and media upload, answered as documented, on the same fake Graph host.
   let sent = 0;

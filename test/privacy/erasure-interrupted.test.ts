@@ -16,6 +16,7 @@ import { createTestQueue } from '../helpers/queue.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { whatsAppMediaBody } from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 /** A loopback port with nothing listening: every request to it is refused. */
 async function closedPort(): Promise<number> {
@@ -67,7 +68,7 @@ t.test(
       endpoint: `http://127.0.0.1:${await closedPort()}`,
     });
     t.teardown(() => unreachable.client.destroy());
-    const failed = await eraseContact({ sql, mediaStore: unreachable, logger: silentLogger }, contactId, 'test').then(
+    const failed = await eraseContact({ sql, mediaStore: unreachable, logger: silentLogger }, contactId, TEST_BY).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -83,7 +84,7 @@ t.test(
     );
     t.ok(await store.exists(stored.storage_key), 'and is still in the bucket');
 
-    const again = await eraseContact({ sql, mediaStore: store, logger: silentLogger }, contactId, 'test');
+    const again = await eraseContact({ sql, mediaStore: store, logger: silentLogger }, contactId, TEST_BY);
     t.match(again, { alreadyErased: true, messages: 0, files: { deleted: 1, kept: 0, pending: 0 } });
     t.notOk(await store.exists(stored.storage_key), 'the second run deleted it');
     const [left] = await sql<{ pending: number }[]>`select count(*)::int as pending from media_deletions`;

@@ -29,6 +29,7 @@ import {
   whatsAppTextBody,
 } from '../helpers/webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 const PAGE_TOKEN = 'EAAtestMessengerPageToken';
 const INSTAGRAM_TOKEN = 'IGtestInstagramToken';
@@ -304,7 +305,7 @@ t.test('Messenger and Instagram contacts get their name and avatar from the prof
     const key = mediaKey(sha256(picture));
     const erase = async (externalId: string) => {
       const { id } = await contactOf('instagram', externalId);
-      const erasure = await eraseContact({ sql, mediaStore, logger: silentLogger }, Number(id), 'test');
+      const erasure = await eraseContact({ sql, mediaStore, logger: silentLogger }, Number(id), TEST_BY);
       const [row] = await sql<ContactRow[]>`
         select id, display_name, username, avatar_storage_key, profile_fetched_at from contacts where id = ${id}`;
       t.match(row, { display_name: null, username: null, avatar_storage_key: null, profile_fetched_at: null });

@@ -7,6 +7,7 @@ import { SEND_TOKENS, startReplyStack } from '../helpers/replies.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { telegramTextBody, WHATSAPP_NUMBER, whatsAppTextToNumber } from '../helpers/webhook-bodies.js';
 import { waitUntilProcessed } from '../helpers/worker.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const MEXICO_APP = 'mexico-app-secret-0001';
@@ -84,10 +85,10 @@ t.test("a reply goes out through its conversation's channel: its number and toke
       t.notMatch(response.body, /EAAG|sales-bot-token/, 'no token in the answer');
     };
     await refused(stray, 'OMNI_ERR_REPLY_UNROUTED');
-    await setChannelEnabled({ sql }, salesBot, false);
+    await setChannelEnabled({ sql, by: TEST_BY }, salesBot, false);
     await channels.refresh();
     await refused(toBot, 'OMNI_ERR_REPLY_CHANNEL_DISABLED');
-    await removeChannel({ sql }, salesBot);
+    await removeChannel({ sql, by: TEST_BY }, salesBot);
     await channels.refresh();
     await refused(toBot, 'OMNI_ERR_REPLY_CHANNEL_REMOVED');
   });
@@ -96,7 +97,7 @@ t.test("a reply goes out through its conversation's channel: its number and toke
     for (const worker of stack.workers) await stopWorker(worker);
     const response = await stack.reply(toMexico, { text: 'queued, then disabled' });
     t.equal(response.statusCode, 202);
-    await setChannelEnabled({ sql }, mexico, false);
+    await setChannelEnabled({ sql, by: TEST_BY }, mexico, false);
     await channels.refresh();
     stack.startWorkers(1);
     const failed = await stack.settled(response.json().message.id);

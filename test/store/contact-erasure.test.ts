@@ -21,6 +21,7 @@ import { createTestDatabase } from '../helpers/database.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { createTestQueue } from '../helpers/queue.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+import { TEST_BY } from '../helpers/audit.js';
 
 const GROUP = -1001000000001;
 const MEMBER = { id: 100000001, first_name: 'Test User', username: 'testuser' };
@@ -60,7 +61,7 @@ t.test(
     }
     const [member] = await sql<{ id: string }[]>`select id from contacts where external_id = ${String(MEMBER.id)}`;
 
-    const erased = await eraseContactRecords(sql, Number(member!.id), 'test');
+    const erased = await eraseContactRecords(sql, Number(member!.id), TEST_BY);
     t.match(erased, { conversations: 1, messages: 2, webhookBodies: 2 });
 
     const conversations = await sql<{ conversation_key: string; erased: boolean }[]>`
@@ -132,7 +133,7 @@ t.test(
     });
     t.ok(await openSendAttempt(sql, replyId));
 
-    t.match(await eraseContactRecords(sql, memberId, 'test'), { messages: 2, attachments: 1 });
+    t.match(await eraseContactRecords(sql, memberId, TEST_BY), { messages: 2, attachments: 1 });
     const rows = () => sql`
       select a.state, a.storage_key, a.sha256, a.failure_reason, m.external_id, m.subject_external_id,
              m.send_media_id, m.delivery_status, m.delivery_error
@@ -166,7 +167,7 @@ t.test("the platform's and the queue's error texts about the person go; the code
     where id = ${messageId}`;
   await sql`update queue_logs set last_error = ${quoting} where message_id = ${messageId}`;
 
-  await eraseContactRecords(sql, memberId, 'test');
+  await eraseContactRecords(sql, memberId, TEST_BY);
   t.same(
     await sql`select error, delivery_error from messages where id = ${messageId}`,
     [{ error: { code: 403 }, delivery_error: { code: 403 } }],

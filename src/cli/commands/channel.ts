@@ -4,6 +4,7 @@ import { PLATFORM_NAMES } from '../../platforms/types.js';
 import { existingVaultKeys } from '../../vault/encryption-key.js';
 import { createSecretBox } from '../../vault/secret-box.js';
 import { platformArgument } from '../arguments.js';
+import { cliAuditedBy } from '../audit-actor.js';
 import { runCommand, withCommandContext } from '../context.js';
 import { channelFlags } from './channel-flags.js';
 import {
@@ -84,7 +85,8 @@ export function registerChannel(program: Command): void {
     .description(`Add a channel (${PLATFORM_NAMES.join(', ')}); secrets are stored encrypted and never printed`)
     .action((platform: string, options: FieldOptions) =>
       withAdmin(async (admin) => {
-        const added = await admin.add({ platform: platformArgument(platform), ...fields(options) }, options.register);
+        const body = { platform: platformArgument(platform), ...fields(options) };
+        const added = await admin.add(body, cliAuditedBy(), options.register);
         const failed = added.registration?.ok === false;
         return options.json ? { ...json(added), failed } : { lines: addedLines(added), failed };
       }),
@@ -106,7 +108,12 @@ export function registerChannel(program: Command): void {
     .option('--platform <platform>', 'the platform, when several have a channel of this name')
     .action((nameOrId: string, options: FieldOptions & LookupOptions) =>
       withAdmin(async (admin) => {
-        const updated = await admin.update(lookup(nameOrId, options), fields(options), options.register);
+        const updated = await admin.update(
+          lookup(nameOrId, options),
+          fields(options),
+          cliAuditedBy(),
+          options.register,
+        );
         const failed = updated.registration?.ok === false;
         if (options.json) return { ...json(updated), failed };
         return { lines: updatedLines(updated.channel, updated.registration), failed };
@@ -127,7 +134,9 @@ export function registerChannel(program: Command): void {
         withAdmin(async (admin) => {
           const which = lookup(nameOrId, options);
           const changed =
-            name === 'remove' ? await admin.remove(which) : await admin.setEnabled(which, name === 'enable');
+            name === 'remove'
+              ? await admin.remove(which, cliAuditedBy())
+              : await admin.setEnabled(which, name === 'enable', cliAuditedBy());
           return { lines: [`${done} ${channelTitle(changed)}`] };
         }),
       );
@@ -153,7 +162,7 @@ export function registerChannel(program: Command): void {
     )
     .action(() =>
       withAdmin(async (admin) => {
-        const { channels, secrets } = await admin.rekey();
+        const { channels, secrets } = await admin.rekey(cliAuditedBy());
         return { lines: [`re-sealed ${secrets} secret(s) of ${channels} channel(s) with the current key`] };
       }),
     );

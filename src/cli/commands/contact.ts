@@ -1,13 +1,12 @@
-import { OmniError } from '../../errors.js';
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { pino } from 'pino';
+import { OmniError } from '../../errors.js';
 import { createConfiguredMediaStore } from '../../media/configured-media-store.js';
 import { eraseContact } from '../../privacy/erase-contact.js';
+import { exportContact } from '../../privacy/export-contact.js';
 import { invalidArgument } from '../arguments.js';
-import { selectContactExport } from '../../store/contact-export.js';
-import { runCommand } from '../context.js';
-import { withDatabase } from '../context.js';
+import { cliAuditedBy } from '../audit-actor.js';
+import { runCommand, withDatabase } from '../context.js';
 
 /** The `<id>` argument: a contact's id, a whole number from 1. */
 export function contactId(value: string): number {
@@ -17,17 +16,8 @@ export function contactId(value: string): number {
   return id;
 }
 
-/** The audit log: stdout is the command's answer, so it goes to stderr. */
-const auditLogger = (level: string) => pino({ name: 'omni', level }, pino.destination(2));
-
-/** Who runs the command, for the audit line: the operating system's user. */
-function operator(): string {
-  try {
-    return `cli ${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
+/** Warnings of an erasure: stdout is the command's answer, so they go to stderr. */
+const stderrLogger = (level: string) => pino({ name: 'omni', level }, pino.destination(2));
 
 export function registerContact(program: Command): void {
   const contact = program.command('contact').description("A person's data: export it, or erase it");
@@ -39,15 +29,7 @@ export function registerContact(program: Command): void {
     .action((id: string) =>
       runCommand(async () => {
         const wanted = contactId(id);
-        const exported = await withDatabase(async (sql, config) => {
-          const found = await selectContactExport(sql, wanted, 'all');
-          if (found)
-            auditLogger(config.logLevel).info(
-              { audit: 'contact.exported', contactId: wanted, exportedBy: operator() },
-              'contact exported',
-            );
-          return found;
-        });
+        const exported = await withDatabase((sql) => exportContact(sql, wanted, cliAuditedBy()));
         if (!exported) throw new OmniError('OMNI_ERR_CLI_NOT_FOUND', `no contact ${id}`);
         process.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
       }),
@@ -65,10 +47,10 @@ export function registerContact(program: Command): void {
             {
               sql,
               mediaStore: createConfiguredMediaStore(config),
-              logger: auditLogger(config.logLevel),
+              logger: stderrLogger(config.logLevel),
             },
             wanted,
-            operator(),
+            cliAuditedBy(),
           ),
         );
         if (!erasure) throw new OmniError('OMNI_ERR_CLI_NOT_FOUND', `no contact ${id}`);

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { endpointPolicy } from '../../endpoints/endpoint-policy.js';
 import { ALL_EVENT_TYPES, ENDPOINT_EVENT_TYPES } from '../../endpoints/event-types.js';
+import { reenableEndpoint, removeEndpoint } from '../../endpoints/manage-endpoints.js';
 import { registerEndpoint } from '../../endpoints/register-endpoint.js';
-import { deleteEndpoint, enableEndpoint, listEndpoints } from '../../store/endpoints.js';
 import { OmniError } from '../../errors.js';
+import { listEndpoints } from '../../store/endpoints.js';
 import { invalidArgument } from '../arguments.js';
+import { cliAuditedBy } from '../audit-actor.js';
 import { runCommand, withDatabase } from '../context.js';
 
 function endpointId(value: string): number {
@@ -35,7 +37,14 @@ export function registerEndpointCommands(program: Command): void {
     )
     .action((url: string, options: { events: string }) =>
       printing(async (sql, config) => [
-        JSON.stringify(await registerEndpoint(sql, endpointPolicy(config.endpoints), { url, events: options.events })),
+        JSON.stringify(
+          await registerEndpoint(
+            sql,
+            endpointPolicy(config.endpoints),
+            { url, events: options.events },
+            cliAuditedBy(),
+          ),
+        ),
       ]),
     );
   endpoint
@@ -47,7 +56,7 @@ export function registerEndpointCommands(program: Command): void {
     .description('Remove an endpoint and its delivery log; its pending deliveries end as failed')
     .action((id: string) =>
       printing(async (sql) => {
-        if (!(await deleteEndpoint(sql, endpointId(id)))) throw noEndpoint(id);
+        if (!(await removeEndpoint(sql, endpointId(id), cliAuditedBy()))) throw noEndpoint(id);
         return [`removed endpoint ${id}`];
       }),
     );
@@ -56,7 +65,7 @@ export function registerEndpointCommands(program: Command): void {
     .description('Re-enable an endpoint (after it was disabled by a run of failed deliveries), with a fresh run')
     .action((id: string) =>
       printing(async (sql) => {
-        const enabled = await enableEndpoint(sql, endpointId(id));
+        const enabled = await reenableEndpoint(sql, endpointId(id), cliAuditedBy());
         if (!enabled) throw noEndpoint(id);
         return [`enabled endpoint ${id}`];
       }),

@@ -5,19 +5,19 @@ import { resolveChannelRefs } from '../../users/channel-refs.js';
 import { createApiToken, revokeApiTokenNamed, type TokenAccess } from '../../users/manage-tokens.js';
 import { checkRole } from '../../users/user-rules.js';
 import { invalidArgument, repeatable } from '../arguments.js';
-import { cliAuditContext } from '../audit-context.js';
+import { cliAuditedBy } from '../audit-actor.js';
 import { runCommand, withDatabase } from '../context.js';
 
 export type { TokenAccess };
 
 /** Creates an API token as `omni token create` does, and answers it: the only time it exists outside its hash. */
 export function createToken(sql: SqlPool, access: TokenAccess): Promise<string> {
-  return createApiToken(sql, cliAuditContext(), access);
+  return createApiToken(sql, cliAuditedBy(), access);
 }
 
 /** Revokes the active token of this name as `omni token revoke` does; fails naming it when there is none. */
 export async function revokeToken(sql: SqlPool, name: string): Promise<void> {
-  if (!(await revokeApiTokenNamed(sql, cliAuditContext(), name)))
+  if (!(await revokeApiTokenNamed(sql, cliAuditedBy(), name)))
     throw new OmniError('OMNI_ERR_CLI_NOT_FOUND', `--name: no active API token named ${JSON.stringify(name)}`);
 }
 

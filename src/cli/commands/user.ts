@@ -9,7 +9,7 @@ import {
   userIdByEmail,
 } from '../../users/manage-users.js';
 import { invalidArgument, repeatable } from '../arguments.js';
-import { cliAuditContext } from '../audit-context.js';
+import { cliAuditedBy } from '../audit-actor.js';
 import { runCommand, withDatabase } from '../context.js';
 
 export interface CreateUserOptions {
@@ -43,12 +43,12 @@ export async function createUser(
 ): Promise<User> {
   const password = passwordOf(options, env);
   const channelIds = await resolveChannelRefs(sql, options.channel ?? [], '--channel');
-  return createManagedUser(sql, cliAuditContext(), { ...options, password, channelIds });
+  return createManagedUser(sql, cliAuditedBy(), { ...options, password, channelIds });
 }
 
 /** Changes the user with this email, as `omni user update|disable|enable|reset-password` do. */
 export async function changeUser(sql: SqlPool, email: string, changes: UserChanges): Promise<User> {
-  return updateUser(sql, cliAuditContext(), await userIdByEmail(sql, email), changes);
+  return updateUser(sql, cliAuditedBy(), await userIdByEmail(sql, email), changes);
 }
 
 function printed(user: User): void {

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { isOmniError } from '../../errors.js';
 import type { SqlPool } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
+import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
 import { type ChannelRoutesOptions, channelRoutes } from './channel-routes.js';
@@ -44,7 +45,7 @@ export interface ApiRoutesOptions {
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
  * conversation API (reading, workflow and replies), contacts and their export, the channels and the
- * accounts no channel holds, the users, the event stream,
+ * accounts no channel holds, the users, the audit log (admins), the event stream,
  * and with a media store, stored media, uploads and contact erasure. Errors keep the
  * catalogue's `{ error: { code, message } }`.
  */
@@ -74,6 +75,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(channelRoutes, { sql, sealing: options.channelSealing, directory: options.channels });
     await app.register(unroutedRoutes, { sql });
     await app.register(userRoutes, { sql });
+    await app.register(auditRoutes, { sql });
     if (options.liveEvents) await app.register(eventRoutes, { sql, streamsPerUser: options.eventStreamsPerUser });
     if (options.mediaStore) {
       await app.register(mediaRoutes, { sql, mediaStore: options.mediaStore });

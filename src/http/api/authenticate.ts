@@ -87,9 +87,3 @@ export function principalScope(principal: Principal | undefined): ChannelScope {
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
   if (principalRole(request.principal) !== 'admin') return sendError(reply, 'OMNI_ERR_AUTH_ADMIN_REQUIRED');
 }
-
-/** Who made a request, for an audit line: ids only (every /api route runs after `authenticate`). */
-export function principalName(principal: Principal | undefined): string {
-  if (!principal) return 'unauthenticated';
-  return principal.kind === 'agent' ? `agent ${principal.agent.id}` : `token ${principal.token.id}`;
-}

@@ -7,6 +7,7 @@ import { seesChannel } from '../../store/channel-scope.js';
 import { type ChannelRow, selectLiveChannels } from '../../store/channels.js';
 import type { SqlPool } from '../../store/database.js';
 import type { SecretBox } from '../../vault/secret-box.js';
+import { auditedBy } from './audit-actor.js';
 import { addChannelBody, channelSchema, registration, updateChannelBody } from './channel-schemas.js';
 import { principalRole, principalScope, requireAdmin } from './authenticate.js';
 import { errorResponse, idParams } from './schemas.js';
@@ -103,7 +104,7 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
     },
     async (request, reply) => {
       const { fields, register } = split(request.body);
-      return reply.code(201).send(await manage().add(fields, register));
+      return reply.code(201).send(await manage().add(fields, auditedBy(request), register));
     },
   );
 
@@ -132,9 +133,10 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
       const lookup = { nameOrId: request.params.id };
       const { fields, register, enabled } = split(request.body ?? {});
       // Fields first: a refused change leaves the enabled flag as it was too.
-      const updated = await manage().update(lookup, fields, register);
+      const by = auditedBy(request);
+      const updated = await manage().update(lookup, fields, by, register);
       if (enabled === undefined) return updated;
-      return { ...updated, channel: await manage().setEnabled(lookup, enabled) };
+      return { ...updated, channel: await manage().setEnabled(lookup, enabled, by) };
     },
   );
 
@@ -144,6 +146,6 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
       preHandler: requireAdmin,
       schema: { params: idParams, response: { 200: one, 403: errorResponse, 404: errorResponse, 409: errorResponse } },
     },
-    async (request) => ({ channel: await manage().remove({ nameOrId: request.params.id }) }),
+    async (request) => ({ channel: await manage().remove({ nameOrId: request.params.id }, auditedBy(request)) }),
   );
 }

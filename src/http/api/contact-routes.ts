@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { MediaStore } from '../../media/media-store.js';
 import { eraseContact } from '../../privacy/erase-contact.js';
-import { selectContactExport } from '../../store/contact-export.js';
+import { exportContact } from '../../privacy/export-contact.js';
 import { selectContactAvatar } from '../../store/contact-profiles.js';
 import { findContact } from '../../store/contacts.js';
 import type { SqlPool } from '../../store/database.js';
 import { sendError, sendNotFound } from '../error-reply.js';
-import { principalName, principalScope, requireAdmin } from './authenticate.js';
+import { auditedBy } from './audit-actor.js';
+import { principalScope, requireAdmin } from './authenticate.js';
 import { contactDetails, contactErasure, contactExport, errorResponse, idParams } from './schemas.js';
 import { storedFileHeaders } from './stored-file.js';
 
@@ -21,7 +22,7 @@ export interface ContactRoutesOptions {
  * `GET /api/contacts/:id/avatar`: its profile picture (Messenger, Instagram), served as attachments are.
  * `GET /api/contacts/:id/export`: everything Omni holds about the person, as one JSON document (admins only).
  * `DELETE /api/contacts/:id`: erases the person (admins only), leaving an anonymous tombstone.
- * Exports and erasures are audited in the log by contact id and who asked, nothing more.
+ * Exports and erasures are recorded in the audit log: who asked, the contact's id, counts, nothing more.
  * A contact of a channel outside the caller's answers 404, as an unknown one does.
  */
 export async function contactRoutes(app: FastifyInstance, options: ContactRoutesOptions) {
@@ -46,12 +47,8 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
       schema: { params: idParams, response: { 200: contactExport, 403: errorResponse, 404: errorResponse } },
     },
     async (request, reply) => {
-      const exported = await selectContactExport(sql, request.params.id, principalScope(request.principal));
+      const exported = await exportContact(sql, request.params.id, auditedBy(request));
       if (!exported) return sendNotFound(reply, 'contact', request.params.id);
-      request.log.info(
-        { audit: 'contact.exported', contactId: request.params.id, exportedBy: principalName(request.principal) },
-        'contact exported',
-      );
       return exported;
     },
   );
@@ -99,7 +96,7 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
       const erasure = await eraseContact(
         { sql, mediaStore, logger: request.log },
         request.params.id,
-        principalName(request.principal),
+        auditedBy(request),
       );
       if (!erasure) return sendNotFound(reply, 'contact', request.params.id);
       return erasure;

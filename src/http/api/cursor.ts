@@ -16,3 +16,16 @@ export function decodeConversationCursor(value: string): ConversationCursor {
   }
   return { lastMessageAt, id: n };
 }
+
+/** The audit log's cursor: opaque base64url of the last row's id (the log pages by id). */
+export function encodeAuditCursor(id: number): string {
+  return Buffer.from(`audit|${id}`).toString('base64url');
+}
+
+/** Reads a cursor from `encodeAuditCursor`; anything else is a 400. */
+export function decodeAuditCursor(value: string): number {
+  const match = /^audit\|(\d{1,15})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
+  const id = Number(match?.[1]);
+  if (!match || id < 1) throw new OmniError('OMNI_ERR_API_BAD_REQUEST', 'cursor is not one this API gave out');
+  return id;
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SqlPool } from '../../store/database.js';
 import { resolveChannelRefs } from '../../users/channel-refs.js';
 import { createUser, listUsers, updateUser } from '../../users/manage-users.js';
-import { requestAuditContext } from './audit-context.js';
+import { auditedBy } from './audit-actor.js';
 import { requireAdmin } from './authenticate.js';
 import { errorResponse, idParams } from './schemas.js';
 import { createUserBody, updateUserBody, userSchema } from './user-schemas.js';
@@ -54,7 +54,7 @@ export async function userRoutes(app: FastifyInstance, options: { sql: SqlPool }
     async (request, reply) => {
       const { channelIds = [], ...fields } = request.body;
       const resolved = await resolveChannelRefs(sql, channelIds, 'channelIds');
-      const user = await createUser(sql, requestAuditContext(request), { ...fields, channelIds: resolved });
+      const user = await createUser(sql, auditedBy(request), { ...fields, channelIds: resolved });
       return reply.code(201).send({ user });
     },
   );
@@ -65,7 +65,7 @@ export async function userRoutes(app: FastifyInstance, options: { sql: SqlPool }
     async (request) => {
       const { channelIds, ...fields } = request.body;
       const resolved = channelIds && (await resolveChannelRefs(sql, channelIds, 'channelIds'));
-      const user = await updateUser(sql, requestAuditContext(request), request.params.id, {
+      const user = await updateUser(sql, auditedBy(request), request.params.id, {
         ...fields,
         channelIds: resolved,
       });
