@@ -1,8 +1,7 @@
 import t from 'tap';
 import { createLocalMediaStore } from '../../src/media/local-media-store.js';
-import { markAttachmentStored } from '../../src/store/attachments.js';
 import { bearerHeaders, createScopedAgent, loginCookie } from '../helpers/auth.js';
-import { openTwoInboxes } from '../helpers/inboxes.js';
+import { openTwoInboxes, storeInboxMedia } from '../helpers/inboxes.js';
 import { pngImage } from '../helpers/media-files.js';
 
 t.test('contacts, media and uploads of another channel do not exist for an agent of channel A', async (t) => {
@@ -29,19 +28,7 @@ t.test('contacts, media and uploads of another channel do not exist for an agent
     t.equal(response.statusCode, 201);
     return response.json().id as number;
   };
-  // The customer's photo and picture in each inbox, stored as the fetch and profile jobs would (from an upload's bytes).
-  const [stored] = await sql<{ storage_key: string; sha256: string; size_bytes: string }[]>`
-    select storage_key, sha256, size_bytes from uploads where id = ${await upload(admin)}`;
-  for (const inbox of [a, b]) {
-    await markAttachmentStored(sql, inbox.attachmentId, {
-      mimeType: 'image/png',
-      sizeBytes: Number(stored!.size_bytes),
-      sha256: stored!.sha256,
-      storageKey: stored!.storage_key,
-    });
-    await sql`update contacts set avatar_storage_key = ${stored!.storage_key}, avatar_mime_type = 'image/png'
-              where id = ${inbox.contactId}`;
-  }
+  await storeInboxMedia(app, sql, admin, [a, b]);
 
   t.test('a contact of B answers 404 to its details and avatar; A’s are served; an admin gets both', async (t) => {
     for (const [name, headers] of Object.entries(callers)) {

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
-import type { MediaStore } from '../../src/media/media-store.js';
-import { insertPlannedAttachments } from '../../src/store/attachments.js';
+import { insertPlannedAttachments, markAttachmentStored } from '../../src/store/attachments.js';
 import type { SqlPool } from '../../src/store/database.js';
 import { channelSigning, createTestApp, postWebhook } from './app.js';
 import { addTestChannel, CHANNEL_APP_SECRET, whatsAppChannel } from './channels.js';
 import { createTestDatabase } from './database.js';
 import { createTestQueue } from './queue.js';
+import { pngImage } from './media-files.js';
 import { whatsAppMessageBody, whatsAppTextToNumber } from './webhook-bodies.js';
 import { startTestWorker, waitUntilProcessed } from './worker.js';
 
@@ -32,6 +32,12 @@ function whatsAppImageToNumber(phoneNumberId: string, id: string, timestamp: num
   return body;
 }
 
+/** What the app of `openTwoInboxes` serves besides the conversation API. */
+type InboxesOptions = Pick<
+  Parameters<typeof createTestApp>[1],
+  'mediaStore' | 'apiDocs' | 'liveEvents' | 'channelSealing'
+>;
+
 /**
  * The real app and worker with two WhatsApp channels, A (Sales) and B (Support), the same customer
  * writing to each (a text and a photo, just now, so a reply is in its window), and a third number
@@ -39,11 +45,11 @@ function whatsAppImageToNumber(phoneNumberId: string, id: string, timestamp: num
  */
 export async function openTwoInboxes(
   t: Test,
-  options: { mediaStore?: MediaStore } = {},
+  options: InboxesOptions = {},
 ): Promise<{ sql: SqlPool; app: FastifyInstance; a: Inbox; b: Inbox; unroutedConversationId: number }> {
   const { sql } = await createTestDatabase(t);
   const queue = await createTestQueue(t);
-  const { app, channels } = await createTestApp(t, { sql, queue, platforms: {}, mediaStore: options.mediaStore });
+  const { app, channels } = await createTestApp(t, { sql, queue, platforms: {}, ...options });
   startTestWorker(t, sql, queue);
   const now = Math.floor(Date.now() / 1000);
   const numbers = { a: '100000000000001', b: '100000000000002', unrouted: '100000000000003' };
@@ -95,4 +101,35 @@ export async function openTwoInboxes(
     b: await inbox('b', numbers.b),
     unroutedConversationId: unrouted.conversationId,
   };
+}
+
+/**
+ * Stores each inbox's photo and its customer's picture as the fetch and profile jobs would, from the
+ * bytes of one PNG uploaded by `headers` (an app served with a media store), so they can be read.
+ */
+export async function storeInboxMedia(
+  app: FastifyInstance,
+  sql: SqlPool,
+  headers: Record<string, string>,
+  inboxes: Inbox[],
+): Promise<void> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/uploads',
+    headers: { ...headers, 'content-type': 'image/png' },
+    payload: pngImage(),
+  });
+  if (response.statusCode !== 201) throw new Error(`upload failed: ${response.statusCode} ${response.body}`);
+  const [stored] = await sql<{ storage_key: string; sha256: string; size_bytes: string }[]>`
+    select storage_key, sha256, size_bytes from uploads where id = ${response.json().id}`;
+  for (const inbox of inboxes) {
+    await markAttachmentStored(sql, inbox.attachmentId, {
+      mimeType: 'image/png',
+      sizeBytes: Number(stored!.size_bytes),
+      sha256: stored!.sha256,
+      storageKey: stored!.storage_key,
+    });
+    await sql`update contacts set avatar_storage_key = ${stored!.storage_key}, avatar_mime_type = 'image/png'
+              where id = ${inbox.contactId}`;
+  }
 }
