@@ -9,7 +9,7 @@ export const USERS_ADMIN_JS =
   '\nconst ROLES = ' +
   JSON.stringify(ROLES) +
   ';\n' +
-  String.raw`
+  `
 const JSON_HEADERS = { 'content-type': 'application/json' };
 /** Every live channel, from GET /api/channels: the memberships an admin can give. */
 let adminChannels = [];
