@@ -114,7 +114,7 @@ body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #1f2328; backgrou
 #users-note:empty, #users-error:empty { display: none; }
 #add-user { display: flex; flex-wrap: wrap; align-items: end; gap: 8px 12px; margin-top: 16px; max-width: 900px; }
 #add-user h3 { flex: 1 1 100%; margin: 0; font-size: 14px; }
-#add-user label { display: flex; flex-direction: column; gap: 2px; }
+#add-user > label { display: flex; flex-direction: column; gap: 2px; }
 #add-user input, #add-user select { padding: 4px; font: inherit; }
 #add-user fieldset { display: flex; flex-wrap: wrap; gap: 2px 12px; border: 1px solid #d0d7de; border-radius: 6px; }
 nav { border-right: 1px solid #d0d7de; background: #fff; overflow-y: auto; }

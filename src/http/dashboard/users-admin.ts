@@ -22,10 +22,16 @@ function showScreen(name) {
   $('show-users').setAttribute('aria-pressed', String(name === 'users'));
 }
 
-/** What the users screen says after a change: one note on success, the API's reason on failure. */
+/** What the users screen says of the last change: a note on success, else the API's reason (set by answerOrShowError). */
 function usersNote(text) {
   $('users-note').textContent = text;
   $('users-error').textContent = '';
+}
+
+/** A user as stored, in words: the note after a change says what the API now holds. */
+function describeUser(u) {
+  const channels = u.channels.map((c) => c.name + ' · ' + c.platform).join(', ') || 'no channels';
+  return u.email + ' (' + u.role + (u.disabled ? ', disabled' : '') + '; ' + channels + ')';
 }
 
 /** A checkbox per channel, ticked for chosenIds; the box's name carries the channel's id. */
@@ -60,11 +66,12 @@ function userRow(u) {
     el('td', {}, u.email), el('td', {}, u.name), el('td', {}, role), el('td', {}, channels),
     el('td', { class: 'state' }, u.disabled ? 'disabled' : 'active'), el('td', {}, save, toggle));
   const change = async (changes, done) => {
+    usersNote('');
     const response = await fetch('/api/users/' + u.id, { method: 'PATCH', headers: JSON_HEADERS, body: JSON.stringify(changes) });
     const answer = await answerOrShowError(response, 'Not saved', $('users-error'));
     if (!answer) return;
     row.replaceWith(userRow(answer.user));
-    usersNote(done + ' ' + answer.user.email + '.');
+    usersNote(done + ' ' + describeUser(answer.user) + '.');
   };
   save.addEventListener('click', () => change({ role: role.value, channelIds: checkedChannelIds(channels) }, 'Saved').catch(console.error));
   toggle.addEventListener('click', () => change({ disabled: !u.disabled }, u.disabled ? 'Enabled' : 'Disabled').catch(console.error));
@@ -81,6 +88,7 @@ async function loadUsers() {
 
 async function addUser(event) {
   event.preventDefault();
+  usersNote('');
   const form = event.target;
   const data = new FormData(form);
   const body = {
@@ -92,7 +100,7 @@ async function addUser(event) {
   if (!answer) return;
   form.reset();
   await loadUsers();
-  usersNote('Added ' + answer.user.email + '.');
+  usersNote('Added ' + describeUser(answer.user) + '.');
 }
 
 $('add-user').elements.role.replaceChildren(...ROLES.map((role) => el('option', { value: role }, role)));
