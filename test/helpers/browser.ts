@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Test } from 'tap';
+import { AGENT_PASSWORD } from './auth.js';
 
 /** Debian's Chromium; `.ci/run` installs it. A missing browser fails the test rather than skipping it. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -57,4 +58,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Opens the dashboard at `address` and logs in there as `email` (with the test agents' password). */
+export async function logInOnDashboard(page: Page, address: string, email: string): Promise<void> {
+  await page.goto(address);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', AGENT_PASSWORD);
+  await page.click('#login button[type=submit]');
+  await page.locator('#topbar').waitFor();
 }

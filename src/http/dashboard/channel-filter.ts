@@ -11,18 +11,20 @@ function channelLabel(c) {
 }
 
 /**
- * Fills the channel filter from GET /api/channels: every live channel (a name is unique within its
- * platform only, so the platform is shown too), then the conversations no channel holds.
- * Keeps the agent's choice across a reload.
+ * Fills the channel filter from GET /api/channels: the live channels the caller sees (all of them for
+ * an admin, its own for an agent; a name is unique within its platform only, so the platform is shown
+ * too, and whether it is enabled, which /api/me does not say), then, for an admin, the conversations no
+ * channel holds. Keeps the agent's choice across a reload.
  */
 async function loadChannels() {
   const { channels } = await api('/channels');
   const select = $('channel');
   const chosen = select.value;
+  const unrouted = myRole === 'admin' ? [el('option', { value: 'unrouted' }, 'Unrouted')] : [];
   select.replaceChildren(
     el('option', { value: '' }, 'All channels'),
     ...channels.map((c) => el('option', { value: String(c.id) }, c.name + ' · ' + c.platform + (c.enabled ? '' : ' (disabled)'))),
-    el('option', { value: 'unrouted' }, 'Unrouted'));
+    ...unrouted);
   select.value = [...select.options].some((option) => option.value === chosen) ? chosen : '';
 }
 `;

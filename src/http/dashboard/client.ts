@@ -4,6 +4,7 @@
 
 import { CHANNEL_FILTER_JS } from './channel-filter.js';
 import { REPLY_BOX_JS } from './reply-box.js';
+import { USERS_ADMIN_JS } from './users-admin.js';
 
 export const DASHBOARD_JS =
   String.raw`
@@ -12,6 +13,7 @@ const TICKS = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓'
 let openId = null;
 let openPlatform = null;
 let me = null;
+let myRole = null;
 let searchTimer = null;
 let readUpTo = null;
 let listRequest = 0;
@@ -31,19 +33,35 @@ async function api(path, options = {}) {
     showLogin();
     throw new Error('not logged in');
   }
-  if (!response.ok) throw new Error(path + ': ' + response.status);
+  if (!response.ok) {
+    const answer = await response.json().catch(() => null);
+    throw new Error(answer?.error?.message ?? path + ': ' + response.status);
+  }
   return response.json();
 }
 
+/** The answer's JSON when the request succeeded; else null, with the API's reason shown in errorBox. */
+async function answerOrShowError(response, failed, errorBox) {
+  if (response.status === 401) showLogin();
+  const answer = await response.json().catch(() => null);
+  if (response.ok) return answer;
+  errorBox.textContent = answer?.error?.message ?? failed + ' (' + response.status + ')';
+  return null;
+}
+
 function showLogin() {
-  $('inbox').hidden = true;
+  for (const id of ['topbar', 'inbox', 'users']) $(id).hidden = true;
   $('login').hidden = false;
 }
 
+/** After a login or a reload: who the caller is decides which channels it is offered and whether it has the admin's screens. */
 async function showInbox() {
-  ({ agent: me } = await api('/me'));
+  ({ agent: me, role: myRole } = await api('/me'));
+  $('whoami').textContent = (me?.name ?? '') + ' · ' + myRole;
+  $('screens').hidden = myRole !== 'admin';
   $('login').hidden = true;
-  $('inbox').hidden = false;
+  $('topbar').hidden = false;
+  showScreen('inbox');
   await Promise.all([loadConversations(), loadChannels()]);
   listen();
 }
@@ -265,4 +283,5 @@ $('login').addEventListener('submit', async (event) => {
 showInbox().catch(() => showLogin());
 ` +
   CHANNEL_FILTER_JS +
-  REPLY_BOX_JS;
+  REPLY_BOX_JS +
+  USERS_ADMIN_JS;

@@ -19,6 +19,14 @@ export const DASHBOARD_HTML = `<!doctype html>
     <button type="submit">Log in</button>
     <p id="login-error" role="alert"></p>
   </form>
+  <header id="topbar" hidden>
+    <strong>Omni</strong>
+    <div id="screens" hidden>
+      <button id="show-inbox" type="button" aria-pressed="true">Inbox</button>
+      <button id="show-users" type="button" aria-pressed="false">Users</button>
+    </div>
+    <span id="whoami"></span>
+  </header>
   <main id="inbox" hidden>
     <nav>
       <h2>Conversations <span id="live" title="live updates">●</span></h2>
@@ -57,19 +65,58 @@ export const DASHBOARD_HTML = `<!doctype html>
       </form>
     </section>
   </main>
+  <main id="users" hidden>
+    <h2>Users</h2>
+    <p id="users-note" role="status"></p>
+    <p id="users-error" role="alert"></p>
+    <table>
+      <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>Channels</th><th>Status</th><th></th></tr></thead>
+      <tbody id="user-rows"></tbody>
+    </table>
+    <form id="add-user">
+      <h3>Add a user</h3>
+      <label>Email <input name="email" type="email" autocomplete="off" required></label>
+      <label>Name <input name="name" autocomplete="off" required></label>
+      <label>Role <select name="role"></select></label>
+      <label>Password <input name="password" type="password" autocomplete="new-password" required></label>
+      <fieldset id="add-user-channels"><legend>Channels</legend></fieldset>
+      <button type="submit">Add user</button>
+    </form>
+  </main>
 </body>
 </html>
 `;
 
 export const DASHBOARD_CSS = `
 * { box-sizing: border-box; }
-body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #1f2328; background: #f6f8fa; }
+body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #1f2328; background: #f6f8fa;
+  display: flex; flex-direction: column; height: 100vh; }
 [hidden] { display: none !important; }
 #login { max-width: 320px; margin: 10vh auto; padding: 24px; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; }
 #login label { display: block; margin-bottom: 12px; }
 #login input { display: block; width: 100%; padding: 6px; margin-top: 4px; }
 #login-error { color: #cf222e; min-height: 1.4em; }
-#inbox { display: grid; grid-template-columns: 300px 1fr; height: 100vh; }
+#topbar { display: flex; align-items: center; gap: 12px; padding: 6px 16px; background: #24292f; color: #fff; }
+#screens { display: flex; gap: 4px; }
+#screens button { padding: 4px 10px; font: inherit; color: #fff; background: none; border: 1px solid #57606a; border-radius: 6px; cursor: pointer; }
+#screens button[aria-pressed="true"] { background: #57606a; }
+#whoami { margin-left: auto; color: #d0d7de; font-size: 12px; }
+#inbox { display: grid; grid-template-columns: 300px 1fr; flex: 1; min-height: 0; }
+#users { flex: 1; overflow-y: auto; padding: 0 16px 16px; background: #fff; }
+#users h2 { padding-left: 0; }
+#users table { border-collapse: collapse; width: 100%; }
+#users th, #users td { padding: 6px 8px; border-bottom: 1px solid #eaeef2; text-align: left; vertical-align: top; }
+#users tr.disabled td { color: #656d76; }
+#users td button { margin: 0 4px 4px 0; font: inherit; cursor: pointer; }
+.choices { display: flex; flex-wrap: wrap; gap: 2px 12px; }
+.choice { white-space: nowrap; }
+#users-error { color: #cf222e; }
+#users-note:empty, #users-error:empty { display: none; }
+#add-user { display: flex; flex-wrap: wrap; align-items: end; gap: 8px 12px; margin-top: 16px; max-width: 900px; }
+#add-user h3 { flex: 1 1 100%; margin: 0; font-size: 14px; }
+#add-user > label { display: flex; flex-direction: column; gap: 2px; }
+#add-user input, #add-user select { padding: 4px; font: inherit; }
+#add-user fieldset { display: flex; flex-wrap: wrap; gap: 2px 12px; border: 1px solid #d0d7de; border-radius: 6px; }
 nav { border-right: 1px solid #d0d7de; background: #fff; overflow-y: auto; }
 h2 { margin: 0; padding: 12px 16px; font-size: 16px; border-bottom: 1px solid #d0d7de; }
 #live { color: #cf222e; font-size: 12px; }

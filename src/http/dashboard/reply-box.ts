@@ -1,15 +1,7 @@
 // The dashboard's reply box, appended to the dashboard module (client.ts), whose helpers ($, el,
-// messageItem, openId, openPlatform) it uses. Same rules: no backticks or dollar-brace inside.
+// answerOrShowError, messageItem, openId, openPlatform) it uses. Same rules: no backticks or dollar-brace inside.
 
 export const REPLY_BOX_JS = String.raw`
-/** The answer's JSON when the request succeeded; else null, with the API's reason shown in the box. */
-async function answerOrShowError(response, failed) {
-  const answer = await response.json().catch(() => null);
-  if (response.ok) return answer;
-  $('reply-error').textContent = answer?.error?.message ?? failed + ' (' + response.status + ')';
-  return null;
-}
-
 /**
  * Uploads a file attached in the reply box (its bytes as the body; X-Requested-With stands in for
  * JSON in the cookie's CSRF check) and answers the reply's media naming it, of the kind its sniffed
@@ -19,7 +11,7 @@ async function attachedMedia(file, text) {
   const response = await fetch('/api/uploads?filename=' + encodeURIComponent(file.name), {
     method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream', 'x-requested-with': 'omni-dashboard' }, body: file,
   });
-  const answer = await answerOrShowError(response, 'Not uploaded');
+  const answer = await answerOrShowError(response, 'Not uploaded', $('reply-error'));
   if (!answer) return null;
   const type = ['image', 'audio', 'video'].find((kind) => answer.mimeType.startsWith(kind + '/')) ?? 'document';
   return { media: { type, upload: answer.id, ...(text.trim() === '' ? {} : { caption: text }) } };
@@ -43,7 +35,7 @@ async function sendReply(event) {
   const response = await fetch('/api/conversations/' + openId + '/messages', {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
   });
-  const answer = await answerOrShowError(response, 'Not sent');
+  const answer = await answerOrShowError(response, 'Not sent', $('reply-error'));
   if (!answer) return;
   $('reply-error').textContent = '';
   form.reset();
