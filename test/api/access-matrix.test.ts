@@ -55,6 +55,7 @@ const ACCESS: Record<string, Access> = {
     payload: { email: 'new@example.com', name: 'New Agent', role: 'agent', password: AGENT_PASSWORD },
   },
   'PATCH /api/users/{id}': { rule: 'admin', passes: 200, payload: { name: 'Support Agent' } },
+  'GET /api/audit': { rule: 'admin', passes: 200 },
   'GET /api/events': { rule: 'anyone', passes: 200 },
   // Last: it ends the sessions every row above is sent with.
   'POST /api/logout': { rule: 'anyone', passes: 204 },
