@@ -68,7 +68,7 @@ t.test('users over /api/users, and /api/me', async (t) => {
     t.equal(created.statusCode, 201);
     t.match(created.json().user, { email: 'bo@example.com', channels: [{ id: chile.id }] });
     const [audit] = await sql`select * from audit_log where action = 'user.created' and actor_kind = 'agent'`;
-    t.match(audit, { actor_name: 'Test Agent', ip: '127.0.0.1', target_id: String(created.json().user.id) });
+    t.match(audit, { actor_name: 'root@example.com', ip: '127.0.0.1', target_id: String(created.json().user.id) });
     t.notMatch(JSON.stringify(audit), NEW_PASSWORD);
     const again = await app.inject({ method: 'POST', url: '/api/users', headers: admin, payload });
     t.equal(again.statusCode, 409);
