@@ -1,6 +1,14 @@
 import type { VariableSpec } from './variables.js';
 
 /**
+ * The newest Graph API version Meta had released by December 2026: v27.0, out on November 4, 2026
+ * ("Introducing Graph API v27.0", developers.facebook.com/blog, and the versions table of
+ * developers.facebook.com/docs/graph-api/changelog). Each version stays callable about two years,
+ * so the newest buys the longest time before the next upgrade. WhatsApp, Messenger and Instagram share it.
+ */
+export const DEFAULT_GRAPH_API_VERSION = 'v27.0';
+
+/**
  * The variables each platform is configured by: its webhook secrets, its send tokens and API base
  * URLs, and its send caps. Part of the one schema in `variables.ts`, kept apart to keep both short.
  */
@@ -79,7 +87,12 @@ export const PLATFORM_VARIABLES = [
     default: 'https://graph.facebook.com',
     description: 'Meta Graph API base URL.',
   },
-  { name: 'GRAPH_API_VERSION', kind: 'string', default: 'v23.0', description: 'Meta Graph API version.' },
+  {
+    name: 'GRAPH_API_VERSION',
+    kind: 'string',
+    default: DEFAULT_GRAPH_API_VERSION,
+    description: 'Meta Graph API version.',
+  },
   {
     name: 'TELEGRAM_API_BASE_URL',
     kind: 'url',

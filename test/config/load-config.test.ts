@@ -16,7 +16,7 @@ t.test(
   "reads platform API access and media settings, with Meta's and Telegram's own endpoints by default",
   async (t) => {
     const defaults = loadConfig({ OMNI_DATA_DIR: '/var/omni' });
-    t.same(defaults.graphApi, { baseUrl: 'https://graph.facebook.com', version: 'v23.0' });
+    t.same(defaults.graphApi, { baseUrl: 'https://graph.facebook.com', version: 'v27.0' });
     t.same(defaults.telegramApi, { baseUrl: 'https://api.telegram.org' });
     t.same(defaults.platformTokens, {
       whatsapp: undefined,

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Test } from 'tap';
+import { DEFAULT_GRAPH_API_VERSION } from '../../src/config/platform-variables.js';
 
 export const WHATSAPP_TOKEN = 'EAAtestWhatsAppSystemUserToken';
 export const TELEGRAM_TOKEN = '7012345678:AAtest-telegram-bot-token';
-export const GRAPH_VERSION = 'v23.0';
+/** The Graph API version the app calls when GRAPH_API_VERSION is unset, as every test app leaves it. */
+export const GRAPH_VERSION = DEFAULT_GRAPH_API_VERSION;
 
 type Responder = (req: IncomingMessage, res: ServerResponse) => void;
 

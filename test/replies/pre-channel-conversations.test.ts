@@ -1,4 +1,5 @@
 import t from 'tap';
+import { GRAPH_VERSION } from '../helpers/fake-media-api.js';
 import { environmentSecrets, upsertEnvironmentChannels } from '../../src/channels/environment-channels.js';
 import { TEST_SECRETS } from '../helpers/app.js';
 import { SEND_TOKENS, startReplyStack } from '../helpers/replies.js';
@@ -40,5 +41,5 @@ t.test('after an upgrade, a conversation from before channels keeps its customer
   const response = await stack.reply(old.conversationId, { text: 'still here' });
   t.equal(response.statusCode, 202);
   t.match(await stack.settled(response.json().message.id), { delivery_status: 'sent' });
-  t.ok(fake.requests.some((r) => r.path === `/v23.0/${WHATSAPP_NUMBER}/messages`));
+  t.ok(fake.requests.some((r) => r.path === `/${GRAPH_VERSION}/${WHATSAPP_NUMBER}/messages`));
 });

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { GRAPH_VERSION } from '../helpers/fake-media-api.js';
 import { removeChannel, setChannelEnabled, updateChannel } from '../../src/channels/manage-channels.js';
 import { stopWorker } from '../../src/processor/worker.js';
 import { channelSigning, postWebhook } from '../helpers/app.js';
@@ -51,12 +52,12 @@ t.test("a reply goes out through its conversation's channel: its number and toke
   };
 
   const viaMexico = await send(toMexico, 'from Mexico');
-  t.equal(viaMexico.path, '/v23.0/1002/messages');
+  t.equal(viaMexico.path, `/${GRAPH_VERSION}/1002/messages`);
   t.equal(viaMexico.headers.authorization, 'Bearer EAAG-token-1002');
   const viaBot = await send(toBot, 'from the bot');
   t.equal(viaBot.path, '/bot111:sales-bot-token/sendMessage');
   const viaEnvironment = await send(toEnvironment, 'from the default');
-  t.equal(viaEnvironment.path, `/v23.0/${WHATSAPP_NUMBER}/messages`);
+  t.equal(viaEnvironment.path, `/${GRAPH_VERSION}/${WHATSAPP_NUMBER}/messages`);
   t.equal(viaEnvironment.headers.authorization, `Bearer ${SEND_TOKENS.WHATSAPP_ACCESS_TOKEN}`);
   t.not(salesBot, mexico);
 

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { GRAPH_VERSION } from '../helpers/fake-media-api.js';
 import { SEND_TOKENS, startReplyStack } from '../helpers/replies.js';
 import { waitFor } from '../helpers/wait-for.js';
 import {
@@ -45,7 +46,7 @@ t.test("a reply goes out through each platform's send API and follows its status
 
       const sent = await stack.settled(accepted.id);
       const request = lastRequest();
-      t.equal(request.path, `/v23.0/${WHATSAPP_NUMBER_ID}/messages`);
+      t.equal(request.path, `/${GRAPH_VERSION}/${WHATSAPP_NUMBER_ID}/messages`);
       t.equal(request.headers.authorization, `Bearer ${SEND_TOKENS.WHATSAPP_ACCESS_TOKEN}`);
       t.match(request.headers['content-type'], /^application\/json/);
       t.same(request.body, {
@@ -111,7 +112,7 @@ t.test("a reply goes out through each platform's send API and follows its status
       const response = await stack.reply(inbound.conversationId, { text: 'From 10 to 4.', replyTo: inbound.messageId });
       const sent = await stack.settled(response.json().message.id);
       const request = lastRequest();
-      t.equal(request.path, '/v23.0/me/messages');
+      t.equal(request.path, `/${GRAPH_VERSION}/me/messages`);
       t.equal(request.headers.authorization, `Bearer ${SEND_TOKENS.MESSENGER_PAGE_ACCESS_TOKEN}`);
       t.same(request.body, {
         recipient: { id: MESSENGER_CUSTOMER },
@@ -144,7 +145,7 @@ t.test("a reply goes out through each platform's send API and follows its status
     });
     const sent = await stack.settled(response.json().message.id);
     const request = lastRequest();
-    t.equal(request.path, '/v23.0/me/messages');
+    t.equal(request.path, `/${GRAPH_VERSION}/me/messages`);
     t.equal(request.headers.authorization, `Bearer ${SEND_TOKENS.INSTAGRAM_ACCESS_TOKEN}`);
     t.same(request.body, {
       recipient: { id: INSTAGRAM_CUSTOMER },

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { GRAPH_VERSION } from '../helpers/fake-media-api.js';
 import t from 'tap';
 import { startReplyStack } from '../helpers/replies.js';
 import {
@@ -68,13 +69,13 @@ t.test('a reply with an uploaded file: uploaded to Omni, then sent as a file on 
     const sent = await stack.settled(response.json().message.id);
     t.equal(sent.delivery_status, 'sent');
     const [media, message] = since(from);
-    t.equal(media!.path, `/v23.0/${WHATSAPP_NUMBER_ID}/media`);
+    t.equal(media!.path, `/${GRAPH_VERSION}/${WHATSAPP_NUMBER_ID}/media`);
     t.match(media!.headers['content-type'], /^multipart\/form-data; boundary=/);
     t.equal(media!.body.messaging_product, 'whatsapp');
     t.equal(media!.body.type, 'image/png');
     t.match(media!.body.file, { filename: 'blue.png', type: 'image/png' });
     t.ok(PNG.equals(media!.body.file.bytes), 'the bytes arrive unchanged');
-    t.equal(message!.path, `/v23.0/${WHATSAPP_NUMBER_ID}/messages`);
+    t.equal(message!.path, `/${GRAPH_VERSION}/${WHATSAPP_NUMBER_ID}/messages`);
     t.same(message!.body, {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -115,7 +116,7 @@ t.test('a reply with an uploaded file: uploaded to Omni, then sent as a file on 
     const requests = since(from);
     t.equal(requests.length, 1);
     const [call] = requests;
-    t.equal(call!.path, '/v23.0/me/messages');
+    t.equal(call!.path, `/${GRAPH_VERSION}/me/messages`);
     t.match(call!.headers['content-type'], /^multipart\/form-data/);
     t.same(JSON.parse(call!.body.recipient), { id: MESSENGER_CUSTOMER });
     t.same(JSON.parse(call!.body.message), { attachment: { type: 'image', payload: { is_reusable: false } } });

@@ -7,7 +7,7 @@ import { eventItem } from '../meta/items.js';
 import { asShape, isObject, objectAt, textAt, withoutUndefined } from '../meta/json.js';
 import { readMessagingItem } from '../meta/messaging/read-item.js';
 import type { InboundItem } from '../types.js';
-import { readInstagramAttachment } from './normalise.js';
+import { readInstagramAttachments } from './normalise.js';
 import type { InstagramComment, InstagramMention } from './types.js';
 
 const COMMENT_FIELDS = new Set(['comments', 'live_comments']);
@@ -17,7 +17,7 @@ export function readInstagramChange(change: ChangeScope, scope: EntryScope, coll
   if (change.field !== undefined && COMMENT_FIELDS.has(change.field)) collector.add(comment(change, scope));
   else if (change.field === 'mentions') collector.add(mention(change, scope));
   else if (looksLikeMessagingItem(change.value))
-    readMessagingItem(change.value, scope, collector, readInstagramAttachment);
+    readMessagingItem(change.value, scope, collector, readInstagramAttachments);
   else readChangeAsUnknown(change, scope, collector);
 }
 

@@ -3,7 +3,7 @@ import { createCollector } from '../meta/collector.js';
 import { eachChange, walkEntries } from '../meta/envelope.js';
 import { readEntryMessaging } from '../meta/messaging/read-item.js';
 import { readInstagramChange } from './changes.js';
-import { readInstagramAttachment } from './normalise.js';
+import { readInstagramAttachments } from './normalise.js';
 
 /**
  * Splits an Instagram webhook body (object `instagram`) into items: direct messages, seen
@@ -12,7 +12,7 @@ import { readInstagramAttachment } from './normalise.js';
 export function extractInstagram(body: unknown, receivedAt?: string): ExtractResult {
   const collector = createCollector(receivedAt);
   walkEntries(body, 'instagram', collector, (scope) => {
-    readEntryMessaging(scope, collector, readInstagramAttachment);
+    readEntryMessaging(scope, collector, readInstagramAttachments);
     eachChange(scope, collector, (change) => readInstagramChange(change, scope, collector));
   });
   return collector.result();

@@ -27,11 +27,18 @@ function likeHeart(): AttachmentView {
   return { kind: 'sticker', extra: { likeHeart: true } };
 }
 
-/** Instagram's attachment types beyond the ones it shares with Messenger. */
-export const readInstagramAttachment = createAttachmentReader({
-  story_mention: storyMention,
-  share,
-  ig_post: post,
-  animated_image: animatedImage,
-  like_heart: likeHeart,
-});
+/**
+ * Instagram's attachment types beyond the ones it shares with Messenger (a PDF is a shared `file`,
+ * read as a document). A shared post came as `share` until November 3, 2025, then as `ig_post`
+ * with the `share` beside it until April 27, 2026; that share twin is left out.
+ */
+export const readInstagramAttachments = createAttachmentReader(
+  {
+    story_mention: storyMention,
+    share,
+    ig_post: post,
+    animated_image: animatedImage,
+    like_heart: likeHeart,
+  },
+  { ig_post: 'share' },
+);

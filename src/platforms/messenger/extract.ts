@@ -3,7 +3,7 @@ import { createCollector } from '../meta/collector.js';
 import { eachChange, walkEntries } from '../meta/envelope.js';
 import { readChangeAsUnknown } from '../meta/changes.js';
 import { readEntryMessaging } from '../meta/messaging/read-item.js';
-import { readMessengerAttachment } from './normalise.js';
+import { readMessengerAttachments } from './normalise.js';
 
 /**
  * Splits a Messenger webhook body (object `page`) into items: messages, delivery statuses and
@@ -12,7 +12,7 @@ import { readMessengerAttachment } from './normalise.js';
 export function extractMessenger(body: unknown, receivedAt?: string): ExtractResult {
   const collector = createCollector(receivedAt);
   walkEntries(body, 'page', collector, (scope) => {
-    readEntryMessaging(scope, collector, readMessengerAttachment);
+    readEntryMessaging(scope, collector, readMessengerAttachments);
     eachChange(scope, collector, (change) => readChangeAsUnknown(change, scope, collector));
   });
   return collector.result();

@@ -7,11 +7,18 @@ import type {
   MessengerTemplatePayload,
 } from './types.js';
 
-/** Images may be stickers; the "like" button arrives as an image with a sticker_id. */
-function image(payload: Payload): AttachmentView {
+/**
+ * A sticker: its own `sticker` type since June 2026, an `image` with a sticker_id before (the
+ * "like" button too, sticker 369239263222822). Either way a sticker, its picture as its media.
+ */
+function sticker(payload: Payload): AttachmentView {
   const stickerId = textAt(asShape<MessengerStickerPayload>(payload), 'sticker_id');
-  if (stickerId === undefined) return withoutUndefined({ kind: 'image', media: urlMedia(payload) });
-  return withoutUndefined({ kind: 'sticker', media: urlMedia(payload), extra: { stickerId } });
+  return withoutUndefined({ kind: 'sticker', media: urlMedia(payload), extra: withoutUndefined({ stickerId }) });
+}
+
+function image(payload: Payload): AttachmentView {
+  if (textAt(asShape<MessengerStickerPayload>(payload), 'sticker_id') !== undefined) return sticker(payload);
+  return withoutUndefined({ kind: 'image', media: urlMedia(payload) });
 }
 
 function location(payload: Payload): AttachmentView {
@@ -36,5 +43,11 @@ function template(payload: Payload): AttachmentView {
   return { kind: 'unsupported', extra: withoutUndefined({ templateType, template: payload }) };
 }
 
-/** Messenger's attachment types beyond the ones it shares with Instagram. */
-export const readMessengerAttachment = createAttachmentReader({ image, location, fallback, template });
+/**
+ * Messenger's attachment types beyond the ones it shares with Instagram. From June 1 to August 30,
+ * 2026 a sticker came twice, as `sticker` and as the legacy `image`; the image twin is left out.
+ */
+export const readMessengerAttachments = createAttachmentReader(
+  { image, sticker, location, fallback, template },
+  { sticker: 'image' },
+);

@@ -26,8 +26,12 @@ export interface MessengerTemplatePayload {
   elements?: unknown[];
 }
 
-/** `image` with a sticker (the thumbs-up "like" is sticker 369239263222822). */
+/**
+ * `sticker` (since June 2026: the Messenger Platform changelog, June 1, 2026, "Webhook change with
+ * sticker attachment type"), and before it `image` with a sticker_id (the thumbs-up "like" is
+ * sticker 369239263222822).
+ */
 export interface MessengerStickerPayload {
-  url: string;
+  url?: string;
   sticker_id: number;
 }

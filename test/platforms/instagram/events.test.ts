@@ -65,6 +65,31 @@ t.test('shares, reels, posts, GIFs and story mentions are normalised', async (t)
   t.match(extracted[2]?.content?.extra, { mediaId: '2', title: 'Post' });
 });
 
+t.test('a post shared as ig_post beside its legacy share twin is one ig_post message, not an album', async (t) => {
+  const post = { ig_post_media_id: '18139494541428835', title: 'Caption', url: 'https://x/p' };
+  const attachments = [
+    { type: 'share', payload: post },
+    { type: 'ig_post', payload: post },
+  ];
+  const [item] = extractInstagram(messaging(byUser({ message: { mid: 'm_post', attachments } }))).items;
+  t.match(item, { type: 'ig_post', content: { kind: 'share', media: { url: 'https://x/p' } } });
+  t.same(item?.content?.extra, { mediaId: '18139494541428835', title: 'Caption' });
+});
+
+t.test('a share with no ig_post beside it is still read as a share', async (t) => {
+  const message = { mid: 'm_share', attachments: [{ type: 'share', payload: { url: 'https://x/s' } }] };
+  t.match(extractInstagram(messaging(byUser({ message }))).items, [
+    { type: 'share', content: { kind: 'share', media: { url: 'https://x/s' } } },
+  ]);
+});
+
+t.test('a PDF is a file message shown as a document, its url the media to fetch', async (t) => {
+  const message = { mid: 'm_pdf', attachments: [{ type: 'file', payload: { url: 'https://x/doc.pdf' } }] };
+  t.match(extractInstagram(messaging(byUser({ message }))).items, [
+    { type: 'file', content: { kind: 'document', media: { url: 'https://x/doc.pdf' } } },
+  ]);
+});
+
 t.test('a message Instagram cannot deliver is unsupported', async (t) => {
   const { items } = extractInstagram(messaging(byUser({ message: { mid: 'm_u', is_unsupported: true } })));
   t.match(items, [{ type: 'unsupported', content: { kind: 'unsupported' } }]);

@@ -153,6 +153,28 @@ t.test('attachments are normalised, and an album keeps every attachment', async 
   );
 });
 
+t.test('a sticker attachment is a sticker message with its picture as media and its sticker id', async (t) => {
+  const sticker = { type: 'sticker', payload: { url: 'https://x/s.png', sticker_id: 767226160478561 } };
+  const { items } = extractMessenger(pageBody([fromUser({ message: { mid: 'm_sticker', attachments: [sticker] } })]));
+  t.match(items, [
+    {
+      type: 'sticker',
+      content: { kind: 'sticker', media: { url: 'https://x/s.png' }, extra: { stickerId: '767226160478561' } },
+    },
+  ]);
+});
+
+t.test('a sticker sent as sticker and as its legacy image twin is one sticker, not an album', async (t) => {
+  const payload = { url: 'https://x/s.png', sticker_id: 369239263222822 };
+  const attachments = [
+    { type: 'image', payload },
+    { type: 'sticker', payload },
+  ];
+  const [item] = extractMessenger(pageBody([fromUser({ message: { mid: 'm_twins', attachments } })])).items;
+  t.match(item, { type: 'sticker', content: { kind: 'sticker', media: { url: 'https://x/s.png' } } });
+  t.same(item?.content?.extra, { stickerId: '369239263222822' }, 'no album of the two');
+});
+
 t.test('a location without coordinates is kept as unsupported content', async (t) => {
   const place = { type: 'location', payload: { title: 'Somewhere' } };
   t.match(extractMessenger(pageBody([fromUser({ message: { mid: 'm', attachments: [place] } })])).items[0], {

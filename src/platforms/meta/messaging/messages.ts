@@ -14,14 +14,14 @@ import type { InboundItem } from '../../types.js';
 export function readMessage(
   message: Untrusted<MessagingMessage>,
   origin: ItemOrigin,
-  readAttachment: AttachmentReader,
+  readAttachments: AttachmentReader,
 ): InboundItem[] {
   const mid = textAt(message, 'mid') ?? reject('message has no mid');
   if (flagAt(message, 'is_deleted')) {
     const content = { kind: 'system' as const, extra: { deleted: true } };
     return [eventItem(origin, { type: 'delete', itemKey: keyFrom(mid, 'delete'), externalId: mid, content })];
   }
-  const { type, text, content } = normaliseMessagingMessage(message, readAttachment);
+  const { type, text, content } = normaliseMessagingMessage(message, readAttachments);
   if (!flagAt(message, 'is_echo')) return [messageItem(origin, { externalId: mid, type, text, content })];
   const echo = withoutUndefined({ type, appId: textAt(message, 'app_id'), metadata: textAt(message, 'metadata') });
   const echoContent = { ...content, extra: { ...content.extra, echo } };

@@ -10,7 +10,7 @@ import { readDelivery, readReaction, readRead, readReferral } from './receipts.j
 import type { MessagingItem } from './types.js';
 
 type EventKey = 'message' | 'message_edit' | 'reaction' | 'read' | 'delivery' | 'postback' | 'referral';
-type Reader = (value: Untrusted<never>, origin: ItemOrigin, readAttachment: AttachmentReader) => InboundItem[];
+type Reader = (value: Untrusted<never>, origin: ItemOrigin, readAttachments: AttachmentReader) => InboundItem[];
 
 /** The event keys of a messaging item and how each is read. */
 const READERS: Record<EventKey, Reader> = {
@@ -30,13 +30,13 @@ export function readMessagingItem(
   element: unknown,
   scope: EntryScope,
   collector: Collector,
-  readAttachment: AttachmentReader,
+  readAttachments: AttachmentReader,
 ): void {
   const item = asShape<MessagingItem>(element) ?? reject('messaging item is not an object');
   const origin = messagingOrigin(item, scope);
   const known = (Object.keys(READERS) as EventKey[]).filter((key) => isObject(item[key]));
   for (const key of known) {
-    READERS[key](item[key] as Untrusted<never>, origin, readAttachment).forEach(collector.add);
+    READERS[key](item[key] as Untrusted<never>, origin, readAttachments).forEach(collector.add);
   }
   if (known.length > 0) return;
   const what = Object.keys(item).find((key) => !ENVELOPE_KEYS.has(key)) ?? 'empty';
@@ -44,10 +44,10 @@ export function readMessagingItem(
 }
 
 /** Every messaging item of an entry: `messaging[]`, and `standby[]` under the handover protocol. */
-export function readEntryMessaging(scope: EntryScope, collector: Collector, readAttachment: AttachmentReader): void {
+export function readEntryMessaging(scope: EntryScope, collector: Collector, readAttachments: AttachmentReader): void {
   for (const list of ['messaging', 'standby'] as const) {
     collector.each(listAt(scope.entry, list), `${scope.path}.${list}`, (element) =>
-      readMessagingItem(element, scope, collector, readAttachment),
+      readMessagingItem(element, scope, collector, readAttachments),
     );
   }
 }
