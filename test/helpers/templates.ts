@@ -1,5 +1,8 @@
 import type { JSONValue } from 'postgres';
-import type { Sql } from '../../src/store/database.js';
+import type { ChannelDirectory } from '../../src/channels/channel-directory.js';
+import { updateChannel } from '../../src/channels/manage-channels.js';
+import type { Sql, SqlPool } from '../../src/store/database.js';
+import { testManagement } from './channels.js';
 
 /**
  * Template components as Meta's `GET /{waba-id}/message_templates` answers them (uppercase types,
@@ -59,4 +62,13 @@ export async function storeTemplate(
   await sql`
     insert into whatsapp_templates (waba_id, name, language, status, category, components)
     values (${wabaId}, ${name}, ${language}, ${status}, 'UTILITY', ${sql.json(components as JSONValue)})`;
+}
+
+/**
+ * Gives the environment's WhatsApp channel (`default`) a WABA, as `omni channel update default
+ * --waba-id` does, and reloads `channels` so the next reply sees it.
+ */
+export async function giveDefaultChannelWaba(sql: SqlPool, channels: ChannelDirectory, wabaId: string): Promise<void> {
+  await updateChannel(testManagement(sql), 'default', { wabaId }, 'whatsapp');
+  await channels.refresh();
 }
