@@ -108,7 +108,7 @@ export const ERRORS = {
   },
   OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA: {
     status: 400,
-    message: "The template's header needs its image, video or document",
+    message: "The template's header needs its image, video, document or location",
   },
   OMNI_ERR_REPLY_TEMPLATE_BUTTON: {
     status: 400,

@@ -7,7 +7,7 @@ const isObject = (value: unknown): value is Json =>
 const lower = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : undefined);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Header formats whose content is a file given at send time, by the parameter type Meta expects. */
+/** Header formats filled at send time by one parameter of their own type (a file, or a place), by that type. */
 const MEDIA_FORMATS: Readonly<Record<string, string>> = {
   IMAGE: 'image',
   VIDEO: 'video',
@@ -41,6 +41,15 @@ function checkParameters(label: string, text: unknown, given: Json | undefined):
       message: `its ${label} takes ${expected}; the reply gives ${parameters.length}`,
     };
   }
+  // An empty value is what an unfilled campaign variable sends: Meta refuses it, the customer would see a gap.
+  const empty = parameters.findIndex(
+    (p) => isObject(p) && lower(p.type) === 'text' && !(typeof p.text === 'string' && p.text.trim() !== ''),
+  );
+  if (empty !== -1)
+    return {
+      code: 'OMNI_ERR_REPLY_TEMPLATE_PARAMETERS',
+      message: `its ${label}'s parameter ${empty + 1} is an empty text`,
+    };
   if (!named) return undefined;
   const givenNames = parameters.map((p) => (isObject(p) ? p.parameter_name : undefined));
   const missing = names.filter((name) => !givenNames.includes(name));

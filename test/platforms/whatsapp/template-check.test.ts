@@ -37,6 +37,12 @@ t.test('a positional body takes one parameter per distinct placeholder, no more,
     message: 'its body takes 2 parameters ({{1}}, {{2}}); the reply gives 0',
   });
   t.match(check(stored, [body(text('a'), text('b'), text('c'))]), { message: /the reply gives 3/ });
+  t.match(check(stored, [body(text('Jim'), text(' '))]), {
+    code: 'OMNI_ERR_REPLY_TEMPLATE_PARAMETERS',
+    message: "its body's parameter 2 is an empty text",
+  });
+  const amount = { type: 'currency', currency: { fallback_value: '$10', code: 'USD', amount_1000: 10000 } };
+  t.equal(check(stored, [body(text('Jim'), amount)]), undefined, 'currency and date_time parameters pass as given');
   const repeated = template([{ type: 'BODY', text: 'Hi {{1}}, yes {{1}}: order {{2}}' }]);
   t.equal(check(repeated, [body(text('Jim'), text('#1042'))]), undefined, 'a repeated placeholder counts once');
 });
