@@ -89,6 +89,31 @@ export const ERRORS = {
     status: 400,
     message: 'The customer service window is closed for this kind of reply',
   },
+  OMNI_ERR_REPLY_TEMPLATE_NO_WABA: {
+    status: 400,
+    message:
+      "This conversation's channel names no WhatsApp Business Account (wabaId), whose templates a template reply is checked against",
+  },
+  OMNI_ERR_REPLY_TEMPLATE_UNKNOWN: {
+    status: 400,
+    message: "No synced template of the channel's WhatsApp Business Account has this name and language",
+  },
+  OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED: {
+    status: 400,
+    message: 'The template is not approved: Meta sends only approved templates',
+  },
+  OMNI_ERR_REPLY_TEMPLATE_PARAMETERS: {
+    status: 400,
+    message: "The reply's parameters do not match the template's placeholders",
+  },
+  OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA: {
+    status: 400,
+    message: "The template's header needs its image, video, document or location",
+  },
+  OMNI_ERR_REPLY_TEMPLATE_BUTTON: {
+    status: 400,
+    message: "The reply's buttons do not match the template's URL buttons",
+  },
   OMNI_ERR_REPLY_CONTACT_ERASED: {
     status: 410,
     message: "This conversation's contact was erased: there is nobody to reply to",

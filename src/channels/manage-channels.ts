@@ -140,6 +140,12 @@ export async function addChannel(m: ChannelManagement, body: Record<string, unkn
   return { channel: channelView(row), webhookSecret: generated, adopted };
 }
 
+/**
+ * What no environment variable holds, so an environment channel takes it too: how its conversations
+ * are handed out, and its WhatsApp Business Account (whose templates its template replies use).
+ */
+const ENVIRONMENT_CHANNEL_FIELDS = [...ASSIGNMENT_FIELDS, 'wabaId'];
+
 function refuseEnvironment(row: ChannelRow, what: string): void {
   if (row.source === 'environment') {
     throw new OmniError(
@@ -161,8 +167,8 @@ export async function updateChannel(
   platform?: PlatformName,
 ): Promise<ChannelView> {
   const found = await findChannel(m.sql, nameOrId, platform);
-  // How its conversations are handed out is no environment variable: an environment channel takes that too.
-  if (Object.keys(body).some((field) => !ASSIGNMENT_FIELDS.includes(field))) refuseEnvironment(found, 'updated');
+  if (Object.keys(body).some((field) => !ENVIRONMENT_CHANNEL_FIELDS.includes(field)))
+    refuseEnvironment(found, 'updated');
   const input = readChannelInput(found.platform, body, 'update');
   refuseEnvironmentSecret(m, input.secrets.webhookSecret);
   if (found.platform === 'telegram' && input.secrets.botToken !== undefined) {

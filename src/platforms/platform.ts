@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors.js';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
 import type { ChannelShape } from './channel-shape.js';
 import type {
@@ -43,6 +44,20 @@ export type ReplyWindow =
   | { kind: 'templates-after'; hours: number }
   | { kind: 'tag-after'; hours: number; tag: 'HUMAN_AGENT'; taggedHours: number };
 
+/** A stored message template as the platform described it: its review status and its `components`. */
+export interface TemplateDefinition {
+  name: string;
+  language: string;
+  status: string;
+  components: readonly unknown[];
+}
+
+/** What is wrong with a template reply, as the error the API answers with. */
+export interface TemplateProblem {
+  code: ErrorCode;
+  message: string;
+}
+
 /** The platform's facts a reply is checked against (`replies/reply-rules.ts` does the checking). */
 export interface ReplyRules {
   /** The longest text in one message, in characters. */
@@ -51,8 +66,13 @@ export interface ReplyRules {
   captionLimit?: number;
   /** Media types that take no caption even where others do. */
   uncaptioned: readonly string[];
-  /** Whether it has message templates. */
-  templates: boolean;
+  /**
+   * Whether it has message templates (false: none), and how a template reply is checked against the
+   * stored template it names before it is accepted (`replies/template-reply.ts` finds the template).
+   */
+  templates:
+    | false
+    | { check(template: TemplateDefinition, components: readonly unknown[] | undefined): TemplateProblem | undefined };
   /** The largest file a reply may upload, by media type; a string refuses uploads, saying why. */
   uploadLimit: ((mediaType: string) => number | undefined) | { refused: string };
   window: ReplyWindow;

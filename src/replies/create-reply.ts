@@ -14,6 +14,7 @@ import {
 } from '../store/outbound-messages.js';
 import { replyChannel, type ReplyChannels } from './reply-channel.js';
 import { checkReplyRules } from './reply-rules.js';
+import { checkTemplateReply } from './template-reply.js';
 
 export type { ReplyChannels } from './reply-channel.js';
 
@@ -117,7 +118,9 @@ export interface CreatedReply {
 
 /**
  * Accepts a reply into a conversation: checks that its channel can send (live and enabled: a 409
- * naming why not) and the reply against the platform's rules (a 400 when it breaks one), then in ONE transaction stores it as a queued outbound message, files
+ * naming why not) and the reply against the platform's rules (a 400 when it breaks one), a template
+ * reply against the stored template it names (a 400 naming what is wrong), then in ONE transaction
+ * stores it as a queued outbound message, files
  * it under its conversation (it becomes the last message) and stores its `send_message` job.
  * Undefined for an unknown conversation, or one outside the caller's scope.
  */
@@ -134,8 +137,9 @@ export async function createReply(
     if (!conversation) return undefined;
     if (conversation.erased)
       throw new OmniError('OMNI_ERR_REPLY_CONTACT_ERASED', `conversation ${conversationId}'s contact was erased`);
-    replyChannel(channels, conversation.channelId);
+    const channel = replyChannel(channels, conversation.channelId);
     checkReplyRules(conversation.platform, { content, tag: body.tag }, conversation.lastInboundAt);
+    await checkTemplateReply(sql, channel, content);
     let replyTo: StoredReply['replyTo'];
     if (body.replyTo !== undefined) {
       const externalId = await selectQuotableId(sql, conversationId, body.replyTo);

@@ -185,7 +185,7 @@ t.test('finding, disabling and removing by name or id; a name on several platfor
   await t.rejects(findChannel(sql, wa.channel.id), { code: 'OMNI_ERR_CHANNEL_NOT_FOUND' });
 });
 
-t.test('an environment channel refuses update and removal, naming its variables', async (t) => {
+t.test('an environment channel refuses update and removal, naming its variables, but takes its WABA', async (t) => {
   const { sql } = await createTestDatabase(t);
   await upsertEnvironmentChannels(sql, { whatsapp: { appSecrets: ['x'], verifyToken: 'y' } });
   const m = management(sql);
@@ -195,6 +195,11 @@ t.test('an environment channel refuses update and removal, naming its variables'
   });
   await t.rejects(removeChannel(m, 'default'), { code: 'OMNI_ERR_CHANNEL_FROM_ENVIRONMENT' });
   t.equal((await setChannelEnabled(m, 'default', false)).enabled, false);
+  t.equal(
+    (await updateChannel(m, 'default', { wabaId: '204300000000001' })).wabaId,
+    '204300000000001',
+    'no variable holds its WABA',
+  );
 });
 
 t.test('without a key, adding a channel with secrets names OMNI_ENCRYPTION_KEY', async (t) => {

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { startReplyStack } from '../helpers/replies.js';
+import { giveDefaultChannelWaba, storeTemplate } from '../helpers/templates.js';
 import { messengerTextBody, telegramTextBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
 
 const DAY_MS = 24 * 3600_000;
@@ -32,6 +33,9 @@ t.test(
         code: 'OMNI_ERR_REPLY_WINDOW_CLOSED',
         message: /only a template/,
       });
+      await giveDefaultChannelWaba(stack.sql, stack.channels, 'WABA-DEFAULT');
+      const components = [{ type: 'BODY', text: 'Are you still there?' }];
+      await storeTemplate(stack.sql, { wabaId: 'WABA-DEFAULT', name: 'follow_up', language: 'en', components });
       const response = await stack.reply(whatsapp.conversationId, { template: { name: 'follow_up', language: 'en' } });
       t.equal(response.statusCode, 202);
       t.equal((await stack.settled(response.json().message.id)).delivery_status, 'sent');

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { GRAPH_VERSION } from '../helpers/fake-media-api.js';
 import { SEND_TOKENS, startReplyStack } from '../helpers/replies.js';
+import { giveDefaultChannelWaba, storeTemplate } from '../helpers/templates.js';
 import { waitFor } from '../helpers/wait-for.js';
 import {
   INSTAGRAM_CUSTOMER,
@@ -85,6 +86,14 @@ t.test("a reply goes out through each platform's send API and follows its status
       to: WHATSAPP_CUSTOMER,
       type: 'image',
       image: { link: 'https://cdn.example.com/catalogue/blue.jpg', caption: 'The blue one' },
+    });
+    await giveDefaultChannelWaba(stack.sql, stack.channels, 'WABA-DEFAULT');
+    const bodyText = { type: 'BODY', text: 'Hello {{1}}, your order is ready.' };
+    await storeTemplate(stack.sql, {
+      wabaId: 'WABA-DEFAULT',
+      name: 'order_update',
+      language: 'en_US',
+      components: [bodyText],
     });
     const components = [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena' }] }];
     const template = await stack.reply(conversationId, {

@@ -29,6 +29,8 @@ const replyBody = {
     },
     template: {
       type: 'object',
+      description:
+        "WhatsApp only: an APPROVED template synced from the channel's WABA, every placeholder filled (else 400 OMNI_ERR_REPLY_TEMPLATE_*)",
       required: ['name', 'language'],
       additionalProperties: false,
       properties: {

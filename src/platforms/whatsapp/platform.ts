@@ -6,6 +6,7 @@ import type { ReplyRules } from '../platform.js';
 import { extractWhatsApp } from './extract.js';
 import { resolveWhatsAppMedia } from './media-source.js';
 import { createWhatsAppSender } from './send.js';
+import { checkWhatsAppTemplate } from './template-check.js';
 
 const MB = 1024 * 1024;
 
@@ -20,14 +21,15 @@ export const WHATSAPP_MEDIA_LIMITS: Readonly<Record<string, number>> = {
 };
 
 /**
- * 4,096 characters of text, 1,024 of caption (none on audio), templates, uploads within the
+ * 4,096 characters of text, 1,024 of caption (none on audio), templates (checked against the
+ * stored ones), uploads within the
  * kind's limit; more than 24 hours after the customer's last message, only a template.
  */
 const WHATSAPP_REPLY_RULES: ReplyRules = {
   textLimit: 4096,
   captionLimit: 1024,
   uncaptioned: ['audio'],
-  templates: true,
+  templates: { check: checkWhatsAppTemplate },
   uploadLimit: (mediaType) => WHATSAPP_MEDIA_LIMITS[mediaType],
   window: { kind: 'templates-after', hours: 24 },
 };
