@@ -1,4 +1,5 @@
 import type { MessageContent } from '../types.js';
+import { messageChatKey } from './address.js';
 import { compact, id, number, record, string, type JsonRecord } from './guards.js';
 
 /**
@@ -6,8 +7,7 @@ import { compact, id, number, record, string, type JsonRecord } from './guards.j
  * forward came from, the forum topic, the album it belongs to.
  */
 export function messageContext(message: JsonRecord): Pick<MessageContent, 'replyTo' | 'forwarded' | 'extra'> {
-  const chatId = id(record(message.chat)?.id);
-  const replyTo = replyTarget(message, chatId);
+  const replyTo = replyTarget(message, messageChatKey(message));
   const origin = forwardOrigin(message);
   const quote = record(message.quote);
   const extra = compact({
@@ -23,6 +23,15 @@ export function messageContext(message: JsonRecord): Pick<MessageContent, 'reply
     viaBot: id(record(message.via_bot)?.id),
     authorSignature: string(message.author_signature),
     businessConnectionId: string(message.business_connection_id),
+    senderBusinessBot: id(record(message.sender_business_bot)?.id),
+    guestQueryId: string(message.guest_query_id),
+    directMessagesTopic: directMessagesTopic(message),
+    replyToChecklistTaskId: number(message.reply_to_checklist_task_id),
+    replyToPollOptionId: string(message.reply_to_poll_option_id),
+    isPaidPost: message.is_paid_post === true ? true : undefined,
+    paidStarCount: number(message.paid_star_count),
+    suggestedPost: record(message.suggested_post_info),
+    senderTag: string(message.sender_tag),
   });
   return compact({
     replyTo,
@@ -31,17 +40,23 @@ export function messageContext(message: JsonRecord): Pick<MessageContent, 'reply
   });
 }
 
+/** The topic of a channel's direct messages chat a message is in, and the user it is with. */
+function directMessagesTopic(message: JsonRecord): JsonRecord | undefined {
+  const topic = record(message.direct_messages_topic);
+  return topic && compact({ topicId: number(topic.topic_id), userId: id(record(topic.user)?.id) });
+}
+
 /**
- * `<chat.id>:<message_id>` of the message this one answers. Every message in a forum topic
+ * `<chat key>:<message_id>` of the message this one answers. Every message in a forum topic
  * carries the topic's creation message as `reply_to_message`; that is no reply by the user.
  */
-function replyTarget(message: JsonRecord, chatId: string | undefined): string | undefined {
+function replyTarget(message: JsonRecord, chat: string | undefined): string | undefined {
   const reply = record(message.reply_to_message);
   const replyId = id(reply?.message_id);
-  if (!reply || !replyId || !chatId) return undefined;
+  if (!reply || !replyId || !chat) return undefined;
   const isTopicRoot = reply.forum_topic_created !== undefined || replyId === id(message.message_thread_id);
   if (message.is_topic_message === true && isTopicRoot) return undefined;
-  return `${chatId}:${replyId}`;
+  return `${chat}:${replyId}`;
 }
 
 /** `forward_origin` (Bot API 7.0+), or the legacy `forward_*` fields older updates carry. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { InboundItem, MessageContent } from '../types.js';
 import { messageAddress, senderId } from './address.js';
-import { array, compact, id, record, string, unixToIso, type JsonRecord } from './guards.js';
+import { compact, id, record, string, unixToIso, type JsonRecord } from './guards.js';
 import { normaliseMessage } from './normalise.js';
 import type { TelegramEventType } from './types.js';
 
@@ -13,12 +13,12 @@ export interface UpdateContext {
   raw: unknown;
 }
 
-type EventFields = Pick<InboundItem, 'externalId' | 'from' | 'conversationKey' | 'text' | 'timestamp'> & {
+export type EventFields = Pick<InboundItem, 'externalId' | 'from' | 'conversationKey' | 'text' | 'timestamp'> & {
   content: MessageContent;
 };
 
 /** `fallbackKey` is used only when the update has no `update_id`; it never holds the receipt time. */
-function eventItem(
+export function eventItem(
   type: TelegramEventType,
   fallbackKey: string,
   fields: EventFields,
@@ -29,7 +29,7 @@ function eventItem(
 }
 
 /** The first valid Unix time given, else the receipt time. */
-function timestamp(context: UpdateContext, ...seconds: unknown[]): string {
+export function timestamp(context: UpdateContext, ...seconds: unknown[]): string {
   return seconds.map(unixToIso).find((iso) => iso !== undefined) ?? context.receivedAt.toISOString();
 }
 
@@ -89,43 +89,6 @@ export function callbackEvent(query: JsonRecord, context: UpdateContext): Inboun
   );
 }
 
-/** A user's (or anonymous admin's) reactions on one message changed: what was added and removed. */
-export function reactionEvent(update: JsonRecord, context: UpdateContext): InboundItem | undefined {
-  const address = messageAddress(update);
-  if (!address) return undefined;
-  const before = array(update.old_reaction).map(reactionLabel);
-  const after = array(update.new_reaction).map(reactionLabel);
-  const added = after.filter((label) => !before.includes(label));
-  const removed = before.filter((label) => !after.includes(label));
-  const emoji = added[0] ?? null;
-  const actor = id(record(update.user)?.id) ?? id(record(update.actor_chat)?.id) ?? null;
-  return eventItem(
-    'reaction',
-    `${address.externalId}:${String(actor)}:${String(update.date)}`,
-    {
-      externalId: address.externalId,
-      from: actor,
-      conversationKey: address.conversationKey,
-      text: emoji,
-      timestamp: timestamp(context, update.date),
-      content: {
-        kind: 'reaction',
-        reaction: { targetId: address.externalId, emoji },
-        extra: { added, removed, current: after },
-      },
-    },
-    context,
-  );
-}
-
-/** `👍`, `custom_emoji:<id>` or `paid`: one string per ReactionType so lists can be compared. */
-function reactionLabel(reaction: unknown): string {
-  const value = record(reaction);
-  if (value?.type === 'emoji') return string(value.emoji) ?? 'emoji';
-  if (value?.type === 'custom_emoji') return `custom_emoji:${string(value.custom_emoji_id) ?? ''}`;
-  return string(value?.type) ?? 'unknown';
-}
-
 const PRESENT_STATUSES = new Set(['creator', 'administrator', 'member']);
 
 /**
@@ -169,7 +132,31 @@ export function membershipEvent(
   );
 }
 
-function contentHash(value: unknown): string {
+/**
+ * A user bought paid media the bot sent with a payload. The update names neither the chat nor
+ * the message, only the buyer and the payload, so it joins no conversation.
+ */
+export function paidMediaPurchaseEvent(purchase: JsonRecord, context: UpdateContext): InboundItem | undefined {
+  const buyer = id(record(purchase.from)?.id);
+  const payload = string(purchase.paid_media_payload);
+  if (!buyer || payload === undefined) return undefined;
+  const fallbackKey = `${buyer}:${contentHash(payload)}`;
+  return eventItem(
+    'paid_media_purchase',
+    fallbackKey,
+    {
+      externalId: context.itemKey(`paid_media_purchase:${fallbackKey}`),
+      from: buyer,
+      conversationKey: null,
+      text: payload,
+      timestamp: context.receivedAt.toISOString(),
+      content: { kind: 'system', extra: { paidMediaPurchase: { userId: buyer, payload } } },
+    },
+    context,
+  );
+}
+
+export function contentHash(value: unknown): string {
   return createHash('sha256')
     .update(JSON.stringify(value) ?? 'undefined')
     .digest('hex')

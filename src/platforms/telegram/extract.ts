@@ -1,24 +1,31 @@
 import type { ExtractError, ExtractResult, InboundItem } from '../types.js';
 import { messageAddress, senderId } from './address.js';
+import { businessConnectionEvent, deletedBusinessMessagesEvents } from './business.js';
 import {
   callbackEvent,
   editEvent,
   membershipEvent,
-  reactionEvent,
+  paidMediaPurchaseEvent,
   unknownEvent,
   type UpdateContext,
 } from './events.js';
 import { id, isRecord, record, unixToIso, type JsonRecord } from './guards.js';
 import { normaliseMessage } from './normalise.js';
+import { reactionCountEvent, reactionEvent } from './reactions.js';
 import { EDIT_UPDATE_KINDS, MESSAGE_UPDATE_KINDS } from './types.js';
 
-type Reader = (value: JsonRecord, context: UpdateContext, kind: string) => InboundItem | undefined;
+/** Reads one payload into its item, or its items (a deletion of several messages); undefined when it lacks its ids. */
+type Reader = (value: JsonRecord, context: UpdateContext, kind: string) => InboundItem | InboundItem[] | undefined;
 
 const READERS: Record<string, Reader> = {
   ...Object.fromEntries(MESSAGE_UPDATE_KINDS.map((kind) => [kind, messageItem])),
   ...Object.fromEntries(EDIT_UPDATE_KINDS.map((kind) => [kind, editEvent])),
   callback_query: callbackEvent,
   message_reaction: reactionEvent,
+  message_reaction_count: reactionCountEvent,
+  business_connection: businessConnectionEvent,
+  deleted_business_messages: deletedBusinessMessagesEvents,
+  purchased_paid_media: paidMediaPurchaseEvent,
   my_chat_member: (value, context) => membershipEvent('bot', value, context),
   chat_member: (value, context) => membershipEvent('member', value, context),
 };
@@ -43,8 +50,8 @@ export function extractTelegramUpdate(body: unknown, receivedAt: Date = new Date
     const raw = kinds.length === 1 ? body : { update_id: body.update_id, [kind]: body[kind] };
     const context: UpdateContext = { itemKey: keyMaker(body, kind, kinds.length), receivedAt, raw };
     try {
-      const item = readPayload(kind, body[kind], context);
-      if (item) items.push(item);
+      const read = readPayload(kind, body[kind], context);
+      if (read) items.push(...[read].flat());
       else errors.push({ path: kind, reason: `${kind} is not an object with the ids its item needs`, raw: body[kind] });
     } catch (error) {
       // The readers guard every field they touch; this keeps a missed case from losing the batch.
@@ -54,7 +61,7 @@ export function extractTelegramUpdate(body: unknown, receivedAt: Date = new Date
   return { items, errors };
 }
 
-function readPayload(kind: string, value: unknown, context: UpdateContext): InboundItem | undefined {
+function readPayload(kind: string, value: unknown, context: UpdateContext): ReturnType<Reader> {
   const read = Object.hasOwn(READERS, kind) ? READERS[kind] : undefined;
   const payload = record(value);
   if (!read) return unknownEvent(kind, value, context);

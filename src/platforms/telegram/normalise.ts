@@ -1,7 +1,9 @@
 import type { MessageContent } from '../types.js';
+import { checklistBody } from './checklist.js';
 import { messageContext } from './context.js';
 import { array, compact, id, number, record, string, type JsonRecord } from './guards.js';
 import { largestPhoto, mediaRef, stickerMimeType } from './media.js';
+import { paidMediaBody } from './paid-media.js';
 import { serviceContent } from './service.js';
 import type { MessageField } from './types.js';
 
@@ -16,11 +18,14 @@ type BodyReader = (value: JsonRecord, message: JsonRecord) => NormalisedMessage;
 
 /**
  * Readers by message field, in precedence order: Telegram also sets `document` on an
- * animation and `location` on a venue for old clients, so the richer field comes first.
+ * animation, `photo` on a live photo and `location` on a venue for old clients, so the richer
+ * field comes first.
  */
 const BODY_READERS: ReadonlyArray<readonly [MessageField, BodyReader]> = [
   ['text', (_value, message) => textBody(message)],
   ['animation', (value, message) => media('animation', 'video', value, message)],
+  ['live_photo', (value, message) => media('live_photo', 'video', value, message)],
+  ['paid_media', (value, message) => paidMediaBody(value, message)],
   ['photo', (_value, message) => photoBody(message)],
   ['video', (value, message) => media('video', 'video', value, message)],
   ['video_note', (value, message) => media('video_note', 'video', value, message)],
@@ -32,6 +37,7 @@ const BODY_READERS: ReadonlyArray<readonly [MessageField, BodyReader]> = [
   ['location', (value) => locationBody(value)],
   ['contact', (value) => contactBody(value)],
   ['poll', (value) => pollBody(value)],
+  ['checklist', (value) => checklistBody(value)],
   ['dice', (value) => diceBody(value)],
   ['story', (value) => ({ type: 'story', text: null, content: { kind: 'share', extra: { story: storyRef(value) } } })],
   ['web_app_data', (value) => webAppBody(value)],

@@ -1,5 +1,6 @@
 import { postRequest, unansweredOutcome } from '../send-http.js';
 import type { OutboundFile, OutboundMessage, PlatformSender, ReplyContent } from '../types.js';
+import { chatKey, parseConversationKey, type ReplyAddress } from './address.js';
 
 export interface TelegramTarget {
   baseUrl: string;
@@ -45,19 +46,55 @@ async function multipartBody(
   return form;
 }
 
+/** Where the reply goes, as Bot API fields: the chat, and the business connection or topic it is in. */
+function destination(address: ReplyAddress): Record<string, unknown> {
+  return {
+    ...(address.route.kind === 'business' ? { business_connection_id: address.route.connectionId } : {}),
+    chat_id: address.chatId,
+    ...(address.threadId !== undefined ? { message_thread_id: address.threadId } : {}),
+    ...(address.directMessagesTopicId !== undefined ? { direct_messages_topic_id: address.directMessagesTopicId } : {}),
+  };
+}
+
 /**
- * The chat and, in a forum supergroup, the topic, from the conversation key (`<chat>` or
- * `<chat>:<thread>`, as the adapter keys conversations); a reply target's id is `<chat>:<message_id>`.
+ * A guest query is answered once, with an inline result: a text reply goes as an article whose
+ * message is the text. Media answers would need a result type per kind; they are refused.
  */
-export function telegramSendRequest(message: OutboundMessage): { method: string; body: Record<string, unknown> } {
-  const [chatId, threadId] = message.conversationKey.split(':');
+function guestAnswer(queryId: string, chat: string, content: ReplyContent): TelegramSendRequest | undefined {
+  if (content.kind !== 'text') return undefined;
+  const result = {
+    type: 'article',
+    id: 'omni-reply',
+    title: content.text.slice(0, 64),
+    input_message_content: { message_text: content.text },
+  };
+  return { method: 'answerGuestQuery', body: { guest_query_id: queryId, result }, chatKey: chat };
+}
+
+export interface TelegramSendRequest {
+  method: string;
+  body: Record<string, unknown>;
+  /** The chat key a sent message's id is prefixed with (`<chat key>:<message_id>`), as the extractor keys it. */
+  chatKey: string;
+}
+
+/**
+ * The Bot API call for one reply, from its conversation key (see `conversationKeyOf`); a reply
+ * target's id is `<chat key>:<message_id>`. Undefined when the key is no Telegram address or a
+ * guest query is answered with media.
+ */
+export function telegramSendRequest(message: OutboundMessage): TelegramSendRequest | undefined {
+  const address = parseConversationKey(message.conversationKey);
+  if (!address) return undefined;
+  const chat = chatKey(address.chatId, address.route);
+  if (address.route.kind === 'guest') return guestAnswer(address.route.queryId, chat, message.content);
   const { method, fields } = methodFor(message.content);
   const replyTo = message.replyTo?.split(':').at(-1);
   return {
     method,
+    chatKey: chat,
     body: {
-      chat_id: chatId,
-      ...(threadId ? { message_thread_id: Number(threadId) } : {}),
+      ...destination(address),
       ...fields,
       // Sent even if the quoted message was deleted meanwhile, rather than failing the reply.
       ...(replyTo ? { reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true } } : {}),
@@ -67,7 +104,8 @@ export function telegramSendRequest(message: OutboundMessage): { method: string;
 
 interface BotApiAnswer {
   ok?: boolean;
-  result?: { message_id?: number };
+  /** A sent Message, or for `answerGuestQuery` a SentGuestMessage. */
+  result?: { message_id?: number; inline_message_id?: string };
   error_code?: number;
   description?: string;
   parameters?: { retry_after?: number };
@@ -78,7 +116,12 @@ export function createTelegramSender(target: TelegramTarget): PlatformSender {
   return {
     name: 'telegram',
     async send(message) {
-      const { method, body } = telegramSendRequest(message);
+      const request = telegramSendRequest(message);
+      if (!request) {
+        const reason = `telegram: no Bot API call sends this reply to ${message.conversationKey}`;
+        return { outcome: 'rejected', code: 'unsendable', reason };
+      }
+      const { method, body, chatKey: chat } = request;
       const label = `telegram ${method}`;
       const payload = message.file ? await multipartBody(body, message.content, message.file) : body;
       await message.waitForSlot();
@@ -90,7 +133,10 @@ export function createTelegramSender(target: TelegramTarget): PlatformSender {
       if (!answer.answered) return unansweredOutcome(answer);
       const reply = (answer.body ?? {}) as BotApiAnswer;
       if (reply.ok && typeof reply.result?.message_id === 'number') {
-        return { outcome: 'sent', externalId: `${body.chat_id}:${reply.result.message_id}` };
+        return { outcome: 'sent', externalId: `${chat}:${reply.result.message_id}` };
+      }
+      if (reply.ok && typeof reply.result?.inline_message_id === 'string') {
+        return { outcome: 'sent', externalId: reply.result.inline_message_id };
       }
       const code = reply.error_code ?? answer.status;
       const reason = `${label}: ${reply.description ?? `HTTP ${answer.status}`} (${code})`;

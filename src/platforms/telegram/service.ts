@@ -49,6 +49,21 @@ const SERVICE_FIELDS = [
   'video_chat_participants_invited',
   'checklist_tasks_done',
   'checklist_tasks_added',
+  'gift_upgrade_sent',
+  'direct_message_price_changed',
+  'suggested_post_approved',
+  'suggested_post_approval_failed',
+  'suggested_post_declined',
+  'suggested_post_paid',
+  'suggested_post_refunded',
+  'chat_owner_left',
+  'chat_owner_changed',
+  'community_chat_added',
+  'community_chat_removed',
+  'community_chat_joined',
+  'managed_bot_created',
+  'poll_option_added',
+  'poll_option_deleted',
 ] as const satisfies ReadonlyArray<MessageField>;
 
 /** The `system` content of a service message, or undefined when the message is none. */

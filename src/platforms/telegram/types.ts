@@ -40,4 +40,13 @@ export const EDIT_UPDATE_KINDS = [
 export type MessageField = keyof Message;
 
 /** Event item types this adapter emits (`InboundItem.type` of `kind: 'event'` items). */
-export type TelegramEventType = 'edit' | 'callback_query' | 'reaction' | 'membership' | 'unknown';
+export type TelegramEventType =
+  | 'edit'
+  | 'delete'
+  | 'callback_query'
+  | 'reaction'
+  | 'reaction_count'
+  | 'membership'
+  | 'business_connection'
+  | 'paid_media_purchase'
+  | 'unknown';
