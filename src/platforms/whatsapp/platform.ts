@@ -6,6 +6,7 @@ import type { ReplyRules } from '../platform.js';
 import { extractWhatsApp } from './extract.js';
 import { resolveWhatsAppMedia } from './media-source.js';
 import { createWhatsAppSender } from './send.js';
+import { listWhatsAppTemplates } from './templates.js';
 
 const MB = 1024 * 1024;
 
@@ -54,4 +55,5 @@ export const whatsapp = createMetaPlatform({
   mediaHosts: ['graph.facebook.com', 'lookaside.fbsbx.com', '*.fbsbx.com'],
   replyRules: WHATSAPP_REPLY_RULES,
   check: checkWhatsAppAccount,
+  listTemplates: listWhatsAppTemplates,
 });
