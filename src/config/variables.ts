@@ -127,7 +127,6 @@ const SPECS = [
     name: 'TEMPLATE_SYNC_HOURS',
     kind: 'integer',
     default: 24,
-    min: 0,
     description:
       "Hours between syncs of every WhatsApp channel's message templates from its WABA, in each long-running process; 0: off (`omni templates sync` still works).",
   },
