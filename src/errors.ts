@@ -164,6 +164,10 @@ export const ERRORS = {
   },
   OMNI_ERR_TOKEN_NAME_TAKEN: { status: 409, message: 'An active API token already has this name' },
   OMNI_ERR_CHANNEL_INVALID: { status: 400, message: 'Invalid channel' },
+  OMNI_ERR_TEMPLATES_NO_WABA: {
+    status: 400,
+    message: 'Templates belong to a WABA: the channel must be a WhatsApp channel with a WABA id (--waba-id)',
+  },
   OMNI_ERR_CHANNEL_NOT_FOUND: { status: 404, message: 'No channel has this name or id' },
   OMNI_ERR_CHANNEL_AMBIGUOUS: { status: 409, message: 'Channels of several platforms have this name' },
   OMNI_ERR_CHANNEL_ACCOUNT_TAKEN: { status: 409, message: 'Another channel already holds this account' },

@@ -4,6 +4,8 @@ import { MessageBus } from '../processor/bus.js';
 import { createOutbox } from '../queue/outbox.js';
 import { startOutboxRelay } from '../queue/relay.js';
 import { startPeriodicPrune } from '../retention/periodic-prune.js';
+import { platformApis } from '../platforms/platform-apis.js';
+import { startPeriodicTemplateSync } from '../templates/periodic-sync.js';
 import { createConfiguredWorker } from '../runtime/configured-worker.js';
 import { stopWorker } from '../processor/worker.js';
 import { openChannels } from '../runtime/open-channels.js';
@@ -53,10 +55,18 @@ export function buildWorkerProgram(): Command {
           logger,
           retentionDays: config.retention.webhookLogDays,
         });
+        const templateSync = startPeriodicTemplateSync({
+          sql: services.sql,
+          apis: platformApis(config),
+          channels: () => channels.live(),
+          logger,
+          intervalHours: config.templateSyncHours,
+        });
         const stop = async () => {
           await stopWorker(worker);
           await relay.stop();
           await pruner.stop();
+          await templateSync.stop();
           await outbox.drain();
           await channels.close();
           await services.close();

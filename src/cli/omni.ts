@@ -13,6 +13,7 @@ import { registerReprocess } from './commands/reprocess.js';
 import { registerSeed } from './commands/seed.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerTemplates } from './commands/templates.js';
 import { registerToken } from './commands/token.js';
 import { registerUser } from './commands/user.js';
 
@@ -31,6 +32,7 @@ export function buildOmniProgram(): Command {
   registerUser(program);
   registerToken(program);
   registerChannel(program);
+  registerTemplates(program);
   registerEndpointCommands(program);
   registerMedia(program);
   registerContact(program);

@@ -126,6 +126,8 @@ export interface OmniConfig {
   encryption: EncryptionConfig;
   channels: ChannelsConfig;
   profiles: ProfilesConfig;
+  /** TEMPLATE_SYNC_HOURS: hours between scheduled WhatsApp template syncs; 0: none. */
+  templateSyncHours: number;
 }
 
 /** How events are delivered to subscribed endpoints. */
@@ -267,5 +269,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appSecretRotationHours: int('APP_SECRET_ROTATION_HOURS'),
     },
     profiles: { refreshHours: int('PROFILE_REFRESH_HOURS') },
+    templateSyncHours: int('TEMPLATE_SYNC_HOURS'),
   };
 }

@@ -124,6 +124,13 @@ const SPECS = [
       "Hours before a Messenger or Instagram contact's name and avatar are fetched again, on their next message.",
   },
   {
+    name: 'TEMPLATE_SYNC_HOURS',
+    kind: 'integer',
+    default: 24,
+    description:
+      "Hours between syncs of every WhatsApp channel's message templates from its WABA, in each long-running process; 0: off (`omni templates sync` still works).",
+  },
+  {
     name: 'SEND_TIMEOUT_MS',
     kind: 'integer',
     default: 15_000,

@@ -92,6 +92,18 @@ export interface AccountCheck {
   details: Record<string, string>;
 }
 
+/** A message template of a business account as the platform lists it (WhatsApp: Graph's fields, as sent). */
+export interface PlatformTemplate {
+  /** The platform's template id (what status webhooks name). */
+  metaId: string;
+  name: string;
+  language: string;
+  /** APPROVED, PENDING, REJECTED, PAUSED, DISABLED… as the platform spells it. */
+  status: string;
+  category: string | null;
+  components: unknown[];
+}
+
 /** A Telegram bot as `getMe` names it. */
 export interface BotIdentity {
   botId: string;
@@ -142,6 +154,11 @@ export interface Platform {
   fetchProfile?(secrets: ChannelSecrets, apis: PlatformApis, userId: string): Promise<Profile>;
   /** Asks the platform whether the channel's token works for its account. Never throws for what the platform answers. */
   check(secrets: ChannelSecrets, accountId: string | null, apis: PlatformApis): Promise<AccountCheck>;
+  /**
+   * WhatsApp: every message template of a business account (WABA), all pages. A refusal throws
+   * OMNI_ERR_PLATFORM_REFUSED quoting Graph; no usable answer throws OMNI_ERR_PLATFORM_UNAVAILABLE.
+   */
+  listTemplates?(secrets: ChannelSecrets, apis: PlatformApis, businessAccountId: string): Promise<PlatformTemplate[]>;
   /** Telegram: the bot a token belongs to (`getMe`); a refused token throws OMNI_ERR_PLATFORM_REFUSED quoting Telegram. */
   identify?(secrets: ChannelSecrets, apis: PlatformApis): Promise<BotIdentity>;
   /** Telegram: points the bot's webhook at Omni (`setWebhook`) with its secret token. */

@@ -14,6 +14,8 @@ import { environmentPlatforms, openChannels } from './open-channels.js';
 import { openServices } from './services.js';
 import { createConfiguredMediaStore } from '../media/configured-media-store.js';
 import { startPeriodicPrune } from '../retention/periodic-prune.js';
+import { platformApis } from '../platforms/platform-apis.js';
+import { startPeriodicTemplateSync } from '../templates/periodic-sync.js';
 
 export interface RunningServer {
   url: string;
@@ -22,9 +24,10 @@ export interface RunningServer {
 }
 
 /**
- * `omni serve`: the webhook server, the outbox relay, the hourly prune and — when the queue is
- * embedded — the worker, in one process. `stop` stops accepting, finishes in-flight requests and
- * sends, ends a prune round between two batches, then closes.
+ * `omni serve`: the webhook server, the outbox relay, the hourly prune, the template sync every
+ * TEMPLATE_SYNC_HOURS and — when the queue is embedded — the worker, in one process. `stop` stops
+ * accepting, finishes in-flight requests and sends, ends a prune round between two batches, waits
+ * for a running template sync, then closes.
  */
 export async function startServer(config: OmniConfig, logger: Logger): Promise<RunningServer> {
   const services = await openServices(config, logger, { embedQueue: true });
@@ -85,6 +88,13 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     logger,
     retentionDays: config.retention.webhookLogDays,
   });
+  const templateSync = startPeriodicTemplateSync({
+    sql: services.sql,
+    apis: platformApis(config),
+    channels: () => channels.live(),
+    logger,
+    intervalHours: config.templateSyncHours,
+  });
   if (admin) {
     // Printed once, when created: only its hash is stored. `omni user create` makes real agents.
     process.stdout.write(
@@ -98,6 +108,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
       await app.close();
       await relay.stop();
       await pruner.stop();
+      await templateSync.stop();
       if (worker) await stopWorker(worker);
       await channels.close();
       await services.close();

@@ -7,6 +7,7 @@ import {
   type ConversationSummary,
 } from './conversation-summary.js';
 import type { Sql } from './database.js';
+import { containing } from './like-pattern.js';
 
 export type { ConversationSummary } from './conversation-summary.js';
 
@@ -46,11 +47,6 @@ export interface ListConversationsOptions extends ConversationFilters {
 
 /** A search resolved: the conversations it matches, or `common` when they are too many to list. */
 type SearchMatches = { pattern: string; conversationIds: number[] | 'common' };
-
-/** A LIKE pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally. */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
-}
 
 /**
  * Which conversations a search matches, when they are few. The trigram indexes find a rare term's

@@ -1,4 +1,5 @@
 import type { Sql } from './database.js';
+import { applyTemplateUpdates, TEMPLATE_EVENT_TYPES } from './template-updates.js';
 
 /** One processed item as the worker announces it. */
 export interface FiledItem {
@@ -45,8 +46,8 @@ const keyOf = (...parts: (string | null)[]) => JSON.stringify(parts);
  * contacts and conversations upserted once each (in key order, so concurrent batches lock in one
  * order; an item renames only a contact of its own channel, or one no channel holds yet), messages
  * linked, each conversation's last message moved forward only, each message moved to the best
- * status known for it, statuses applied best-first. A customer's message reopens a closed
- * conversation, as a new one would have opened.
+ * status known for it, statuses applied best-first, WhatsApp template events applied to the stored
+ * templates. A customer's message reopens a closed conversation, as a new one would have opened.
  */
 export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledBatch> {
   const items: ItemRow[] = await sql`
@@ -172,6 +173,11 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledBa
   }
   await applyBatchStatuses(sql, messageIds);
   await applyWatermarks(sql, messageIds);
+  const templateEvents = items.filter((i) => i.kind === 'event' && TEMPLATE_EVENT_TYPES.includes(i.type));
+  await applyTemplateUpdates(
+    sql,
+    templateEvents.map((i) => Number(i.id)),
+  );
   const filed = items.map((i) => ({
     messageId: Number(i.id),
     conversationId: i.conversation_key

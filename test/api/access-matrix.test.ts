@@ -56,6 +56,8 @@ const ACCESS: Record<string, Access> = {
   },
   'PATCH /api/users/{id}': { rule: 'admin', passes: 200, payload: { name: 'Support Agent' } },
   'GET /api/audit': { rule: 'admin', passes: 200 },
+  'GET /api/templates': { rule: 'anyone', passes: 200 },
+  'POST /api/templates/sync': { rule: 'admin', passes: 200, payload: {} },
   'GET /api/events': { rule: 'anyone', passes: 200 },
   // Last: it ends the sessions every row above is sent with.
   'POST /api/logout': { rule: 'anyone', passes: 204 },

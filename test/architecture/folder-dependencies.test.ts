@@ -12,7 +12,7 @@ const FLOORS = [
   ['platforms'],
   ['store'],
   ['jobs', 'realtime', 'channels'],
-  ['queue', 'endpoints', 'media', 'users', 'assignment'],
+  ['queue', 'endpoints', 'media', 'users', 'assignment', 'templates'],
   ['replies', 'retention', 'privacy', 'profiles'],
   ['processor', 'http'],
   ['runtime'],

@@ -32,6 +32,8 @@ const EVENT_RULES: EventRule[] = [
   { pattern: /^(my_chat_member|chat_member)\b/i, type: 'membership', targeted: true },
   { pattern: /^errors?\b/i, type: 'errors', targeted: false },
   { pattern: /^system\b/i, type: 'system', targeted: false },
+  { pattern: /^template_status\b/i, type: 'template_status', targeted: true },
+  { pattern: /^template_category\b/i, type: 'template_category', targeted: true },
   { pattern: /^unknown\b/i, type: 'unknown', targeted: false },
 ];
 

@@ -18,7 +18,9 @@ import { replyRoutes } from './reply-routes.js';
 import type { MediaStore } from '../../media/media-store.js';
 import { DEFAULT_MEDIA_MAX_BYTES } from '../../config/variables.js';
 import { mediaRoutes } from './media-routes.js';
+import { templateRoutes } from './template-routes.js';
 import { unroutedRoutes } from './unrouted-routes.js';
+import { platformApis } from '../../platforms/platform-apis.js';
 import { uploadRoutes } from './upload-routes.js';
 import { userRoutes } from './user-routes.js';
 
@@ -45,7 +47,7 @@ export interface ApiRoutesOptions {
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
  * conversation API (reading, workflow and replies), contacts and their export, the channels and the
- * accounts no channel holds, the users, the audit log (admins), the event stream,
+ * accounts no channel holds, the users, the audit log (admins), WhatsApp templates, the event stream,
  * and with a media store, stored media, uploads and contact erasure. Errors keep the
  * catalogue's `{ error: { code, message } }`.
  */
@@ -76,6 +78,11 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(unroutedRoutes, { sql });
     await app.register(userRoutes, { sql });
     await app.register(auditRoutes, { sql });
+    await app.register(templateRoutes, {
+      sql,
+      channels: options.channels,
+      apis: options.channelSealing && platformApis(options.channelSealing.config),
+    });
     if (options.liveEvents) await app.register(eventRoutes, { sql, streamsPerUser: options.eventStreamsPerUser });
     if (options.mediaStore) {
       await app.register(mediaRoutes, { sql, mediaStore: options.mediaStore });

@@ -7,9 +7,9 @@ export type GraphAnswer =
   | { ok: false; refused: boolean; problem: string };
 
 /**
- * GETs `/{version}/{path}?fields=…` with the token as a bearer header, never in the URL, so no
- * reason or log line can carry it. `refused`: Graph answered with an error (a 4xx, a bad token);
- * otherwise it did not answer usably (unreachable, a 5xx).
+ * GETs `/{version}/{path}?fields=…` (and `params`, such as a page's `after` cursor) with the token as
+ * a bearer header, never in the URL, so no reason or log line can carry it. `refused`: Graph
+ * answered with an error (a 4xx, a bad token); otherwise it did not answer usably (unreachable, a 5xx).
  */
 export async function getGraph(
   apis: PlatformApis,
@@ -17,8 +17,13 @@ export async function getGraph(
   path: string,
   fields: readonly string[],
   label: string,
+  params: Readonly<Record<string, string>> = {},
 ): Promise<GraphAnswer> {
-  const query = fields.length > 0 ? `?fields=${fields.join(',')}` : '';
+  const pairs = [
+    ...(fields.length > 0 ? [`fields=${fields.join(',')}`] : []),
+    ...Object.entries(params).map(([name, value]) => `${name}=${encodeURIComponent(value)}`),
+  ];
+  const query = pairs.length > 0 ? `?${pairs.join('&')}` : '';
   const url = `${apis.graph.baseUrl.replace(/\/$/, '')}/${apis.graph.version}/${path}${query}`;
   const answer = await getRequest(url, {
     label,

@@ -8,11 +8,13 @@ import { asShape, listAt, objectAt, textAt, type Untrusted } from '../meta/json.
 import { normaliseWhatsAppMessage } from './normalise.js';
 import { profileOf, whatsAppOrigin, type ValueScope } from './origin.js';
 import { errorOf, readStatus } from './statuses.js';
+import { isTemplateChange, readTemplateChange } from './template-updates.js';
 import type { WhatsAppEcho, WhatsAppError, WhatsAppMessage, WhatsAppValue } from './types.js';
 
 /**
  * Splits a WhatsApp Cloud API body into items: messages, statuses and value-level errors from
- * `messages` changes, echoes from `smb_message_echoes`; other fields become `unknown` events.
+ * `messages` changes, echoes from `smb_message_echoes`, template status and category events from the
+ * WABA's template changes; other fields become `unknown` events.
  */
 export function extractWhatsApp(body: unknown, receivedAt?: string): ExtractResult {
   const collector = createCollector(receivedAt);
@@ -25,6 +27,10 @@ export function extractWhatsApp(body: unknown, receivedAt?: string): ExtractResu
 const VALUE_LISTS = ['messages', 'statuses', 'message_echoes', 'errors'] as const;
 
 function readChange(change: ChangeScope, entry: EntryScope, collector: Collector): void {
+  if (isTemplateChange(change.field)) {
+    collector.add(readTemplateChange(change.field, change, entry));
+    return;
+  }
   if (change.field !== 'messages' && change.field !== 'smb_message_echoes') {
     readChangeAsUnknown(change, entry, collector);
     return;

@@ -7,6 +7,7 @@ import { extractWhatsApp } from './extract.js';
 import { resolveWhatsAppMedia } from './media-source.js';
 import { createWhatsAppSender } from './send.js';
 import { checkWhatsAppTemplate } from './template-check.js';
+import { listWhatsAppTemplates } from './templates.js';
 
 const MB = 1024 * 1024;
 
@@ -56,4 +57,5 @@ export const whatsapp = createMetaPlatform({
   mediaHosts: ['graph.facebook.com', 'lookaside.fbsbx.com', '*.fbsbx.com'],
   replyRules: WHATSAPP_REPLY_RULES,
   check: checkWhatsAppAccount,
+  listTemplates: listWhatsAppTemplates,
 });

@@ -109,12 +109,12 @@ t.test('value errors become events with a stable key and the reception time', as
 t.test(
   'fields other than messages and echoes, and values holding nothing known, are kept as unknown events',
   async (t) => {
-    const template = {
+    const accountUpdate = {
       object: 'whatsapp_business_account',
-      entry: [{ id: 'WABA', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED' } }] }],
+      entry: [{ id: 'WABA', changes: [{ field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } }] }],
     };
-    t.match(extractWhatsApp(template).items, [
-      { type: 'unknown', account: 'WABA', content: { extra: { what: 'message_template_status_update' } } },
+    t.match(extractWhatsApp(accountUpdate).items, [
+      { type: 'unknown', account: 'WABA', content: { extra: { what: 'account_update' } } },
     ]);
     t.match(extractWhatsApp(changeBody('messages', {})).items, [
       { type: 'unknown', content: { extra: { what: 'messages' } } },
