@@ -89,7 +89,9 @@ export async function mergeContacts(
       );
     if (contact.erased_at || into.erased_at)
       throw new OmniError('OMNI_ERR_CONTACT_ERASED', `contact ${contact.erased_at ? contactId : intoId} is erased`);
-    const [root] = await tx<{ id: string }[]>`select ${personRoot(tx, 'ct.id')} as id from contacts ct where ct.id = ${intoId}`;
+    const [root] = await tx<
+      { id: string }[]
+    >`select ${personRoot(tx, 'ct.id')} as id from contacts ct where ct.id = ${intoId}`;
     if (root?.id === String(contactId))
       throw new OmniError(
         'OMNI_ERR_CONTACT_SAME_PERSON',
