@@ -177,6 +177,12 @@ export const ERRORS = {
     status: 409,
     message: 'This channel comes from the environment: change its variables, not the channel',
   },
+  OMNI_ERR_CONTACT_SAME_PERSON: { status: 409, message: 'These contacts are already one person' },
+  OMNI_ERR_CONTACT_ALREADY_MERGED: {
+    status: 409,
+    message: 'The contact is merged into another contact: unmerge it first',
+  },
+  OMNI_ERR_CONTACT_ERASED: { status: 409, message: 'An erased contact cannot be merged' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -23,3 +23,11 @@ export function sinceOption(value: string | undefined): Date | undefined {
 
 /** The parser of a repeatable option (`--channel a --channel b`): every value, in order. */
 export const repeatable = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The `<id>` argument (or the flag `name`): a contact's id, a whole number from 1. */
+export function contactId(value: string, name = '<id>'): number {
+  const id = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id < 1)
+    throw invalidArgument(`${name}: ${JSON.stringify(value)} is not a contact id`);
+  return id;
+}

@@ -7,6 +7,7 @@ import {
   selectContactIdentity,
 } from './contact-scope.js';
 import { type AuditActor, type AuditBy, recordAudit } from './audit-log.js';
+import { unlinkErasedContact } from './contact-merges.js';
 import { inRetriedTransaction, type Sql, type SqlPool } from './database.js';
 
 /** What one erasure changed, as counts only: nothing about the person. */
@@ -32,8 +33,9 @@ export interface ErasedRecords {
  * nothing any more and a later webhook from the person makes a new contact. Stored files are not
  * touched here: their keys go to `media_deletions`, deleted after the commit (`deleteErasedMedia`).
  * Running it again on an erased contact erases only what came under the tombstone since. The
- * `contact.erased` audit row, by `by`, lands in the same transaction, with counts only.
- * Undefined for an unknown contact.
+ * `contact.erased` audit row, by `by`, lands in the same transaction, with counts only. Only this
+ * identity is erased: the person's other contacts (merged with it) keep their data, and the
+ * tombstone leaves the person (`unlinkErasedContact`). Undefined for an unknown contact.
  */
 export async function eraseContactRecords(
   sql: SqlPool,
@@ -66,6 +68,7 @@ export async function eraseContactRecords(
       where ${contactConversations(tx, contact)} and c.erased_at is null
       returning c.id`;
     await eraseProfile(tx, contact.id, identity, erasedByLabel(by.actor));
+    await unlinkErasedContact(tx, contact.id);
     const erased = {
       alreadyErased: contact.erasedAt !== null,
       conversations: conversations.length,

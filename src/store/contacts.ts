@@ -1,6 +1,7 @@
 import type { PlatformName } from '../platforms/types.js';
 import { channelCondition, type ChannelScope } from './channel-scope.js';
 import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-ref.js';
+import { personOf } from './contact-merges.js';
 import { contactAvatarUrl } from './contact-profiles.js';
 import type { Sql } from './database.js';
 
@@ -24,8 +25,21 @@ export interface ContactDetails {
   createdAt: Date;
   /** When its personal data was erased (it is then an anonymous tombstone); null while it is not. */
   erasedAt: Date | null;
-  /** Its conversations, newest first. */
+  /** The contact it was merged into (`POST /api/contacts/:id/unmerge` undoes that); null: none. */
+  mergedIntoId: number | null;
+  /** The person's other contacts (merged with this one, on any platform), as far as the caller sees them. */
+  mergedContacts: MergedContact[];
+  /** The person's conversations, newest first: this contact's and those of every contact merged with it. */
   conversationIds: number[];
+}
+
+/** Another platform identity of the same person. */
+export interface MergedContact {
+  id: number;
+  platform: PlatformName;
+  channelId: number | null;
+  displayName: string | null;
+  mergedIntoId: number | null;
 }
 
 interface ContactRow extends ChannelRefRow {
@@ -38,20 +52,32 @@ interface ContactRow extends ChannelRefRow {
   avatar_storage_key: string | null;
   created_at: Date;
   erased_at: Date | null;
+  merged_into_id: string | null;
+  merged_contacts: MergedContact[];
   conversation_ids: string[];
 }
 
-/** The contact with this id and its conversations, or undefined for an unknown id or one outside `scope`. */
+/**
+ * The contact with this id and its person's conversations, or undefined for an unknown id or one
+ * outside `scope`. Of the person's other contacts and conversations, only those in `scope` show.
+ */
 export async function findContact(
   sql: Sql,
   contactId: number,
   scope: ChannelScope,
 ): Promise<ContactDetails | undefined> {
   const [row] = await sql<ContactRow[]>`
+    ${personOf(sql, contactId)}
     select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.username, ct.avatar_storage_key,
-           ct.created_at, ct.erased_at,
+           ct.created_at, ct.erased_at, ct.merged_into_id,
+           coalesce((select json_agg(json_build_object('id', o.id, 'platform', o.platform, 'channelId', o.channel_id,
+                                                      'displayName', o.display_name, 'mergedIntoId', o.merged_into_id)
+                                     order by o.id)
+                     from contacts o
+                     where o.id in (select id from person) and o.id <> ct.id
+                       and ${channelCondition(sql, 'o.channel_id', scope)}), '[]') as merged_contacts,
            array(select c.id from conversations c
-                 where c.contact_id = ct.id and ${channelCondition(sql, 'c.channel_id', scope)}
+                 where c.contact_id in (select id from person) and ${channelCondition(sql, 'c.channel_id', scope)}
                  order by c.id desc) as conversation_ids,
            ${channelRefColumns(sql)}
     from contacts ct
@@ -69,6 +95,8 @@ export async function findContact(
       avatarUrl: contactAvatarUrl(row.id, row.avatar_storage_key),
       createdAt: row.created_at,
       erasedAt: row.erased_at,
+      mergedIntoId: row.merged_into_id === null ? null : Number(row.merged_into_id),
+      mergedContacts: row.merged_contacts,
       conversationIds: row.conversation_ids.map(Number),
     }
   );

@@ -15,11 +15,11 @@ import { pngImage } from '../helpers/media-files.js';
  */
 type Rule = 'public' | 'anyone' | 'member' | 'admin';
 
-/** A route's rule, the exact status of a caller it lets through, and the body every caller sends (a Buffer: a PNG). */
+/** A route's rule, the exact status of a caller it lets through, and the body every caller sends (a Buffer: a PNG; a function: made from the ids asked for). */
 interface Access {
   rule: Rule;
   passes: number;
-  payload?: object | Buffer;
+  payload?: object | Buffer | ((ids: Ids) => object);
 }
 
 const ADMIN_EMAIL = 'root@example.com';
@@ -40,6 +40,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/contacts/{id}/avatar': { rule: 'member', passes: 200 },
   'GET /api/contacts/{id}/export': { rule: 'admin', passes: 200 },
   'DELETE /api/contacts/{id}': { rule: 'admin', passes: 200 },
+  // Merging again into the same contact, and unmerging a contact on its own, change nothing: 200 for each caller.
+  'POST /api/contacts/{id}/merge': { rule: 'member', passes: 200, payload: (ids) => ({ into: ids.partner }) },
+  'POST /api/contacts/{id}/unmerge': { rule: 'member', passes: 200 },
+  'GET /api/contact-suggestions': { rule: 'anyone', passes: 200 },
   'GET /api/media/{id}': { rule: 'member', passes: 200 },
   'POST /api/uploads': { rule: 'anyone', passes: 201, payload: pngImage() },
   'GET /api/channels': { rule: 'anyone', passes: 200 },
@@ -83,8 +87,8 @@ const REFUSALS: Record<number, RegExp> = {
   404: /^OMNI_ERR_(API|CHANNEL)_NOT_FOUND$/,
 };
 
-/** The record each `{id}` names, by the collection before it. */
-type Ids = Record<'conversations' | 'contacts' | 'media' | 'channels' | 'users', number>;
+/** The record each `{id}` names, by the collection before it; `partner`: another contact of its channel, to merge with. */
+type Ids = Record<'conversations' | 'contacts' | 'media' | 'channels' | 'users' | 'partner', number>;
 
 function urlOf(path: string, ids: Ids): string {
   return path.replace(/^\/api\/(\w+)\/\{id\}/, (_, kind: keyof Ids) => `/api/${kind}/${ids[kind]}`);
@@ -116,12 +120,16 @@ t.test('every /api route admits exactly the callers its rule names', async (t) =
   const spare = (await addTestChannel(sql, whatsAppChannel('Spare', '100000000000009'))).channel;
   const [unrouted] = await sql<{ contact_id: string }[]>`
     select contact_id from conversations where id = ${unroutedConversationId}`;
+  const [partner] = await sql<{ id: string }[]>`
+    insert into contacts (platform, account, channel_id, external_id)
+    values ('whatsapp', '100000000000001', ${a.channelId}, '447700900123') returning id`;
   const memberIds = (inbox: Inbox): Ids => ({
     conversations: inbox.conversationId,
     contacts: inbox.contactId,
     media: inbox.attachmentId,
     channels: inbox.channelId,
     users: support.id,
+    partner: Number(partner!.id),
   });
   // What the admin routes change or erase: a channel and a contact nothing else here uses, and agent B's name.
   const adminIds: Ids = { ...memberIds(a), contacts: Number(unrouted!.contact_id), channels: spare.id };
@@ -134,7 +142,8 @@ t.test('every /api route admits exactly the callers its rule names', async (t) =
       stream.response.destroy();
       return { statusCode: stream.response.statusCode! };
     }
-    const { payload } = ACCESS[route]!;
+    const { payload: given } = ACCESS[route]!;
+    const payload = typeof given === 'function' ? given(ids) : given;
     const type = Buffer.isBuffer(payload) ? { 'content-type': 'image/png' } : {};
     return app.inject({ method, url, headers: { ...headers[caller], ...type }, payload });
   };

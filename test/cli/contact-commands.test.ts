@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { contactId } from '../../src/cli/commands/contact.js';
+import { contactId } from '../../src/cli/arguments.js';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { auditRows } from '../helpers/audit.js';
 import { createTestDatabase } from '../helpers/database.js';

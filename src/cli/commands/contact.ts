@@ -4,23 +4,18 @@ import { OmniError } from '../../errors.js';
 import { createConfiguredMediaStore } from '../../media/configured-media-store.js';
 import { eraseContact } from '../../privacy/erase-contact.js';
 import { exportContact } from '../../privacy/export-contact.js';
-import { invalidArgument } from '../arguments.js';
+import { contactId } from '../arguments.js';
 import { cliAuditedBy } from '../audit-actor.js';
+import { registerContactMerges } from './contact-merge.js';
 import { runCommand, withDatabase } from '../context.js';
-
-/** The `<id>` argument: a contact's id, a whole number from 1. */
-export function contactId(value: string): number {
-  const id = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id < 1)
-    throw invalidArgument(`<id>: ${JSON.stringify(value)} is not a contact id`);
-  return id;
-}
 
 /** Warnings of an erasure: stdout is the command's answer, so they go to stderr. */
 const stderrLogger = (level: string) => pino({ name: 'omni', level }, pino.destination(2));
 
 export function registerContact(program: Command): void {
-  const contact = program.command('contact').description("A person's data: export it, or erase it");
+  const contact = program
+    .command('contact')
+    .description("A person's data: export it, erase it, or merge their contacts across channels");
   contact
     .command('export <id>')
     .description(
@@ -57,4 +52,5 @@ export function registerContact(program: Command): void {
         process.stdout.write(`${JSON.stringify(erasure)}\n`);
       }),
     );
+  registerContactMerges(contact);
 }

@@ -7,6 +7,7 @@ import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
 import { type ChannelRoutesOptions, channelRoutes } from './channel-routes.js';
+import { contactMergeRoutes } from './contact-merge-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { conversationWorkflowRoutes } from './conversation-workflow-routes.js';
@@ -46,8 +47,9 @@ export interface ApiRoutesOptions {
 
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
- * conversation API (reading, workflow and replies), contacts and their export, the channels and the
- * accounts no channel holds, the users, the audit log (admins), WhatsApp templates, the event stream,
+ * conversation API (reading, workflow and replies), contacts, their export and merges, the channels
+ * and the accounts no channel holds, the users, the audit log (admins), WhatsApp templates, the event
+ * stream,
  * and with a media store, stored media, uploads and contact erasure. Errors keep the
  * catalogue's `{ error: { code, message } }`.
  */
@@ -73,6 +75,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(conversationRoutes, { sql });
     await app.register(conversationWorkflowRoutes, { sql });
     await app.register(contactRoutes, { sql, mediaStore: options.mediaStore });
+    await app.register(contactMergeRoutes, { sql });
     await app.register(replyRoutes, { sql, outbox: options.outbox, channels: options.channels });
     await app.register(channelRoutes, { sql, sealing: options.channelSealing, directory: options.channels });
     await app.register(unroutedRoutes, { sql });

@@ -69,7 +69,28 @@ export const contactDetails = {
     avatarUrl: nullable('string', { description: 'its profile picture (GET /api/contacts/:id/avatar); null: none' }),
     createdAt: { type: 'string', format: 'date-time' },
     erasedAt: nullable('string', { format: 'date-time' }),
-    conversationIds: { type: 'array', items: { type: 'integer' } },
+    mergedIntoId: nullable('integer', {
+      description: 'the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none',
+    }),
+    mergedContacts: {
+      type: 'array',
+      description: "the person's other contacts (merged with this one), those the caller sees",
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          platform: { type: 'string' },
+          channelId,
+          displayName: nullable('string'),
+          mergedIntoId: nullable('integer'),
+        },
+      },
+    },
+    conversationIds: {
+      type: 'array',
+      items: { type: 'integer' },
+      description: "the person's conversations, newest first: this contact's and its merged contacts'",
+    },
   },
 };
 

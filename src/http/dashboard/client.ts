@@ -3,6 +3,7 @@
 // No backticks or dollar-brace inside, so this template literal holds the code verbatim.
 
 import { CHANNEL_FILTER_JS } from './channel-filter.js';
+import { CONTACT_PANEL_JS } from './contact-panel.js';
 import { REPLY_BOX_JS } from './reply-box.js';
 import { USERS_ADMIN_JS } from './users-admin.js';
 
@@ -124,11 +125,15 @@ async function loadDetails() {
     ['Platform', contact.platform], ['Account', contact.account ?? '—'],
     ['Platform id', contact.externalId], ['First seen', new Date(contact.createdAt).toLocaleString()],
     ['Conversations', String(contact.conversationIds.length)]] : [['Contact', 'unknown']];
+  if (contact?.mergedContacts.length) {
+    rows.push(['Also on', contact.mergedContacts.map((m) => m.platform + (m.displayName ? ' (' + m.displayName + ')' : '')).join(', ')]);
+  }
   // The profile picture (Messenger, Instagram), served by the API like an attachment.
   const picture = contact?.avatarUrl
     ? [el('dt', {}, 'Picture'), el('dd', {}, el('img', { src: contact.avatarUrl, alt: '', width: '48', height: '48' }))]
     : [];
-  $('contact-details').replaceChildren(...picture, ...rows.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+  $('contact-details').replaceChildren(...picture, ...rows.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]),
+    ...otherConversations(contact));
 }
 
 function showWorkflow(c) {
@@ -283,5 +288,6 @@ $('login').addEventListener('submit', async (event) => {
 showInbox().catch(() => showLogin());
 ` +
   CHANNEL_FILTER_JS +
+  CONTACT_PANEL_JS +
   REPLY_BOX_JS +
   USERS_ADMIN_JS;

@@ -143,6 +143,7 @@ section { display: flex; flex-direction: column; overflow: hidden; }
 #contact h3 { margin: 0 0 8px; font-size: 14px; }
 #contact dt { color: #656d76; font-size: 12px; }
 #contact dd { margin: 0 0 8px; overflow-wrap: anywhere; }
+#contact .other-conversation { margin: 0 4px 4px 0; }
 .closed .platform::after { content: " · closed"; }
 #messages { list-style: none; margin: 0; padding: 16px; overflow-y: auto; flex: 1; }
 .message { max-width: 70%; margin-bottom: 8px; padding: 8px 12px; border-radius: 8px; background: #fff; border: 1px solid #d0d7de; }
