@@ -1,6 +1,6 @@
 import type { MessageContent } from '../types.js';
 import { array, compact, id, number, record, string, type JsonRecord } from './guards.js';
-import type { NormalisedMessage } from './normalise.js';
+import type { NormalisedMessage } from './types.js';
 
 /**
  * A checklist (Bot API 9.1) renders as its title; its tasks, with who completed each and when,

@@ -5,14 +5,7 @@ import { array, compact, id, number, record, string, type JsonRecord } from './g
 import { largestPhoto, mediaRef, stickerMimeType } from './media.js';
 import { paidMediaBody } from './paid-media.js';
 import { serviceContent } from './service.js';
-import type { MessageField } from './types.js';
-
-/** A message's body in the corpus's `type` convention, its display text and its content. */
-export interface NormalisedMessage {
-  type: string;
-  text: string | null;
-  content: MessageContent;
-}
+import type { MessageField, NormalisedMessage } from './types.js';
 
 type BodyReader = (value: JsonRecord, message: JsonRecord) => NormalisedMessage;
 

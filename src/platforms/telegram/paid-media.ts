@@ -1,7 +1,7 @@
 import type { MessageContent } from '../types.js';
 import { array, compact, number, record, string, type JsonRecord } from './guards.js';
 import { largestPhoto, mediaRef } from './media.js';
-import type { NormalisedMessage } from './normalise.js';
+import type { NormalisedMessage } from './types.js';
 
 /** The file of one paid item the bot can see: a photo's largest size, a video, a live photo's video. */
 function paidFile(item: JsonRecord | undefined): { kind: MessageContent['kind']; file: JsonRecord } | undefined {

@@ -1,3 +1,4 @@
+import type { MessageContent } from '../types.js';
 /**
  * Telegram Bot API payload types, from the maintained `@grammyjs/types` package.
  * Webhook bodies are untrusted: these types describe what Telegram documents, and the
@@ -50,3 +51,10 @@ export type TelegramEventType =
   | 'business_connection'
   | 'paid_media_purchase'
   | 'unknown';
+
+/** A message's body in the corpus's `type` convention, its display text and its content. */
+export interface NormalisedMessage {
+  type: string;
+  text: string | null;
+  content: MessageContent;
+}
