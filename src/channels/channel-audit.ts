@@ -23,6 +23,8 @@ export function channelInputDetail(input: ChannelInput): Record<string, unknown>
     accountId: input.accountId,
     wabaId: input.wabaId,
     sendsPerSecond: input.sendsPerSecond,
+    assignment: input.assignment,
+    assignmentCap: input.assignmentCap,
   };
   return {
     fields: Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),

@@ -57,6 +57,12 @@ interface ContactRow extends ChannelRefRow {
   conversation_ids: string[];
 }
 
+/** The contact this one is merged into, when the caller sees it: another inbox's id never shows. */
+function visibleMergeTarget(sql: Sql, alias: 'ct' | 'o', scope: ChannelScope) {
+  return sql`(select m.id from contacts m
+              where m.id = ${sql(alias)}.merged_into_id and ${channelCondition(sql, 'm.channel_id', scope)})`;
+}
+
 /**
  * The contact with this id and its person's conversations, or undefined for an unknown id or one
  * outside `scope`. Of the person's other contacts and conversations, only those in `scope` show.
@@ -69,9 +75,9 @@ export async function findContact(
   const [row] = await sql<ContactRow[]>`
     ${personOf(sql, contactId)}
     select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.username, ct.avatar_storage_key,
-           ct.created_at, ct.erased_at, ct.merged_into_id,
+           ct.created_at, ct.erased_at, ${visibleMergeTarget(sql, 'ct', scope)} as merged_into_id,
            coalesce((select json_agg(json_build_object('id', o.id, 'platform', o.platform, 'channelId', o.channel_id,
-                                                      'displayName', o.display_name, 'mergedIntoId', o.merged_into_id)
+                                                      'displayName', o.display_name, 'mergedIntoId', ${visibleMergeTarget(sql, 'o', scope)})
                                      order by o.id)
                      from contacts o
                      where o.id in (select id from person) and o.id <> ct.id

@@ -43,6 +43,8 @@ export async function syncTemplatesOnSchedule(deps: ScheduledSyncDeps): Promise<
   return results;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Runs the scheduled round every TEMPLATE_SYNC_HOURS (the first after a random 1–10 minutes) until
  * `stop()`, which waits for a running round. With 0 hours nothing is scheduled. A failed round is
@@ -59,7 +61,9 @@ export function startPeriodicTemplateSync(deps: ScheduledSyncDeps & { firstDelay
       round = syncTemplatesOnSchedule(deps)
         .catch((error: unknown) => deps.logger.warn({ err: error }, 'templates: sync round failed'))
         .finally(() => {
-          if (!stopped) schedule(deps.intervalHours * 3600_000);
+          // A timer longer than 2^31-1 ms fires at once: a longer interval wakes at that limit
+          // instead, and the round finds nothing due yet (it skips WABAs synced recently).
+          if (!stopped) schedule(Math.min(deps.intervalHours * 3600_000, MAX_TIMER_MS));
         });
     }, delayMs);
     timer.unref();

@@ -3,7 +3,7 @@ import { type AuditQuery, listAuditRecords } from '../../store/audit-log.js';
 import type { Sql } from '../../store/database.js';
 import { requireAdmin } from './authenticate.js';
 import { decodeAuditCursor, encodeAuditCursor } from './cursor.js';
-import { errorResponse, pageLimit } from './schemas.js';
+import { errorResponse, pageLimit, rowId } from './schemas.js';
 
 type Query = Omit<AuditQuery, 'since' | 'until' | 'beforeId'> & { since?: string; until?: string; cursor?: string };
 
@@ -51,7 +51,7 @@ export async function auditRoutes(app: FastifyInstance, options: { sql: Sql }) {
           properties: {
             action: { type: 'string', description: 'an action (channel.updated), or an area with .* (channel.*)' },
             actorKind: { type: 'string', enum: ['agent', 'token', 'cli'] },
-            actorId: { type: 'integer', minimum: 1, description: "the agent's or token's id" },
+            actorId: { ...rowId, description: "the agent's or token's id" },
             targetKind: { type: 'string', description: 'channel, endpoint, contact, user, token' },
             targetId: { type: 'string' },
             since: { type: 'string', format: 'date-time', description: 'at or after this time' },

@@ -6,7 +6,7 @@ import { listMergeSuggestions } from '../../store/merge-suggestions.js';
 import { sendNotFound } from '../error-reply.js';
 import { auditedBy } from './audit-actor.js';
 import { principalScope } from './authenticate.js';
-import { contactDetails, errorResponse, idParams } from './schemas.js';
+import { contactDetails, errorResponse, idParams, rowId } from './schemas.js';
 
 export interface ContactMergeRoutesOptions {
   sql: SqlPool;
@@ -61,7 +61,7 @@ export async function contactMergeRoutes(app: FastifyInstance, options: ContactM
           type: 'object',
           required: ['into'],
           additionalProperties: false,
-          properties: { into: { type: 'integer', minimum: 1, description: 'the contact to merge it into' } },
+          properties: { into: { ...rowId, description: 'the contact to merge it into' } },
         },
         response: changeResponses,
       },
@@ -90,7 +90,7 @@ export async function contactMergeRoutes(app: FastifyInstance, options: ContactM
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { contactId: { type: 'integer', minimum: 1, description: 'only the suggestions naming it' } },
+          properties: { contactId: { ...rowId, description: 'only the suggestions naming it' } },
         },
         response: { 200: mergeSuggestions },
       },

@@ -22,6 +22,7 @@ import {
   errorResponse,
   idParams,
   pageLimit,
+  rowId,
 } from './schemas.js';
 
 interface ListQuery {
@@ -156,7 +157,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { limit: pageLimit, before: { type: 'integer', minimum: 1 } },
+          properties: { limit: pageLimit, before: rowId },
         },
         response: {
           200: {
@@ -189,7 +190,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
         body: {
           type: ['object', 'null'],
           additionalProperties: false,
-          properties: { messageId: { type: 'integer', minimum: 1 } },
+          properties: { messageId: rowId },
         },
         response: {
           200: { type: 'object', properties: { lastReadMessageId: { type: ['integer', 'null'] } } },

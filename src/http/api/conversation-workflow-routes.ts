@@ -7,7 +7,7 @@ import { assigneeStanding, assignConversation, setConversationStatus } from '../
 import type { SqlPool } from '../../store/database.js';
 import { sendError, sendNotFound } from '../error-reply.js';
 import { principalScope } from './authenticate.js';
-import { conversationSummary, errorResponse, idParams } from './schemas.js';
+import { conversationSummary, errorResponse, idParams, rowId } from './schemas.js';
 
 const answers = { 200: conversationSummary, 400: errorResponse, 404: errorResponse };
 
@@ -39,7 +39,7 @@ export async function conversationWorkflowRoutes(app: FastifyInstance, options: 
           type: 'object',
           required: ['agentId'],
           additionalProperties: false,
-          properties: { agentId: { type: ['integer', 'null'], minimum: 1, description: 'null unassigns' } },
+          properties: { agentId: { ...rowId, type: ['integer', 'null'], description: 'null unassigns' } },
         },
         response: answers,
       },

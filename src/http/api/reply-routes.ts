@@ -5,7 +5,7 @@ import { selectConversationMessage } from '../../store/conversation-messages.js'
 import type { SqlPool } from '../../store/database.js';
 import { sendNotFound } from '../error-reply.js';
 import { principalScope } from './authenticate.js';
-import { conversationMessage, errorResponse, idParams } from './schemas.js';
+import { conversationMessage, errorResponse, idParams, rowId } from './schemas.js';
 
 const replyBody = {
   type: 'object',
@@ -22,7 +22,7 @@ const replyBody = {
         // The platform fetches it, so it must be a public http(s) URL.
         url: { type: 'string', pattern: '^https?://', maxLength: 2048 },
         // The id `POST /api/uploads` answered: the worker sends the file itself.
-        upload: { type: 'integer', minimum: 1 },
+        upload: rowId,
         caption: { type: 'string', maxLength: 10_000 },
         filename: { type: 'string', minLength: 1, maxLength: 240 },
       },
@@ -39,7 +39,7 @@ const replyBody = {
         components: { type: 'array', maxItems: 20, items: { type: 'object', additionalProperties: true } },
       },
     },
-    replyTo: { type: 'integer', minimum: 1 },
+    replyTo: rowId,
     tag: { type: 'string', enum: ['HUMAN_AGENT'] },
   },
 } as const;

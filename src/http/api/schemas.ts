@@ -4,10 +4,16 @@ import { CONVERSATION_STATUSES } from '../../store/conversation-summary.js';
 
 export const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 
+/**
+ * A row's id in a path, query or body: a positive bigint JavaScript holds exactly. Larger numbers
+ * would reach PostgreSQL as an out-of-range bigint (a 500), so they are a 400 here.
+ */
+export const rowId = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } as const;
+
 export const idParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1 } },
+  properties: { id: rowId },
 } as const;
 
 /** A channel's id: null when unrouted (no channel held the account). */

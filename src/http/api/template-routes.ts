@@ -9,7 +9,7 @@ import { channelsToSync, syncTemplates } from '../../templates/sync-templates.js
 import { auditedBy } from './audit-actor.js';
 import { principalScope, requireAdmin } from './authenticate.js';
 import { decodeTemplateCursor, encodeTemplateCursor } from './template-cursor.js';
-import { errorResponse, pageLimit } from './schemas.js';
+import { errorResponse, pageLimit, rowId } from './schemas.js';
 
 export interface TemplateRoutesOptions {
   sql: SqlPool;
@@ -78,7 +78,7 @@ export async function templateRoutes(app: FastifyInstance, options: TemplateRout
           type: 'object',
           additionalProperties: false,
           properties: {
-            channel: { type: 'integer', minimum: 1, description: "a channel id: its WABA's templates" },
+            channel: { ...rowId, description: "a channel id: its WABA's templates" },
             status: { type: 'string', description: 'APPROVED, PENDING, REJECTED, PAUSED, DISABLED, DELETED…' },
             q: { type: 'string', minLength: 1, description: 'a part of the name, any case' },
             limit: pageLimit,

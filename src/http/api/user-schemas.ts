@@ -1,3 +1,4 @@
+import { rowId } from './schemas.js';
 /** JSON schemas of the user routes: a user as answered, and the bodies that create and change one. */
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ROLES } from '../../users/user-rules.js';
 
@@ -27,7 +28,7 @@ export const userSchema = {
 
 const channelIds = {
   type: 'array',
-  items: { type: 'integer', minimum: 1 },
+  items: rowId,
   maxItems: 1000,
   description: 'the channels it works in (ids, from GET /api/channels)',
 } as const;
