@@ -36,10 +36,14 @@ export async function removeAgentChannels(sql: Sql, agentId: number, channelIds:
   return rows.map((r) => Number(r.channel_id)).sort((a, b) => a - b);
 }
 
-/** The ids of the channels the agent is a member of, removed ones included (they still hold its conversations). */
-export async function selectAgentChannelIds(sql: Sql, agentId: number): Promise<number[]> {
+/**
+ * The live channels an agent is a member of. A removed channel cannot be named again, so a change
+ * that replaces the whole set keeps its membership (and with it the removed channel's history).
+ */
+export async function selectAgentLiveChannelIds(sql: Sql, agentId: number): Promise<number[]> {
   const rows = await sql<{ channel_id: string }[]>`
-    select channel_id from agent_channels where agent_id = ${agentId} order by channel_id`;
+    select m.channel_id from agent_channels m join channels c on c.id = m.channel_id
+    where m.agent_id = ${agentId} and c.removed_at is null order by m.channel_id`;
   return rows.map((r) => Number(r.channel_id));
 }
 

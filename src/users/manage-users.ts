@@ -7,7 +7,7 @@ import {
   addAgentChannels,
   type MemberChannel,
   removeAgentChannels,
-  selectAgentChannelIds,
+  selectAgentLiveChannelIds,
   selectAgentsChannels,
 } from '../store/memberships.js';
 import { announceRevocation } from '../store/revocations.js';
@@ -109,7 +109,7 @@ async function changeChannels(sql: Sql, agentId: number, changes: UserChanges) {
   if (changes.channelIds !== undefined) {
     const wanted = changes.channelIds;
     addChannelIds = wanted;
-    removeChannelIds = (await selectAgentChannelIds(sql, agentId)).filter((id) => !wanted.includes(id));
+    removeChannelIds = (await selectAgentLiveChannelIds(sql, agentId)).filter((id) => !wanted.includes(id));
   }
   const removed = await removeAgentChannels(sql, agentId, removeChannelIds);
   const added = await addAgentChannels(sql, agentId, addChannelIds);
