@@ -16,7 +16,7 @@ const LABELS: Record<PlatformName, string> = {
 };
 
 /** How many fixtures each corpus held when this test was written: a loader that finds fewer lost some. */
-const CORPUS_SIZE: Record<PlatformName, number> = { whatsapp: 23, messenger: 14, instagram: 11, telegram: 16 };
+const CORPUS_SIZE: Record<PlatformName, number> = { whatsapp: 27, messenger: 14, instagram: 11, telegram: 16 };
 
 /** Extraction at one fixed receive time, so anything derived from the clock is the same on both reads. */
 const RECEIVED_AT = '2026-01-01T00:00:00.000Z';
