@@ -84,6 +84,14 @@ export interface InboundItem {
   account: string | null;
   /** Groups items into one conversation per account: the customer's id, or the Telegram chat id. */
   conversationKey: string | null;
+  /**
+   * Other ids the platform gives for the same person as `from` (WhatsApp: the business-scoped
+   * user id beside a phone number). Filing links them to one contact, so a later item naming the
+   * person by any of them finds it.
+   */
+  aliases?: string[];
+  /** The id `from` was known by until now (WhatsApp `user_changed_user_id`): its contact now goes by `from`. */
+  replaces?: string;
   /** Whether the business or the customer wrote it (echoes of the business's own messages are outbound). */
   direction: 'inbound' | 'outbound';
   text: string | null;

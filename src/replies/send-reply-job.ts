@@ -44,6 +44,13 @@ const MAX_SLOT_WAIT_MS = 2000;
 const LATE_SLOT_MS = 10;
 const MAX_SLOT_RETAKES = 2;
 /**
+ * A slot can be behind before the worker hears of it: an idle account's next slot is "now" on the
+ * database's clock, and the answer takes a round trip to come back (tens of ms on a busy host). Up
+ * to this much of that is not lateness, since no worker could have done better; with LATE_SLOT_MS
+ * it stays well inside SLOT_MARGIN_MS, so the cap still holds.
+ */
+const ROUND_TRIP_ALLOWANCE_MS = 50;
+/**
  * Slots are spaced so that `rate` of them span this much more than a second. A send leaves a little
  * after its slot (the reservation's answer on its way back, a timer firing late, the request on its
  * way out) and by a different little each time; at exactly `1/rate` apart, one send late by a few
@@ -172,7 +179,13 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
         throw new RetryJobLater('waiting for a send slot (rate cap)', (slotInMs - MAX_SLOT_WAIT_MS / 2) / 1000);
       return slotAt;
     };
-    const reserve = async () => waitable(await reserveSendSlot(sql, reply.id, accountKey, gapSeconds));
+    // When this worker learnt of its slot: lateness before that was the reservation's round trip.
+    let learntAt = Date.now();
+    const reserve = async () => {
+      const slotAt = waitable(await reserveSendSlot(sql, reply.id, accountKey, gapSeconds));
+      learntAt = Date.now();
+      return slotAt;
+    };
     // A slot kept from an earlier receive is used while it is ahead; a passed one is stale (sending
     // late in it could bunch with the sends of later slots), so the job takes a new one.
     let due = reply.slotAt !== null && reply.slotAt >= Date.now() ? waitable(reply.slotAt) : await reserve();
@@ -184,7 +197,8 @@ export function createSendReplyHandler(options: SendReplyOptions): JobHandler {
       for (let retake = 0; ; retake++) {
         // Never before the slot: a timer may fire a little early.
         for (let wait = due - Date.now(); wait > 0; wait = due - Date.now()) await sleep(wait);
-        if (Date.now() - due <= LATE_SLOT_MS) return;
+        const lateFrom = Math.min(Math.max(due, learntAt), due + ROUND_TRIP_ALLOWANCE_MS);
+        if (Date.now() - lateFrom <= LATE_SLOT_MS) return;
         if (retake === MAX_SLOT_RETAKES) throw new RetryJobLater('this worker kept missing its send slot', 1);
         due = await reserve();
       }

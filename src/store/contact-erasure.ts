@@ -3,6 +3,7 @@ import {
   type ContactIdentity,
   contactConversations,
   contactMessages,
+  idsOf,
   keyedByContact,
   selectContactIdentity,
 } from './contact-scope.js';
@@ -30,12 +31,12 @@ export interface ErasedRecords {
 /**
  * Erases a contact's records in ONE transaction, leaving anonymous tombstones (see the migration
  * `contact-erasure`): the contact gets a new random identity, so the platform's user id matches
- * nothing any more and a later webhook from the person makes a new contact. Stored files are not
- * touched here: their keys go to `media_deletions`, deleted after the commit (`deleteErasedMedia`).
- * Running it again on an erased contact erases only what came under the tombstone since. The
- * `contact.erased` audit row, by `by`, lands in the same transaction, with counts only. Only this
- * identity is erased: the person's other contacts (merged with it) keep their data, and the
- * tombstone leaves the person (`unlinkErasedContact`). Undefined for an unknown contact.
+ * nothing any more, its other ids are forgotten, and a later webhook from the person makes a new
+ * contact. Stored files are not touched here: their keys go to `media_deletions`, deleted after the
+ * commit (`deleteErasedMedia`). Running it again on an erased contact erases only what came under
+ * the tombstone since. The `contact.erased` audit row, by `by`, lands in the same transaction, with
+ * counts only. Only this identity is erased: the person's other contacts (merged with it) keep their
+ * data, and the tombstone leaves the person (`unlinkErasedContact`). Undefined for an unknown contact.
  */
 export async function eraseContactRecords(
   sql: SqlPool,
@@ -61,13 +62,18 @@ export async function eraseContactRecords(
     const uploadIds = await uploadsUsedIn(tx, ids);
     await eraseMessages(tx, contact, identity, ids);
     const uploads = await eraseUploads(tx, uploadIds);
+    // A conversation still keyed by another of their ids (a renamed contact's, when one under the
+    // new id was there already) becomes `<tombstone>:<row id>`: it cannot collide with the one
+    // under their own id, and a second erasure still finds it.
     const conversations = await tx`
       update conversations c
-      set conversation_key = ${identity} || substr(c.conversation_key, length(${contact.externalId}) + 1),
+      set conversation_key = case when c.conversation_key = any(${contact.otherIds}::text[])
+                                  then ${identity} || ':' || c.id
+                                  else ${identity} || substr(c.conversation_key, length(${contact.externalId}) + 1) end,
           erased_at = now(), updated_at = now()
       where ${contactConversations(tx, contact)} and c.erased_at is null
       returning c.id`;
-    await eraseProfile(tx, contact.id, identity, erasedByLabel(by.actor));
+    await eraseProfile(tx, contact, identity, erasedByLabel(by.actor));
     await unlinkErasedContact(tx, contact.id);
     const erased = {
       alreadyErased: contact.erasedAt !== null,
@@ -99,16 +105,19 @@ function erasedByLabel(actor: AuditActor): string {
  * part would mean rewriting platform JSON (and the bytes would no longer be the ones signed, the
  * reason they are kept), while the others' items stay whole in their own `messages` rows. What they
  * lose is `omni reprocess` over that one body. Besides the bodies their items came from, any other
- * body of the platform naming their id as a whole token (one refused, or not understood) goes too.
+ * body of the platform naming any of their ids as a whole token (one refused, or not understood)
+ * goes too.
  */
 async function eraseWebhookBodies(tx: Sql, contact: ContactIdentity, logIds: string[]): Promise<number> {
-  const id = contact.externalId;
-  const token = `(^|[^0-9A-Za-z_-])${id.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')}($|[^0-9A-Za-z_-])`;
+  const ids = idsOf(contact);
+  const escaped = ids.map((id) => id.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&'));
+  const token = `(^|[^0-9A-Za-z_-])(${escaped.join('|')})($|[^0-9A-Za-z_-])`;
   const rows = await tx`
     update webhook_logs w set raw_body = null, raw_body_erased_at = now()
     where w.raw_body is not null
       and (w.id = any(${logIds}::bigint[])
-           or (w.platform = ${contact.platform} and position(${Buffer.from(id)} in w.raw_body) > 0
+           or (w.platform = ${contact.platform}
+               and exists (select 1 from unnest(${ids}::text[]) id where position(convert_to(id, 'UTF8') in w.raw_body) > 0)
                and encode(w.raw_body, 'escape') ~ ${token}))
     returning w.id`;
   return rows.length;
@@ -138,10 +147,12 @@ async function stopQueueRows(tx: Sql, contact: ContactIdentity, ids: string[]): 
 }
 
 /**
- * The contact becomes the tombstone: its new identity, and no profile (name, username, avatar); the
- * avatar's file is queued for deletion after the commit, like an attachment's.
+ * The contact becomes the tombstone: its new identity, no other ids, and no profile (name, username,
+ * avatar); the avatar's file is queued for deletion after the commit, like an attachment's.
  */
-async function eraseProfile(tx: Sql, contactId: number, identity: string, erasedBy: string): Promise<void> {
+async function eraseProfile(tx: Sql, contact: ContactIdentity, identity: string, erasedBy: string): Promise<void> {
+  const contactId = contact.id;
+  await tx`delete from contact_identities where contact_id = ${contactId}`;
   await tx`
     with avatar as (
       insert into media_deletions (storage_key)
@@ -189,14 +200,16 @@ const codeOnly = (tx: Sql, column: string) =>
 
 /**
  * Messages keep their row, kind, type, times and delivery status; their text, content, raw element,
- * reply request and ids go. Each platform id becomes a hash under a salt that is never stored (a
- * WhatsApp message id encodes the phone number; a Telegram one holds the chat id), the same for a
- * status as for the message it names, so a status still points at its message. A status's error and
- * a reply's delivery error keep only their code: their title and message are the platform's text,
- * which can quote the person (a phone number, the refused text).
+ * reply request and ids go, the person's other ids an item brought with them. Each platform id
+ * becomes a hash under a salt that is never stored (a WhatsApp message id encodes the phone
+ * number; a Telegram one holds the chat id), the same for a status as for the message it names, so
+ * a status still points at its message. A status's error and a reply's delivery error keep only
+ * their code: their title and message are the platform's text, which can quote the person (a phone
+ * number, the refused text).
  */
 async function eraseMessages(tx: Sql, contact: ContactIdentity, identity: string, ids: string[]): Promise<void> {
   const salt = randomBytes(16).toString('hex');
+  const personIds = idsOf(contact);
   await tx`
     update messages m
     set text = null, content = null, raw = '{}',
@@ -204,8 +217,10 @@ async function eraseMessages(tx: Sql, contact: ContactIdentity, identity: string
         error = ${codeOnly(tx, 'm.error')}, delivery_error = ${codeOnly(tx, 'm.delivery_error')},
         external_id = 'erased:' || md5(${salt} || m.external_id),
         subject_external_id = 'erased:' || md5(${salt} || m.subject_external_id),
-        sender = case when m.sender = ${contact.externalId} then ${identity} else m.sender end,
-        conversation_key = case when ${keyedByContact(tx, 'm.conversation_key', contact)}
+        sender = case when m.sender = any(${personIds}::text[]) then ${identity} else m.sender end,
+        sender_aliases = null, sender_replaces = null,
+        conversation_key = case when m.conversation_key = any(${personIds}::text[]) then ${identity}
+                                when ${keyedByContact(tx, 'm.conversation_key', contact)}
                                 then ${identity} || substr(m.conversation_key, length(${contact.externalId}) + 1)
                                 else m.conversation_key end,
         erased_at = now()

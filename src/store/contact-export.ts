@@ -47,14 +47,20 @@ export interface ExportedMessage {
 /** An attachment's metadata, as the conversation view lists it (its bytes are served at `/api/media/:id` while stored). */
 export type ExportedAttachment = AttachmentSummary & { messageId: number };
 
+/** The contact as `GET /api/contacts/:id` shows it, with the ids it goes by besides `externalId`. */
+export type ExportedContact = ContactDetails & {
+  /** Its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change. */
+  otherIds: string[];
+};
+
 /**
- * Everything Omni holds about a person (GDPR article 15), as one document: the contact, their
- * conversations, every message, status and event of theirs (`contactMessages`: the same scope an
- * erasure empties) and their attachments' metadata.
+ * Everything Omni holds about a person (GDPR article 15), as one document: the contact and its
+ * other ids, their conversations, every message, status and event of theirs (`contactMessages`:
+ * the same scope an erasure empties) and their attachments' metadata.
  */
 export interface ContactExport {
   exportedAt: Date;
-  contact: ContactDetails;
+  contact: ExportedContact;
   conversations: ExportedConversation[];
   messages: ExportedMessage[];
   attachments: ExportedAttachment[];
@@ -90,7 +96,7 @@ export async function selectContactExport(
       );
       return {
         exportedAt: new Date(),
-        contact,
+        contact: { ...contact, otherIds: identity.otherIds },
         conversations: conversations.map((c) => ({
           id: Number(c.id),
           platform: c.platform,

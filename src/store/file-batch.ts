@@ -1,3 +1,4 @@
+import { linkIdentities, resolvePeople } from './contact-identities.js';
 import type { Sql } from './database.js';
 import { applyTemplateUpdates, TEMPLATE_EVENT_TYPES } from './template-updates.js';
 
@@ -31,10 +32,13 @@ interface ItemRow {
   kind: FiledItem['kind'];
   sender: string | null;
   conversation_key: string | null;
+  sender_aliases: string[] | null;
+  sender_replaces: string | null;
   direction: string;
   type: string;
   text: string | null;
   contact_name: string | null;
+  contact_username: string | null;
   platform_timestamp: Date;
 }
 
@@ -43,17 +47,22 @@ const keyOf = (...parts: (string | null)[]) => JSON.stringify(parts);
 /**
  * The worker's filing step, for one item or a whole batch, in a handful of set-based statements
  * inside the caller's transaction:
- * contacts and conversations upserted once each (in key order, so concurrent batches lock in one
- * order; an item renames only a contact of its own channel, or one no channel holds yet), messages
+ * items that name a known person by another id filed under the id its contact goes by
+ * (`contact-identities.ts`), contacts and conversations upserted once each (in key order, so
+ * concurrent batches lock in one order; an item renames only a contact of its own channel, or one
+ * no channel holds yet), the other ids each item brought linked to its contact, messages
  * linked, each conversation's last message moved forward only, each message moved to the best
  * status known for it, statuses applied best-first, WhatsApp template events applied to the stored
  * templates. A customer's message reopens a closed conversation, as a new one would have opened.
  */
 export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledBatch> {
   const items: ItemRow[] = await sql`
-    select id, platform, account, channel_id, kind, sender, conversation_key, direction, type, text, platform_timestamp,
-           coalesce(content -> 'extra' ->> 'contactName', content -> 'extra' -> 'profile' ->> 'name') as contact_name
+    select id, platform, account, channel_id, kind, sender, conversation_key, sender_aliases, sender_replaces,
+           direction, type, text, platform_timestamp,
+           coalesce(content -> 'extra' ->> 'contactName', content -> 'extra' -> 'profile' ->> 'name') as contact_name,
+           content -> 'extra' -> 'profile' ->> 'username' as contact_username
     from messages where id = any(${messageIds}::bigint[]) order by id`;
+  const people = await resolvePeople(sql, items);
 
   const contacts = new Map<
     string,
@@ -63,6 +72,7 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledBa
       channel_id: string | null;
       external_id: string;
       display_name: string | null;
+      username: string | null;
     }
   >();
   for (const i of items) {
@@ -71,14 +81,15 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledBa
       const known = contacts.get(key);
       const channelId = i.channel_id ?? known?.channel_id ?? null;
       // As in the upsert below: a name comes only from an item of the contact's channel.
+      const own = i.channel_id === channelId;
+      const knownOwn = known?.channel_id === channelId;
       contacts.set(key, {
         platform: i.platform,
         account: i.account,
         channel_id: channelId,
         external_id: i.sender,
-        display_name:
-          (i.channel_id === channelId ? i.contact_name : null) ??
-          (known?.channel_id === channelId ? known.display_name : null),
+        display_name: (own ? i.contact_name : null) ?? (knownOwn ? known.display_name : null),
+        username: (own ? i.contact_username : null) ?? (knownOwn ? known.username : null),
       });
     }
   }
@@ -86,15 +97,19 @@ export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledBa
   if (contacts.size > 0) {
     const rows = [...contacts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, c]) => c);
     const upserted: { id: string; platform: string; account: string | null; external_id: string }[] = await sql`
-      insert into contacts ${sql(rows, 'platform', 'account', 'channel_id', 'external_id', 'display_name')}
+      insert into contacts ${sql(rows, 'platform', 'account', 'channel_id', 'external_id', 'display_name', 'username')}
       on conflict (platform, account, external_id) do update
         set display_name = case when contacts.channel_id is null or contacts.channel_id = excluded.channel_id
                                 then coalesce(excluded.display_name, contacts.display_name)
                                 else contacts.display_name end,
+            username = case when contacts.channel_id is null or contacts.channel_id = excluded.channel_id
+                            then coalesce(excluded.username, contacts.username)
+                            else contacts.username end,
             channel_id = coalesce(excluded.channel_id, contacts.channel_id),
             updated_at = now()
       returning id, platform, account, external_id`;
     for (const c of upserted) contactIds.set(keyOf(c.platform, c.account, c.external_id), c.id);
+    await linkIdentities(sql, people, contactIds);
   }
 
   const conversations = new Map<

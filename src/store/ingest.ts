@@ -88,13 +88,15 @@ export async function insertWebhookBatch(sql: Sql, requests: IngestRequest[]): P
       from jsonb_to_recordset(${sql.json(items as JSONValue)}::jsonb) as i(
         log_ord int, channel_id bigint, platform text, account text, external_id text, subject_external_id text, kind text,
         direction text, type text, content_kind text, text text, content jsonb, status text, error jsonb, sender text,
-        conversation_key text, raw jsonb, platform_timestamp timestamptz)
+        conversation_key text, sender_aliases text[], sender_replaces text, raw jsonb, platform_timestamp timestamptz)
       join logs_in l on l.ord = i.log_ord
     ), inserted as (
       insert into messages (platform, account, channel_id, external_id, subject_external_id, kind, direction, type, content_kind,
-                            text, content, status, error, sender, conversation_key, raw, platform_timestamp, webhook_log_id)
+                            text, content, status, error, sender, conversation_key, sender_aliases, sender_replaces, raw,
+                            platform_timestamp, webhook_log_id)
       select platform, account, channel_id, external_id, subject_external_id, kind, direction, type, content_kind,
-             text, content, status, error, sender, conversation_key, raw, platform_timestamp, webhook_log_id
+             text, content, status, error, sender, conversation_key, sender_aliases, sender_replaces, raw,
+             platform_timestamp, webhook_log_id
       from items_in
       on conflict (platform, account, external_id) do nothing
       returning id, platform, conversation_key, subject_external_id, webhook_log_id

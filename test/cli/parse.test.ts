@@ -57,3 +57,34 @@ t.test('omni parse reads standard input and rejects an unknown platform', async 
   t.match(JSON.parse(out), { kind: 'message', externalId: '3:2', text: 'hi', timestamp: '1970-01-01T00:00:00.000Z' });
   await t.rejects(run(process.execPath, [OMNI, 'parse', 'myspace', '-']), /unknown platform myspace/);
 });
+
+t.test(
+  'omni parse shows who a WhatsApp item names: the BSUID alone, beside a number, or replacing another',
+  async (t) => {
+    const parsed = (id: string) => {
+      const fixture = loadFixtures('whatsapp').find((f) => f.id === id)!;
+      return JSON.parse(parseWebhookText('whatsapp', readFileSync(fixture.file, 'utf8')).lines[0]!);
+    };
+    t.match(parsed('whatsapp-bsuid-only-username'), {
+      from: 'MX.1502576394655843',
+      conversationKey: 'MX.1502576394655843',
+      content: { extra: { profile: { name: 'Pablo Morales', username: '@pablomorales' } } },
+    });
+    t.notOk('aliases' in parsed('whatsapp-bsuid-only-username'), 'a BSUID alone has no other id');
+    t.match(parsed('whatsapp-bsuid-contact-username'), {
+      from: '16505551234',
+      aliases: ['US.13491208655302741918'],
+      content: { extra: { profile: { username: '@sheenanelson' } } },
+    });
+    t.match(parsed('whatsapp-status-recipient-user-id'), {
+      kind: 'status',
+      recipient: 'MX.1502576394655843',
+      conversationKey: 'MX.1502576394655843',
+    });
+    t.match(parsed('whatsapp-system-user-changed-user-id'), {
+      from: 'MX.2209718833104477',
+      replaces: 'MX.1502576394655843',
+      content: { extra: { systemType: 'user_changed_user_id', newUserId: 'MX.2209718833104477' } },
+    });
+  },
+);

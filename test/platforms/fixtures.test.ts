@@ -16,7 +16,7 @@ const LABELS: Record<PlatformName, string> = {
 };
 
 /** How many fixtures each corpus held when this test was written: a loader that finds fewer lost some. */
-const CORPUS_SIZE: Record<PlatformName, number> = { whatsapp: 25, messenger: 15, instagram: 13, telegram: 27 };
+const CORPUS_SIZE: Record<PlatformName, number> = { whatsapp: 29, messenger: 15, instagram: 13, telegram: 28 };
 
 /** Extraction at one fixed receive time, so anything derived from the clock is the same on both reads. */
 const RECEIVED_AT = '2026-01-01T00:00:00.000Z';

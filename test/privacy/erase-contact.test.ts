@@ -22,18 +22,50 @@ import { whatsAppMediaBody, whatsAppStatusBody, whatsAppTextBody } from '../help
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
 import { TEST_BY } from '../helpers/audit.js';
 
-// whatsapp-text-basic's customer (Sheena Nelson, 16505551234) is the person erased; a second
-// customer on the same business number shares a webhook batch and an image file with her.
-const SHEENA = { name: 'Sheena Nelson', phone: '16505551234' };
-const RAVI = { name: 'Ravi Kumar', phone: '447700900123' };
+// whatsapp-text-basic's customer (Sheena Nelson, 16505551234) is the person erased, with the
+// business-scoped user id and username of whatsapp-bsuid-contact-username; a second customer on the
+// same business number shares a webhook batch and an image file with her.
+interface Person {
+  name: string;
+  phone: string;
+  userId?: string;
+  username?: string;
+}
+const SHEENA: Person = {
+  name: 'Sheena Nelson',
+  phone: '16505551234',
+  userId: 'US.13491208655302741918',
+  username: '@sheenanelson',
+};
+const RAVI: Person = { name: 'Ravi Kumar', phone: '447700900123' };
 const BUSINESS_NUMBER = '106540352242922';
 const NOW = Math.floor(Date.now() / 1000) - 600;
 
+/** How a WhatsApp body names `person`: the contact entry and a message's sender fields. */
+function named(person: Person) {
+  const profile = { name: person.name, ...(person.username ? { username: person.username } : {}) };
+  const userId = person.userId ? { user_id: person.userId } : {};
+  return {
+    contact: { profile, wa_id: person.phone, ...userId },
+    sender: { from: person.phone, ...(person.userId ? { from_user_id: person.userId } : {}) },
+  };
+}
+
 /** A fixture body from `person` instead of the fixture's customer, sent `at` (seconds). */
-function from(person: { name: string; phone: string }, at: number, body: any): unknown {
+function from(person: Person, at: number, body: any): unknown {
   const value = body.entry[0].changes[0].value;
-  value.contacts = [{ profile: { name: person.name }, wa_id: person.phone }];
-  for (const message of value.messages) Object.assign(message, { from: person.phone, timestamp: String(at) });
+  const { contact, sender } = named(person);
+  value.contacts = [contact];
+  for (const message of value.messages) Object.assign(message, { ...sender, timestamp: String(at) });
+  return body;
+}
+
+/** A text from `person` after they hid their number: WhatsApp names them by their BSUID only. */
+function numberHidden(person: Person, id: string, at: number, text: string): unknown {
+  const body = from(person, at, whatsAppTextBody(id, at, text)) as any;
+  const value = body.entry[0].changes[0].value;
+  delete value.contacts[0].wa_id;
+  delete value.messages[0].from;
   return body;
 }
 
@@ -41,8 +73,10 @@ function from(person: { name: string; phone: string }, at: number, body: any): u
 function batchBody(sheenaText: string, raviText: string): unknown {
   const body = from(SHEENA, NOW + 40, whatsAppTextBody('wamid.SHEENA-BATCH', NOW + 40, sheenaText)) as any;
   const value = body.entry[0].changes[0].value;
-  value.contacts.push({ profile: { name: RAVI.name }, wa_id: RAVI.phone });
-  value.messages.push({ ...value.messages[0], id: 'wamid.RAVI-BATCH', from: RAVI.phone, text: { body: raviText } });
+  const ravi = named(RAVI);
+  value.contacts.push(ravi.contact);
+  const { from_user_id: _sheenas, ...message } = value.messages[0];
+  value.messages.push({ ...message, ...ravi.sender, id: 'wamid.RAVI-BATCH', text: { body: raviText } });
   return body;
 }
 
@@ -83,6 +117,7 @@ t.test('erasing a contact removes their data from the database and the media sto
     question: 'Does it come in another colour? I live at 12 Elm Street',
     caption: 'The crack in the lid',
     batched: 'Can I pay on delivery, please?',
+    hidden: 'I hid my number, it is still me',
     reply: 'Hi Sheena, the blue one ships on Monday',
     replyCaption: 'Your invoice, Sheena',
     receiptName: 'sheena-receipt.pdf',
@@ -136,6 +171,7 @@ t.test('erasing a contact removes their data from the database and the media sto
     ['wamid.RAVI-PHOTO'],
   );
   await deliver(batchBody(texts.batched, raviTexts.batched), ['wamid.SHEENA-BATCH', 'wamid.RAVI-BATCH']);
+  await deliver(numberHidden(SHEENA, 'wamid.SHEENA-HIDDEN', NOW + 50, texts.hidden), ['wamid.SHEENA-HIDDEN']);
   await waitFor('the three attachments stored', async () => {
     const [row] = await sql<
       { stored: number }[]
@@ -179,18 +215,20 @@ t.test('erasing a contact removes their data from the database and the media sto
       await sql`select 1 from messages where external_id = 'wamid.REPLY-1' and delivery_status = 'delivered'`;
     return rows.length === 1;
   });
-  // Every message's events reach the endpoint: Sheena's 4 and Ravi's 2 received, each one's first
+  // Every message's events reach the endpoint: Sheena's 5 and Ravi's 2 received, each one's first
   // created, the status of the reply; with those jobs done, the queue is drained.
   await waitFor('the endpoint deliveries made', async () => {
     const [row] = await sql<{ delivered: number; open: number }[]>`
       select (select count(*)::int from endpoint_deliveries where status_code = 200) as delivered,
              (select count(*)::int from queue_logs where status <> 'processed') as open`;
-    return row!.delivered === 9 && row!.open === 0;
+    return row!.delivered === 10 && row!.open === 0;
   });
 
   const sheenaNeedles = [
     SHEENA.name,
     SHEENA.phone,
+    SHEENA.userId!,
+    SHEENA.username!,
     ...Object.values(texts),
     // The WhatsApp message id encodes her phone number too.
     'wamid.SHEENA-TEXT',
@@ -212,7 +250,9 @@ t.test('erasing a contact removes their data from the database and the media sto
         platform: 'whatsapp',
         account: BUSINESS_NUMBER,
         externalId: SHEENA.phone,
+        otherIds: [SHEENA.userId],
         displayName: SHEENA.name,
+        username: SHEENA.username,
         erasedAt: null,
         conversationIds: [conversationId],
       });
@@ -220,8 +260,8 @@ t.test('erasing a contact removes their data from the database and the media sto
       const messages = exported.messages.filter((m: { kind: string }) => m.kind === 'message');
       t.same(
         messages.map((m: { text: string | null }) => m.text),
-        [texts.question, texts.caption, null, texts.batched, texts.reply, texts.replyCaption],
-        'her messages and the replies to her, in platform order (a document without caption has no text)',
+        [texts.question, texts.caption, null, texts.batched, texts.hidden, texts.reply, texts.replyCaption],
+        'her messages, under her number or her BSUID, and the replies to her, in platform order (a document without caption has no text)',
       );
       t.match(messages[0], {
         direction: 'inbound',
@@ -229,7 +269,8 @@ t.test('erasing a contact removes their data from the database and the media sto
         content: { kind: 'text' },
         raw: { from: SHEENA.phone },
       });
-      t.match(messages[4], { direction: 'outbound', deliveryStatus: 'delivered' });
+      t.match(messages[4], { direction: 'inbound', sender: SHEENA.userId, conversationId });
+      t.match(messages[5], { direction: 'outbound', deliveryStatus: 'delivered' });
       t.ok(
         exported.messages.some(
           (m: { kind: string; status: string }) => m.kind === 'status' && m.status === 'delivered',
@@ -344,7 +385,7 @@ t.test('erasing a contact removes their data from the database and the media sto
       select count(*)::int as dropped from webhook_logs where raw_body is null and raw_body_erased_at is not null`;
     t.equal(
       bodies!.dropped,
-      5,
+      6,
       'the raw bodies that carried her are dropped (the shared batch too), their audit rows kept',
     );
     const reply = await app.inject({
@@ -363,17 +404,23 @@ t.test('erasing a contact removes their data from the database and the media sto
     t.match(again.json(), { alreadyErased: true, messages: 0, attachments: 0, files: { deleted: 0, pending: 0 } });
   });
 
-  await t.test('a later message from the same person makes a new contact and conversation', async (t) => {
-    await deliver(from(SHEENA, NOW + 300, whatsAppTextBody('wamid.SHEENA-LATER', NOW + 300, 'Hello again')), [
-      'wamid.SHEENA-LATER',
-    ]);
-    const [later] = await sql<{ contact_id: string; conversation_id: string; display_name: string }[]>`
+  await t.test(
+    'a later message from the same person, by number and BSUID, makes a new contact and conversation',
+    async (t) => {
+      await deliver(from(SHEENA, NOW + 300, whatsAppTextBody('wamid.SHEENA-LATER', NOW + 300, 'Hello again')), [
+        'wamid.SHEENA-LATER',
+      ]);
+      const [later] = await sql<{ contact_id: string; conversation_id: string; display_name: string }[]>`
       select ct.id as contact_id, c.id as conversation_id, ct.display_name
       from messages m join conversations c on c.id = m.conversation_id join contacts ct on ct.id = c.contact_id
       where m.external_id = 'wamid.SHEENA-LATER'`;
-    t.not(Number(later!.contact_id), sheenaId);
-    t.not(Number(later!.conversation_id), conversationId);
-    t.equal(later!.display_name, SHEENA.name);
-    t.match((await get(`/api/contacts/${sheenaId}`)).json(), { displayName: null, conversationIds: [conversationId] });
-  });
+      t.not(Number(later!.contact_id), sheenaId);
+      t.not(Number(later!.conversation_id), conversationId);
+      t.equal(later!.display_name, SHEENA.name);
+      t.match((await get(`/api/contacts/${sheenaId}`)).json(), {
+        displayName: null,
+        conversationIds: [conversationId],
+      });
+    },
+  );
 });

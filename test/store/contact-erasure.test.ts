@@ -18,6 +18,7 @@ import {
 } from '../../src/store/outbound-messages.js';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { dumpDatabase, searchable } from '../helpers/database-dump.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { createTestQueue } from '../helpers/queue.js';
 import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
@@ -179,3 +180,52 @@ t.test("the platform's and the queue's error texts about the person go; the code
     "the queue row's error text is replaced",
   );
 });
+
+/** A WhatsApp fixture's body with its one message given the id `id`, and edited further by `edit`. */
+function whatsAppVariant(fixtureId: string, id: string, edit?: (value: any) => void): unknown {
+  const body = structuredClone(loadFixture('whatsapp', fixtureId).body) as any;
+  const value = body.entry[0].changes[0].value;
+  value.messages[0].id = id;
+  edit?.(value);
+  return body;
+}
+
+t.test(
+  'erasing a WhatsApp user who changed BSUID erases what came under the old id and the new one, and forgets both',
+  async (t) => {
+    const OLD = 'MX.1502576394655843';
+    const NEW = 'MX.2209718833104477';
+    const { sql, url } = await createTestDatabase(t);
+    const queue = await createTestQueue(t);
+    const { app } = await createTestApp(t, { sql, queue });
+    startTestWorker(t, sql, queue);
+    const change = loadFixture('whatsapp', 'whatsapp-system-user-changed-user-id');
+    const deliveries: [unknown, string][] = [
+      [whatsAppVariant('whatsapp-bsuid-only-username', 'wamid.BEFORE-CHANGE'), 'wamid.BEFORE-CHANGE'],
+      [change.body, (change.expect.messages[0] as { externalId: string }).externalId],
+      [
+        whatsAppVariant('whatsapp-bsuid-only-username', 'wamid.AFTER-CHANGE', (value) => {
+          value.messages[0].from_user_id = NEW;
+          value.contacts[0].user_id = NEW;
+        }),
+        'wamid.AFTER-CHANGE',
+      ],
+    ];
+    for (const [body, key] of deliveries) {
+      t.equal((await postWebhook(app, 'whatsapp', body)).statusCode, 200);
+      await waitUntilProcessed(sql, [key]);
+    }
+    const [pablo] = await sql<{ id: string }[]>`select id from contacts where external_id = ${NEW}`;
+    const needles = [OLD, NEW, 'Pablo Morales', '@pablomorales'];
+    const found = async () => {
+      const dump = await dumpDatabase(sql, url);
+      return needles.filter((needle) => searchable(needle).some((form) => dump.includes(form)));
+    };
+    t.same(await found(), needles, 'before: the dump holds both ids, the name and the username');
+
+    const erased = await eraseContactRecords(sql, Number(pablo!.id), TEST_BY);
+    t.match(erased, { conversations: 1, messages: 3, webhookBodies: 3 });
+    t.same(await found(), [], 'after: none of them');
+    t.same(await sql`select * from contact_identities`, [], 'no other id is kept for the tombstone');
+  },
+);

@@ -26,6 +26,8 @@ export function formatItem(item: InboundItem): string {
     ...(item.error ? { error: item.error } : {}),
     direction: item.direction,
     conversationKey: item.conversationKey,
+    ...(item.aliases ? { aliases: item.aliases } : {}),
+    ...(item.replaces ? { replaces: item.replaces } : {}),
     ...(item.content ? { content: item.content } : {}),
   });
 }

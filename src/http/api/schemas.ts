@@ -153,7 +153,18 @@ export const contactExport = {
   type: 'object',
   properties: {
     exportedAt: dateTime,
-    contact: contactDetails,
+    contact: {
+      type: 'object',
+      properties: {
+        ...contactDetails.properties,
+        otherIds: {
+          type: 'array',
+          items: { type: 'string' },
+          description:
+            'its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change',
+        },
+      },
+    },
     conversations: {
       type: 'array',
       items: {

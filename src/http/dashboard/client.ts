@@ -94,7 +94,7 @@ async function loadConversations() {
 function conversationItem(c) {
   const classes = 'conversation' + (c.unread ? ' unread' : '') + (c.status === 'closed' ? ' closed' : '');
   const button = el('button', { type: 'button', class: classes, 'data-id': String(c.id) },
-    el('span', { class: 'contact' }, c.contactName ?? c.conversationKey),
+    el('span', { class: 'contact' }, c.contactName ?? c.contactUsername ?? c.conversationKey),
     el('span', { class: 'time' }, new Date(c.lastMessageAt).toLocaleString()),
     el('span', { class: 'platform' }, c.platform + ' · ' + channelLabel(c)),
     el('span', { class: 'platform' }, c.unread ? 'unread' : ''));
@@ -108,7 +108,7 @@ async function openConversation(c) {
   openPlatform = c.platform;
   $('reply').hidden = false;
   $('inbox').dataset.view = 'thread';
-  $('conversation-title').textContent = (c.contactName ?? c.conversationKey) + ' · ' + c.platform + ' · ' + channelLabel(c);
+  $('conversation-title').textContent = (c.contactName ?? c.contactUsername ?? c.conversationKey) + ' · ' + c.platform + ' · ' + channelLabel(c);
   for (const button of document.querySelectorAll('.conversation')) {
     button.setAttribute('aria-current', String(button.dataset.id === String(c.id)));
   }

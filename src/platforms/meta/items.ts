@@ -6,6 +6,10 @@ export interface ItemOrigin {
   account: string;
   from: string | null;
   conversationKey: string | null;
+  /** Other ids of the person (`InboundItem.aliases`); absent when there are none. */
+  aliases?: string[];
+  /** The id the person had before (`InboundItem.replaces`). */
+  replaces?: string;
   direction: 'inbound' | 'outbound';
   timestamp: string;
   raw: unknown;

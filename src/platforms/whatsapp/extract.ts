@@ -5,6 +5,7 @@ import { eachChange, walkEntries, type ChangeScope, type EntryScope } from '../m
 import { fingerprint, keyFrom } from '../meta/item-key.js';
 import { eventItem, messageItem } from '../meta/items.js';
 import { asShape, listAt, objectAt, textAt, type Untrusted } from '../meta/json.js';
+import { personOf, senderOf } from './identity.js';
 import { normaliseWhatsAppMessage } from './normalise.js';
 import { profileOf, whatsAppOrigin, type ValueScope } from './origin.js';
 import { errorOf, readStatus } from './statuses.js';
@@ -53,10 +54,15 @@ function readMessage(element: unknown, scope: ValueScope): InboundItem {
   const message = asShape<WhatsAppMessage>(element) ?? reject('message is not an object');
   const externalId = textAt(message, 'id') ?? reject('message has no id');
   // BSUID users: `from` is absent or empty and `from_user_id` names them.
-  const from = textAt(message, 'from') ?? textAt(message, 'from_user_id');
-  const origin = whatsAppOrigin(scope, element, { from, user: from, timestamp: message.timestamp });
+  const person = senderOf(message);
+  const origin = whatsAppOrigin(scope, element, {
+    from: person.id,
+    user: person.id,
+    person,
+    timestamp: message.timestamp,
+  });
   const body = normaliseWhatsAppMessage(message);
-  const profile = profileOf(scope, from);
+  const profile = profileOf(scope, person);
   const content = profile ? { ...body.content, extra: { ...body.content.extra, profile } } : body.content;
   return messageItem(origin, { externalId, ...body, content });
 }
@@ -65,10 +71,11 @@ function readMessage(element: unknown, scope: ValueScope): InboundItem {
 function readEcho(element: unknown, scope: ValueScope): InboundItem {
   const echo = asShape<WhatsAppEcho>(element) ?? reject('echo is not an object');
   const externalId = textAt(echo, 'id') ?? reject('echo has no id');
-  const user = textAt(echo, 'to') ?? textAt(echo, 'to_user_id');
+  const person = personOf(textAt(echo, 'to'), textAt(echo, 'to_user_id'));
   const origin = whatsAppOrigin(scope, element, {
     from: textAt(echo, 'from'),
-    user,
+    user: person.id,
+    person,
     outbound: true,
     timestamp: echo.timestamp,
   });

@@ -76,12 +76,17 @@ function order(message: Message): MessageContent {
   return withoutUndefined({ kind: 'order', text: textAt(placed, 'text'), order: placed });
 }
 
-/** Number changes: `system.wa_id` is the new number (older payloads: `new_wa_id`). */
+/**
+ * Number changes: `system.wa_id` is the new number (older payloads: `new_wa_id`). Both number
+ * and BSUID changes carry the new BSUID (`user_id`) and the one before (`previous_user_id`).
+ */
 function system(message: Message): MessageContent {
   const notice = objectAt(message, 'system');
   const extra = withoutUndefined({
     systemType: textAt(notice, 'type'),
     newWaId: textAt(notice, 'wa_id') ?? textAt(notice, 'new_wa_id'),
+    newUserId: textAt(notice, 'user_id'),
+    previousUserId: textAt(notice, 'previous_user_id'),
     customer: textAt(notice, 'customer'),
     identity: textAt(notice, 'identity'),
   });

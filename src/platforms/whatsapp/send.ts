@@ -20,12 +20,26 @@ function contentFields(content: ReplyContent, mediaId?: string): Record<string, 
   return { type: content.mediaType, [content.mediaType]: media };
 }
 
+/**
+ * A business-scoped user id: two letters of country, a period, then letters and digits (a parent
+ * BSUID has `ENT.` in between); a phone number is digits only.
+ */
+const BSUID = /^[A-Z]{2}\.[A-Za-z0-9.]+$/;
+
+/**
+ * The field that names the user: `to` for a phone number, `recipient` for a BSUID. Meta answers
+ * 200 to a BSUID sent in `to` and then drops the message, so the two must never be swapped.
+ */
+export function addresseeOf(user: string): { to: string } | { recipient: string } {
+  return BSUID.test(user) ? { recipient: user } : { to: user };
+}
+
 /** The body of `POST /{version}/{phone_number_id}/messages`; `mediaId` names an uploaded file. */
 export function whatsAppSendBody(message: OutboundMessage, mediaId?: string): Record<string, unknown> {
   return {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to: message.conversationKey,
+    ...addresseeOf(message.conversationKey),
     ...(message.replyTo ? { context: { message_id: message.replyTo } } : {}),
     ...contentFields(message.content, mediaId),
   };

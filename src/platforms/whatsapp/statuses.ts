@@ -2,6 +2,7 @@ import type { InboundItem } from '../types.js';
 import { reject } from '../meta/collector.js';
 import { isDeliveryStatus, statusItem, unknownEvent } from '../meta/items.js';
 import { asShape, isObject, numberAt, objectAt, textAt, withoutUndefined, type Untrusted } from '../meta/json.js';
+import { personOf } from './identity.js';
 import { whatsAppOrigin, type ValueScope } from './origin.js';
 import type { WhatsAppError, WhatsAppStatus } from './types.js';
 
@@ -13,10 +14,15 @@ import type { WhatsAppError, WhatsAppStatus } from './types.js';
 export function readStatus(element: unknown, scope: ValueScope): InboundItem {
   const status = asShape<WhatsAppStatus>(element) ?? reject('status is not an object');
   const externalId = textAt(status, 'id') ?? reject('status has no message id');
-  const recipient =
-    textAt(status, 'recipient_id') ?? textAt(status, 'recipient_user_id') ?? reject('status has no recipient');
+  const person = personOf(textAt(status, 'recipient_id'), textAt(status, 'recipient_user_id'));
+  const recipient = person.id ?? reject('status has no recipient');
   const name = textAt(status, 'status');
-  const origin = whatsAppOrigin(scope, element, { from: recipient, user: recipient, timestamp: status.timestamp });
+  const origin = whatsAppOrigin(scope, element, {
+    from: recipient,
+    user: recipient,
+    person,
+    timestamp: status.timestamp,
+  });
   if (!isDeliveryStatus(name)) return unknownEvent(origin, `status:${name ?? 'none'}`);
   const error = errorOf(status.errors);
   return statusItem(origin, { externalId, type: 'status', status: name, recipient, ...(error ? { error } : {}) });

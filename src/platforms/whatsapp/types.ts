@@ -120,7 +120,10 @@ export interface WhatsAppInteractive {
 
 export interface WhatsAppSystem {
   body?: string;
-  /** `user_changed_number` (older: `customer_changed_number`), `customer_identity_changed`. */
+  /**
+   * `user_changed_number` (older: `customer_changed_number`), `user_changed_user_id` (a new BSUID,
+   * no phone number shared), `customer_identity_changed`.
+   */
   type?: string;
   /** The NEW number (current field name). */
   wa_id?: string;
@@ -128,6 +131,12 @@ export interface WhatsAppSystem {
   new_wa_id?: string;
   customer?: string;
   identity?: string;
+  /** The user's BSUID after the change (`user_changed_user_id`, `user_changed_number`). */
+  user_id?: string;
+  parent_user_id?: string;
+  /** The BSUID before the change. */
+  previous_user_id?: string;
+  previous_parent_user_id?: string;
 }
 
 export interface WhatsAppStatus {
