@@ -2,6 +2,7 @@ import t from 'tap';
 import { channelSigning, postWebhook } from '../helpers/app.js';
 import { addTestChannel, fakeApis, whatsAppChannel } from '../helpers/channels.js';
 import { startReplyStack } from '../helpers/replies.js';
+import { GRAPH_VERSION } from '../helpers/fake-media-api.js';
 import { storeTemplate, TEMPLATE_COMPONENTS } from '../helpers/templates.js';
 import { WHATSAPP_NUMBER, whatsAppTextToNumber } from '../helpers/webhook-bodies.js';
 import { waitUntilProcessed } from '../helpers/worker.js';
@@ -108,7 +109,7 @@ t.test(
         t.equal((await stack.settled(response.json().message.id)).delivery_status, 'sent');
         const sends = fake.requests.filter((request) => request.path.endsWith('/messages'));
         t.equal(sends.length, 1, 'the refused replies never reached Graph');
-        t.equal(sends[0]?.path, '/v23.0/2002/messages');
+        t.equal(sends[0]?.path, `/${GRAPH_VERSION}/2002/messages`);
         t.match(sends[0]?.body, {
           type: 'template',
           template: { name: 'order_update', language: { code: 'en_US' }, components },
