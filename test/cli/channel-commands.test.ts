@@ -138,10 +138,10 @@ t.test('omni channel manages the channels on DATABASE_URL, never printing a secr
       SECRETS.pageToken,
     );
     const table = (await omni('list')).trim().split('\n');
-    t.match(table[0], /^ID +PLATFORM +NAME +ACCOUNT +ENABLED +SOURCE +SENDS\/S +SECRETS +LAST ERROR$/);
+    t.match(table[0], /^ID +PLATFORM +NAME +ACCOUNT +ENABLED +SOURCE +SENDS\/S +ASSIGNMENT +SECRETS +LAST ERROR$/);
     t.match(
       table[1],
-      /messenger +Brazil +1234567890 +yes +database +default +appSecret …0001, verifyToken …azil, accessToken …5432 +-$/,
+      /messenger +Brazil +1234567890 +yes +database +default +manual +appSecret …0001, verifyToken …azil, accessToken …5432 +-$/,
     );
     t.equal(table.length, 4, 'messenger, telegram, whatsapp');
     t.match(
