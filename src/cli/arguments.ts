@@ -21,6 +21,14 @@ export function sinceOption(value: string | undefined): Date | undefined {
   return since;
 }
 
+/** A port flag's value (`--metrics-port`): a whole number from 0 (any free port) to 65535; undefined when not given. */
+export function portOption(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw invalidArgument(`${flag} ${value} is not a port between 0 and 65535`);
+  return port;
+}
+
 /** The parser of a repeatable option (`--channel a --channel b`): every value, in order. */
 export const repeatable = (value: string, previous: string[] = []): string[] => [...previous, value];
 

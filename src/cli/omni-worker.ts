@@ -11,6 +11,10 @@ import { stopWorker } from '../processor/worker.js';
 import { openChannels } from '../runtime/open-channels.js';
 import { openServices } from '../runtime/services.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
+import { startDlqDepthPoller } from '../queue/dlq-depth-poller.js';
+import { startMetricsServer } from '../runtime/metrics-server.js';
+import { sampleStoreMetrics } from '../runtime/store-metrics.js';
+import { portOption } from './arguments.js';
 import { openCommandContext, runCommand } from './context.js';
 
 export function buildWorkerProgram(): Command {
@@ -19,8 +23,10 @@ export function buildWorkerProgram(): Command {
     .command('consume')
     .description('Consume MESSAGE_QUEUE_URL: process each item; failures retry, then go to the DLQ')
     .option('--once', 'exit when the queue is empty')
-    .action((options: { once?: boolean }) =>
+    .option('--metrics-port <port>', 'serve /metrics on this port (default: METRICS_PORT; neither: no HTTP)')
+    .action((options: { once?: boolean; metricsPort?: string }) =>
       runCommand(async () => {
+        const metricsPort = portOption(options.metricsPort, '--metrics-port');
         const context = await openCommandContext('omni-worker');
         const { config, logger } = context;
         // A separate worker shares the database: it never starts an embedded one.
@@ -62,11 +68,27 @@ export function buildWorkerProgram(): Command {
           logger,
           intervalHours: config.templateSyncHours,
         });
+        const stopSampling = sampleStoreMetrics(services.sql);
+        const dlqPoller = startDlqDepthPoller({
+          sql: services.sql,
+          sqs: services.sqs,
+          deadLetterQueueUrl: services.deadLetterQueueUrl,
+          logger,
+        });
+        const port = metricsPort ?? config.http.metricsPort;
+        const metricsServer =
+          port === undefined
+            ? undefined
+            : await startMetricsServer({ port, host: config.host, metricsToken: config.http.metricsToken, logger });
+        if (metricsServer) logger.info({ url: `${metricsServer.url}/metrics` }, 'worker serving metrics');
         const stop = async () => {
           await stopWorker(worker);
           await relay.stop();
           await pruner.stop();
           await templateSync.stop();
+          await dlqPoller.stop();
+          await metricsServer?.stop();
+          stopSampling();
           await outbox.drain();
           await channels.close();
           await services.close();

@@ -93,6 +93,8 @@ export interface HttpConfig {
   trustProxy?: number | string[];
   /** METRICS_TOKEN: the bearer token `/metrics` asks for. */
   metricsToken?: string;
+  /** METRICS_PORT: where `omni-worker consume` serves its `/metrics`; unset, it serves none. */
+  metricsPort?: number;
 }
 
 export interface OmniConfig {
@@ -221,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: {
       trustProxy: values.TRUST_PROXY === undefined ? undefined : parseTrustProxy(values.TRUST_PROXY),
       metricsToken: values.METRICS_TOKEN,
+      metricsPort: values.METRICS_PORT === undefined ? undefined : Number(values.METRICS_PORT),
     },
     logLevel: values.LOG_LEVEL,
     dataDir,

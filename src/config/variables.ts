@@ -206,6 +206,12 @@ const SPECS = [
     description: 'Bearer token `/metrics` asks for (401 without it). Unset: `/metrics` is open.',
   },
   {
+    name: 'METRICS_PORT',
+    kind: 'port',
+    description:
+      'Port on which `omni-worker consume` serves its own `/metrics` (and `/healthz`), on HOST; `--metrics-port` overrides it. Unset: the worker serves no HTTP.',
+  },
+  {
     name: 'LOG_LEVEL',
     kind: 'level',
     default: 'info',

@@ -9,8 +9,7 @@ import { apiRoutes, type ApiRoutesOptions } from './api/api-routes.js';
 import { enforceBodyDeadlines } from './body-deadline.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { sendError } from './error-reply.js';
-import { Metrics } from './metrics.js';
-import { metricsGuard } from './metrics-guard.js';
+import { metricsRoute } from './metrics-route.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 export interface AppDependencies {
@@ -74,19 +73,15 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   // Headers, whatever the route, must arrive within the short timeout.
   app.server.headersTimeout = Math.min(app.server.headersTimeout, requestTimeout);
   enforceBodyDeadlines(app, { defaultMs: requestTimeout, largeBodyMs: largeBodyTimeout });
-  const metrics = new Metrics();
   if (deps.apiDocs) app.register(apiDocs);
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
-  app.get('/metrics', { logLevel: 'warn', onRequest: metricsGuard(deps.metricsToken) }, async (_request, reply) =>
-    reply.type('text/plain; version=0.0.4').send(metrics.render()),
-  );
+  app.register(metricsRoute, { metricsToken: deps.metricsToken });
   // Per-request access lines at info would drown the log at webhook rates; rejections log their own warning.
   app.register(webhookRoutes, {
     logLevel: 'warn',
     sql: deps.sql,
     channels: deps.channels,
     outbox: deps.outbox,
-    metrics,
     bodyLimit: deps.webhookBodyLimit,
   });
   // The dashboard API: authenticated, JSON, with its own error handler; webhooks stay signature-only.

@@ -5,6 +5,12 @@ import { routeItems } from '../channels/route-items.js';
 import { createWebhookHealth } from '../channels/webhook-health.js';
 import { ERRORS, type ErrorCode } from '../errors.js';
 import { redactHeaders } from '../logger.js';
+import {
+  itemsUnrecognisedTotal,
+  itemsUnroutedTotal,
+  webhookDuration,
+  webhooksTotal,
+} from '../observability/metrics.js';
 import { platformFor } from '../platforms/registry.js';
 import type { Platform } from '../platforms/platform.js';
 import { PLATFORM_NAMES, type PlatformName, type WebhookKeyring } from '../platforms/types.js';
@@ -14,7 +20,7 @@ import { createGroupCommit } from '../store/group-commit.js';
 import type { IngestResult } from '../store/ingest.js';
 import { insertWebhookLog, type SignatureColumn } from '../store/webhook-logs.js';
 import { sendError } from './error-reply.js';
-import { isUnrecognised, type Metrics } from './metrics.js';
+import { isUnrecognised } from './unrecognised-items.js';
 import { parseWebhookJson } from './parse-webhook-json.js';
 import { REJECTION_LOG_WINDOW_MS, RejectionLogSampler } from './rejection-log-sampler.js';
 import { UnroutedLog } from './unrouted-log.js';
@@ -25,7 +31,6 @@ export interface WebhookRoutesOptions {
   /** The channels webhooks are authenticated against and routed to; a platform with no enabled channel answers 404. */
   channels: ChannelDirectory;
   outbox: Outbox;
-  metrics: Metrics;
   bodyLimit: number;
 }
 
@@ -41,16 +46,21 @@ type WebhookRequest = FastifyRequest<{
  * these routes, so nothing else in the app sees unparsed bodies.
  */
 export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions) {
-  const { sql, outbox, metrics } = options;
+  const { sql, outbox } = options;
   const groupCommit = createGroupCommit(sql);
   const channels = channelKeyrings(options.channels, app.log);
   const health = createWebhookHealth(sql, app.log);
 
+  // Any path segment reaches here: only known platforms get their own series, so a scanner cannot grow the registry.
+  const platformLabel = (name: string) => ((PLATFORM_NAMES as readonly string[]).includes(name) ? name : 'unknown');
   const countAnswer = (platform: string, status: number) =>
-    metrics.increment('omni_webhooks_total', 'Webhook requests by platform and answer', {
-      platform,
-      status: String(status),
-    });
+    webhooksTotal.inc({ platform: platformLabel(platform), status: String(status) });
+  app.addHook('onResponse', async (request: WebhookRequest, reply) => {
+    webhookDuration.observe(
+      { platform: platformLabel(request.params.platform), status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   const rejectionLog = new RejectionLogSampler();
   const endRejectionWindow = () => {
@@ -195,12 +205,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     health.received(new Set(items.flatMap((item) => (item.channelId === null ? [] : [item.channelId]))));
     const unrouted = items.filter((item) => item.channelId === null);
     if (unrouted.length > 0) {
-      metrics.increment(
-        'omni_items_unrouted_total',
-        'Items stored under no channel: their account is held by no channel that authenticated the webhook',
-        { platform: platform.name },
-        unrouted.length,
-      );
+      itemsUnroutedTotal.inc({ platform: platform.name }, unrouted.length);
       for (const item of unrouted)
         if (unroutedLog.admit(platform.name, item.account))
           request.log.warn(
@@ -210,12 +215,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     }
     const unrecognised = items.filter(isUnrecognised);
     if (unrecognised.length > 0) {
-      metrics.increment(
-        'omni_items_unrecognised_total',
-        'Items stored raw as unsupported or unknown',
-        { platform: platform.name },
-        unrecognised.length,
-      );
+      itemsUnrecognisedTotal.inc({ platform: platform.name }, unrecognised.length);
       request.log.warn(
         { platform: platform.name, types: unrecognised.map((i) => i.type) },
         'webhook: items kept raw as unsupported/unknown',

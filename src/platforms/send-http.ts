@@ -1,4 +1,5 @@
-import type { SendOutcome } from './types.js';
+import { platformApiDuration } from '../observability/metrics.js';
+import { PLATFORM_NAMES, type SendOutcome } from './types.js';
 
 /** What one send request got back: an answer of any status, or none. */
 export type HttpAnswer =
@@ -46,10 +47,12 @@ async function platformRequest(
   request: { label: string; timeoutMs: number },
   init: RequestInit,
 ): Promise<HttpAnswer> {
+  const endTimer = platformApiDuration.startTimer(apiCallLabels(url, request.label));
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(request.timeoutMs) });
   } catch (error) {
+    endTimer({ status: 'none' });
     const code = errorCode(error);
     if (code && NOT_SENT_CODES.has(code)) return { answered: false, sent: 'no', reason: `${request.label}: ${code}` };
     const what =
@@ -59,6 +62,7 @@ async function platformRequest(
     return { answered: false, sent: 'maybe', reason: `${request.label}: ${what}` };
   }
   const text = await response.text().catch(() => '');
+  endTimer({ status: String(response.status) });
   let body: unknown = null;
   try {
     body = JSON.parse(text);
@@ -66,6 +70,20 @@ async function platformRequest(
     body = null;
   }
   return { answered: true, status: response.status, retryAfter: response.headers.get('retry-after'), body };
+}
+
+/**
+ * Which platform and endpoint kind a call is, with few enough values to label a metric: the
+ * platform is the label's first word (`telegram sendMessage`, `whatsapp messages`), or `meta` for
+ * Graph calls several platforms share (`Graph GET /me`); the endpoint is the URL's last path
+ * segment when it is a name (`sendMessage`, `messages`, `media`, `me`), else `node` (a Graph object
+ * by id). The Bot API token sits in an earlier segment, so it never becomes a label.
+ */
+export function apiCallLabels(url: string, label: string): { platform: string; endpoint: string } {
+  const first = label.split(' ')[0];
+  const platform = (PLATFORM_NAMES as readonly string[]).includes(first) ? first : 'meta';
+  const last = new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? '';
+  return { platform, endpoint: /^[A-Za-z_]+$/.test(last) ? last : 'node' };
 }
 
 function errorCode(error: unknown): string | undefined {

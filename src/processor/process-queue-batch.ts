@@ -1,3 +1,4 @@
+import { storeCommitDuration } from '../observability/metrics.js';
 import { assignOpenedConversations } from '../assignment/assign-conversations.js';
 import { OmniError } from '../errors.js';
 import { announceProcessed } from '../realtime/announce-processed.js';
@@ -25,6 +26,7 @@ export async function processQueueBatch(
   );
   const work = entries.filter((e) => claimed.has(e.body.queueLogId));
   if (work.length === 0) return;
+  const endCommit = storeCommitDuration.startTimer({ operation: 'file' });
   const { filed, followUps } = await inTransaction(deps.sql, async (sql) => {
     const { items, opened } = await fileItems(
       sql,
@@ -38,6 +40,7 @@ export async function processQueueBatch(
     await assignOpenedConversations(sql, opened);
     return { filed: items, followUps: await enqueueFollowUps(sql, deps.jobs, items, announced) };
   });
+  endCommit();
   deps.outbox?.sendInBackground(followUps);
   for (const item of filed) deps.bus.emit('message.received', item);
 }

@@ -1,3 +1,4 @@
+import { storeCommitDuration } from '../observability/metrics.js';
 import { assignOpenedConversations } from '../assignment/assign-conversations.js';
 import { OmniError } from '../errors.js';
 import { enqueueFollowUps, type Jobs } from '../jobs/jobs.js';
@@ -34,6 +35,7 @@ export async function processQueueItem(
 ): Promise<ProcessOutcome> {
   const claimed = await claimQueueLog(deps.sql, body.queueLogId, attempt);
   if (!claimed) return 'already-processed';
+  const endCommit = storeCommitDuration.startTimer({ operation: 'file' });
   const { item: event, followUps } = await inTransaction(deps.sql, async (sql) => {
     // The same filing step as a batch's, for one item: one set of rules for both paths.
     const {
@@ -47,6 +49,7 @@ export async function processQueueItem(
     await assignOpenedConversations(sql, opened);
     return { item, followUps: await enqueueFollowUps(sql, deps.jobs, [item], announced) };
   });
+  endCommit();
   deps.outbox?.sendInBackground(followUps);
   deps.bus.emit('message.received', event);
   return 'processed';

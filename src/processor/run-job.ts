@@ -1,3 +1,4 @@
+import { jobDuration } from '../observability/metrics.js';
 import { OmniError } from '../errors.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { JobKind } from '../jobs/types.js';
@@ -34,6 +35,7 @@ export async function runJob(
   if (!(await claimQueueLog(deps.sql, body.queueLogId, attempt))) return 'already-processed';
   const payload = await selectJobPayload(deps.sql, body.queueLogId);
   if (!payload) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `job ${body.queueLogId} not found`);
+  const endTimer = jobDuration.startTimer({ kind: body.job, platform: body.platform });
   const result = await handler(
     { sql: deps.sql, logger: deps.logger },
     {
@@ -44,7 +46,12 @@ export async function runJob(
       attempt,
       lastAttempt: attempt >= deps.maxReceiveCount,
     },
-  );
+  ).catch((error: unknown) => {
+    // Thrown: the job retries (a throttle, an outage) or ends in the DLQ.
+    endTimer({ outcome: 'error' });
+    throw error;
+  });
+  endTimer({ outcome: result.outcome });
   const followUps = await inTransaction(deps.sql, async (sql) => {
     await markProcessed(sql, body.queueLogId, result.outcome === 'failed' ? result.reason : null);
     if (result.announce) await announceProcessed(sql, [body.queueLogId]);

@@ -1,3 +1,4 @@
+import { outboxSendDuration } from '../observability/metrics.js';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import type { Sql } from '../store/database.js';
@@ -37,21 +38,24 @@ export function createOutbox(deps: {
   const fifo = isFifo(deps.queueUrl);
 
   async function sendBatch(batch: QueueUnit[], via: Sql): Promise<void> {
-    const result = await deps.sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: deps.queueUrl,
-        Entries: batch.map((unit) => ({
-          Id: String(unit.queueLogId),
-          MessageBody: encodeQueueMessage(unit),
-          ...(fifo
-            ? {
-                MessageGroupId: messageGroupOf(unit),
-                MessageDeduplicationId: String(unit.queueLogId),
-              }
-            : {}),
-        })),
-      }),
-    );
+    const endTimer = outboxSendDuration.startTimer();
+    const result = await deps.sqs
+      .send(
+        new SendMessageBatchCommand({
+          QueueUrl: deps.queueUrl,
+          Entries: batch.map((unit) => ({
+            Id: String(unit.queueLogId),
+            MessageBody: encodeQueueMessage(unit),
+            ...(fifo
+              ? {
+                  MessageGroupId: messageGroupOf(unit),
+                  MessageDeduplicationId: String(unit.queueLogId),
+                }
+              : {}),
+          })),
+        }),
+      )
+      .finally(endTimer);
     const sent = (result.Successful ?? []).map((s) => ({ queueLogId: Number(s.Id), sqsMessageId: s.MessageId }));
     await markQueued(via, sent);
     if (result.Failed?.length) {

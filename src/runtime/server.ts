@@ -16,6 +16,8 @@ import { createConfiguredMediaStore } from '../media/configured-media-store.js';
 import { startPeriodicPrune } from '../retention/periodic-prune.js';
 import { platformApis } from '../platforms/platform-apis.js';
 import { startPeriodicTemplateSync } from '../templates/periodic-sync.js';
+import { startDlqDepthPoller } from '../queue/dlq-depth-poller.js';
+import { sampleStoreMetrics } from './store-metrics.js';
 
 export interface RunningServer {
   url: string;
@@ -95,6 +97,13 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     logger,
     intervalHours: config.templateSyncHours,
   });
+  const stopSampling = sampleStoreMetrics(services.sql);
+  const dlqPoller = startDlqDepthPoller({
+    sql: services.sql,
+    sqs: services.sqs,
+    deadLetterQueueUrl: services.deadLetterQueueUrl,
+    logger,
+  });
   if (admin) {
     // Printed once, when created: only its hash is stored. `omni user create` makes real agents.
     process.stdout.write(
@@ -109,6 +118,8 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
       await relay.stop();
       await pruner.stop();
       await templateSync.stop();
+      await dlqPoller.stop();
+      stopSampling();
       if (worker) await stopWorker(worker);
       await channels.close();
       await services.close();

@@ -12,9 +12,17 @@ export type SqlPool = postgres.Sql;
 /** An open transaction: what a write that must run under a savepoint (`underSavepoint`) takes. */
 export type Transaction = postgres.TransactionSql;
 
-/** The one shared connection pool. Prepared statements stay on: every query is a fixed template. */
+let poolsOpened = 0;
+
+/**
+ * The one shared connection pool. Prepared statements stay on: every query is a fixed template.
+ * Its connections carry an application_name of their own (`omni-<pid>-<n>`), so `pg_stat_activity`
+ * tells this pool's connections from every other process's: `selectPoolUse` counts them that way.
+ */
 export function createSql(databaseUrl: string, options: { max?: number } = {}): SqlPool {
+  poolsOpened += 1;
   return postgres(databaseUrl, {
+    connection: { application_name: `omni-${process.pid}-${poolsOpened}` },
     max: options.max ?? 10,
     onnotice: () => {},
     connect_timeout: 10,

@@ -1,3 +1,4 @@
+import { storeCommitDuration } from '../observability/metrics.js';
 import type { Sql } from './database.js';
 import { insertWebhookBatch, type IngestRequest, type IngestResult } from './ingest.js';
 
@@ -33,10 +34,12 @@ export function createGroupCommit(
 
   async function write(batch: Waiting[]): Promise<void> {
     try {
+      const endTimer = storeCommitDuration.startTimer({ operation: 'ingest' });
       const results = await insertWebhookBatch(
         sql,
         batch.map((w) => w.request),
       );
+      endTimer();
       for (const [i, w] of batch.entries()) w.resolve(results[i]);
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);

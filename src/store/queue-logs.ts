@@ -1,3 +1,4 @@
+import { queueLag } from '../observability/metrics.js';
 import type { Sql } from './database.js';
 import type { QueueUnit } from './ingest.js';
 import { jobUnit } from './jobs.js';
@@ -39,15 +40,32 @@ export async function claimQueueLog(sql: Sql, queueLogId: number, attempt: numbe
   return rows.length > 0;
 }
 
-/** Done: processed, or for a job that failed for good, processed with the reason it gave up. */
+/** A processed row's kind (`item`, or its job kind) and its seconds from commit to now, for `omni_queue_lag_seconds`. */
+interface ProcessedLag {
+  kind: string;
+  lag: number;
+}
+
+const observeLags = (rows: readonly ProcessedLag[]) => {
+  for (const { kind, lag } of rows) queueLag.observe({ kind }, lag);
+};
+
+/**
+ * Done: processed, or for a job that failed for good, processed with the reason it gave up. Its
+ * lag is observed here, where the row's commit time is at hand (clock time: the transaction's
+ * `now()` is when it began).
+ */
 export async function markProcessed(
   sql: Sql,
   queueLogId: number,
   permanentFailure: string | null = null,
 ): Promise<void> {
-  await sql`
-    update queue_logs set status = 'processed', processed_at = now(), updated_at = now(), last_error = ${permanentFailure}
-    where id = ${queueLogId}`;
+  observeLags(
+    await sql<ProcessedLag[]>`
+      update queue_logs set status = 'processed', processed_at = now(), updated_at = now(), last_error = ${permanentFailure}
+      where id = ${queueLogId}
+      returning coalesce(job, 'item') as kind, extract(epoch from clock_timestamp() - created_at)::float8 as lag`,
+  );
 }
 
 /** Records a failed attempt: `dead` once the queue will move it to the DLQ, else `failed` (it retries). */
@@ -79,7 +97,19 @@ export async function claimQueueLogs(
 
 /** `markProcessed` for a batch. */
 export async function markProcessedMany(sql: Sql, queueLogIds: number[]): Promise<void> {
-  await sql`
-    update queue_logs set status = 'processed', processed_at = now(), updated_at = now(), last_error = null
-    where id = any(${queueLogIds}::bigint[])`;
+  observeLags(
+    await sql<ProcessedLag[]>`
+      update queue_logs set status = 'processed', processed_at = now(), updated_at = now(), last_error = null
+      where id = any(${queueLogIds}::bigint[])
+      returning coalesce(job, 'item') as kind, extract(epoch from clock_timestamp() - created_at)::float8 as lag`,
+  );
+}
+
+/** The outbox's backlog: rows committed but not yet sent to SQS, and the oldest one's age in seconds (0: none). */
+export async function selectOutboxBacklog(sql: Sql): Promise<{ pending: number; oldestAgeSeconds: number }> {
+  const [row] = await sql<{ pending: number; oldest: number }[]>`
+    select count(*)::int as pending,
+           coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as oldest
+    from queue_logs where status = 'pending'`;
+  return { pending: row.pending, oldestAgeSeconds: row.oldest };
 }

@@ -61,6 +61,11 @@ export class OpenStreams {
 
   constructor(private readonly perUser: number) {}
 
+  /** How many streams are open. */
+  get size(): number {
+    return this.streams.size;
+  }
+
   /**
    * Holds a stream for `principal` until the answered release is called (when the response
    * closes); answers undefined when its agent or token already holds `perUser` streams here.

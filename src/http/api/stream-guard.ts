@@ -1,3 +1,5 @@
+import { eventStreamsOpen } from '../../observability/metrics.js';
+import { addMetricsSampler } from '../../observability/metrics-scrape.js';
 import type { Logger } from 'pino';
 import type { SqlPool } from '../../store/database.js';
 import { selectLiveCredentials } from '../../store/live-credentials.js';
@@ -46,11 +48,13 @@ export async function guardEventStreams(
   });
   const sweeper = setInterval(sweep, options.sweepMs);
   sweeper.unref();
+  const stopSampling = addMetricsSampler(async () => eventStreamsOpen.set(streams.size));
   return {
     admit: (principal, end) => streams.admit(principal, end),
     endAll: () => streams.endAll(),
     async close() {
       clearInterval(sweeper);
+      stopSampling();
       await unlisten();
     },
   };
