@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
+import pretty from 'pino-pretty';
 
 /** Header names whose values are credentials; they are redacted in logs and in webhook_logs. */
 export const SECRET_HEADERS = [
@@ -9,8 +10,21 @@ export const SECRET_HEADERS = [
   'cookie',
 ];
 
-export function createLogger(level: string, name = 'omni'): Logger {
-  return pino({
+/** Where log lines go, and whether a person reads them there (a terminal) or a machine does. */
+export interface LogOutput {
+  isTTY: boolean;
+  destination?: DestinationStream;
+}
+
+const stdout = (): LogOutput => ({ isTTY: Boolean(process.stdout.isTTY) });
+
+/**
+ * The process's logger. On a terminal its lines go through pino-pretty (coloured, one readable line
+ * each, in-process: no transport thread); anywhere else (a pipe, a file, CloudWatch) they stay JSON,
+ * one object a line, for whatever collects them.
+ */
+export function createLogger(level: string, name = 'omni', output: LogOutput = stdout()): Logger {
+  const options = {
     name,
     level,
     redact: {
@@ -21,7 +35,9 @@ export function createLogger(level: string, name = 'omni'): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  if (output.isTTY) return pino(options, pretty({ destination: output.destination ?? 1, sync: true }));
+  return output.destination ? pino(options, output.destination) : pino(options);
 }
 
 /** A copy of the headers safe to store: credential values replaced, everything else kept for audit. */

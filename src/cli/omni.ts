@@ -12,6 +12,7 @@ import { registerReplayDlq } from './commands/replay-dlq.js';
 import { registerReprocess } from './commands/reprocess.js';
 import { registerSeed } from './commands/seed.js';
 import { registerServe } from './commands/serve.js';
+import { registerStatus } from './commands/status.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerTemplates } from './commands/templates.js';
 import { registerToken } from './commands/token.js';
@@ -24,6 +25,7 @@ export function buildOmniProgram(): Command {
   registerCreateQueues(program);
   registerRelay(program);
   registerReplayDlq(program);
+  registerStatus(program);
   registerSimulate(program);
   registerParse(program);
   registerReprocess(program);

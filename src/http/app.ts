@@ -2,6 +2,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChannelDirectory } from '../channels/channel-directory.js';
 import type { Outbox } from '../queue/outbox.js';
+import type { QueueRef } from '../queue/queue-depth.js';
+import { checkReadiness } from '../status/readiness.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { SqlPool } from '../store/database.js';
 import { apiDocs } from './api-docs.js';
@@ -17,6 +19,8 @@ export interface AppDependencies {
   /** The channels: webhooks are authenticated and routed by them, replies go out through them. */
   channels: ChannelDirectory;
   outbox: Outbox;
+  /** The queue pair `/readyz` pings and `GET /api/status` counts; without it (the webhook Lambda) they leave the queue out. */
+  queue?: QueueRef;
   logger: Logger;
   webhookBodyLimit: number;
   /** A request whose body has not fully arrived by then is answered 408 (a slow sender cannot hold a socket forever). */
@@ -74,7 +78,13 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   app.server.headersTimeout = Math.min(app.server.headersTimeout, requestTimeout);
   enforceBodyDeadlines(app, { defaultMs: requestTimeout, largeBodyMs: largeBodyTimeout });
   if (deps.apiDocs) app.register(apiDocs);
+  // Liveness: the process answers. Readiness: its database and queue answer too, so a load balancer
+  // sends nothing to a process that could only fail it.
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ ok: true }));
+  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
+    const readiness = await checkReadiness(deps.sql, deps.queue);
+    return reply.code(readiness.ready ? 200 : 503).send(readiness);
+  });
   app.register(metricsRoute, { metricsToken: deps.metricsToken });
   // Per-request access lines at info would drown the log at webhook rates; rejections log their own warning.
   app.register(webhookRoutes, {
@@ -89,6 +99,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     prefix: '/api',
     sql: deps.sql,
     outbox: deps.outbox,
+    queue: deps.queue,
     channels: deps.channels,
     liveEvents: deps.liveEvents,
     eventStreamsPerUser: deps.eventStreamsPerUser,

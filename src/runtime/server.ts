@@ -57,6 +57,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     // Channels are managed over /api/channels with the process's key (embedded: the data dir's).
     channelSealing: { box, config },
     outbox,
+    queue: { sqs: services.sqs, queueUrl: services.queueUrl, deadLetterQueueUrl: services.deadLetterQueueUrl },
     logger,
     webhookBodyLimit: config.webhookBodyLimit,
     liveEvents: true,

@@ -60,6 +60,7 @@ const ACCESS: Record<string, Access> = {
   },
   'PATCH /api/users/{id}': { rule: 'admin', passes: 200, payload: { name: 'Support Agent' } },
   'GET /api/audit': { rule: 'admin', passes: 200 },
+  'GET /api/status': { rule: 'admin', passes: 200 },
   'GET /api/templates': { rule: 'anyone', passes: 200 },
   'POST /api/templates/sync': { rule: 'admin', passes: 200, payload: {} },
   'GET /api/events': { rule: 'anyone', passes: 200 },

@@ -13,7 +13,7 @@ const FLOORS = [
   ['store'],
   ['jobs', 'realtime', 'channels'],
   ['queue', 'endpoints', 'media', 'users', 'assignment', 'templates'],
-  ['replies', 'retention', 'privacy', 'profiles'],
+  ['replies', 'retention', 'privacy', 'profiles', 'status'],
   ['processor', 'http'],
   ['runtime'],
   ['cli', 'lambda'],

@@ -383,3 +383,59 @@ t.test('no secret in plain text in any template or Lambda package', async (t) =>
     if (zip) t.notOk(zip.includes('offline-packaging-not-a-secret'), `${service}: no AWS key in the package`);
   }
 });
+
+/** The alarm of a template watching `metric` (by name, in a plain or a metric-math alarm). */
+function alarmOn(template: any, metric: string): any {
+  const found = resources(template, 'AWS::CloudWatch::Alarm').filter(
+    ([, r]) =>
+      r.Properties.MetricName === metric ||
+      (r.Properties.Metrics ?? []).some((m: any) => m.MetricStat?.Metric.MetricName === metric),
+  );
+  if (found.length !== 1) throw new Error(`expected one alarm on ${metric}, found ${found.length}`);
+  return found[0][1].Properties;
+}
+
+t.test(
+  'alarms: DLQ not empty, oldest queued message, processor errors, webhook 5xx rate, all to one topic',
+  async (t) => {
+    const infrastructure = packaged.infrastructure.template;
+    const topic = infrastructure.Outputs.AlarmTopicArn.Value;
+    t.same(topic, { Ref: 'AlarmTopic' });
+    t.equal(infrastructure.Resources.AlarmTopic.Type, 'AWS::SNS::Topic');
+
+    const dlq = alarmOn(infrastructure, 'ApproximateNumberOfMessagesVisible');
+    t.match(dlq, { Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    t.same(dlq.Dimensions, [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['DeadLetterQueue', 'QueueName'] } }]);
+    t.same(dlq.AlarmActions, [topic]);
+
+    const age = alarmOn(infrastructure, 'ApproximateAgeOfOldestMessage');
+    t.match(age, { Namespace: 'AWS/SQS', ComparisonOperator: 'GreaterThanThreshold' });
+    t.same(age.Dimensions, [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['MessageQueue', 'QueueName'] } }]);
+    t.ok(age.Threshold > 0, `the oldest message may wait ${age.Threshold} s`);
+    t.same(age.AlarmActions, [topic]);
+
+    const errors = alarmOn(packaged.processor.template, 'Errors');
+    t.match(errors, { Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 0 });
+    t.same(errors.Dimensions, [{ Name: 'FunctionName', Value: { Ref: 'ProcessorLambdaFunction' } }]);
+    t.same(errors.AlarmActions, [stubParam('alarmTopicArn')]);
+
+    const rate = alarmOn(packaged.webhook.template, '5xx');
+    const api = { Name: 'ApiId', Value: { Ref: 'HttpApi' } };
+    const stats = rate.Metrics.filter((m: any) => m.MetricStat);
+    t.same(
+      stats.map((m: any) => [
+        m.MetricStat.Metric.Namespace,
+        m.MetricStat.Metric.MetricName,
+        m.MetricStat.Metric.Dimensions,
+      ]),
+      [
+        ['AWS/ApiGateway', '5xx', [api]],
+        ['AWS/ApiGateway', 'Count', [api]],
+      ],
+      "the HTTP API's 5xx against its request count",
+    );
+    t.equal(packaged.webhook.template.Resources.HttpApi?.Type, 'AWS::ApiGatewayV2::Api');
+    t.match(rate.Metrics.find((m: any) => m.ReturnData).Expression, /errors \/ requests/);
+    t.same(rate.AlarmActions, [stubParam('alarmTopicArn')]);
+  },
+);

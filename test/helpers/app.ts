@@ -78,6 +78,11 @@ export async function createTestApp(
     sql: deps.sql,
     channels,
     outbox,
+    queue: {
+      sqs: deps.sqs ?? deps.queue.sqs,
+      queueUrl: deps.queue.queueUrl,
+      deadLetterQueueUrl: deps.queue.deadLetterQueueUrl,
+    },
     logger: deps.logger ?? silentLogger,
     webhookBodyLimit: deps.bodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT,
     requestTimeoutMs: deps.requestTimeoutMs,

@@ -81,7 +81,8 @@ export function unroutedTable(accounts: readonly UnroutedAccount[]): string[] {
   ]);
 }
 
-function table(rows: string[][]): string[] {
+/** Rows as aligned columns, two spaces apart; the first row is the heading. */
+export function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   return rows.map((row) =>
     row

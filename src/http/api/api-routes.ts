@@ -15,6 +15,8 @@ import { eventRoutes } from './event-routes.js';
 import type { LoginLimitOptions } from './login-limiter.js';
 import type { ChannelDirectory } from '../../channels/channel-directory.js';
 import type { Outbox } from '../../queue/outbox.js';
+import type { QueueRef } from '../../queue/queue-depth.js';
+import { statusRoutes } from './status-routes.js';
 import { replyRoutes } from './reply-routes.js';
 import type { MediaStore } from '../../media/media-store.js';
 import { DEFAULT_MEDIA_MAX_BYTES } from '../../config/variables.js';
@@ -29,6 +31,8 @@ export interface ApiRoutesOptions {
   sql: SqlPool;
   /** Hands a reply's send job to SQS once its transaction commits (else the relay does). */
   outbox: Outbox;
+  /** The queue pair `GET /api/status` counts. */
+  queue?: QueueRef;
   /** The process's channels: a reply goes out through its conversation's; a change made here reloads them at once. */
   channels: ChannelDirectory;
   /** Serve `/api/events` (one LISTEN connection per app); the webhook Lambda does not. */
@@ -48,7 +52,7 @@ export interface ApiRoutesOptions {
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
  * conversation API (reading, workflow and replies), contacts, their export and merges, the channels
- * and the accounts no channel holds, the users, the audit log (admins), WhatsApp templates, the event
+ * and the accounts no channel holds, the users, the audit log and the status (admins), WhatsApp templates, the event
  * stream,
  * and with a media store, stored media, uploads and contact erasure. Errors keep the
  * catalogue's `{ error: { code, message } }`.
@@ -81,6 +85,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(unroutedRoutes, { sql });
     await app.register(userRoutes, { sql });
     await app.register(auditRoutes, { sql });
+    await app.register(statusRoutes, { sql, queue: options.queue });
     await app.register(templateRoutes, {
       sql,
       channels: options.channels,
