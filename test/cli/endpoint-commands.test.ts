@@ -3,6 +3,10 @@ import { auditRows } from '../helpers/audit.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { runOmni, stderrOf } from '../helpers/omni-cli.js';
 
+// A dozen CLI processes, each loading the whole program: on a busy box that takes minutes, as the
+// channel CLI test does.
+t.setTimeout(300_000);
+
 t.test('omni endpoint add/list/enable/remove manage subscribed endpoints on DATABASE_URL', async (t) => {
   const { sql, url } = await createTestDatabase(t);
   const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', ENDPOINT_PRIVATE_HOSTS: 'hooks.internal' };
