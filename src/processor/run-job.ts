@@ -1,4 +1,5 @@
 import { OmniError } from '../errors.js';
+import { inSpan } from '../observability/tracing-spans.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { JobKind } from '../jobs/types.js';
 import type { Outbox } from '../queue/outbox.js';
@@ -34,17 +35,21 @@ export async function runJob(
   if (!(await claimQueueLog(deps.sql, body.queueLogId, attempt))) return 'already-processed';
   const payload = await selectJobPayload(deps.sql, body.queueLogId);
   if (!payload) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `job ${body.queueLogId} not found`);
-  const result = await handler(
-    { sql: deps.sql, logger: deps.logger },
-    {
-      queueLogId: body.queueLogId,
-      messageId: body.messageId,
-      kind: body.job,
-      payload,
-      attempt,
-      lastAttempt: attempt >= deps.maxReceiveCount,
-    },
-  );
+  const result = await inSpan(`job ${body.job}`, { attributes: { 'omni.job': body.job } }, async (span) => {
+    const done = await handler(
+      { sql: deps.sql, logger: deps.logger },
+      {
+        queueLogId: body.queueLogId,
+        messageId: body.messageId,
+        kind: body.job,
+        payload,
+        attempt,
+        lastAttempt: attempt >= deps.maxReceiveCount,
+      },
+    );
+    span.setAttribute('omni.job.outcome', done.outcome);
+    return done;
+  });
   const followUps = await inTransaction(deps.sql, async (sql) => {
     await markProcessed(sql, body.queueLogId, result.outcome === 'failed' ? result.reason : null);
     if (result.announce) await announceProcessed(sql, [body.queueLogId]);

@@ -8,7 +8,7 @@ import { edgesNotDown, findCycles, importGraph } from '../helpers/import-graph.j
 /** The floors of src/, lowest first: a room imports values only from rooms on a lower floor. */
 const FLOORS = [
   ['errors.ts', 'logger.ts'],
-  ['config', 'net', 'auth', 'vault'],
+  ['config', 'net', 'auth', 'vault', 'observability'],
   ['platforms'],
   ['store'],
   ['jobs', 'realtime', 'channels'],
