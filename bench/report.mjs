@@ -8,6 +8,7 @@ const TARGETS = {
   list_p99_ms: { target: '<= 20 ms', met: (s) => s.list_p99_ms <= 20 },
   lost: { target: '0', met: (s) => s.lost === 0 },
   ingest_100_channels_ratio: { target: '>= 0.95 of 4 channels', met: (s) => s.ingest_100_channels_ratio >= 0.95 },
+  tracing_cost_percent: { target: '<= 10 %', met: (s) => s.tracing_cost_percent <= 10 },
 };
 
 /** The flat summary `--json` prints: every figure the issue asks for, by name. */

@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick] [-- --json] [-- --profile] [-- --dashboard-only]`: the whole system
-// under load, measured side by side with a no-store baseline. See bench/README.md for what each
-// phase measures. `--dashboard-only` seeds and times the dashboard queries alone (no load phases).
+// `npm run bench [-- --quick] [-- --json] [-- --profile] [-- --dashboard-only] [-- --tracing]`: the
+// whole system under load, measured side by side with a no-store baseline. See bench/README.md for
+// what each phase measures. `--dashboard-only` seeds and times the dashboard queries alone (no load
+// phases); `--tracing` times ingest with OpenTelemetry tracing off and on (10% sampled) alone.
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { summarizeCpuProfile } from './cpu-profile-summary.mjs';
 import { cpuShares, cpuSnapshot } from './cpu-usage.mjs';
 import { measureDashboardQueries, runSeed } from './dashboard-queries.mjs';
 import { summarizeLatencies } from './latency-stats.mjs';
+import { measureTracingCost } from './tracing-phase.mjs';
 import { dashboardFigures, formatCpuTable, formatTable, summarize } from './report.mjs';
 import {
   LOG_DIR,
@@ -53,6 +55,7 @@ const { values: flags } = parseArgs({
     json: { type: 'boolean' },
     profile: { type: 'boolean' },
     'dashboard-only': { type: 'boolean' },
+    tracing: { type: 'boolean' },
   },
 });
 const mode = flags.quick ? 'quick' : 'full';
@@ -244,18 +247,52 @@ async function dashboardOnly() {
   );
 }
 
-async function main() {
-  await recreateDatabase(databaseUrl);
-  const children = [];
-  const sqs = await startSqsEmulator();
-  children.push(sqs.child);
-  const env = {
+/** What every Omni process of a run is started with: the bench database, its secrets, the queue. */
+function systemEnv(sqs) {
+  return {
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     OMNI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...benchSecretsEnv(),
     ...sqs.env,
   };
+}
+
+/** The tracing phase on its own: ingest saturated with tracing off and on, reported side by side. */
+async function tracingOnly() {
+  await recreateDatabase(databaseUrl);
+  const sqs = await startSqsEmulator();
+  const loadgen = await startIpcChild('load-generator', join(ROOT, 'bench/load-generator.mjs'), {});
+  const run = createRun(loadgen, undefined, [sqs.child, loadgen.child]);
+  const r = { cpu: run.cpu };
+  try {
+    await measureTracingCost(run, r, { env: systemEnv(sqs), plan, progress });
+  } finally {
+    for (const child of run.children.reverse()) await stopProcess(child);
+  }
+  const { off, on, cost_percent, exports } = r.tracing;
+  report(
+    {
+      mode: `${mode}, tracing only`,
+      ingest_rps_tracing_off: off.rps,
+      ingest_rps_tracing_on_10pct: on.rps,
+      ingest_p99_ms_tracing_off: off.p99_ms,
+      ingest_p99_ms_tracing_on_10pct: on.p99_ms,
+      tracing_cost_percent: cost_percent,
+      otlp_exports: exports,
+      load_average_at_start: Math.round(r.loadAverage * 10) / 10,
+      bench_seconds: Math.round((Date.now() - began) / 1000),
+    },
+    {},
+  );
+}
+
+async function main() {
+  await recreateDatabase(databaseUrl);
+  const children = [];
+  const sqs = await startSqsEmulator();
+  children.push(sqs.child);
+  const env = systemEnv(sqs);
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
   const loadgen = await startIpcChild('load-generator', join(ROOT, 'bench/load-generator.mjs'), {});
   children.push(loadgen.child);
@@ -303,7 +340,7 @@ async function main() {
   report(summarize(r), plans, `${profiles}${formatCpuTable(r.cpu)}\n\n`);
 }
 
-(flags['dashboard-only'] ? dashboardOnly() : main()).then(
+(flags['dashboard-only'] ? dashboardOnly() : flags.tracing ? tracingOnly() : main()).then(
   () => process.exit(0),
   (error) => {
     process.stderr.write(`bench failed: ${error.stack ?? error}\nlogs: ${LOG_DIR}\n`);

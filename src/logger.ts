@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -27,6 +28,7 @@ export function createLogger(level: string, name = 'omni', output: LogOutput = s
   const options = {
     name,
     level,
+    mixin: traceFields,
     redact: {
       paths: [
         ...SECRET_HEADERS.map((h) => `req.headers["${h}"]`),
@@ -38,6 +40,17 @@ export function createLogger(level: string, name = 'omni', output: LogOutput = s
   };
   if (output.isTTY) return pino(options, pretty({ destination: output.destination ?? 1, sync: true }));
   return output.destination ? pino(options, output.destination) : pino(options);
+}
+
+/**
+ * The active span's ids on every log line, so a line leads to its trace. Without the SDK no span is
+ * ever active and lines are unchanged.
+ */
+function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const ids = span.spanContext();
+  return isSpanContextValid(ids) ? { trace_id: ids.traceId, span_id: ids.spanId } : {};
 }
 
 /** A copy of the headers safe to store: credential values replaced, everything else kept for audit. */

@@ -11,6 +11,7 @@ import { stopWorker } from '../processor/worker.js';
 import { openChannels } from '../runtime/open-channels.js';
 import { openServices } from '../runtime/services.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
+import { startTracing } from '../observability/tracing.js';
 import { startDlqDepthPoller } from '../queue/dlq-depth-poller.js';
 import { startMetricsServer } from '../runtime/metrics-server.js';
 import { sampleStoreMetrics } from '../runtime/store-metrics.js';
@@ -31,6 +32,7 @@ export function buildWorkerProgram(): Command {
         const { config, logger } = context;
         // A separate worker shares the database: it never starts an embedded one.
         context.databaseUrl();
+        const tracing = await startTracing(config.tracing, 'omni-worker', logger);
         const services = await openServices(config, logger, { embedQueue: false });
         const { directory: channels } = await openChannels(services.sql, config, logger, config.platforms).catch(
           async (error: unknown) => {
@@ -92,6 +94,7 @@ export function buildWorkerProgram(): Command {
           await outbox.drain();
           await channels.close();
           await services.close();
+          await tracing.shutdown();
         };
         if (options.once) worker.once('empty', () => void stop().then(() => logger.info('queue empty: exiting')));
         onShutdownSignal(logger, stop);

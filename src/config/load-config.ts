@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { OmniError } from '../errors.js';
 import type { PlatformName } from '../platforms/types.js';
+import { readTracingConfig, type TracingConfig } from './tracing-config.js';
 import { parseTrustProxy } from './trust-proxy.js';
 import { type DefaultedVariable, VARIABLES, type VariableName, type VariableSpec } from './variables.js';
 
@@ -130,6 +131,8 @@ export interface OmniConfig {
   profiles: ProfilesConfig;
   /** TEMPLATE_SYNC_HOURS: hours between scheduled WhatsApp template syncs; 0: none. */
   templateSyncHours: number;
+  /** OpenTelemetry traces (OTEL_*); absent when no OTLP endpoint is set. */
+  tracing?: TracingConfig;
 }
 
 /** How events are delivered to subscribed endpoints. */
@@ -273,5 +276,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     profiles: { refreshHours: int('PROFILE_REFRESH_HOURS') },
     templateSyncHours: int('TEMPLATE_SYNC_HOURS'),
+    tracing: readTracingConfig(values),
   };
 }

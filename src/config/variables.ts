@@ -275,6 +275,39 @@ const SPECS = [
     description:
       'Comma list of host or host:port that subscribed endpoints may reach on private, loopback or link-local addresses. Default none.',
   },
+  {
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    kind: 'url',
+    description:
+      'OpenTelemetry collector (OTLP over HTTP) base URL; spans go to its /v1/traces. Unset: no tracing, and the SDK is never loaded.',
+  },
+  {
+    name: 'OTEL_EXPORTER_OTLP_PROTOCOL',
+    kind: 'string',
+    description: 'OTLP encoding: http/protobuf (default) or http/json; grpc is refused.',
+  },
+  {
+    name: 'OTEL_SERVICE_NAME',
+    kind: 'string',
+    description:
+      'Service name on exported spans. Unset: each process names itself (omni, omni-worker, omni-webhook, omni-processor, omni-relay).',
+  },
+  {
+    name: 'OTEL_TRACES_SAMPLER',
+    kind: 'string',
+    description:
+      'always_on, always_off, traceidratio, parentbased_always_on (default), parentbased_always_off or parentbased_traceidratio.',
+  },
+  {
+    name: 'OTEL_TRACES_SAMPLER_ARG',
+    kind: 'string',
+    description: 'The ratio sampled by the ratio samplers, from 0 to 1 (default 1): 0.1 keeps one trace in ten.',
+  },
+  {
+    name: 'OTEL_SDK_DISABLED',
+    kind: 'string',
+    description: 'true: no tracing even with an OTLP endpoint set.',
+  },
 ] as const satisfies readonly VariableSpec[];
 
 /** Every environment variable Omni reads, once. */

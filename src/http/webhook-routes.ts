@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelDirectory } from '../channels/channel-directory.js';
 import { channelKeyrings } from '../channels/channel-keyrings.js';
@@ -11,6 +12,7 @@ import {
   webhookDuration,
   webhooksTotal,
 } from '../observability/metrics.js';
+import { inSpan } from '../observability/tracing-spans.js';
 import { platformFor } from '../platforms/registry.js';
 import type { Platform } from '../platforms/platform.js';
 import { PLATFORM_NAMES, type PlatformName, type WebhookKeyring } from '../platforms/types.js';
@@ -143,25 +145,54 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     return reply.type('text/plain').send(answer.challenge);
   });
 
-  app.post('/webhook/:platform', async (request: WebhookRequest, reply) => {
+  // One trace per webhook starts here (an incoming traceparent is not followed: anyone can send one).
+  app.post('/webhook/:platform', (request: WebhookRequest, reply) =>
+    inSpan(
+      'POST /webhook/:platform',
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': 'POST',
+          'http.route': '/webhook/:platform',
+          'omni.platform': request.params.platform,
+        },
+      },
+      async (span) => {
+        const answer = await receive(request, reply);
+        span.setAttribute('http.response.status_code', reply.statusCode);
+        return answer;
+      },
+    ),
+  );
+
+  async function receive(request: WebhookRequest, reply: FastifyReply) {
     const resolved = resolve(request);
     if (!resolved) return sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN');
     const { platform, keyring } = resolved;
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const { verdict, channelIds } = keyring.authenticate({ headers: request.headers, rawBody });
+    const { verdict, channelIds } = await inSpan('webhook verify', {}, async (span) => {
+      const verified = keyring.authenticate({ headers: request.headers, rawBody });
+      span.setAttributes({ 'omni.signature': verified.verdict, 'omni.channels': verified.channelIds.length });
+      return verified;
+    });
     if (verdict === 'missing') return reject(request, reply, 'OMNI_ERR_WEBHOOK_SIGNATURE_MISSING', verdict);
     if (verdict === 'invalid') return reject(request, reply, 'OMNI_ERR_WEBHOOK_SIGNATURE_INVALID', verdict);
 
-    const parsed = parseWebhookJson(rawBody);
-    if (!parsed.ok) return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, parsed.reason);
-    const extracted = platform.extract(parsed.body);
-    const { errors } = extracted;
-    const items = routeItems({
-      routing: platform.routing,
-      authenticated: channelIds,
-      channels: channels.live(platform.name),
-      items: extracted.items,
+    const parsed = await inSpan('webhook parse', {}, async (span) => {
+      const json = parseWebhookJson(rawBody);
+      if (!json.ok) return json;
+      const extracted = platform.extract(json.body);
+      const routed = routeItems({
+        routing: platform.routing,
+        authenticated: channelIds,
+        channels: channels.live(platform.name),
+        items: extracted.items,
+      });
+      span.setAttributes({ 'omni.items': routed.length, 'omni.errors': extracted.errors.length });
+      return { ok: true as const, items: routed, errors: extracted.errors };
     });
+    if (!parsed.ok) return reject(request, reply, 'OMNI_ERR_WEBHOOK_BODY_MALFORMED', verdict, parsed.reason);
+    const { items, errors } = parsed;
     if (items.length === 0 && errors.length > 0) {
       const detail = errors
         .map((e) => `${e.path}: ${e.reason}`)
@@ -174,27 +205,29 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
 
     let result: IngestResult;
     try {
-      result = await groupCommit.ingest({
-        platform: platform.name,
-        items,
-        log: {
+      result = await inSpan('webhook commit', {}, () =>
+        groupCommit.ingest({
           platform: platform.name,
-          method: 'POST',
-          headers: redactHeaders(request.headers),
-          rawBody,
-          signature: verdict,
-          statusCode: 200,
-          errorCode: null,
-          error: errors.length
-            ? errors
-                .map((e) => `${e.path}: ${e.reason}`)
-                .join('; ')
-                .slice(0, 2000)
-            : null,
-          itemCount: items.length,
-          channelIds,
-        },
-      });
+          items,
+          log: {
+            platform: platform.name,
+            method: 'POST',
+            headers: redactHeaders(request.headers),
+            rawBody,
+            signature: verdict,
+            statusCode: 200,
+            errorCode: null,
+            error: errors.length
+              ? errors
+                  .map((e) => `${e.path}: ${e.reason}`)
+                  .join('; ')
+                  .slice(0, 2000)
+              : null,
+            itemCount: items.length,
+            channelIds,
+          },
+        }),
+      );
     } catch (error) {
       // Not acknowledged, so the platform retries; nothing was committed.
       request.log.error({ err: error, platform: platform.name }, 'webhook: store unavailable');
@@ -222,5 +255,5 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
       );
     }
     return reply.send({ ok: true, items: items.length, stored: result.queued.length });
-  });
+  }
 }

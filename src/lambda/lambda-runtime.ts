@@ -4,6 +4,7 @@ import { loadConfigWithAwsSecrets, type SecretReader } from '../config/aws-secre
 import type { OmniConfig } from '../config/load-config.js';
 import { OmniError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { startTracing, type Tracing } from '../observability/tracing.js';
 import { createOutbox, type Outbox } from '../queue/outbox.js';
 import { type LambdaChannels, openLambdaChannels } from './lambda-channels.js';
 import { createSqsClient } from '../queue/sqs-client.js';
@@ -17,6 +18,8 @@ export interface LambdaRuntime {
   sqs: SQSClient;
   queueUrl: string;
   outbox: Outbox;
+  /** Exports spans; a handler flushes it before returning, as the sandbox freezes after. */
+  tracing: Tracing;
   /** The channel directory, opened on first call (the webhook and processor Lambdas need it; migrate must not). */
   channels(): Promise<LambdaChannels>;
   /** Ends the pool and the client; a Lambda never calls it (the sandbox is frozen), tests do. */
@@ -35,6 +38,7 @@ export interface LambdaRuntimeOptions {
 export async function openLambdaRuntime(name: string, options: LambdaRuntimeOptions = {}): Promise<LambdaRuntime> {
   const config = await loadConfigWithAwsSecrets(options.env ?? process.env, options.readSecret);
   const logger = createLogger(config.logLevel, name);
+  const tracing = await startTracing(config.tracing, name, logger);
   if (!config.databaseUrl) {
     throw new OmniError(
       'OMNI_ERR_CONFIG_INVALID',
@@ -62,6 +66,7 @@ export async function openLambdaRuntime(name: string, options: LambdaRuntimeOpti
     sqs,
     queueUrl,
     outbox,
+    tracing,
     channels: () => {
       channelsOpened = true;
       return channels();
@@ -71,6 +76,7 @@ export async function openLambdaRuntime(name: string, options: LambdaRuntimeOpti
       if (channelsOpened) await (await channels().catch(() => undefined))?.directory.close();
       await sql.end({ timeout: 5 });
       sqs.destroy();
+      await tracing.flush();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 
 import { createConfiguredJobs } from '../runtime/configured-jobs.js';
 import { MessageBus } from '../processor/bus.js';
 import { handleQueueMessage, retryDelaySeconds } from '../processor/handle-queue-message.js';
+import { messageTrace } from '../queue/queue-message.js';
 import { readMaxReceiveCount } from '../queue/queues.js';
 import type { LambdaRuntime } from './lambda-runtime.js';
 import { once } from './lambda-runtime.js';
@@ -52,7 +53,12 @@ export function createProcessorHandler(open: () => Promise<LambdaRuntime>) {
         const count = Number(record.attributes.ApproximateReceiveCount || '1');
         try {
           const deps = { sql, bus, logger, jobs, outbox: runtime.outbox, maxReceiveCount };
-          await handleQueueMessage(deps, { messageId: record.messageId, body: record.body, receiveCount: count });
+          await handleQueueMessage(deps, {
+            messageId: record.messageId,
+            body: record.body,
+            receiveCount: count,
+            trace: messageTrace((name) => record.messageAttributes[name]?.stringValue),
+          });
           return undefined;
         } catch (error) {
           await delayRetry(record, count, error);
@@ -62,6 +68,9 @@ export function createProcessorHandler(open: () => Promise<LambdaRuntime>) {
     );
     const batchItemFailures = outcomes.filter((failure): failure is SQSBatchItemFailure => failure !== undefined);
     logger.info({ records: event.Records.length, failed: batchItemFailures.length }, 'processor: batch done');
+    // Follow-up jobs were sent in the background: finish those sends, then export the spans.
+    await runtime.outbox.drain();
+    await runtime.tracing.flush();
     return { batchItemFailures };
   };
 }

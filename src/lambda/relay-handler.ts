@@ -7,9 +7,10 @@ import type { LambdaRuntime } from './lambda-runtime.js';
  */
 export function createRelayHandler(open: () => Promise<LambdaRuntime>) {
   return async (): Promise<{ relayed: number }> => {
-    const { sql, outbox, logger, config } = await open();
+    const { sql, outbox, logger, config, tracing } = await open();
     const relayed = await relayPendingOnce(sql, outbox, config.relayAfterMs);
     if (relayed > 0) logger.info({ relayed }, 'relay: re-sent pending queue rows');
+    await tracing.flush();
     return { relayed };
   };
 }

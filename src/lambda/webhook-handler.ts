@@ -48,6 +48,7 @@ export function createWebhookHandler(open: () => Promise<LambdaRuntime>) {
     // A Lambda is frozen as soon as it returns: the outbox's background SQS send would stall until
     // the next invocation, so it finishes here (the row is committed either way; the relay is the backstop).
     await runtime.outbox.drain();
+    await runtime.tracing.flush();
     return result;
   };
 }

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import { OmniError } from '../errors.js';
+import { inClientSpan } from './client-span.js';
 import {
   hostOf,
   isAllowedHost,
@@ -80,10 +81,23 @@ function checkHop(policy: OutboundPolicy, url: URL): Dispatcher {
  * to private ranges refused at connect time. The caller reads (and must consume or destroy) `body`.
  * Refusals throw `OMNI_ERR_OUTBOUND_REFUSED`; network failures and timeouts throw as they are.
  */
-export async function safeRequest(
+export function safeRequest(
   target: string | URL,
   policy: OutboundPolicy,
   options: SafeRequestOptions = {},
+): Promise<SafeResponse> {
+  return inClientSpan(
+    options.method ?? 'GET',
+    target,
+    () => followHops(target, policy, options),
+    (response) => response.statusCode,
+  );
+}
+
+async function followHops(
+  target: string | URL,
+  policy: OutboundPolicy,
+  options: SafeRequestOptions,
 ): Promise<SafeResponse> {
   let url = new URL(target);
   const signal = AbortSignal.timeout(policy.timeoutMs);

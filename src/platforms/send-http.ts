@@ -1,3 +1,4 @@
+import { inClientSpan } from '../net/client-span.js';
 import { platformApiDuration } from '../observability/metrics.js';
 import { PLATFORM_NAMES, type SendOutcome } from './types.js';
 
@@ -42,7 +43,20 @@ export async function getRequest(
   return platformRequest(url, request, { method: 'GET', headers: request.headers });
 }
 
-async function platformRequest(
+function platformRequest(
+  url: string,
+  request: { label: string; timeoutMs: number },
+  init: RequestInit & { method: string },
+): Promise<HttpAnswer> {
+  return inClientSpan(
+    init.method,
+    url,
+    () => answerOf(url, request, init),
+    (answer) => (answer.answered ? answer.status : undefined),
+  );
+}
+
+async function answerOf(
   url: string,
   request: { label: string; timeoutMs: number },
   init: RequestInit,

@@ -1,8 +1,10 @@
 import type { Message } from '@aws-sdk/client-sqs';
+import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { OmniError } from '../errors.js';
 import { RetryJobLater } from '../jobs/types.js';
-import { decodeQueueMessage } from '../queue/queue-message.js';
+import { contextOf, inSpan, type TraceCarrier } from '../observability/tracing-spans.js';
+import { decodeQueueMessage, messageTrace, type QueueMessageBody } from '../queue/queue-message.js';
 import { markFailed } from '../store/queue-logs.js';
 import { processQueueItem, type ProcessDeps, type ProcessOutcome } from './process-queue-item.js';
 import { runJob } from './run-job.js';
@@ -19,6 +21,8 @@ export interface ReceivedQueueMessage {
   messageId?: string;
   body?: string;
   receiveCount: number;
+  /** The trace its sender was in: processing it continues that trace. */
+  trace?: TraceCarrier;
 }
 
 const MAX_BACKOFF_SECONDS = 900;
@@ -40,6 +44,11 @@ export function receiveCount(message: Message): number {
   return Number(message.Attributes?.ApproximateReceiveCount ?? '1');
 }
 
+/** The trace a polled message carries in its attributes (asked for with `TRACE_ATTRIBUTES`). */
+export function polledTrace(message: Message): TraceCarrier {
+  return messageTrace((name) => message.MessageAttributes?.[name]?.StringValue);
+}
+
 /**
  * Decodes and processes one queue message: an inbound item, or a job by its kind. On failure the queue row is marked failed — `dead` when
  * this was the queue's last receive — and the error is rethrown, so the caller leaves the message on
@@ -52,7 +61,21 @@ export async function handleQueueMessage(
 ): Promise<ProcessOutcome> {
   const body = decodeQueueMessage(message.body);
   if (!body) throw new OmniError('OMNI_ERR_QUEUE_MESSAGE_INVALID', `not an Omni queue message: ${message.messageId}`);
-  const count = message.receiveCount;
+  const attributes = {
+    'messaging.system': 'aws_sqs',
+    'messaging.message.id': message.messageId ?? '',
+    'omni.queue_log_id': body.queueLogId,
+    'omni.platform': body.platform,
+    'omni.attempt': message.receiveCount,
+  };
+  return inSpan(
+    body.job ? `queue process ${body.job}` : 'queue process item',
+    { kind: SpanKind.CONSUMER, parent: contextOf(message.trace), attributes },
+    () => handleDecoded(deps, body, message.receiveCount),
+  );
+}
+
+async function handleDecoded(deps: QueueMessageDeps, body: QueueMessageBody, count: number): Promise<ProcessOutcome> {
   try {
     const outcome = body.job
       ? await runJob(deps, { ...body, job: body.job }, count)

@@ -1,6 +1,8 @@
+import { SpanKind } from '@opentelemetry/api';
 import { storeCommitDuration } from '../observability/metrics.js';
 import { assignOpenedConversations } from '../assignment/assign-conversations.js';
 import { OmniError } from '../errors.js';
+import { batchParent, contextOf, inSpan, type TraceCarrier } from '../observability/tracing-spans.js';
 import { announceProcessed } from '../realtime/announce-processed.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
 import { inTransaction } from '../store/database.js';
@@ -16,7 +18,18 @@ import type { ProcessDeps } from './process-queue-item.js';
  * auto-assigned. Already-processed items are skipped. Throws if anything fails; the
  * caller then processes the items one by one, so a bad item cannot hold back its batch mates.
  */
-export async function processQueueBatch(
+export function processQueueBatch(
+  deps: ProcessDeps,
+  entries: { body: QueueMessageBody; attempt: number; trace?: TraceCarrier }[],
+): Promise<void> {
+  const { parent, links } = batchParent(entries.map((e) => contextOf(e.trace)));
+  const attributes = { 'messaging.system': 'aws_sqs', 'messaging.batch.message_count': entries.length };
+  return inSpan('queue process batch', { kind: SpanKind.CONSUMER, parent, links, attributes }, () =>
+    processClaimed(deps, entries),
+  );
+}
+
+async function processClaimed(
   deps: ProcessDeps,
   entries: { body: QueueMessageBody; attempt: number }[],
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import { jobDuration } from '../observability/metrics.js';
 import { OmniError } from '../errors.js';
+import { inSpan } from '../observability/tracing-spans.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { JobKind } from '../jobs/types.js';
 import type { Outbox } from '../queue/outbox.js';
@@ -36,17 +37,21 @@ export async function runJob(
   const payload = await selectJobPayload(deps.sql, body.queueLogId);
   if (!payload) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `job ${body.queueLogId} not found`);
   const endTimer = jobDuration.startTimer({ kind: body.job, platform: body.platform });
-  const result = await handler(
-    { sql: deps.sql, logger: deps.logger },
-    {
-      queueLogId: body.queueLogId,
-      messageId: body.messageId,
-      kind: body.job,
-      payload,
-      attempt,
-      lastAttempt: attempt >= deps.maxReceiveCount,
-    },
-  ).catch((error: unknown) => {
+  const result = await inSpan(`job ${body.job}`, { attributes: { 'omni.job': body.job } }, async (span) => {
+    const done = await handler(
+      { sql: deps.sql, logger: deps.logger },
+      {
+        queueLogId: body.queueLogId,
+        messageId: body.messageId,
+        kind: body.job,
+        payload,
+        attempt,
+        lastAttempt: attempt >= deps.maxReceiveCount,
+      },
+    );
+    span.setAttribute('omni.job.outcome', done.outcome);
+    return done;
+  }).catch((error: unknown) => {
     // Thrown: the job retries (a throttle, an outage) or ends in the DLQ.
     endTimer({ outcome: 'error' });
     throw error;

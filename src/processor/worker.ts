@@ -5,8 +5,8 @@ import type { Jobs } from '../jobs/jobs.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { SqlPool } from '../store/database.js';
 import type { MessageBus } from './bus.js';
-import { decodeQueueMessage } from '../queue/queue-message.js';
-import { handleQueueMessage, receiveCount, retryDelaySeconds } from './handle-queue-message.js';
+import { decodeQueueMessage, TRACE_ATTRIBUTES } from '../queue/queue-message.js';
+import { handleQueueMessage, polledTrace, receiveCount, retryDelaySeconds } from './handle-queue-message.js';
 import { processQueueBatch } from './process-queue-batch.js';
 
 export interface WorkerOptions {
@@ -74,6 +74,7 @@ export function createWorker(options: WorkerOptions): Consumer {
     waitTimeSeconds: options.waitTimeSeconds ?? 20,
     pollingCompleteWaitTimeMs: IN_FLIGHT_GRACE_MS,
     messageSystemAttributeNames: ['ApproximateReceiveCount', 'MessageGroupId'],
+    messageAttributeNames: TRACE_ATTRIBUTES,
     async handleMessageBatch(messages) {
       const handled = new Set<Message>();
       const failed: { message: Message; error: unknown }[] = [];
@@ -82,7 +83,7 @@ export function createWorker(options: WorkerOptions): Consumer {
       const unordered = messages.every((m) => !m.Attributes?.MessageGroupId);
       const entries = messages.flatMap((m) => {
         const body = decodeQueueMessage(m.Body);
-        return body && !body.job ? [{ body, attempt: receiveCount(m) }] : [];
+        return body && !body.job ? [{ body, attempt: receiveCount(m), trace: polledTrace(m) }] : [];
       });
       if (unordered && entries.length === messages.length) {
         const done = await processQueueBatch(deps, entries).then(
@@ -109,6 +110,7 @@ export function createWorker(options: WorkerOptions): Consumer {
               messageId: message.MessageId,
               body: message.Body,
               receiveCount: receiveCount(message),
+              trace: polledTrace(message),
             }).then(
               () => undefined,
               (e: unknown) => e ?? new Error('failed'),

@@ -1,5 +1,12 @@
+import {
+  type MessageAttributeValue,
+  SendMessageBatchCommand,
+  type SendMessageBatchCommandOutput,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { type Context, SpanKind } from '@opentelemetry/api';
+import { activeContext, batchParent, inSpan, traceCarrier } from '../observability/tracing-spans.js';
 import { outboxSendDuration } from '../observability/metrics.js';
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import type { Sql } from '../store/database.js';
 import type { QueueUnit } from '../store/ingest.js';
@@ -7,6 +14,22 @@ import { markQueued } from '../store/queue-logs.js';
 import { encodeQueueMessage, messageGroupOf } from './queue-message.js';
 
 const SQS_BATCH_MAX = 10;
+
+/** A row to send with the trace it belongs to (the webhook's, the job's that followed it up). */
+interface TracedUnit {
+  unit: QueueUnit;
+  trace: Context;
+}
+
+/**
+ * W3C `traceparent` (and `tracestate`) as message attributes, well within SQS's ten a message; none
+ * when nothing is traced, so an untraced deployment sends exactly what it always did.
+ */
+function traceAttributes(trace: Context): Record<string, MessageAttributeValue> | undefined {
+  const fields = Object.entries(traceCarrier(trace));
+  if (fields.length === 0) return undefined;
+  return Object.fromEntries(fields.map(([name, value]) => [name, { DataType: 'String', StringValue: value }]));
+}
 
 export interface Outbox {
   /**
@@ -37,25 +60,37 @@ export function createOutbox(deps: {
   const gatherMs = deps.gatherMs ?? 2;
   const fifo = isFifo(deps.queueUrl);
 
-  async function sendBatch(batch: QueueUnit[], via: Sql): Promise<void> {
-    const endTimer = outboxSendDuration.startTimer();
-    const result = await deps.sqs
-      .send(
-        new SendMessageBatchCommand({
-          QueueUrl: deps.queueUrl,
-          Entries: batch.map((unit) => ({
-            Id: String(unit.queueLogId),
-            MessageBody: encodeQueueMessage(unit),
-            ...(fifo
-              ? {
-                  MessageGroupId: messageGroupOf(unit),
-                  MessageDeduplicationId: String(unit.queueLogId),
-                }
-              : {}),
-          })),
-        }),
-      )
-      .finally(endTimer);
+  /** One SendMessageBatch, its span continuing the first row's trace (linking the others'). */
+  async function sendBatch(batch: TracedUnit[], via: Sql): Promise<void> {
+    const { parent, links } = batchParent(batch.map((b) => b.trace));
+    const attributes = { 'messaging.system': 'aws_sqs', 'messaging.batch.message_count': batch.length };
+    await inSpan('sqs send', { kind: SpanKind.PRODUCER, parent, links, attributes }, async () => {
+      // The first row's message carries this span; the others their own trace's.
+      const send = activeContext();
+      const endTimer = outboxSendDuration.startTimer();
+      const result = await deps.sqs
+        .send(
+          new SendMessageBatchCommand({
+            QueueUrl: deps.queueUrl,
+            Entries: batch.map(({ unit, trace }, i) => ({
+              Id: String(unit.queueLogId),
+              MessageBody: encodeQueueMessage(unit),
+              MessageAttributes: traceAttributes(i === 0 ? send : trace),
+              ...(fifo
+                ? {
+                    MessageGroupId: messageGroupOf(unit),
+                    MessageDeduplicationId: String(unit.queueLogId),
+                  }
+                : {}),
+            })),
+          }),
+        )
+        .finally(endTimer);
+      await recordSent(result, via);
+    });
+  }
+
+  async function recordSent(result: SendMessageBatchCommandOutput, via: Sql): Promise<void> {
     const sent = (result.Successful ?? []).map((s) => ({ queueLogId: Number(s.Id), sqsMessageId: s.MessageId }));
     await markQueued(via, sent);
     if (result.Failed?.length) {
@@ -68,7 +103,7 @@ export function createOutbox(deps: {
 
   const inFlight = new Set<Promise<void>>();
 
-  async function send(units: QueueUnit[], via: Sql = deps.sql): Promise<void> {
+  async function sendTraced(units: TracedUnit[], via: Sql = deps.sql): Promise<void> {
     for (let i = 0; i < units.length; i += SQS_BATCH_MAX) {
       try {
         await sendBatch(units.slice(i, i + SQS_BATCH_MAX), via);
@@ -78,7 +113,7 @@ export function createOutbox(deps: {
     }
   }
 
-  let gathered: QueueUnit[] = [];
+  let gathered: TracedUnit[] = [];
   let fifoChain: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
@@ -90,15 +125,22 @@ export function createOutbox(deps: {
     if (units.length === 0) return;
     // A FIFO queue orders by arrival at SQS, so its sends go one after another, in commit order;
     // a standard queue promises no order, so its sends overlap.
-    if (fifo) fifoChain = fifoChain.then(() => send(units));
-    const sending = (fifo ? fifoChain : send(units)).finally(() => inFlight.delete(sending));
+    if (fifo) fifoChain = fifoChain.then(() => sendTraced(units));
+    const sending = (fifo ? fifoChain : sendTraced(units)).finally(() => inFlight.delete(sending));
     inFlight.add(sending);
   }
 
   return {
-    send,
+    send(units, via) {
+      const trace = activeContext();
+      return sendTraced(
+        units.map((unit) => ({ unit, trace })),
+        via,
+      );
+    },
     sendInBackground(units) {
-      gathered.push(...units);
+      const trace = activeContext();
+      gathered.push(...units.map((unit) => ({ unit, trace })));
       if (gathered.length >= SQS_BATCH_MAX) flush();
       else if (gathered.length > 0 && !timer) timer = setTimeout(flush, gatherMs);
     },

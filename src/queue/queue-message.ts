@@ -1,5 +1,19 @@
 import { isJobKind, type JobKind } from '../jobs/types.js';
+import type { TraceCarrier } from '../observability/tracing-spans.js';
 import type { QueueUnit } from '../store/ingest.js';
+
+/** The message attributes the outbox puts a trace in (W3C trace context), asked for on receive. */
+export const TRACE_ATTRIBUTES = ['traceparent', 'tracestate'];
+
+/** The trace a received message carries, read through `attribute` (SQS's and a Lambda event's casings differ). */
+export function messageTrace(attribute: (name: string) => string | undefined): TraceCarrier {
+  const carrier: TraceCarrier = {};
+  for (const name of TRACE_ATTRIBUTES) {
+    const value = attribute(name);
+    if (value) carrier[name] = value;
+  }
+  return carrier;
+}
 
 /** What travels on SQS: a pointer to the committed row, never the payload itself. */
 export interface QueueMessageBody {

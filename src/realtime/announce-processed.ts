@@ -1,3 +1,5 @@
+import { SpanKind } from '@opentelemetry/api';
+import { databaseAttributes, inSpan } from '../observability/tracing-spans.js';
 import type { Sql } from '../store/database.js';
 import { EVENTS_CHANNEL, toProcessedEvent, type ProcessedEvent, type ProcessedEventRow } from './processed-event.js';
 
@@ -28,6 +30,11 @@ const MAX_PAYLOAD_BYTES = 7000;
  */
 export async function announceProcessed(tx: Sql, queueLogIds: number[]): Promise<ProcessedEvent[]> {
   if (queueLogIds.length === 0) return [];
+  const attributes = { ...databaseAttributes('NOTIFY', 'announce omni_events'), 'omni.items': queueLogIds.length };
+  return inSpan('announce processed', { kind: SpanKind.CLIENT, attributes }, () => stampAndNotify(tx, queueLogIds));
+}
+
+async function stampAndNotify(tx: Sql, queueLogIds: number[]): Promise<ProcessedEvent[]> {
   await lockEventOrder(tx);
   const rows = await tx<ProcessedEventRow[]>`
     update queue_logs q set event_seq = nextval('queue_logs_event_seq'), event_name = case

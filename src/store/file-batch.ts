@@ -1,3 +1,5 @@
+import { SpanKind } from '@opentelemetry/api';
+import { databaseAttributes, inSpan } from '../observability/tracing-spans.js';
 import { linkIdentities, resolvePeople } from './contact-identities.js';
 import type { Sql } from './database.js';
 import { applyTemplateUpdates, TEMPLATE_EVENT_TYPES } from './template-updates.js';
@@ -55,7 +57,15 @@ const keyOf = (...parts: (string | null)[]) => JSON.stringify(parts);
  * status known for it, statuses applied best-first, WhatsApp template events applied to the stored
  * templates. A customer's message reopens a closed conversation, as a new one would have opened.
  */
-export async function fileItems(sql: Sql, messageIds: number[]): Promise<FiledBatch> {
+export function fileItems(sql: Sql, messageIds: number[]): Promise<FiledBatch> {
+  const attributes = {
+    ...databaseAttributes('UPSERT', 'file messages contacts conversations'),
+    'omni.items': messageIds.length,
+  };
+  return inSpan('db file items', { kind: SpanKind.CLIENT, attributes }, () => fileStoredItems(sql, messageIds));
+}
+
+async function fileStoredItems(sql: Sql, messageIds: number[]): Promise<FiledBatch> {
   const items: ItemRow[] = await sql`
     select id, platform, account, channel_id, kind, sender, conversation_key, sender_aliases, sender_replaces,
            direction, type, text, platform_timestamp,

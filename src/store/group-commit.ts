@@ -1,3 +1,5 @@
+import { SpanKind, type Context } from '@opentelemetry/api';
+import { activeContext, batchParent, databaseAttributes, inSpan } from '../observability/tracing-spans.js';
 import { storeCommitDuration } from '../observability/metrics.js';
 import type { Sql } from './database.js';
 import { insertWebhookBatch, type IngestRequest, type IngestResult } from './ingest.js';
@@ -9,6 +11,8 @@ export interface GroupCommit {
 
 interface Waiting {
   request: IngestRequest;
+  /** The request's trace: the shared statement's span continues the first and links the rest. */
+  trace: Context;
   resolve(result: IngestResult): void;
   reject(error: unknown): void;
 }
@@ -35,9 +39,21 @@ export function createGroupCommit(
   async function write(batch: Waiting[]): Promise<void> {
     try {
       const endTimer = storeCommitDuration.startTimer({ operation: 'ingest' });
-      const results = await insertWebhookBatch(
-        sql,
-        batch.map((w) => w.request),
+      const results = await inSpan(
+        'db ingest',
+        {
+          kind: SpanKind.CLIENT,
+          ...batchParent(batch.map((w) => w.trace)),
+          attributes: {
+            ...databaseAttributes('INSERT', 'ingest webhook_logs messages queue_logs'),
+            'omni.requests': batch.length,
+          },
+        },
+        () =>
+          insertWebhookBatch(
+            sql,
+            batch.map((w) => w.request),
+          ),
       );
       endTimer();
       for (const [i, w] of batch.entries()) w.resolve(results[i]);
@@ -73,7 +89,7 @@ export function createGroupCommit(
   return {
     ingest(request) {
       return new Promise<IngestResult>((resolve, reject) => {
-        waiting.push({ request, resolve, reject });
+        waiting.push({ request, trace: activeContext(), resolve, reject });
         pump();
       });
     },

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { startTracing } from '../../observability/tracing.js';
 import { startServer } from '../../runtime/server.js';
 import { onShutdownSignal } from '../../runtime/shutdown.js';
 import { openCommandContext, runCommand } from '../context.js';
@@ -15,9 +16,13 @@ export function registerServe(program: Command): void {
         if (options.host) process.env.HOST = options.host;
         // The server opens its own database and queue, embedded when unset.
         const { config, logger } = await openCommandContext('omni');
+        const tracing = await startTracing(config.tracing, 'omni', logger);
         const server = await startServer(config, logger);
         process.stdout.write(`Omni is listening on ${server.url}\n`);
-        onShutdownSignal(logger, server.stop);
+        onShutdownSignal(logger, async () => {
+          await server.stop();
+          await tracing.shutdown();
+        });
       }),
     );
 }

@@ -1,0 +1,72 @@
+// Ingest with tracing off against ingest with tracing on (OTLP export of 10% of traces, the
+// parentbased_traceidratio sampler): `omni serve` restarted for each, saturated in turn, twice each,
+// so drift on a shared box falls on both alike. The spans go to a local OTLP sink that only counts.
+import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, startHttpServer, stopProcess } from './system-runner.mjs';
+
+// The first round warms the fresh database and the box up, and is not counted.
+const ROUNDS = ['warm-up', 'off', 'on', 'off', 'on'];
+
+/** A local OTLP/HTTP endpoint that accepts every export and counts its requests and bytes. */
+async function startOtlpSink() {
+  const received = { requests: 0, bytes: 0 };
+  const server = createServer((request, response) => {
+    request.on('data', (chunk) => (received.bytes += chunk.length));
+    request.on('end', () => {
+      received.requests += 1;
+      response.writeHead(200).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { endpoint: `http://127.0.0.1:${server.address().port}`, received, close: () => server.close() };
+}
+
+const mean = (xs) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);
+
+/** Saturation ingest with tracing off and on; `r.tracing` gets both and the cost of tracing in percent. */
+export async function measureTracingCost(run, r, { env, plan, progress }) {
+  const sink = await startOtlpSink();
+  const tracingEnv = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: '0.1',
+  };
+  const figures = { off: [], on: [] };
+  r.loadAverage = loadavg()[0];
+  try {
+    for (const [i, round] of ROUNDS.entries()) {
+      progress(`tracing ${round}: saturation, ${plan.connections} connections, ${plan.saturateS}s`);
+      const server = await startHttpServer(`server-tracing-${round}-${i}`, join(ROOT, 'bin/omni.js'), ['serve'], {
+        ...env,
+        ...(round === 'on' ? tracingEnv : {}),
+      });
+      run.pids.server = server.child.pid;
+      const result = await run.load(`ingest_tracing_${round}_${i}`, 'saturate', {
+        url: server.url,
+        connections: plan.connections,
+        durationS: plan.saturateS,
+        prefix: `t${i}`,
+        seqBase: 110_000_000 + i * 10_000_000,
+      });
+      if (round !== 'warm-up') figures[round].push(result);
+      delete run.pids.server;
+      await stopProcess(server.child);
+    }
+  } finally {
+    sink.close();
+  }
+  const summary = (results) => ({
+    rps: mean(results.map((x) => x.rps)),
+    p99_ms: mean(results.map((x) => x.latency.p99)),
+  });
+  const off = summary(figures.off);
+  const on = summary(figures.on);
+  r.tracing = {
+    off,
+    on,
+    cost_percent: off.rps ? Math.round((1 - on.rps / off.rps) * 1000) / 10 : null,
+    exports: sink.received.requests,
+  };
+}
