@@ -117,7 +117,8 @@ t.test('managing users', async (t) => {
     t.notOk(await found(), 'the session is gone');
     await waitForRevocation(revocations, { agentId: user.id });
     t.match(await updateUser(sql, ADMIN, user.id, { disabled: false }), { disabled: false });
-    const actions = await sql`select action from audit_log where target_id = ${String(user.id)} order by id`;
+    const actions =
+      await sql`select action from audit_log where target_kind = 'user' and target_id = ${String(user.id)} order by id`;
     t.same(
       actions.map((a) => a.action),
       ['user.created', 'user.disabled', 'user.enabled'],
