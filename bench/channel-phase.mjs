@@ -2,6 +2,7 @@
 // turn with the bench's channels disabled (only the environment's four) and enabled (96 more, each
 // on its own Meta app or bot secret), twice each, so drift on a shared box falls on both alike.
 import { addChannel, setChannelEnabled } from '../dist/channels/manage-channels.js';
+import { cliAuditedBy } from '../dist/cli/audit-actor.js';
 import { loadConfig } from '../dist/config/load-config.js';
 import { readVaultKeys } from '../dist/vault/encryption-key.js';
 import { createSecretBox } from '../dist/vault/secret-box.js';
@@ -16,6 +17,8 @@ function management(sql, env) {
   const config = loadConfig(env);
   return {
     sql,
+    // The bench changes channels as `omni channel` would, so its rows in the audit log name the CLI's user.
+    by: cliAuditedBy(),
     box: createSecretBox(readVaultKeys(config)),
     config,
     // No Telegram here: each bot's id is the number before the colon of its bench token.
@@ -45,7 +48,7 @@ async function untilServerSees(url, spec, status, until) {
 }
 
 async function setAllEnabled(sql, specs, enabled) {
-  for (const spec of specs) await setChannelEnabled({ sql }, spec.name, enabled, spec.platform);
+  for (const spec of specs) await setChannelEnabled({ sql, by: cliAuditedBy() }, spec.name, enabled, spec.platform);
 }
 
 export async function measureChannelIngest(run, r, { url, sql, env, plan, until, progress }) {
