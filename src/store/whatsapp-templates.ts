@@ -1,3 +1,4 @@
+import type { PlatformTemplate } from '../platforms/platform.js';
 import { type ChannelScope, channelCondition } from './channel-scope.js';
 import type { Sql } from './database.js';
 import { containing } from './like-pattern.js';
@@ -61,16 +62,6 @@ export async function findTemplate(
   return row && toTemplate(row);
 }
 
-/** A template as a sync lists it: Meta's id, name, language, status, category and components. */
-export interface ListedTemplate {
-  metaId: string;
-  name: string;
-  language: string;
-  status: string;
-  category: string | null;
-  components: unknown[];
-}
-
 /** What storing one WABA's listing did. */
 export interface StoredListing {
   /** Templates listed and stored (new or updated). */
@@ -88,7 +79,7 @@ export interface StoredListing {
 export async function storeListing(
   sql: Sql,
   wabaId: string,
-  listed: readonly ListedTemplate[],
+  listed: readonly PlatformTemplate[],
 ): Promise<StoredListing> {
   const rows = listed.map((t) => ({
     meta_id: t.metaId,
