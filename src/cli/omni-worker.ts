@@ -3,18 +3,14 @@ import { createConfiguredMediaStore } from '../media/configured-media-store.js';
 import { MessageBus } from '../processor/bus.js';
 import { createOutbox } from '../queue/outbox.js';
 import { startOutboxRelay } from '../queue/relay.js';
-import { startPeriodicPrune } from '../retention/periodic-prune.js';
-import { platformApis } from '../platforms/platform-apis.js';
-import { startPeriodicTemplateSync } from '../templates/periodic-sync.js';
+import { startBackgroundTasks } from '../runtime/background-tasks.js';
 import { createConfiguredWorker } from '../runtime/configured-worker.js';
 import { stopWorker } from '../processor/worker.js';
 import { openChannels } from '../runtime/open-channels.js';
 import { openServices } from '../runtime/services.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
 import { startTracing } from '../observability/tracing.js';
-import { startDlqDepthPoller } from '../queue/dlq-depth-poller.js';
 import { startMetricsServer } from '../runtime/metrics-server.js';
-import { sampleStoreMetrics } from '../runtime/store-metrics.js';
 import { portOption } from './arguments.js';
 import { openCommandContext, runCommand } from './context.js';
 
@@ -57,26 +53,7 @@ export function buildWorkerProgram(): Command {
           mediaStore,
           waitTimeSeconds: options.once ? 1 : 20,
         });
-        const pruner = startPeriodicPrune({
-          sql: services.sql,
-          mediaStore,
-          logger,
-          retentionDays: config.retention.webhookLogDays,
-        });
-        const templateSync = startPeriodicTemplateSync({
-          sql: services.sql,
-          apis: platformApis(config),
-          channels: () => channels.live(),
-          logger,
-          intervalHours: config.templateSyncHours,
-        });
-        const stopSampling = sampleStoreMetrics(services.sql);
-        const dlqPoller = startDlqDepthPoller({
-          sql: services.sql,
-          sqs: services.sqs,
-          deadLetterQueueUrl: services.deadLetterQueueUrl,
-          logger,
-        });
+        const background = startBackgroundTasks({ config, services, channels, mediaStore, logger });
         const port = metricsPort ?? config.http.metricsPort;
         const metricsServer =
           port === undefined
@@ -86,11 +63,8 @@ export function buildWorkerProgram(): Command {
         const stop = async () => {
           await stopWorker(worker);
           await relay.stop();
-          await pruner.stop();
-          await templateSync.stop();
-          await dlqPoller.stop();
+          await background.stop();
           await metricsServer?.stop();
-          stopSampling();
           await outbox.drain();
           await channels.close();
           await services.close();

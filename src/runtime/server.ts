@@ -8,16 +8,12 @@ import { stopWorker } from '../processor/worker.js';
 import { createOutbox } from '../queue/outbox.js';
 import { startOutboxRelay } from '../queue/relay.js';
 import { PLATFORM_NAMES } from '../platforms/types.js';
+import { startBackgroundTasks } from './background-tasks.js';
 import { createConfiguredWorker } from './configured-worker.js';
 import { ensureDevAdmin } from './dev-admin.js';
 import { environmentPlatforms, openChannels } from './open-channels.js';
 import { openServices } from './services.js';
 import { createConfiguredMediaStore } from '../media/configured-media-store.js';
-import { startPeriodicPrune } from '../retention/periodic-prune.js';
-import { platformApis } from '../platforms/platform-apis.js';
-import { startPeriodicTemplateSync } from '../templates/periodic-sync.js';
-import { startDlqDepthPoller } from '../queue/dlq-depth-poller.js';
-import { sampleStoreMetrics } from './store-metrics.js';
 
 export interface RunningServer {
   url: string;
@@ -85,26 +81,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     throw error;
   }
   logger.info({ url, worker: Boolean(worker) }, 'omni serving');
-  const pruner = startPeriodicPrune({
-    sql: services.sql,
-    mediaStore,
-    logger,
-    retentionDays: config.retention.webhookLogDays,
-  });
-  const templateSync = startPeriodicTemplateSync({
-    sql: services.sql,
-    apis: platformApis(config),
-    channels: () => channels.live(),
-    logger,
-    intervalHours: config.templateSyncHours,
-  });
-  const stopSampling = sampleStoreMetrics(services.sql);
-  const dlqPoller = startDlqDepthPoller({
-    sql: services.sql,
-    sqs: services.sqs,
-    deadLetterQueueUrl: services.deadLetterQueueUrl,
-    logger,
-  });
+  const background = startBackgroundTasks({ config, services, channels, mediaStore, logger });
   if (admin) {
     // Printed once, when created: only its hash is stored. `omni user create` makes real agents.
     process.stdout.write(
@@ -117,10 +94,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     async stop() {
       await app.close();
       await relay.stop();
-      await pruner.stop();
-      await templateSync.stop();
-      await dlqPoller.stop();
-      stopSampling();
+      await background.stop();
       if (worker) await stopWorker(worker);
       await channels.close();
       await services.close();
