@@ -16,7 +16,7 @@ const POOL_CLOSE_SECONDS = 5;
 type Manifest = {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; labels?: Record<string, string> };
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 } & Record<string, any>;
 
 function readManifests(file: string): Manifest[] {
@@ -167,7 +167,7 @@ t.test(
   'ingress: SSE passes unbuffered and outlives its heartbeat; bodies up to the upload and webhook limits',
   async (t) => {
     const ingress = one('Ingress', 'omni-server');
-    const annotations = ingress.metadata.annotations;
+    const annotations = ingress.metadata.annotations ?? {};
     t.equal(annotations['nginx.ingress.kubernetes.io/proxy-buffering'], 'off');
     const readTimeout = Number(annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']);
     t.ok(
