@@ -21,7 +21,9 @@ base=deploy/kubernetes/base
 played=("$base/server-deployment.yaml" "$base/worker-deployment.yaml")
 
 down() {
-  for file in "${played[@]}"; do podman kube down "$file" >/dev/null 2>&1 || true; done
+  for file in "${played[@]}"; do podman kube down "$work/$(basename "$file")" >/dev/null 2>&1 || true; done
+  # A run that stopped half-way may have left pods its files no longer describe (Podman names them <name>-pod-0).
+  for pod in omni-server-pod-0 omni-server-pod-1 omni-worker-pod-0; do podman pod rm -f "$pod" >/dev/null 2>&1 || true; done
   podman secret rm omni-secrets >/dev/null 2>&1 || true
   if [ -f "$work/fauxqs.pid" ]; then kill "$(cat "$work/fauxqs.pid")" 2>/dev/null || true; fi
   rm -rf "$work"
@@ -70,28 +72,48 @@ data:
   DEAD_LETTER_QUEUE_URL: $DEAD_LETTER_QUEUE_URL
   MEDIA_DIR: /tmp/media
 EOF
-# Podman 4.3 reads envFrom.secretRef from its own secret store, a Kubernetes Secret as the secret's data.
+# Podman 4.3 reads envFrom.secretRef from its own secret store: a JSON object of base64 values, as a
+# Kubernetes Secret's data.
 whatsapp_secret=local-$(openssl rand -hex 16)
-cat >"$work/secret.yaml" <<EOF
-apiVersion: v1
-kind: Secret
-metadata: { name: omni-secrets }
-stringData:
-  DATABASE_URL: postgres://postgres@127.0.0.1:5432/$database
-  OMNI_ENCRYPTION_KEY: $(openssl rand -base64 32)
-  WHATSAPP_APP_SECRET: $whatsapp_secret
-  WHATSAPP_VERIFY_TOKEN: local-verify
+b64() { printf %s "$1" | base64 -w0; }
+cat >"$work/secret.json" <<EOF
+{
+  "DATABASE_URL": "$(b64 "postgres://postgres@127.0.0.1:5432/$database")",
+  "OMNI_ENCRYPTION_KEY": "$(b64 "$(openssl rand -base64 32)")",
+  "WHATSAPP_APP_SECRET": "$(b64 "$whatsapp_secret")",
+  "WHATSAPP_VERIFY_TOKEN": "$(b64 local-verify)"
+}
 EOF
-podman secret create omni-secrets "$work/secret.yaml" >/dev/null
+podman secret create omni-secrets "$work/secret.json" >/dev/null
 
+# Podman 4.3 refuses container ports on the host network (which exposes them anyway): the played
+# copies leave `ports` out and name the probes' ports by number; and one host has one port 3000, so
+# one replica each. Nothing else changes. (Podman turns the probes into healthchecks, which it
+# schedules through systemd: without it, it says so and the pods run unchecked.)
 for file in "${played[@]}"; do
-  podman kube play --network host --configmap "$work/configmap.yaml" "$file"
+  node --input-type=module -e '
+    import { readFileSync, writeFileSync } from "node:fs";
+    import { parse, stringify } from "yaml";
+    const [from, to] = process.argv.slice(1);
+    const deployment = parse(readFileSync(from, "utf8"));
+    if (deployment.spec.replicas) deployment.spec.replicas = 1;
+    for (const container of deployment.spec.template.spec.containers) {
+      const numbers = Object.fromEntries((container.ports ?? []).map((p) => [p.name, p.containerPort]));
+      for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
+        const get = container[probe]?.httpGet;
+        if (get && get.port in numbers) get.port = numbers[get.port];
+      }
+      delete container.ports;
+    }
+    writeFileSync(to, stringify(deployment));
+  ' "$file" "$work/$(basename "$file")"
+  podman kube play --network host --configmap "$work/configmap.yaml" "$work/$(basename "$file")"
 done
 wait_for http://127.0.0.1:3000/readyz 'the server (readiness)' 120
 wait_for http://127.0.0.1:9464/healthz 'the worker' 120
 
 before=$(psql -h 127.0.0.1 -U postgres -d "$database" -tAc "select count(*) from queue_logs where status = 'processed'")
-WHATSAPP_APP_SECRET=$whatsapp_secret node bin/omni.js simulate whatsapp --url http://127.0.0.1:3000
+WHATSAPP_APP_SECRET=$whatsapp_secret WHATSAPP_VERIFY_TOKEN=local-verify node bin/omni.js simulate whatsapp --url http://127.0.0.1:3000
 for _ in $(seq 1 60); do
   after=$(psql -h 127.0.0.1 -U postgres -d "$database" -tAc "select count(*) from queue_logs where status = 'processed'")
   if [ "$after" -gt "$before" ]; then
