@@ -58,6 +58,14 @@ function fastifyTrustProxy(trustProxy: number | string[] | undefined) {
   return (_address: string, hop: number) => hop < trustProxy;
 }
 
+/**
+ * How long an idle kept-alive connection stays open (Fastify's own default, made explicit): longer
+ * than the idle timeout of the proxy in front (an ALB's, deploy/dashboard; ingress-nginx's upstream
+ * keepalive, 60 s), so the proxy closes idle connections and never sends a request down one Node is
+ * closing (a 502).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
 /** Builds the HTTP app; never listens (the server and the Lambda handler do that). */
 export function buildApp(deps: AppDependencies): FastifyInstance {
   const requestTimeout = deps.requestTimeoutMs ?? 10_000;
@@ -69,6 +77,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     requestTimeout: largeBodyTimeout,
     // Node checks its timeouts on this interval (30 s by default), so a slow sender would get up to 40 s.
     http: { connectionsCheckingInterval: Math.min(1000, requestTimeout) },
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
     // Behind an ALB, App Runner or API Gateway every request comes from the proxy: the login limit
     // would key every client by one address, and the session cookie would never be Secure.

@@ -25,8 +25,11 @@ export interface WorkerOptions {
   waitTimeSeconds?: number;
 }
 
-/** How long `stop()` lets in-flight messages finish before giving up on them (they then reappear). */
-const IN_FLIGHT_GRACE_MS = 25_000;
+/**
+ * How long `stop()` lets in-flight messages finish before giving up on them (they then reappear).
+ * The deployments' termination grace periods are sized from it (deploy/kubernetes, deploy/dashboard).
+ */
+export const IN_FLIGHT_GRACE_MS = 25_000;
 
 /**
  * The SQS consumer loop. Each received batch is handled item by item: the items that succeed are

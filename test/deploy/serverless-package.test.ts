@@ -13,7 +13,7 @@ import {
   type ServiceName,
 } from '../helpers/lambda-package.js';
 
-// Three packagings, two of them with webpack, on two cores shared with other test files.
+// Four packagings, two of them with webpack, on two cores shared with other test files.
 t.setTimeout(480_000);
 
 type Resource = { Type: string; Properties: any; DependsOn?: unknown };
@@ -48,7 +48,7 @@ t.before(async () => {
   for (const service of SERVICES) packaged[service] = await packageService(service);
 });
 
-t.test('the compose file deploys the three services, wiring only outputs the infrastructure declares', async (t) => {
+t.test('the compose file deploys the four services, wiring only outputs the infrastructure declares', async (t) => {
   const compose = readCompose();
   t.same(Object.keys(compose.services).sort(), [...SERVICES].sort());
   const outputs = Object.keys(packaged.infrastructure.template.Outputs);
@@ -226,7 +226,7 @@ t.test(
 );
 
 t.test(
-  'infrastructure: the Lambdas may call out on 443; Aurora admits only them and has no public address',
+  'infrastructure: the Lambdas may call out on 443; Aurora admits only them and the dashboard, and has no public address',
   async (t) => {
     const { template } = packaged.infrastructure;
     const lambdaGroup = template.Resources.LambdaSecurityGroup.Properties;
@@ -252,8 +252,8 @@ t.test(
     const ingress = template.Resources[cluster.VpcSecurityGroupIds[0].Ref].Properties.SecurityGroupIngress;
     t.same(
       ingress.map((r: any) => r.SourceSecurityGroupId),
-      [{ Ref: 'LambdaSecurityGroup' }],
-      'Aurora: from the Lambda group only',
+      [{ Ref: 'LambdaSecurityGroup' }, { Ref: 'ServiceSecurityGroup' }],
+      "Aurora: from the Lambdas' and the dashboard's groups only",
     );
     t.notOk(
       ingress.some((r: any) => r.CidrIp),

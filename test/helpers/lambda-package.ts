@@ -12,7 +12,7 @@ import { unzipEntries } from './unzip.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DEPLOY = join(ROOT, 'deploy');
-export const SERVICES = ['infrastructure', 'webhook', 'processor'] as const;
+export const SERVICES = ['infrastructure', 'webhook', 'processor', 'dashboard'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** Bounds one `serverless package`; webpack bundling takes ~20-40 s on two cores. */
@@ -31,6 +31,8 @@ export function stubParam(name: string): string {
   if (/QueueUrl$/.test(name)) return `https://sqs.us-east-1.amazonaws.com/123456789012/stub-${name}`;
   if (/QueueArn$/.test(name)) return `arn:aws:sqs:us-east-1:123456789012:stub-${name}`;
   if (/ClusterArn$/.test(name)) return `arn:aws:rds:us-east-1:123456789012:cluster:stub-${name}`;
+  if (/RepositoryArn$/.test(name)) return `arn:aws:ecr:us-east-1:123456789012:repository/stub-${name}`;
+  if (/RepositoryUri$/.test(name)) return `123456789012.dkr.ecr.us-east-1.amazonaws.com/stub-${name}`;
   if (/Arn$/.test(name)) return `arn:aws:secretsmanager:us-east-1:123456789012:secret:stub-${name}`;
   return `stub-${name}`;
 }

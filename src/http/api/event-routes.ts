@@ -11,9 +11,15 @@ import { sendError } from '../error-reply.js';
 import { principalScope } from './authenticate.js';
 import { guardEventStreams } from './stream-guard.js';
 
+/**
+ * A comment line this often keeps a quiet stream open through every proxy: a load balancer's or
+ * ingress's idle timeout must exceed it (deploy/dashboard, deploy/kubernetes).
+ */
+export const EVENT_STREAM_HEARTBEAT_MS = 15_000;
+
 export interface EventRoutesOptions {
   sql: SqlPool;
-  /** A comment line this often keeps proxies from closing an idle stream; 15 s by default. */
+  /** A comment line this often keeps proxies from closing an idle stream; EVENT_STREAM_HEARTBEAT_MS by default. */
   heartbeatMs?: number;
   /** At most this many missed events are replayed on reconnect; beyond, the client is told to resync. 1000 by default. */
   catchUpLimit?: number;
@@ -94,7 +100,10 @@ export async function eventRoutes(app: FastifyInstance, options: EventRoutesOpti
     );
     // Subscribed before the catch-up starts, so an event committing meanwhile is held, not lost.
     const unsubscribe = listener.subscribe({ deliver: (event) => feed.push(event), resync: () => feed.resync() });
-    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
+    const heartbeat = setInterval(
+      () => stream.write(': keep-alive\n\n'),
+      options.heartbeatMs ?? EVENT_STREAM_HEARTBEAT_MS,
+    );
     heartbeat.unref();
     stream.on('close', () => {
       clearInterval(heartbeat);
