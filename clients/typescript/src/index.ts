@@ -32,4 +32,4 @@ export {
   type VerifyWebhookOptions,
   type WebhookHeaders,
 } from './verify-webhook.js';
-export type { components, operations, paths } from './schema.js';
+export type { components, operations, paths, webhooks } from './schema.js';
