@@ -12,6 +12,7 @@ import type { Sql } from '../store/database.js';
 import type { QueueUnit } from '../store/ingest.js';
 import { markQueued } from '../store/queue-logs.js';
 import { encodeQueueMessage, messageGroupOf } from './queue-message.js';
+import { createQueuedMarks } from './queued-marks.js';
 
 const SQS_BATCH_MAX = 10;
 
@@ -59,9 +60,10 @@ export function createOutbox(deps: {
 }): Outbox {
   const gatherMs = deps.gatherMs ?? 2;
   const fifo = isFifo(deps.queueUrl);
+  const queuedMarks = createQueuedMarks(deps.sql);
 
   /** One SendMessageBatch, its span continuing the first row's trace (linking the others'). */
-  async function sendBatch(batch: TracedUnit[], via: Sql): Promise<void> {
+  async function sendBatch(batch: TracedUnit[], via: Sql | undefined): Promise<void> {
     const { parent, links } = batchParent(batch.map((b) => b.trace));
     const attributes = { 'messaging.system': 'aws_sqs', 'messaging.batch.message_count': batch.length };
     await inSpan('sqs send', { kind: SpanKind.PRODUCER, parent, links, attributes }, async () => {
@@ -90,9 +92,10 @@ export function createOutbox(deps: {
     });
   }
 
-  async function recordSent(result: SendMessageBatchCommandOutput, via: Sql): Promise<void> {
+  /** Marks the sent rows: in `via` when given (the relay's transaction, which holds their locks), else coalesced. */
+  async function recordSent(result: SendMessageBatchCommandOutput, via: Sql | undefined): Promise<void> {
     const sent = (result.Successful ?? []).map((s) => ({ queueLogId: Number(s.Id), sqsMessageId: s.MessageId }));
-    await markQueued(via, sent);
+    await (via ? markQueued(via, sent) : queuedMarks.mark(sent));
     if (result.Failed?.length) {
       deps.logger.warn(
         { failed: result.Failed.map((f) => ({ id: f.Id, code: f.Code })) },
@@ -103,7 +106,7 @@ export function createOutbox(deps: {
 
   const inFlight = new Set<Promise<void>>();
 
-  async function sendTraced(units: TracedUnit[], via: Sql = deps.sql): Promise<void> {
+  async function sendTraced(units: TracedUnit[], via?: Sql): Promise<void> {
     for (let i = 0; i < units.length; i += SQS_BATCH_MAX) {
       try {
         await sendBatch(units.slice(i, i + SQS_BATCH_MAX), via);
