@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
 import { SESSION_COOKIE } from './api/authenticate.js';
 import { endpointEventDocs } from './endpoint-event-docs.js';
@@ -42,6 +43,27 @@ const DOCS_CSP = {
   'font-src': "'self' data:",
 };
 
+/** A route's schema with each answer described: its own words, else the status's (OK, Created…), never "Default Response". */
+function describeAnswers(schema: FastifySchema): FastifySchema {
+  const responses = Object.entries((schema?.response ?? {}) as Record<string, { description?: string }>);
+  const described = responses.map(([status, answer]) => [
+    status,
+    { ...answer, description: answer.description ?? STATUS_CODES[Number(status)] },
+  ]);
+  return { ...schema, response: Object.fromEntries(described) };
+}
+
+/**
+ * A route's `config.swaggerTransform` for a body Fastify must not parse or validate (raw webhook
+ * bytes, an upload's stream): the document shows `body`, the route itself declares none.
+ */
+export function documentBody(body: object) {
+  return ({ schema, url }: { schema: FastifySchema; url: string }) => ({
+    schema: describeAnswers({ ...schema, body }),
+    url,
+  });
+}
+
 /**
  * OpenAPI 3.1 for the dashboard API, generated from the routes' own JSON schemas (one source of
  * truth; the tests check every answer against them): the document at `/docs/json` and Swagger UI at
@@ -66,7 +88,10 @@ export const apiDocs = fp(
         },
         security: [{ session: [] }, { token: [] }],
       },
-      transform: ({ schema, url }) => ({ schema: isDocumentedRoute(url) ? schema : { ...schema, hide: true }, url }),
+      transform: ({ schema, url }) => ({
+        schema: isDocumentedRoute(url) ? describeAnswers(schema) : { ...schema, hide: true },
+        url,
+      }),
     });
     await app.register(swaggerUi, {
       routePrefix: '/docs',

@@ -5,6 +5,7 @@
  * have Fastify parse and validate what must stay bytes until verified.
  */
 import { PLATFORM_NAMES } from '../platforms/types.js';
+import { documentBody } from './api-docs.js';
 import { errorResponses, objectOf } from './api/schema-shapes.js';
 
 const params = {
@@ -50,12 +51,7 @@ const documentedBody = {
 
 /** `POST /webhook/:platform`: route options, with the document's request body. */
 export const webhookPostSchema = {
-  config: {
-    swaggerTransform: ({ schema, url }: { schema: object; url: string }) => ({
-      schema: { ...schema, body: documentedBody },
-      url,
-    }),
-  },
+  config: { swaggerTransform: documentBody(documentedBody) },
   schema: {
     operationId: 'receiveWebhook',
     summary: 'A platform delivers updates: verified over the raw bytes, stored, then queued',

@@ -5,6 +5,7 @@ import { tooLarge, spoolMedia, storeSpooledMedia } from '../../media/spool-media
 import type { MediaStore } from '../../media/media-store.js';
 import type { Sql } from '../../store/database.js';
 import { insertUpload } from '../../store/uploads.js';
+import { documentBody } from '../api-docs.js';
 import { sendError } from '../error-reply.js';
 import { errorResponses, nullable, objectOf } from './schema-shapes.js';
 
@@ -49,7 +50,7 @@ export async function uploadRoutes(app: FastifyInstance, options: UploadRoutesOp
       // An agent's file over a slow link: UPLOAD_TIMEOUT_MS, not the 10 s every other body gets.
       config: {
         largeBody: true,
-        swaggerTransform: ({ schema, url }) => ({ schema: { ...schema, body: documentedBody }, url }),
+        swaggerTransform: documentBody(documentedBody),
       },
       schema: {
         operationId: 'uploadFile',
