@@ -22,6 +22,7 @@ import { createGroupCommit } from '../store/group-commit.js';
 import type { IngestResult } from '../store/ingest.js';
 import { insertWebhookLog, type SignatureColumn } from '../store/webhook-logs.js';
 import { sendError } from './error-reply.js';
+import { webhookHandshakeSchema, webhookPostSchema } from './webhook-docs.js';
 import { isUnrecognised } from './unrecognised-items.js';
 import { parseWebhookJson } from './parse-webhook-json.js';
 import { REJECTION_LOG_WINDOW_MS, RejectionLogSampler } from './rejection-log-sampler.js';
@@ -137,7 +138,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     return sendError(reply, 'OMNI_ERR_INTERNAL');
   });
 
-  app.get('/webhook/:platform', async (request: WebhookRequest, reply) => {
+  app.get('/webhook/:platform', { schema: webhookHandshakeSchema }, async (request: WebhookRequest, reply) => {
     const keyring = resolve(request)?.keyring;
     if (!keyring?.handshake) return sendError(reply, 'OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN');
     const answer = keyring.handshake(request.query);
@@ -146,7 +147,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   });
 
   // One trace per webhook starts here (an incoming traceparent is not followed: anyone can send one).
-  app.post('/webhook/:platform', (request: WebhookRequest, reply) =>
+  app.post('/webhook/:platform', webhookPostSchema, (request: WebhookRequest, reply) =>
     inSpan(
       'POST /webhook/:platform',
       {

@@ -11,6 +11,12 @@ import { containing } from './like-pattern.js';
 
 export type { ConversationSummary } from './conversation-summary.js';
 
+/** A conversation as the list shows it: only those with a message are listed, so its time is never null. */
+export type ListedConversation = ConversationSummary & { lastMessageAt: Date };
+
+const listed = (rows: ConversationSummary[]) =>
+  rows.filter((row): row is ListedConversation => row.lastMessageAt !== null);
+
 /** Where a page of the conversation list ends: the last conversation's `lastMessageAt` and `id`. */
 export interface ConversationCursor {
   lastMessageAt: Date;
@@ -114,7 +120,7 @@ function filterConditions(sql: Sql, f: ListConversationsOptions, search: SearchM
  * cursor is exact. Conversations with no message yet (only statuses or events) are not listed,
  * nor those of channels outside the caller's scope.
  */
-export async function listConversations(sql: Sql, options: ListConversationsOptions): Promise<ConversationSummary[]> {
+export async function listConversations(sql: Sql, options: ListConversationsOptions): Promise<ListedConversation[]> {
   const cursor =
     options.before === undefined
       ? sql``
@@ -124,11 +130,12 @@ export async function listConversations(sql: Sql, options: ListConversationsOpti
     options.search === undefined
       ? undefined
       : await searchMatches(sql, options.search, options.scope, options.searchCommonAt ?? 1000);
-  return selectConversationSummaries(
+  const rows = await selectConversationSummaries(
     sql,
     sql`c.last_message_at is not null ${filterConditions(sql, options, search)} ${cursor}`,
     sql`order by c.last_message_at desc, c.id desc limit ${options.limit}`,
   );
+  return listed(rows);
 }
 
 /**
@@ -138,12 +145,12 @@ export async function listConversations(sql: Sql, options: ListConversationsOpti
 export async function selectConversationSummariesById(
   sql: Sql,
   ids: number[],
-): Promise<Map<number, ConversationSummary>> {
+): Promise<Map<number, ListedConversation>> {
   if (ids.length === 0) return new Map();
   const rows = await selectConversationSummaries(
     sql,
     sql`c.last_message_at is not null and c.id = any(${ids}::bigint[])`,
     sql``,
   );
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map(listed(rows).map((r) => [r.id, r]));
 }

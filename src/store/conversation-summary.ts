@@ -25,7 +25,13 @@ export interface ConversationSummary {
   contactUsername: string | null;
   /** Where the contact's profile picture is served; null when it has none. */
   contactAvatarUrl: string | null;
-  lastMessageAt: Date;
+  /**
+   * When its last message was sent; null while it holds no message yet, only delivery statuses or
+   * events (a status for a message Omni never saw, such as one sent from the WhatsApp Business app).
+   * Such a conversation is a real record (its statuses are filed, exported and erased with it), but
+   * it enters the list, and fires `conversation.created`, only with its first message.
+   */
+  lastMessageAt: Date | null;
   /** The last message an agent marked read, if any. */
   lastReadMessageId: number | null;
   /** The last message is inbound and not the one marked read. */
@@ -51,7 +57,7 @@ interface ConversationSummaryRow extends ChannelRefRow {
   contact_name: string | null;
   contact_username: string | null;
   contact_avatar_storage_key: string | null;
-  last_message_at: Date;
+  last_message_at: Date | null;
   last_read_message_id: string | null;
   unread: boolean;
   status: ConversationStatus;

@@ -149,11 +149,11 @@ t.test('every /api route admits exactly the callers its rule names', async (t) =
     return app.inject({ method, url, headers: { ...headers[caller], ...type }, payload });
   };
 
-  t.test('the table names every route of the API document, and no other', async (t) => {
+  t.test('the table names every /api route of the API document, and no other', async (t) => {
     const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
-    const documented = Object.entries<Record<string, unknown>>(document.paths).flatMap(([path, operations]) =>
-      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
-    );
+    const documented = Object.entries<Record<string, unknown>>(document.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
     t.same(documented.sort(), Object.keys(ACCESS).sort());
   });
 

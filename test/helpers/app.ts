@@ -15,6 +15,7 @@ import { createOutbox, type Outbox } from '../../src/queue/outbox.js';
 import type { SqlPool } from '../../src/store/database.js';
 import { openTestChannels } from './channels.js';
 import type { TestQueue } from './queue.js';
+import { checkResponsesAgainstDocument } from './response-contract.js';
 
 export const TEST_SECRETS: PlatformSecrets = {
   whatsapp: { appSecret: 'wa-app-secret', verifyToken: 'wa-verify' },
@@ -32,7 +33,11 @@ export interface TestApp {
   channels: ChannelDirectory;
 }
 
-/** The real HTTP app on a test database and queue, closed at teardown. */
+/**
+ * The real HTTP app on a test database and queue, closed at teardown. Every answer of a documented
+ * route is checked against the route's schema for its status (the OpenAPI document's): a mismatch
+ * fails `t`, naming the route and what did not match.
+ */
 export async function createTestApp(
   t: Test,
   deps: {
@@ -97,6 +102,9 @@ export async function createTestApp(
     trustProxy: deps.trustProxy,
     metricsToken: deps.metricsToken,
   });
+  checkResponsesAgainstDocument(app, ({ route, status, problem }) =>
+    t.fail(`${route} answered ${status} against the document: ${problem}`),
+  );
   await app.ready();
   t.teardown(() => app.close());
   return { app, outbox, channels };

@@ -6,6 +6,7 @@ import { sendError } from '../error-reply.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
+import { declareCommonAnswers } from './common-answers.js';
 import { type ChannelRoutesOptions, channelRoutes } from './channel-routes.js';
 import { contactMergeRoutes } from './contact-merge-routes.js';
 import { contactRoutes } from './contact-routes.js';
@@ -66,6 +67,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     return sendError(reply, 'OMNI_ERR_INTERNAL');
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'OMNI_ERR_API_NOT_FOUND'));
+  app.addHook('onRoute', declareCommonAnswers);
 
   // Parses the session cookie for every /api route; a value that does not decode stays as it came.
   await app.register(cookie);

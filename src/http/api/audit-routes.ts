@@ -3,37 +3,31 @@ import { type AuditQuery, listAuditRecords } from '../../store/audit-log.js';
 import type { Sql } from '../../store/database.js';
 import { requireAdmin } from './authenticate.js';
 import { decodeAuditCursor, encodeAuditCursor } from './cursor.js';
-import { errorResponse, pageLimit, rowId } from './schemas.js';
+import { errorResponses, nullable, objectOf } from './schema-shapes.js';
+import { pageLimit, rowId } from './schemas.js';
 
 type Query = Omit<AuditQuery, 'since' | 'until' | 'beforeId'> & { since?: string; until?: string; cursor?: string };
 
-const auditRecord = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    at: { type: 'string', format: 'date-time' },
-    actor: {
-      type: 'object',
-      description: "an agent (by email), an API token (by name), or the CLI's operating-system user (no id)",
-      properties: {
-        kind: { type: 'string', enum: ['agent', 'token', 'cli'] },
-        id: { type: ['integer', 'null'] },
-        name: { type: 'string' },
-      },
+const auditRecord = objectOf({
+  id: { type: 'integer' },
+  at: { type: 'string', format: 'date-time' },
+  actor: objectOf(
+    {
+      kind: { type: 'string', enum: ['agent', 'token', 'cli'] },
+      id: nullable('integer'),
+      name: { type: 'string' },
     },
-    action: { type: 'string', description: 'channel.created, endpoint.removed, contact.erased, user.disabled…' },
-    target: {
-      type: 'object',
-      properties: { kind: { type: 'string' }, id: { type: ['string', 'null'] } },
-    },
-    ip: { type: ['string', 'null'], description: "the caller's address; null for the CLI" },
-    detail: {
-      type: 'object',
-      additionalProperties: true,
-      description: 'the fields changed with their values, secrets by name only',
-    },
+    { description: "an agent (by email), an API token (by name), or the CLI's operating-system user (no id)" },
+  ),
+  action: { type: 'string', description: 'channel.created, endpoint.removed, contact.erased, user.disabled…' },
+  target: objectOf({ kind: { type: 'string' }, id: nullable('string') }),
+  ip: nullable('string', { description: "the caller's address; null for the CLI" }),
+  detail: {
+    type: 'object',
+    additionalProperties: true,
+    description: 'the fields changed with their values, secrets by name only',
   },
-} as const;
+});
 
 /**
  * `GET /api/audit` (admins only): the admin actions, newest first, a page at a time (`nextCursor`
@@ -45,6 +39,9 @@ export async function auditRoutes(app: FastifyInstance, options: { sql: Sql }) {
     {
       preHandler: requireAdmin,
       schema: {
+        operationId: 'listAuditRecords',
+        summary: 'Read the audit log, newest first (admins)',
+        tags: ['audit'],
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -61,15 +58,8 @@ export async function auditRoutes(app: FastifyInstance, options: { sql: Sql }) {
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              entries: { type: 'array', items: auditRecord },
-              nextCursor: { type: ['string', 'null'] },
-            },
-          },
-          400: errorResponse,
-          403: errorResponse,
+          200: objectOf({ entries: { type: 'array', items: auditRecord }, nextCursor: nullable('string') }),
+          ...errorResponses(400, 403),
         },
       },
     },

@@ -9,6 +9,7 @@ import { deleteSession, insertSession } from '../../store/sessions.js';
 import { sendError } from '../error-reply.js';
 import { authenticate, isJson, principalRole, principalScope, SESSION_COOKIE, sessionToken } from './authenticate.js';
 import { LoginLimiter, type LoginLimitOptions } from './login-limiter.js';
+import { errorResponses, noBody, nullableObjectOf, objectOf } from './schema-shapes.js';
 import { memberChannel } from './user-schemas.js';
 
 export interface AuthRoutesOptions {
@@ -17,14 +18,11 @@ export interface AuthRoutesOptions {
   loginLimit: LoginLimitOptions;
 }
 
-const agentSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    email: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string' },
-  },
+const agentFields = {
+  id: { type: 'integer' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string', enum: ['agent', 'admin'] },
 };
 
 /** The session cookie: Secure whenever the request came over HTTPS (as TRUST_PROXY lets a proxy say). */
@@ -39,6 +37,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     '/login',
     {
       schema: {
+        operationId: 'logIn',
+        summary: 'Log in with email and password: sets the session cookie',
+        tags: ['auth'],
         security: [],
         body: {
           type: 'object',
@@ -49,7 +50,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
             password: { type: 'string', minLength: 1, maxLength: 1024 },
           },
         },
-        response: { 200: { type: 'object', properties: { agent: agentSchema } } },
+        response: {
+          200: objectOf({ agent: objectOf(agentFields) }),
+          // 403: the body is not JSON, which a cross-site form could send.
+          ...errorResponses(400, 401, 403, 429),
+        },
       },
     },
     async (request, reply) => {
@@ -86,20 +91,22 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     {
       onRequest: authenticate(sql),
       schema: {
+        operationId: 'getMe',
+        summary: 'Who is calling: its agent or token, role and channels',
+        tags: ['auth'],
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              agent: { ...agentSchema, type: ['object', 'null'] },
-              token: {
-                type: 'object',
-                properties: { id: { type: 'integer' }, name: { type: 'string' } },
-                description: 'the API token, when the caller is one',
-              },
+          200: objectOf(
+            {
+              agent: nullableObjectOf(agentFields, { description: 'the agent; null for a token' }),
+              token: objectOf(
+                { id: { type: 'integer' }, name: { type: 'string' } },
+                { description: 'the API token, when the caller is one' },
+              ),
               role: { type: 'string', enum: ['agent', 'admin'] },
               channels: { type: 'array', items: memberChannel, description: 'the live channels it sees' },
             },
-          },
+            { optional: ['token'] },
+          ),
         },
       },
     },
@@ -114,15 +121,25 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
   );
 
-  app.post('/logout', { onRequest: authenticate(sql) }, async (request: FastifyRequest, reply: FastifyReply) => {
-    const session = sessionToken(request);
-    if (session !== undefined) {
-      const tokenHash = hashToken(session);
-      await deleteSession(sql, tokenHash);
-      // Event streams opened with this session end on every server, not at their next check.
-      await announceRevocation(sql, { sessionHash: tokenHash.toString('hex') });
-    }
-    reply.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);
-    return reply.code(204).send();
-  });
+  const logoutSchema = {
+    operationId: 'logOut',
+    summary: 'Log out: ends the session and its event streams',
+    tags: ['auth'],
+    response: { 204: noBody('Logged out; the cookie is cleared') },
+  };
+  app.post(
+    '/logout',
+    { onRequest: authenticate(sql), schema: logoutSchema },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const session = sessionToken(request);
+      if (session !== undefined) {
+        const tokenHash = hashToken(session);
+        await deleteSession(sql, tokenHash);
+        // Event streams opened with this session end on every server, not at their next check.
+        await announceRevocation(sql, { sessionHash: tokenHash.toString('hex') });
+      }
+      reply.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -10,7 +10,8 @@ import type { SecretBox } from '../../vault/secret-box.js';
 import { auditedBy } from './audit-actor.js';
 import { addChannelBody, channelSchema, registration, updateChannelBody } from './channel-schemas.js';
 import { principalRole, principalScope, requireAdmin } from './authenticate.js';
-import { errorResponse, idParams } from './schemas.js';
+import { errorResponses, objectOf } from './schema-shapes.js';
+import { idParams } from './schemas.js';
 
 /** What the write routes need: the key new secrets are sealed with, and the configuration management reads. */
 export interface ChannelSealing {
@@ -28,8 +29,9 @@ export interface ChannelRoutesOptions {
 
 type Body = Record<string, unknown> & { register?: string; enabled?: boolean };
 
-const one = { type: 'object', properties: { channel: channelSchema } } as const;
-const errors = { 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 502: errorResponse };
+const one = objectOf({ channel: channelSchema });
+// 500: a process started without channel management (no sealing key) refuses a change.
+const errors = errorResponses(400, 403, 404, 409, 500, 502);
 
 /** `register` is an instruction, not a field of the channel; `enabled` goes through its own service call. */
 function split(body: Body): { fields: Record<string, unknown>; register?: string; enabled?: boolean } {
@@ -66,7 +68,10 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
     '/channels',
     {
       schema: {
-        response: { 200: { type: 'object', properties: { channels: { type: 'array', items: channelSchema } } } },
+        operationId: 'listChannels',
+        summary: 'List the live channels the caller sees',
+        tags: ['channels'],
+        response: { 200: objectOf({ channels: { type: 'array', items: channelSchema } }) },
       },
     },
     async (request) => {
@@ -81,11 +86,13 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
     {
       preHandler: requireAdmin,
       schema: {
+        operationId: 'addChannel',
+        summary: 'Add a channel (admins)',
+        tags: ['channels'],
         body: addChannelBody,
         response: {
-          201: {
-            type: 'object',
-            properties: {
+          201: objectOf(
+            {
               channel: channelSchema,
               webhookSecret: {
                 type: 'string',
@@ -97,7 +104,8 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
               },
               registration,
             },
-          },
+            { optional: ['webhookSecret', 'registration'] },
+          ),
           ...errors,
         },
       },
@@ -110,7 +118,15 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
 
   app.get<{ Params: { id: number } }>(
     '/channels/:id',
-    { schema: { params: idParams, response: { 200: one, 404: errorResponse } } },
+    {
+      schema: {
+        operationId: 'getChannel',
+        summary: 'Read one channel',
+        tags: ['channels'],
+        params: idParams,
+        response: { 200: one, ...errorResponses(404) },
+      },
+    },
     async (request) => {
       const { id } = request.params;
       if (!seesChannel(principalScope(request.principal), id))
@@ -124,9 +140,15 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
     {
       preHandler: requireAdmin,
       schema: {
+        operationId: 'updateChannel',
+        summary: 'Change a channel: its fields, secrets, enabled flag (admins)',
+        tags: ['channels'],
         params: idParams,
         body: updateChannelBody,
-        response: { 200: { type: 'object', properties: { channel: channelSchema, registration } }, ...errors },
+        response: {
+          200: objectOf({ channel: channelSchema, registration }, { optional: ['registration'] }),
+          ...errors,
+        },
       },
     },
     async (request) => {
@@ -144,7 +166,13 @@ export async function channelRoutes(app: FastifyInstance, options: ChannelRoutes
     '/channels/:id',
     {
       preHandler: requireAdmin,
-      schema: { params: idParams, response: { 200: one, 403: errorResponse, 404: errorResponse, 409: errorResponse } },
+      schema: {
+        operationId: 'removeChannel',
+        summary: 'Remove a channel; its conversations stay, marked so (admins)',
+        tags: ['channels'],
+        params: idParams,
+        response: { 200: one, ...errorResponses(403, 404, 409, 500) },
+      },
     },
     async (request) => ({ channel: await manage().remove({ nameOrId: request.params.id }, auditedBy(request)) }),
   );

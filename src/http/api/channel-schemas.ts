@@ -4,9 +4,8 @@ import { accountName, SECRET_FIELDS, type SecretField } from '../../platforms/ch
 import { platformFor } from '../../platforms/registry.js';
 import { PLATFORM_NAMES } from '../../platforms/types.js';
 import { ASSIGNMENT_MODES } from '../../store/channels.js';
-import { nullable } from './schemas.js';
+import { dateTime, nullable, objectOf } from './schema-shapes.js';
 
-const dateTime = { type: 'string', format: 'date-time' } as const;
 const hint = { type: 'string', description: 'the last 4 characters at most, after "…"; never the secret' } as const;
 
 /** The account again under each platform's name for it (phoneNumberId, pageId, instagramId, botId). */
@@ -21,10 +20,9 @@ const accountNames = Object.fromEntries(
   }),
 );
 
-/** A channel as every channel route answers it. */
-export const channelSchema = {
-  type: 'object',
-  properties: {
+/** A channel as every channel route answers it; of the account aliases, only its platform's own is there. */
+export const channelSchema = objectOf(
+  {
     id: { type: 'integer' },
     platform: { type: 'string', enum: [...PLATFORM_NAMES] },
     name: { type: 'string' },
@@ -44,19 +42,20 @@ export const channelSchema = {
       format: 'date-time',
       description: 'while a replaced app secret still verifies webhooks: until when',
     }),
-    health: {
-      type: 'object',
-      properties: { lastWebhookAt: nullable('string'), lastError: nullable('string'), lastErrorAt: nullable('string') },
-    },
+    health: objectOf({
+      lastWebhookAt: nullable('string', { format: 'date-time' }),
+      lastError: nullable('string'),
+      lastErrorAt: nullable('string', { format: 'date-time' }),
+    }),
     createdAt: dateTime,
     removedAt: nullable('string', { format: 'date-time' }),
-    secrets: {
-      type: 'object',
-      description: 'a hint of each secret the channel holds',
-      properties: Object.fromEntries(SECRET_FIELDS.map((field) => [field, hint])),
-    },
+    secrets: objectOf(Object.fromEntries(SECRET_FIELDS.map((field) => [field, hint])), {
+      description: 'a hint of each secret the channel holds; answered to admins only',
+      optional: SECRET_FIELDS,
+    }),
   },
-} as const;
+  { optional: ['secrets', ...Object.keys(accountNames)] },
+);
 
 const isSecret = (name: string): name is SecretField => (SECRET_FIELDS as readonly string[]).includes(name);
 
@@ -116,7 +115,7 @@ export const updateChannelBody = {
 } as const;
 
 /** How a `register` went: Telegram's refusal in words (the channel is stored either way). */
-export const registration = {
-  type: 'object',
-  properties: { url: { type: 'string' }, ok: { type: 'boolean' }, problem: { type: 'string' } },
-} as const;
+export const registration = objectOf(
+  { url: { type: 'string' }, ok: { type: 'boolean' }, problem: { type: 'string' } },
+  { optional: ['problem'], description: 'answered when the request named `register`' },
+);

@@ -6,32 +6,27 @@ import { listMergeSuggestions } from '../../store/merge-suggestions.js';
 import { sendNotFound } from '../error-reply.js';
 import { auditedBy } from './audit-actor.js';
 import { principalScope } from './authenticate.js';
-import { contactDetails, errorResponse, idParams, rowId } from './schemas.js';
+import { errorResponses, objectOf } from './schema-shapes.js';
+import { contactDetails, idParams, rowId } from './schemas.js';
 
 export interface ContactMergeRoutesOptions {
   sql: SqlPool;
 }
 
-const mergeSuggestions = {
-  type: 'object',
-  properties: {
-    suggestions: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          telegramContactId: { type: 'integer' },
-          whatsappContactId: { type: 'integer' },
-          phone: { type: 'string', description: 'the number both share, in E.164' },
-          messageId: { type: 'integer', description: 'the Telegram contact message that shared it' },
-          sharedAt: { type: 'string', format: 'date-time' },
-        },
-      },
-    },
+const mergeSuggestions = objectOf({
+  suggestions: {
+    type: 'array',
+    items: objectOf({
+      telegramContactId: { type: 'integer' },
+      whatsappContactId: { type: 'integer' },
+      phone: { type: 'string', description: 'the number both share, in E.164' },
+      messageId: { type: 'integer', description: 'the Telegram contact message that shared it' },
+      sharedAt: { type: 'string', format: 'date-time' },
+    }),
   },
-};
+});
 
-const changeResponses = { 200: contactDetails, 404: errorResponse, 409: errorResponse };
+const changeResponses = { 200: contactDetails, ...errorResponses(404, 409) };
 
 /**
  * One person across channels. `POST /api/contacts/:id/merge { into }` merges a contact into
@@ -56,6 +51,9 @@ export async function contactMergeRoutes(app: FastifyInstance, options: ContactM
     '/contacts/:id/merge',
     {
       schema: {
+        operationId: 'mergeContact',
+        summary: 'Merge a contact into another: one person across channels',
+        tags: ['contacts'],
         params: idParams,
         body: {
           type: 'object',
@@ -75,7 +73,15 @@ export async function contactMergeRoutes(app: FastifyInstance, options: ContactM
 
   app.post<{ Params: { id: number } }>(
     '/contacts/:id/unmerge',
-    { schema: { params: idParams, response: changeResponses } },
+    {
+      schema: {
+        operationId: 'unmergeContact',
+        summary: 'Undo a merge',
+        tags: ['contacts'],
+        params: idParams,
+        response: changeResponses,
+      },
+    },
     async (request, reply) => {
       const { id } = request.params;
       const outcome = await unmergeContact(sql, id, principalScope(request.principal), auditedBy(request));
@@ -87,6 +93,9 @@ export async function contactMergeRoutes(app: FastifyInstance, options: ContactM
     '/contact-suggestions',
     {
       schema: {
+        operationId: 'listContactSuggestions',
+        summary: 'List pairs of contacts that look like one person',
+        tags: ['contacts'],
         querystring: {
           type: 'object',
           additionalProperties: false,

@@ -8,7 +8,8 @@ import type { SqlPool } from '../../store/database.js';
 import { sendError, sendNotFound } from '../error-reply.js';
 import { auditedBy } from './audit-actor.js';
 import { principalScope, requireAdmin } from './authenticate.js';
-import { contactDetails, contactErasure, contactExport, errorResponse, idParams } from './schemas.js';
+import { binaryResponse, errorResponses, noBody } from './schema-shapes.js';
+import { contactDetails, contactErasure, contactExport, idParams } from './schemas.js';
 import { storedFileHeaders } from './stored-file.js';
 
 export interface ContactRoutesOptions {
@@ -31,7 +32,13 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
   app.get<{ Params: { id: number } }>(
     '/contacts/:id',
     {
-      schema: { params: idParams, response: { 200: contactDetails, 404: errorResponse } },
+      schema: {
+        operationId: 'getContact',
+        summary: 'Read a contact and its person’s conversations',
+        tags: ['contacts'],
+        params: idParams,
+        response: { 200: contactDetails, ...errorResponses(404) },
+      },
     },
     async (request, reply) => {
       const contact = await findContact(sql, request.params.id, principalScope(request.principal));
@@ -44,7 +51,13 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
     '/contacts/:id/export',
     {
       preHandler: requireAdmin,
-      schema: { params: idParams, response: { 200: contactExport, 403: errorResponse, 404: errorResponse } },
+      schema: {
+        operationId: 'exportContact',
+        summary: 'Export everything Omni holds about a person (admins)',
+        tags: ['contacts'],
+        params: idParams,
+        response: { 200: contactExport, ...errorResponses(403, 404) },
+      },
     },
     async (request, reply) => {
       const exported = await exportContact(sql, request.params.id, auditedBy(request));
@@ -58,12 +71,19 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
     '/contacts/:id/avatar',
     {
       schema: {
+        operationId: 'getContactAvatar',
+        summary: "Read a contact's profile picture",
+        tags: ['contacts'],
         params: idParams,
         querystring: {
           type: 'object',
           properties: { v: { type: 'string', description: "the picture's version, as avatarUrl names it" } },
         },
-        response: { 404: errorResponse },
+        response: {
+          200: binaryResponse('The picture, of its stored type', { etag: { type: 'string' } }),
+          304: noBody('Not modified: the If-None-Match etag is the picture’s'),
+          ...errorResponses(404),
+        },
       },
     },
     async (request, reply) => {
@@ -88,8 +108,11 @@ export async function contactRoutes(app: FastifyInstance, options: ContactRoutes
     {
       preHandler: requireAdmin,
       schema: {
+        operationId: 'eraseContact',
+        summary: 'Erase a person, leaving an anonymous tombstone (admins)',
+        tags: ['contacts'],
         params: idParams,
-        response: { 200: contactErasure, 403: errorResponse, 404: errorResponse, 503: errorResponse },
+        response: { 200: contactErasure, ...errorResponses(403, 404, 503) },
       },
     },
     async (request, reply) => {

@@ -15,15 +15,8 @@ import type { SqlPool } from '../../store/database.js';
 import { sendNotFound } from '../error-reply.js';
 import { type Principal, principalScope } from './authenticate.js';
 import { decodeConversationCursor, encodeConversationCursor } from './cursor.js';
-import {
-  conversationDetails,
-  conversationMessage,
-  conversationSummary,
-  errorResponse,
-  idParams,
-  pageLimit,
-  rowId,
-} from './schemas.js';
+import { errorResponses, nullable, objectOf } from './schema-shapes.js';
+import { conversationDetails, conversationMessage, idParams, listedConversation, pageLimit, rowId } from './schemas.js';
 
 interface ListQuery {
   platform?: PlatformName;
@@ -69,6 +62,9 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
     '/conversations',
     {
       schema: {
+        operationId: 'listConversations',
+        summary: 'List conversations, most recent first, filtered and a page at a time',
+        tags: ['conversations'],
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -99,14 +95,11 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              conversations: { type: 'array', items: conversationSummary },
-              nextCursor: { type: ['string', 'null'] },
-            },
-          },
-          400: errorResponse,
+          200: objectOf({
+            conversations: { type: 'array', items: listedConversation },
+            nextCursor: nullable('string', { description: 'the next page’s `cursor`; null on the last page' }),
+          }),
+          ...errorResponses(400),
         },
       },
     },
@@ -138,7 +131,13 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
   app.get<{ Params: { id: number } }>(
     '/conversations/:id',
     {
-      schema: { params: idParams, response: { 200: conversationDetails, 404: errorResponse } },
+      schema: {
+        operationId: 'getConversation',
+        summary: 'Read one conversation with its contact',
+        tags: ['conversations'],
+        params: idParams,
+        response: { 200: conversationDetails, ...errorResponses(404) },
+      },
     },
     async (request, reply) => {
       const scope = principalScope(request.principal);
@@ -153,6 +152,9 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
     '/conversations/:id/messages',
     {
       schema: {
+        operationId: 'listConversationMessages',
+        summary: "Page a conversation's messages back in time, oldest first within a page",
+        tags: ['conversations'],
         params: idParams,
         querystring: {
           type: 'object',
@@ -160,14 +162,11 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
           properties: { limit: pageLimit, before: rowId },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              messages: { type: 'array', items: conversationMessage },
-              nextCursor: { type: ['integer', 'null'] },
-            },
-          },
-          404: errorResponse,
+          200: objectOf({
+            messages: { type: 'array', items: conversationMessage },
+            nextCursor: nullable('integer', { description: 'the next (older) page’s `before`; null on the last page' }),
+          }),
+          ...errorResponses(404),
         },
       },
     },
@@ -186,6 +185,9 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
     '/conversations/:id/read',
     {
       schema: {
+        operationId: 'markConversationRead',
+        summary: 'Mark a conversation read, up to its last message or the one given',
+        tags: ['conversations'],
         params: idParams,
         body: {
           type: ['object', 'null'],
@@ -193,8 +195,8 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
           properties: { messageId: rowId },
         },
         response: {
-          200: { type: 'object', properties: { lastReadMessageId: { type: ['integer', 'null'] } } },
-          404: errorResponse,
+          200: objectOf({ lastReadMessageId: nullable('integer') }),
+          ...errorResponses(404),
         },
       },
     },

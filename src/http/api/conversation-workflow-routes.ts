@@ -7,18 +7,28 @@ import { assigneeStanding, assignConversation, setConversationStatus } from '../
 import type { SqlPool } from '../../store/database.js';
 import { sendError, sendNotFound } from '../error-reply.js';
 import { principalScope } from './authenticate.js';
-import { conversationSummary, errorResponse, idParams, rowId } from './schemas.js';
+import { errorResponses } from './schema-shapes.js';
+import { conversationSummary, idParams, rowId } from './schemas.js';
 
-const answers = { 200: conversationSummary, 400: errorResponse, 404: errorResponse };
+const answers = { 200: conversationSummary, ...errorResponses(400, 404) };
 
 /** Each status action, and how it changes the conversation (false: no such conversation). */
-const STATUS_ACTIONS: [action: string, apply: (sql: SqlPool, id: number, scope: ChannelScope) => Promise<boolean>][] = [
+const STATUS_ACTIONS: [
+  action: string,
+  operation: { operationId: string; summary: string },
+  apply: (sql: SqlPool, id: number, scope: ChannelScope) => Promise<boolean>,
+][] = [
   [
     'close',
+    { operationId: 'closeConversation', summary: 'Close a conversation' },
     (sql, id, scope) => changeConversation(sql, id, 'closed', (tx) => setConversationStatus(tx, id, 'closed', scope)),
   ],
   // Reopening hands the conversation out again, as auto-assignment does a new one.
-  ['reopen', reopenConversation],
+  [
+    'reopen',
+    { operationId: 'reopenConversation', summary: 'Reopen a closed conversation, handing it out again' },
+    reopenConversation,
+  ],
 ];
 
 /**
@@ -34,6 +44,9 @@ export async function conversationWorkflowRoutes(app: FastifyInstance, options: 
     '/conversations/:id/assign',
     {
       schema: {
+        operationId: 'assignConversation',
+        summary: 'Assign a conversation to an agent, or unassign it',
+        tags: ['conversations'],
         params: idParams,
         body: {
           type: 'object',
@@ -69,11 +82,11 @@ export async function conversationWorkflowRoutes(app: FastifyInstance, options: 
     },
   );
 
-  for (const [action, apply] of STATUS_ACTIONS) {
+  for (const [action, operation, apply] of STATUS_ACTIONS) {
     app.post<{ Params: { id: number } }>(
       `/conversations/:id/${action}`,
       {
-        schema: { params: idParams, response: answers },
+        schema: { ...operation, tags: ['conversations'], params: idParams, response: answers },
       },
       async (request, reply) => {
         const { id } = request.params;

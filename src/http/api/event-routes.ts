@@ -9,6 +9,7 @@ import { seesChannel } from '../../store/channel-scope.js';
 import type { SqlPool } from '../../store/database.js';
 import { sendError } from '../error-reply.js';
 import { principalScope } from './authenticate.js';
+import { errorResponses } from './schema-shapes.js';
 import { guardEventStreams } from './stream-guard.js';
 
 /**
@@ -16,6 +17,30 @@ import { guardEventStreams } from './stream-guard.js';
  * ingress's idle timeout must exceed it (deploy/dashboard, deploy/kubernetes).
  */
 export const EVENT_STREAM_HEARTBEAT_MS = 15_000;
+
+/** `GET /api/events` in the document: a stream of frames, whose events the description names. */
+const eventsSchema = {
+  operationId: 'followEvents',
+  summary: 'Follow what changes, as server-sent events (Last-Event-ID resumes)',
+  tags: ['events'],
+  headers: {
+    type: 'object',
+    properties: {
+      'last-event-id': {
+        type: 'string',
+        description: 'the id of the last event received: the stream resumes after it',
+      },
+    },
+  },
+  response: {
+    200: {
+      description:
+        'Server-sent events, each with its seq as `id`, named conversation.created, message.received, message.updated, status.changed, event.received (data: `{ seq, name, messageId, conversationId, channelId, kind, platform, type }`) or conversation.updated (data: `{ seq, conversationId, channelId, change }`); `resync` when more was missed than a catch-up replays (reload, then follow); comment lines keep it alive',
+      content: { 'text/event-stream': { schema: { type: 'string' } } },
+    },
+    ...errorResponses(429),
+  },
+};
 
 export interface EventRoutesOptions {
   sql: SqlPool;
@@ -72,7 +97,7 @@ export async function eventRoutes(app: FastifyInstance, options: EventRoutesOpti
     await listener.close();
   });
 
-  app.get('/events', { logLevel: 'warn' }, (request, reply) => {
+  app.get('/events', { logLevel: 'warn', schema: eventsSchema }, (request, reply) => {
     const principal = request.principal;
     if (!principal) return sendError(reply, 'OMNI_ERR_AUTH_REQUIRED');
     const stream = reply.raw;

@@ -4,7 +4,8 @@ import type { Sql } from '../../store/database.js';
 import { selectStoredAttachment, type StoredAttachment } from '../../store/attachments.js';
 import { sendError } from '../error-reply.js';
 import { principalScope } from './authenticate.js';
-import { errorResponse, idParams } from './schemas.js';
+import { binaryResponse, errorResponses, noBody } from './schema-shapes.js';
+import { idParams } from './schemas.js';
 import { isInline, storedFileHeaders } from './stored-file.js';
 
 export interface MediaRoutesOptions {
@@ -26,6 +27,12 @@ function parseRange(header: string | undefined, size: number): ByteRange | null 
   return start > end || start >= size ? null : { start, end };
 }
 
+const fileHeaders = {
+  etag: { type: 'string' },
+  'accept-ranges': { type: 'string', enum: ['bytes'] },
+  'content-disposition': { type: 'string', description: 'inline for images, audio and video; else attachment' },
+};
+
 function contentDisposition(attachment: StoredAttachment): string {
   const name = attachment.filename ?? `attachment-${attachment.id}`;
   // An ASCII fallback for old clients, and the exact name per RFC 6266/5987.
@@ -46,7 +53,28 @@ export async function mediaRoutes(app: FastifyInstance, options: MediaRoutesOpti
   app.get<{ Params: { id: number } }>(
     '/media/:id',
     {
-      schema: { params: idParams, response: { 404: errorResponse, 416: errorResponse } },
+      schema: {
+        operationId: 'getMedia',
+        summary: "Read a stored attachment's bytes, whole or one byte range",
+        tags: ['media'],
+        params: idParams,
+        headers: {
+          type: 'object',
+          properties: {
+            range: { type: 'string', description: 'one range: bytes=a-b, bytes=a- or bytes=-n (206)' },
+            'if-none-match': { type: 'string', description: "the attachment's etag (304)" },
+          },
+        },
+        response: {
+          200: binaryResponse('The whole file, of its stored type', fileHeaders),
+          206: binaryResponse('The range asked for', {
+            ...fileHeaders,
+            'content-range': { type: 'string', description: 'bytes a-b/size' },
+          }),
+          304: noBody('Not modified: the If-None-Match etag is the attachment’s'),
+          ...errorResponses(404, 416),
+        },
+      },
     },
     async (request, reply) => {
       const attachment = await selectStoredAttachment(sql, request.params.id, principalScope(request.principal));

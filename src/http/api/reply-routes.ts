@@ -5,11 +5,23 @@ import { selectConversationMessage } from '../../store/conversation-messages.js'
 import type { SqlPool } from '../../store/database.js';
 import { sendNotFound } from '../error-reply.js';
 import { principalScope } from './authenticate.js';
-import { conversationMessage, errorResponse, idParams, rowId } from './schemas.js';
+import { errorResponses, objectOf } from './schema-shapes.js';
+import { conversationMessage, idParams, rowId } from './schemas.js';
 
+/**
+ * Exactly one of `text`, `media` and `template`: the `oneOf` names the three so a generated client
+ * cannot type `{}`. Its branches only require, and the properties (with `additionalProperties: false`)
+ * stay on the body itself: Fastify's Ajv removes additional properties, and would strip a field
+ * while trying a branch that does not declare it.
+ */
 const replyBody = {
   type: 'object',
   additionalProperties: false,
+  oneOf: [
+    { title: 'text', required: ['text'] },
+    { title: 'media', required: ['media'] },
+    { title: 'template', required: ['template'] },
+  ],
   properties: {
     text: { type: 'string', maxLength: 10_000 },
     media: {
@@ -59,12 +71,14 @@ export async function replyRoutes(
     '/conversations/:id/messages',
     {
       schema: {
+        operationId: 'replyToConversation',
+        summary: 'Reply: a text, a file or a WhatsApp template, queued and answered 202',
+        tags: ['conversations'],
         params: idParams,
         body: replyBody,
         response: {
-          202: { type: 'object', properties: { message: conversationMessage } },
-          400: errorResponse,
-          404: errorResponse,
+          202: objectOf({ message: conversationMessage }),
+          ...errorResponses(400, 404, 409, 410, 503),
         },
       },
     },

@@ -9,7 +9,8 @@ import { channelsToSync, syncTemplates } from '../../templates/sync-templates.js
 import { auditedBy } from './audit-actor.js';
 import { principalScope, requireAdmin } from './authenticate.js';
 import { decodeTemplateCursor, encodeTemplateCursor } from './template-cursor.js';
-import { errorResponse, pageLimit, rowId } from './schemas.js';
+import { errorResponses, nullable, objectOf } from './schema-shapes.js';
+import { pageLimit, rowId } from './schemas.js';
 
 export interface TemplateRoutesOptions {
   sql: SqlPool;
@@ -27,40 +28,37 @@ interface ListQuery {
   cursor?: string;
 }
 
-const template = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    wabaId: { type: 'string' },
-    metaId: { type: ['string', 'null'], description: "Meta's template id" },
-    name: { type: 'string' },
-    language: { type: 'string', description: 'en_US, pt_BR…' },
-    status: {
-      type: 'string',
-      description: "Meta's: APPROVED, PENDING, REJECTED, PAUSED, DISABLED…; DELETED once Meta no longer lists it",
-    },
-    category: { type: ['string', 'null'], description: 'MARKETING, UTILITY or AUTHENTICATION' },
-    components: {
-      type: 'array',
-      items: { type: 'object', additionalProperties: true },
-      description: "Meta's components",
-    },
-    syncedAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
+const template = objectOf({
+  id: { type: 'integer' },
+  wabaId: { type: 'string' },
+  metaId: nullable('string', { description: "Meta's template id" }),
+  name: { type: 'string' },
+  language: { type: 'string', description: 'en_US, pt_BR…' },
+  status: {
+    type: 'string',
+    description: "Meta's: APPROVED, PENDING, REJECTED, PAUSED, DISABLED…; DELETED once Meta no longer lists it",
   },
-} as const;
+  category: nullable('string', { description: 'MARKETING, UTILITY or AUTHENTICATION' }),
+  components: {
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: "Meta's components",
+  },
+  syncedAt: { type: 'string', format: 'date-time' },
+  updatedAt: { type: 'string', format: 'date-time' },
+});
 
-const wabaSync = {
-  type: 'object',
-  properties: {
+const wabaSync = objectOf(
+  {
     wabaId: { type: 'string' },
-    channel: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
+    channel: objectOf({ id: { type: 'integer' }, name: { type: 'string' } }),
     ok: { type: 'boolean' },
     stored: { type: 'integer', description: 'templates Meta listed' },
     deleted: { type: 'integer', description: 'stored templates Meta no longer lists, now DELETED' },
     problem: { type: 'string', description: "why it failed, in Graph's words" },
   },
-} as const;
+  { optional: ['stored', 'deleted', 'problem'] },
+);
 
 /**
  * WhatsApp message templates: `GET /api/templates` (any caller; an agent sees the templates of its
@@ -74,6 +72,9 @@ export async function templateRoutes(app: FastifyInstance, options: TemplateRout
     '/templates',
     {
       schema: {
+        operationId: 'listTemplates',
+        summary: "List the WhatsApp templates of the caller's channels' WABAs",
+        tags: ['templates'],
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -86,12 +87,8 @@ export async function templateRoutes(app: FastifyInstance, options: TemplateRout
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: { templates: { type: 'array', items: template }, nextCursor: { type: ['string', 'null'] } },
-          },
-          400: errorResponse,
-          404: errorResponse,
+          200: objectOf({ templates: { type: 'array', items: template }, nextCursor: nullable('string') }),
+          ...errorResponses(400, 404),
         },
       },
     },
@@ -111,6 +108,9 @@ export async function templateRoutes(app: FastifyInstance, options: TemplateRout
     {
       preHandler: requireAdmin,
       schema: {
+        operationId: 'syncTemplates',
+        summary: "Sync every WABA's templates from Meta now, or one channel's (admins)",
+        tags: ['templates'],
         body: {
           type: ['object', 'null'],
           additionalProperties: false,
@@ -119,10 +119,9 @@ export async function templateRoutes(app: FastifyInstance, options: TemplateRout
           },
         },
         response: {
-          200: { type: 'object', properties: { results: { type: 'array', items: wabaSync } } },
-          400: errorResponse,
-          403: errorResponse,
-          404: errorResponse,
+          200: objectOf({ results: { type: 'array', items: wabaSync } }),
+          // 500: a process started without the platform APIs refuses a sync.
+          ...errorResponses(400, 403, 404, 500),
         },
       },
     },

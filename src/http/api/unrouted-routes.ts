@@ -2,18 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { SqlPool } from '../../store/database.js';
 import { listUnroutedAccounts } from '../../store/unrouted.js';
 import { requireAdmin } from './authenticate.js';
-import { errorResponse } from './schemas.js';
+import { errorResponses, nullable, nullableDateTime, objectOf } from './schema-shapes.js';
 
-const unroutedAccount = {
-  type: 'object',
-  properties: {
-    platform: { type: 'string' },
-    account: { type: ['string', 'null'] },
-    conversations: { type: 'integer' },
-    messages: { type: 'integer' },
-    lastMessageAt: { type: ['string', 'null'], format: 'date-time' },
-  },
-} as const;
+const unroutedAccount = objectOf({
+  platform: { type: 'string' },
+  account: nullable('string'),
+  conversations: { type: 'integer' },
+  messages: { type: 'integer' },
+  lastMessageAt: nullableDateTime,
+});
 
 /**
  * `GET /api/channels/unrouted`: the accounts webhooks named that no channel holds, with how many
@@ -28,9 +25,12 @@ export async function unroutedRoutes(app: FastifyInstance, options: { sql: SqlPo
     {
       preHandler: requireAdmin,
       schema: {
+        operationId: 'listUnroutedAccounts',
+        summary: 'List the accounts webhooks named that no channel holds (admins)',
+        tags: ['channels'],
         response: {
-          200: { type: 'object', properties: { accounts: { type: 'array', items: unroutedAccount } } },
-          403: errorResponse,
+          200: objectOf({ accounts: { type: 'array', items: unroutedAccount } }),
+          ...errorResponses(403),
         },
       },
     },

@@ -5,8 +5,9 @@ import { tooLarge, spoolMedia, storeSpooledMedia } from '../../media/spool-media
 import type { MediaStore } from '../../media/media-store.js';
 import type { Sql } from '../../store/database.js';
 import { insertUpload } from '../../store/uploads.js';
+import { documentBody } from '../api-docs.js';
 import { sendError } from '../error-reply.js';
-import { errorResponse } from './schemas.js';
+import { errorResponses, nullable, objectOf } from './schema-shapes.js';
 
 export interface UploadRoutesOptions {
   sql: Sql;
@@ -15,15 +16,20 @@ export interface UploadRoutesOptions {
   maxBytes: number;
 }
 
-const uploadAnswer = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    mimeType: { type: 'string' },
-    size: { type: 'integer' },
-    filename: { type: ['string', 'null'] },
-  },
-} as const;
+const uploadAnswer = objectOf({
+  id: { type: 'integer', description: 'what a reply names as media.upload' },
+  mimeType: { type: 'string' },
+  size: { type: 'integer' },
+  filename: nullable('string'),
+});
+
+/**
+ * The body is the file itself, of its own type, read as a stream: only the document says so (a
+ * `body` schema would have Fastify validate the stream).
+ */
+const documentedBody = {
+  content: { '*/*': { schema: { type: 'string', format: 'binary', description: 'the file, with its Content-Type' } } },
+};
 
 /**
  * `POST /api/uploads?filename=`: a file to reply with, sent as the raw request body with its own
@@ -42,14 +48,20 @@ export async function uploadRoutes(app: FastifyInstance, options: UploadRoutesOp
     '/uploads',
     {
       // An agent's file over a slow link: UPLOAD_TIMEOUT_MS, not the 10 s every other body gets.
-      config: { largeBody: true },
+      config: {
+        largeBody: true,
+        swaggerTransform: documentBody(documentedBody),
+      },
       schema: {
+        operationId: 'uploadFile',
+        summary: 'Upload a file to reply with; answered with its id',
+        tags: ['media'],
         querystring: {
           type: 'object',
           additionalProperties: false,
           properties: { filename: { type: 'string', minLength: 1, maxLength: 240 } },
         },
-        response: { 201: uploadAnswer, 400: errorResponse, 413: errorResponse },
+        response: { 201: uploadAnswer, ...errorResponses(400, 413) },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,8 @@ import { resolveChannelRefs } from '../../users/channel-refs.js';
 import { createUser, listUsers, updateUser } from '../../users/manage-users.js';
 import { auditedBy } from './audit-actor.js';
 import { requireAdmin } from './authenticate.js';
-import { errorResponse, idParams } from './schemas.js';
+import { errorResponses, objectOf } from './schema-shapes.js';
+import { idParams } from './schemas.js';
 import { createUserBody, updateUserBody, userSchema } from './user-schemas.js';
 
 interface CreateBody {
@@ -23,8 +24,8 @@ interface UpdateBody {
   password?: string;
 }
 
-const one = { type: 'object', properties: { user: userSchema } } as const;
-const refused = { 400: errorResponse, 403: errorResponse };
+const one = objectOf({ user: userSchema });
+const refused = errorResponses(400, 403);
 
 /**
  * The users, for admins only (an admin's session or an admin token; 403 for anyone else):
@@ -39,9 +40,12 @@ export async function userRoutes(app: FastifyInstance, options: { sql: SqlPool }
     '/users',
     {
       schema: {
+        operationId: 'listUsers',
+        summary: 'List the users (admins)',
+        tags: ['users'],
         response: {
-          200: { type: 'object', properties: { users: { type: 'array', items: userSchema } } },
-          403: errorResponse,
+          200: objectOf({ users: { type: 'array', items: userSchema } }),
+          ...errorResponses(403),
         },
       },
     },
@@ -50,7 +54,15 @@ export async function userRoutes(app: FastifyInstance, options: { sql: SqlPool }
 
   app.post<{ Body: CreateBody }>(
     '/users',
-    { schema: { body: createUserBody, response: { 201: one, ...refused, 409: errorResponse } } },
+    {
+      schema: {
+        operationId: 'createUser',
+        summary: 'Create a user (admins)',
+        tags: ['users'],
+        body: createUserBody,
+        response: { 201: one, ...refused, ...errorResponses(409) },
+      },
+    },
     async (request, reply) => {
       const { channelIds = [], ...fields } = request.body;
       const resolved = await resolveChannelRefs(sql, channelIds, 'channelIds');
@@ -61,7 +73,16 @@ export async function userRoutes(app: FastifyInstance, options: { sql: SqlPool }
 
   app.patch<{ Params: { id: number }; Body: UpdateBody }>(
     '/users/:id',
-    { schema: { params: idParams, body: updateUserBody, response: { 200: one, ...refused, 404: errorResponse } } },
+    {
+      schema: {
+        operationId: 'updateUser',
+        summary: 'Change a user: name, role, channels, password, disabled (admins)',
+        tags: ['users'],
+        params: idParams,
+        body: updateUserBody,
+        response: { 200: one, ...refused, ...errorResponses(404) },
+      },
+    },
     async (request) => {
       const { channelIds, ...fields } = request.body;
       const resolved = channelIds && (await resolveChannelRefs(sql, channelIds, 'channelIds'));

@@ -1,12 +1,14 @@
-import { rowId } from './schemas.js';
 /** JSON schemas of the user routes: a user as answered, and the bodies that create and change one. */
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ROLES } from '../../users/user-rules.js';
+import { objectOf } from './schema-shapes.js';
+import { rowId } from './schemas.js';
 
 /** A channel beside a user (or the caller of `/api/me`): named, never its secrets. */
-export const memberChannel = {
-  type: 'object',
-  properties: { id: { type: 'integer' }, platform: { type: 'string' }, name: { type: 'string' } },
-} as const;
+export const memberChannel = objectOf({
+  id: { type: 'integer' },
+  platform: { type: 'string' },
+  name: { type: 'string' },
+});
 
 const role = {
   type: 'string',
@@ -14,17 +16,14 @@ const role = {
   description: 'admin: sees and manages everything; agent: works in its channels only',
 } as const;
 
-export const userSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    email: { type: 'string' },
-    name: { type: 'string' },
-    role,
-    disabled: { type: 'boolean', description: 'a disabled user cannot log in; its history stays' },
-    channels: { type: 'array', items: memberChannel, description: 'the live channels it is a member of' },
-  },
-} as const;
+export const userSchema = objectOf({
+  id: { type: 'integer' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  role,
+  disabled: { type: 'boolean', description: 'a disabled user cannot log in; its history stays' },
+  channels: { type: 'array', items: memberChannel, description: 'the live channels it is a member of' },
+});
 
 const channelIds = {
   type: 'array',
