@@ -4,6 +4,27 @@
  */
 
 export interface paths {
+    "/webhook/{platform}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta's subscription handshake: echoes hub.challenge when hub.verify_token is a channel's */
+        get: operations["verifyWebhookSubscription"];
+        put?: never;
+        /**
+         * A platform delivers updates: verified over the raw bytes, stored, then queued
+         * @description WhatsApp, Messenger and Instagram sign with X-Hub-Signature-256 (sha256=<hex HMAC of the body with the app secret>); Telegram sends the secret token set with setWebhook in X-Telegram-Bot-Api-Secret-Token. The 200 goes out once the items are committed; anything else makes the platform retry.
+         */
+        post: operations["receiveWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/login": {
         parameters: {
             query?: never;
@@ -13,40 +34,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            agent?: {
-                                id?: number;
-                                email?: string;
-                                name?: string;
-                                role?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Log in with email and password: sets the session cookie */
+        post: operations["logIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -60,46 +49,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            agent?: {
-                                id?: number;
-                                email?: string;
-                                name?: string;
-                                role?: string;
-                            } | null;
-                            /** @description the API token, when the caller is one */
-                            token?: {
-                                id?: number;
-                                name?: string;
-                            };
-                            /** @enum {string} */
-                            role?: "agent" | "admin";
-                            /** @description the live channels it sees */
-                            channels?: {
-                                id?: number;
-                                platform?: string;
-                                name?: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /** Who is calling: its agent or token, role and channels */
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -117,24 +68,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /** Log out: ends the session and its event streams */
+        post: operations["logOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -148,92 +83,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    platform?: "whatsapp" | "messenger" | "instagram" | "telegram";
-                    account?: string;
-                    /** @description a channel id, or unrouted (conversations no channel held the account of) */
-                    channel?: string;
-                    status?: "open" | "closed";
-                    /** @description true: only unread conversations; false: only read ones */
-                    unread?: boolean;
-                    /** @description an agent id, me, or none (unassigned) */
-                    assignee?: string;
-                    /** @description in the contact's name or any message's text, any case */
-                    q?: string;
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            conversations?: {
-                                id?: number;
-                                platform?: string;
-                                account?: string | null;
-                                /** @description the channel it came through; null: unrouted */
-                                channelId?: number | null;
-                                channel?: {
-                                    id?: number;
-                                    name?: string;
-                                    platform?: string;
-                                    removed?: boolean;
-                                } | null;
-                                conversationKey?: string;
-                                contactId?: number | null;
-                                contactName?: string | null;
-                                contactUsername?: string | null;
-                                /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
-                                contactAvatarUrl?: string | null;
-                                /** Format: date-time */
-                                lastMessageAt?: string;
-                                lastReadMessageId?: number | null;
-                                unread?: boolean;
-                                /** @enum {string} */
-                                status?: "open" | "closed";
-                                assignee?: {
-                                    id?: number;
-                                    name?: string;
-                                } | null;
-                                lastMessage?: {
-                                    id?: number;
-                                    direction?: string;
-                                    type?: string;
-                                    text?: string | null;
-                                    deliveryStatus?: string | null;
-                                } | null;
-                            }[];
-                            nextCursor?: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** List conversations, most recent first, filtered and a page at a time */
+        get: operations["listConversations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -249,113 +100,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id?: number;
-                            platform?: string;
-                            account?: string | null;
-                            /** @description the channel it came through; null: unrouted */
-                            channelId?: number | null;
-                            channel?: {
-                                id?: number;
-                                name?: string;
-                                platform?: string;
-                                removed?: boolean;
-                            } | null;
-                            conversationKey?: string;
-                            contactId?: number | null;
-                            contactName?: string | null;
-                            contactUsername?: string | null;
-                            /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
-                            contactAvatarUrl?: string | null;
-                            /** Format: date-time */
-                            lastMessageAt?: string;
-                            lastReadMessageId?: number | null;
-                            unread?: boolean;
-                            /** @enum {string} */
-                            status?: "open" | "closed";
-                            assignee?: {
-                                id?: number;
-                                name?: string;
-                            } | null;
-                            lastMessage?: {
-                                id?: number;
-                                direction?: string;
-                                type?: string;
-                                text?: string | null;
-                                deliveryStatus?: string | null;
-                            } | null;
-                            contact?: {
-                                id?: number;
-                                platform?: string;
-                                account?: string | null;
-                                /** @description the channel it came through; null: unrouted */
-                                channelId?: number | null;
-                                channel?: {
-                                    id?: number;
-                                    name?: string;
-                                    platform?: string;
-                                    removed?: boolean;
-                                } | null;
-                                externalId?: string;
-                                displayName?: string | null;
-                                /** @description the platform's username (Instagram), from the contact's profile */
-                                username?: string | null;
-                                /** @description its profile picture (GET /api/contacts/:id/avatar); null: none */
-                                avatarUrl?: string | null;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                /** Format: date-time */
-                                erasedAt?: string | null;
-                                /** @description the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none */
-                                mergedIntoId?: number | null;
-                                /** @description the person's other contacts (merged with this one), those the caller sees */
-                                mergedContacts?: {
-                                    id?: number;
-                                    platform?: string;
-                                    /** @description the channel it came through; null: unrouted */
-                                    channelId?: number | null;
-                                    displayName?: string | null;
-                                    mergedIntoId?: number | null;
-                                }[];
-                                /** @description the person's conversations, newest first: this contact's and its merged contacts' */
-                                conversationIds?: number[];
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Read one conversation with its contact */
+        get: operations["getConversation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -371,190 +117,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    before?: number;
-                };
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            messages?: {
-                                id?: number;
-                                externalId?: string;
-                                direction?: string;
-                                /** @description the channel it came through; null: unrouted */
-                                channelId?: number | null;
-                                sender?: string | null;
-                                type?: string;
-                                contentKind?: string | null;
-                                text?: string | null;
-                                content?: {
-                                    [key: string]: unknown;
-                                } | null;
-                                /** Format: date-time */
-                                platformTimestamp?: string;
-                                deliveryStatus?: string | null;
-                                /** Format: date-time */
-                                deliveryStatusAt?: string | null;
-                                deliveryError?: {
-                                    [key: string]: unknown;
-                                } | null;
-                                attachments?: {
-                                    id?: number;
-                                    position?: number;
-                                    /** @enum {string} */
-                                    state?: "pending" | "stored" | "failed" | "erased";
-                                    contentKind?: string;
-                                    mimeType?: string | null;
-                                    filename?: string | null;
-                                    size?: number | null;
-                                    reason?: string | null;
-                                }[];
-                            }[];
-                            nextCursor?: number | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Page a conversation's messages back in time, oldest first within a page */
+        get: operations["listConversationMessages"];
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        text?: string;
-                        media?: {
-                            /** @enum {string} */
-                            type: "image" | "document" | "audio" | "video";
-                            url?: string;
-                            upload?: number;
-                            caption?: string;
-                            filename?: string;
-                        };
-                        /** @description WhatsApp only: an APPROVED template synced from the channel's WABA, every placeholder filled (else 400 OMNI_ERR_REPLY_TEMPLATE_*) */
-                        template?: {
-                            name: string;
-                            language: string;
-                            components?: {
-                                [key: string]: unknown;
-                            }[];
-                        };
-                        replyTo?: number;
-                        /** @enum {string} */
-                        tag?: "HUMAN_AGENT";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            message?: {
-                                id?: number;
-                                externalId?: string;
-                                direction?: string;
-                                /** @description the channel it came through; null: unrouted */
-                                channelId?: number | null;
-                                sender?: string | null;
-                                type?: string;
-                                contentKind?: string | null;
-                                text?: string | null;
-                                content?: {
-                                    [key: string]: unknown;
-                                } | null;
-                                /** Format: date-time */
-                                platformTimestamp?: string;
-                                deliveryStatus?: string | null;
-                                /** Format: date-time */
-                                deliveryStatusAt?: string | null;
-                                deliveryError?: {
-                                    [key: string]: unknown;
-                                } | null;
-                                attachments?: {
-                                    id?: number;
-                                    position?: number;
-                                    /** @enum {string} */
-                                    state?: "pending" | "stored" | "failed" | "erased";
-                                    contentKind?: string;
-                                    mimeType?: string | null;
-                                    filename?: string | null;
-                                    size?: number | null;
-                                    reason?: string | null;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Reply: a text, a file or a WhatsApp template, queued and answered 202 */
+        post: operations["replyToConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -570,50 +137,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        messageId?: number;
-                    } | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            lastReadMessageId?: number | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Mark a conversation read, up to its last message or the one given */
+        post: operations["markConversationRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -629,98 +154,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description null unassigns */
-                        agentId: number | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id?: number;
-                            platform?: string;
-                            account?: string | null;
-                            /** @description the channel it came through; null: unrouted */
-                            channelId?: number | null;
-                            channel?: {
-                                id?: number;
-                                name?: string;
-                                platform?: string;
-                                removed?: boolean;
-                            } | null;
-                            conversationKey?: string;
-                            contactId?: number | null;
-                            contactName?: string | null;
-                            contactUsername?: string | null;
-                            /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
-                            contactAvatarUrl?: string | null;
-                            /** Format: date-time */
-                            lastMessageAt?: string;
-                            lastReadMessageId?: number | null;
-                            unread?: boolean;
-                            /** @enum {string} */
-                            status?: "open" | "closed";
-                            assignee?: {
-                                id?: number;
-                                name?: string;
-                            } | null;
-                            lastMessage?: {
-                                id?: number;
-                                direction?: string;
-                                type?: string;
-                                text?: string | null;
-                                deliveryStatus?: string | null;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Assign a conversation to an agent, or unassign it */
+        post: operations["assignConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -736,91 +171,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id?: number;
-                            platform?: string;
-                            account?: string | null;
-                            /** @description the channel it came through; null: unrouted */
-                            channelId?: number | null;
-                            channel?: {
-                                id?: number;
-                                name?: string;
-                                platform?: string;
-                                removed?: boolean;
-                            } | null;
-                            conversationKey?: string;
-                            contactId?: number | null;
-                            contactName?: string | null;
-                            contactUsername?: string | null;
-                            /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
-                            contactAvatarUrl?: string | null;
-                            /** Format: date-time */
-                            lastMessageAt?: string;
-                            lastReadMessageId?: number | null;
-                            unread?: boolean;
-                            /** @enum {string} */
-                            status?: "open" | "closed";
-                            assignee?: {
-                                id?: number;
-                                name?: string;
-                            } | null;
-                            lastMessage?: {
-                                id?: number;
-                                direction?: string;
-                                type?: string;
-                                text?: string | null;
-                                deliveryStatus?: string | null;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Close a conversation */
+        post: operations["closeConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -836,91 +188,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id?: number;
-                            platform?: string;
-                            account?: string | null;
-                            /** @description the channel it came through; null: unrouted */
-                            channelId?: number | null;
-                            channel?: {
-                                id?: number;
-                                name?: string;
-                                platform?: string;
-                                removed?: boolean;
-                            } | null;
-                            conversationKey?: string;
-                            contactId?: number | null;
-                            contactName?: string | null;
-                            contactUsername?: string | null;
-                            /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
-                            contactAvatarUrl?: string | null;
-                            /** Format: date-time */
-                            lastMessageAt?: string;
-                            lastReadMessageId?: number | null;
-                            unread?: boolean;
-                            /** @enum {string} */
-                            status?: "open" | "closed";
-                            assignee?: {
-                                id?: number;
-                                name?: string;
-                            } | null;
-                            lastMessage?: {
-                                id?: number;
-                                direction?: string;
-                                type?: string;
-                                text?: string | null;
-                                deliveryStatus?: string | null;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Reopen a closed conversation, handing it out again */
+        post: operations["reopenConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -934,157 +203,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id?: number;
-                            platform?: string;
-                            account?: string | null;
-                            /** @description the channel it came through; null: unrouted */
-                            channelId?: number | null;
-                            channel?: {
-                                id?: number;
-                                name?: string;
-                                platform?: string;
-                                removed?: boolean;
-                            } | null;
-                            externalId?: string;
-                            displayName?: string | null;
-                            /** @description the platform's username (Instagram), from the contact's profile */
-                            username?: string | null;
-                            /** @description its profile picture (GET /api/contacts/:id/avatar); null: none */
-                            avatarUrl?: string | null;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            /** Format: date-time */
-                            erasedAt?: string | null;
-                            /** @description the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none */
-                            mergedIntoId?: number | null;
-                            /** @description the person's other contacts (merged with this one), those the caller sees */
-                            mergedContacts?: {
-                                id?: number;
-                                platform?: string;
-                                /** @description the channel it came through; null: unrouted */
-                                channelId?: number | null;
-                                displayName?: string | null;
-                                mergedIntoId?: number | null;
-                            }[];
-                            /** @description the person's conversations, newest first: this contact's and its merged contacts' */
-                            conversationIds?: number[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Read a contact and its person’s conversations */
+        get: operations["getContact"];
         put?: never;
         post?: never;
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            contactId?: number;
-                            alreadyErased?: boolean;
-                            conversations?: number;
-                            messages?: number;
-                            attachments?: number;
-                            uploads?: number;
-                            webhookBodies?: number;
-                            queueRows?: number;
-                            files?: {
-                                deleted?: number;
-                                kept?: number;
-                                pending?: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Erase a person, leaving an anonymous tombstone (admins) */
+        delete: operations["eraseContact"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1097,155 +221,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            exportedAt?: string;
-                            contact?: {
-                                id?: number;
-                                platform?: string;
-                                account?: string | null;
-                                /** @description the channel it came through; null: unrouted */
-                                channelId?: number | null;
-                                channel?: {
-                                    id?: number;
-                                    name?: string;
-                                    platform?: string;
-                                    removed?: boolean;
-                                } | null;
-                                externalId?: string;
-                                displayName?: string | null;
-                                /** @description the platform's username (Instagram), from the contact's profile */
-                                username?: string | null;
-                                /** @description its profile picture (GET /api/contacts/:id/avatar); null: none */
-                                avatarUrl?: string | null;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                /** Format: date-time */
-                                erasedAt?: string | null;
-                                /** @description the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none */
-                                mergedIntoId?: number | null;
-                                /** @description the person's other contacts (merged with this one), those the caller sees */
-                                mergedContacts?: {
-                                    id?: number;
-                                    platform?: string;
-                                    /** @description the channel it came through; null: unrouted */
-                                    channelId?: number | null;
-                                    displayName?: string | null;
-                                    mergedIntoId?: number | null;
-                                }[];
-                                /** @description the person's conversations, newest first: this contact's and its merged contacts' */
-                                conversationIds?: number[];
-                                /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
-                                otherIds?: string[];
-                            };
-                            conversations?: {
-                                id?: number;
-                                platform?: string;
-                                account?: string | null;
-                                /** @description the channel it came through; null: unrouted */
-                                channelId?: number | null;
-                                conversationKey?: string;
-                                status?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                /** Format: date-time */
-                                lastMessageAt?: string | null;
-                                /** Format: date-time */
-                                erasedAt?: string | null;
-                            }[];
-                            messages?: {
-                                id?: number;
-                                conversationId?: number | null;
-                                /** @description the channel it came through; null: unrouted */
-                                channelId?: number | null;
-                                kind?: string;
-                                direction?: string;
-                                type?: string;
-                                externalId?: string;
-                                sender?: string | null;
-                                text?: string | null;
-                                content?: {
-                                    [key: string]: unknown;
-                                } | null;
-                                status?: string | null;
-                                raw?: {
-                                    [key: string]: unknown;
-                                };
-                                /** Format: date-time */
-                                platformTimestamp?: string;
-                                deliveryStatus?: string | null;
-                                /** Format: date-time */
-                                deliveryStatusAt?: string | null;
-                                deliveryError?: {
-                                    [key: string]: unknown;
-                                } | null;
-                                /** Format: date-time */
-                                receivedAt?: string;
-                                /** Format: date-time */
-                                erasedAt?: string | null;
-                            }[];
-                            attachments?: {
-                                id?: number;
-                                position?: number;
-                                /** @enum {string} */
-                                state?: "pending" | "stored" | "failed" | "erased";
-                                contentKind?: string;
-                                mimeType?: string | null;
-                                filename?: string | null;
-                                size?: number | null;
-                                reason?: string | null;
-                                messageId?: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Export everything Omni holds about a person (admins) */
+        get: operations["exportContact"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1261,36 +238,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    /** @description the picture's version, as avatarUrl names it */
-                    v?: string;
-                };
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Read a contact's profile picture */
+        get: operations["getContactAvatar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1308,98 +257,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description the contact to merge it into */
-                        into: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id?: number;
-                            platform?: string;
-                            account?: string | null;
-                            /** @description the channel it came through; null: unrouted */
-                            channelId?: number | null;
-                            channel?: {
-                                id?: number;
-                                name?: string;
-                                platform?: string;
-                                removed?: boolean;
-                            } | null;
-                            externalId?: string;
-                            displayName?: string | null;
-                            /** @description the platform's username (Instagram), from the contact's profile */
-                            username?: string | null;
-                            /** @description its profile picture (GET /api/contacts/:id/avatar); null: none */
-                            avatarUrl?: string | null;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            /** Format: date-time */
-                            erasedAt?: string | null;
-                            /** @description the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none */
-                            mergedIntoId?: number | null;
-                            /** @description the person's other contacts (merged with this one), those the caller sees */
-                            mergedContacts?: {
-                                id?: number;
-                                platform?: string;
-                                /** @description the channel it came through; null: unrouted */
-                                channelId?: number | null;
-                                displayName?: string | null;
-                                mergedIntoId?: number | null;
-                            }[];
-                            /** @description the person's conversations, newest first: this contact's and its merged contacts' */
-                            conversationIds?: number[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Merge a contact into another: one person across channels */
+        post: operations["mergeContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1415,91 +274,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id?: number;
-                            platform?: string;
-                            account?: string | null;
-                            /** @description the channel it came through; null: unrouted */
-                            channelId?: number | null;
-                            channel?: {
-                                id?: number;
-                                name?: string;
-                                platform?: string;
-                                removed?: boolean;
-                            } | null;
-                            externalId?: string;
-                            displayName?: string | null;
-                            /** @description the platform's username (Instagram), from the contact's profile */
-                            username?: string | null;
-                            /** @description its profile picture (GET /api/contacts/:id/avatar); null: none */
-                            avatarUrl?: string | null;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            /** Format: date-time */
-                            erasedAt?: string | null;
-                            /** @description the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none */
-                            mergedIntoId?: number | null;
-                            /** @description the person's other contacts (merged with this one), those the caller sees */
-                            mergedContacts?: {
-                                id?: number;
-                                platform?: string;
-                                /** @description the channel it came through; null: unrouted */
-                                channelId?: number | null;
-                                displayName?: string | null;
-                                mergedIntoId?: number | null;
-                            }[];
-                            /** @description the person's conversations, newest first: this contact's and its merged contacts' */
-                            conversationIds?: number[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Undo a merge */
+        post: operations["unmergeContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1513,40 +289,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    /** @description only the suggestions naming it */
-                    contactId?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            suggestions?: {
-                                telegramContactId?: number;
-                                whatsappContactId?: number;
-                                /** @description the number both share, in E.164 */
-                                phone?: string;
-                                /** @description the Telegram contact message that shared it */
-                                messageId?: number;
-                                /** Format: date-time */
-                                sharedAt?: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /** List pairs of contacts that look like one person */
+        get: operations["listContactSuggestions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1562,278 +306,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            channels?: {
-                                id?: number;
-                                /** @enum {string} */
-                                platform?: "whatsapp" | "messenger" | "instagram" | "telegram";
-                                name?: string;
-                                /**
-                                 * @description environment: the platform's `default` channel, made of its variables
-                                 * @enum {string}
-                                 */
-                                source?: "database" | "environment";
-                                /** @description the account it holds; null: any account no other channel holds */
-                                accountId?: string | null;
-                                /** @description whatsapp: accountId again */
-                                phoneNumberId?: string | null;
-                                /** @description messenger: accountId again */
-                                pageId?: string | null;
-                                /** @description instagram: accountId again */
-                                instagramId?: string | null;
-                                /** @description telegram: accountId again (the bot's id, learned from the token's getMe) */
-                                botId?: string | null;
-                                wabaId?: string | null;
-                                enabled?: boolean;
-                                /** @description null: the platform's default (<PLATFORM>_SENDS_PER_SECOND) */
-                                sendsPerSecond?: number | null;
-                                /** @enum {string} */
-                                assignment?: "manual" | "round_robin";
-                                /** @description null: no cap */
-                                assignmentCap?: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description while a replaced app secret still verifies webhooks: until when
-                                 */
-                                previousAppSecretUntil?: string | null;
-                                health?: {
-                                    lastWebhookAt?: string | null;
-                                    lastError?: string | null;
-                                    lastErrorAt?: string | null;
-                                };
-                                /** Format: date-time */
-                                createdAt?: string;
-                                /** Format: date-time */
-                                removedAt?: string | null;
-                                /** @description a hint of each secret the channel holds */
-                                secrets?: {
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    appSecret?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    verifyToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    accessToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    botToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    webhookSecret?: string;
-                                };
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /** List the live channels the caller sees */
+        get: operations["listChannels"];
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description one of whatsapp, messenger, instagram, telegram */
-                        platform: string;
-                        /** @description unique within the platform */
-                        name: string;
-                        /** @description whatsapp (required): the phone_number_id */
-                        phoneNumberId?: string;
-                        /** @description whatsapp: the WhatsApp Business Account id */
-                        wabaId?: string;
-                        /** @description whatsapp, messenger, instagram (required): the Meta app secret webhooks are signed with */
-                        appSecret?: string;
-                        /** @description whatsapp, messenger, instagram (required): the webhook handshake token */
-                        verifyToken?: string;
-                        /** @description whatsapp, messenger, instagram (required): the Graph token replies and media use */
-                        accessToken?: string;
-                        /** @description messenger (required): the Page id */
-                        pageId?: string;
-                        /** @description instagram (required): the Instagram account id */
-                        instagramId?: string;
-                        /** @description telegram (required): the bot's token; getMe learns the bot from it */
-                        botToken?: string;
-                        /** @description telegram: the secret_token Telegram sends with each update; generated (and shown once) when left out; 1 to 256 characters of A-Z, a-z, 0-9, _ and - (as Telegram requires) */
-                        webhookSecret?: string;
-                        /** @description this channel's send cap; default: the platform's */
-                        sendsPerSecond?: number;
-                        /**
-                         * @description manual (default): people assign; round_robin: each new or reopened conversation goes to the online member with the fewest open ones
-                         * @enum {string}
-                         */
-                        assignment?: "manual" | "round_robin";
-                        /** @description round_robin: at most this many open conversations a member; default: no cap */
-                        assignmentCap?: number;
-                        /** @description telegram: the https base URL Omni is reached at; its bot's webhook is set to <register>/webhook/telegram */
-                        register?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            channel?: {
-                                id?: number;
-                                /** @enum {string} */
-                                platform?: "whatsapp" | "messenger" | "instagram" | "telegram";
-                                name?: string;
-                                /**
-                                 * @description environment: the platform's `default` channel, made of its variables
-                                 * @enum {string}
-                                 */
-                                source?: "database" | "environment";
-                                /** @description the account it holds; null: any account no other channel holds */
-                                accountId?: string | null;
-                                /** @description whatsapp: accountId again */
-                                phoneNumberId?: string | null;
-                                /** @description messenger: accountId again */
-                                pageId?: string | null;
-                                /** @description instagram: accountId again */
-                                instagramId?: string | null;
-                                /** @description telegram: accountId again (the bot's id, learned from the token's getMe) */
-                                botId?: string | null;
-                                wabaId?: string | null;
-                                enabled?: boolean;
-                                /** @description null: the platform's default (<PLATFORM>_SENDS_PER_SECOND) */
-                                sendsPerSecond?: number | null;
-                                /** @enum {string} */
-                                assignment?: "manual" | "round_robin";
-                                /** @description null: no cap */
-                                assignmentCap?: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description while a replaced app secret still verifies webhooks: until when
-                                 */
-                                previousAppSecretUntil?: string | null;
-                                health?: {
-                                    lastWebhookAt?: string | null;
-                                    lastError?: string | null;
-                                    lastErrorAt?: string | null;
-                                };
-                                /** Format: date-time */
-                                createdAt?: string;
-                                /** Format: date-time */
-                                removedAt?: string | null;
-                                /** @description a hint of each secret the channel holds */
-                                secrets?: {
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    appSecret?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    verifyToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    accessToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    botToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    webhookSecret?: string;
-                                };
-                            };
-                            /** @description telegram: the generated secret token, answered this once when none was given */
-                            webhookSecret?: string;
-                            /** @description the account's earlier conversations (unrouted, or the default channel's) that joined it */
-                            adopted?: number;
-                            registration?: {
-                                url?: string;
-                                ok?: boolean;
-                                problem?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Add a channel (admins) */
+        post: operations["addChannel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1847,416 +324,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            channel?: {
-                                id?: number;
-                                /** @enum {string} */
-                                platform?: "whatsapp" | "messenger" | "instagram" | "telegram";
-                                name?: string;
-                                /**
-                                 * @description environment: the platform's `default` channel, made of its variables
-                                 * @enum {string}
-                                 */
-                                source?: "database" | "environment";
-                                /** @description the account it holds; null: any account no other channel holds */
-                                accountId?: string | null;
-                                /** @description whatsapp: accountId again */
-                                phoneNumberId?: string | null;
-                                /** @description messenger: accountId again */
-                                pageId?: string | null;
-                                /** @description instagram: accountId again */
-                                instagramId?: string | null;
-                                /** @description telegram: accountId again (the bot's id, learned from the token's getMe) */
-                                botId?: string | null;
-                                wabaId?: string | null;
-                                enabled?: boolean;
-                                /** @description null: the platform's default (<PLATFORM>_SENDS_PER_SECOND) */
-                                sendsPerSecond?: number | null;
-                                /** @enum {string} */
-                                assignment?: "manual" | "round_robin";
-                                /** @description null: no cap */
-                                assignmentCap?: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description while a replaced app secret still verifies webhooks: until when
-                                 */
-                                previousAppSecretUntil?: string | null;
-                                health?: {
-                                    lastWebhookAt?: string | null;
-                                    lastError?: string | null;
-                                    lastErrorAt?: string | null;
-                                };
-                                /** Format: date-time */
-                                createdAt?: string;
-                                /** Format: date-time */
-                                removedAt?: string | null;
-                                /** @description a hint of each secret the channel holds */
-                                secrets?: {
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    appSecret?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    verifyToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    accessToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    botToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    webhookSecret?: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Read one channel */
+        get: operations["getChannel"];
         put?: never;
         post?: never;
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            channel?: {
-                                id?: number;
-                                /** @enum {string} */
-                                platform?: "whatsapp" | "messenger" | "instagram" | "telegram";
-                                name?: string;
-                                /**
-                                 * @description environment: the platform's `default` channel, made of its variables
-                                 * @enum {string}
-                                 */
-                                source?: "database" | "environment";
-                                /** @description the account it holds; null: any account no other channel holds */
-                                accountId?: string | null;
-                                /** @description whatsapp: accountId again */
-                                phoneNumberId?: string | null;
-                                /** @description messenger: accountId again */
-                                pageId?: string | null;
-                                /** @description instagram: accountId again */
-                                instagramId?: string | null;
-                                /** @description telegram: accountId again (the bot's id, learned from the token's getMe) */
-                                botId?: string | null;
-                                wabaId?: string | null;
-                                enabled?: boolean;
-                                /** @description null: the platform's default (<PLATFORM>_SENDS_PER_SECOND) */
-                                sendsPerSecond?: number | null;
-                                /** @enum {string} */
-                                assignment?: "manual" | "round_robin";
-                                /** @description null: no cap */
-                                assignmentCap?: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description while a replaced app secret still verifies webhooks: until when
-                                 */
-                                previousAppSecretUntil?: string | null;
-                                health?: {
-                                    lastWebhookAt?: string | null;
-                                    lastError?: string | null;
-                                    lastErrorAt?: string | null;
-                                };
-                                /** Format: date-time */
-                                createdAt?: string;
-                                /** Format: date-time */
-                                removedAt?: string | null;
-                                /** @description a hint of each secret the channel holds */
-                                secrets?: {
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    appSecret?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    verifyToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    accessToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    botToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    webhookSecret?: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Remove a channel; its conversations stay, marked so (admins) */
+        delete: operations["removeChannel"];
         options?: never;
         head?: never;
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description unique within the platform */
-                        name?: string;
-                        /** @description whatsapp (required): the phone_number_id */
-                        phoneNumberId?: string;
-                        /** @description null: none */
-                        wabaId?: string | null;
-                        /** @description whatsapp, messenger, instagram (required): the Meta app secret webhooks are signed with */
-                        appSecret?: string;
-                        /** @description whatsapp, messenger, instagram (required): the webhook handshake token */
-                        verifyToken?: string;
-                        /** @description whatsapp, messenger, instagram (required): the Graph token replies and media use */
-                        accessToken?: string;
-                        /** @description messenger (required): the Page id */
-                        pageId?: string;
-                        /** @description instagram (required): the Instagram account id */
-                        instagramId?: string;
-                        /** @description telegram (required): the bot's token; getMe learns the bot from it */
-                        botToken?: string;
-                        /** @description telegram: the secret_token Telegram sends with each update; generated (and shown once) when left out; 1 to 256 characters of A-Z, a-z, 0-9, _ and - (as Telegram requires) */
-                        webhookSecret?: string;
-                        /** @description null: back to the platform's default */
-                        sendsPerSecond?: number | null;
-                        /**
-                         * @description manual (default): people assign; round_robin: each new or reopened conversation goes to the online member with the fewest open ones
-                         * @enum {string}
-                         */
-                        assignment?: "manual" | "round_robin";
-                        /** @description null: no cap */
-                        assignmentCap?: number | null;
-                        /** @description telegram: the https base URL Omni is reached at; its bot's webhook is set to <register>/webhook/telegram */
-                        register?: string;
-                        /** @description false: the channel takes no webhooks until enabled again */
-                        enabled?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            channel?: {
-                                id?: number;
-                                /** @enum {string} */
-                                platform?: "whatsapp" | "messenger" | "instagram" | "telegram";
-                                name?: string;
-                                /**
-                                 * @description environment: the platform's `default` channel, made of its variables
-                                 * @enum {string}
-                                 */
-                                source?: "database" | "environment";
-                                /** @description the account it holds; null: any account no other channel holds */
-                                accountId?: string | null;
-                                /** @description whatsapp: accountId again */
-                                phoneNumberId?: string | null;
-                                /** @description messenger: accountId again */
-                                pageId?: string | null;
-                                /** @description instagram: accountId again */
-                                instagramId?: string | null;
-                                /** @description telegram: accountId again (the bot's id, learned from the token's getMe) */
-                                botId?: string | null;
-                                wabaId?: string | null;
-                                enabled?: boolean;
-                                /** @description null: the platform's default (<PLATFORM>_SENDS_PER_SECOND) */
-                                sendsPerSecond?: number | null;
-                                /** @enum {string} */
-                                assignment?: "manual" | "round_robin";
-                                /** @description null: no cap */
-                                assignmentCap?: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description while a replaced app secret still verifies webhooks: until when
-                                 */
-                                previousAppSecretUntil?: string | null;
-                                health?: {
-                                    lastWebhookAt?: string | null;
-                                    lastError?: string | null;
-                                    lastErrorAt?: string | null;
-                                };
-                                /** Format: date-time */
-                                createdAt?: string;
-                                /** Format: date-time */
-                                removedAt?: string | null;
-                                /** @description a hint of each secret the channel holds */
-                                secrets?: {
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    appSecret?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    verifyToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    accessToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    botToken?: string;
-                                    /** @description the last 4 characters at most, after "…"; never the secret */
-                                    webhookSecret?: string;
-                                };
-                            };
-                            registration?: {
-                                url?: string;
-                                ok?: boolean;
-                                problem?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Change a channel: its fields, secrets, enabled flag (admins) */
+        patch: operations["updateChannel"];
         trace?: never;
     };
     "/api/channels/unrouted": {
@@ -2266,49 +343,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accounts?: {
-                                platform?: string;
-                                account?: string | null;
-                                conversations?: number;
-                                messages?: number;
-                                /** Format: date-time */
-                                lastMessageAt?: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** List the accounts webhooks named that no channel holds (admins) */
+        get: operations["listUnroutedAccounts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2324,156 +360,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            users?: {
-                                id?: number;
-                                email?: string;
-                                name?: string;
-                                /**
-                                 * @description admin: sees and manages everything; agent: works in its channels only
-                                 * @enum {string}
-                                 */
-                                role?: "agent" | "admin";
-                                /** @description a disabled user cannot log in; its history stays */
-                                disabled?: boolean;
-                                /** @description the live channels it is a member of */
-                                channels?: {
-                                    id?: number;
-                                    platform?: string;
-                                    name?: string;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** List the users (admins) */
+        get: operations["listUsers"];
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        name: string;
-                        /**
-                         * @description admin: sees and manages everything; agent: works in its channels only
-                         * @enum {string}
-                         */
-                        role: "agent" | "admin";
-                        password: string;
-                        /** @description the channels it works in (ids, from GET /api/channels) */
-                        channelIds?: number[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user?: {
-                                id?: number;
-                                email?: string;
-                                name?: string;
-                                /**
-                                 * @description admin: sees and manages everything; agent: works in its channels only
-                                 * @enum {string}
-                                 */
-                                role?: "agent" | "admin";
-                                /** @description a disabled user cannot log in; its history stays */
-                                disabled?: boolean;
-                                /** @description the live channels it is a member of */
-                                channels?: {
-                                    id?: number;
-                                    platform?: string;
-                                    name?: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Create a user (admins) */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2493,106 +384,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        /**
-                         * @description admin: sees and manages everything; agent: works in its channels only
-                         * @enum {string}
-                         */
-                        role?: "agent" | "admin";
-                        /** @description replaces its channels with these (an empty list: none) */
-                        channelIds?: number[];
-                        /** @description true: it cannot log in, and its sessions end; false: it can again */
-                        disabled?: boolean;
-                        /** @description a new password; its sessions end */
-                        password?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user?: {
-                                id?: number;
-                                email?: string;
-                                name?: string;
-                                /**
-                                 * @description admin: sees and manages everything; agent: works in its channels only
-                                 * @enum {string}
-                                 */
-                                role?: "agent" | "admin";
-                                /** @description a disabled user cannot log in; its history stays */
-                                disabled?: boolean;
-                                /** @description the live channels it is a member of */
-                                channels?: {
-                                    id?: number;
-                                    platform?: string;
-                                    name?: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Change a user: name, role, channels, password, disabled (admins) */
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/api/audit": {
@@ -2602,96 +395,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    /** @description an action (channel.updated), or an area with .* (channel.*) */
-                    action?: string;
-                    actorKind?: "agent" | "token" | "cli";
-                    /** @description the agent's or token's id */
-                    actorId?: number;
-                    /** @description channel, endpoint, contact, user, token */
-                    targetKind?: string;
-                    targetId?: string;
-                    /** @description at or after this time */
-                    since?: string;
-                    /** @description before this time */
-                    until?: string;
-                    limit?: number;
-                    /** @description the nextCursor of the page before */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            entries?: {
-                                id?: number;
-                                /** Format: date-time */
-                                at?: string;
-                                /** @description an agent (by email), an API token (by name), or the CLI's operating-system user (no id) */
-                                actor?: {
-                                    /** @enum {string} */
-                                    kind?: "agent" | "token" | "cli";
-                                    id?: number | null;
-                                    name?: string;
-                                };
-                                /** @description channel.created, endpoint.removed, contact.erased, user.disabled… */
-                                action?: string;
-                                target?: {
-                                    kind?: string;
-                                    id?: string | null;
-                                };
-                                /** @description the caller's address; null for the CLI */
-                                ip?: string | null;
-                                /** @description the fields changed with their values, secrets by name only */
-                                detail?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                            nextCursor?: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Read the audit log, newest first (admins) */
+        get: operations["listAuditRecords"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2707,119 +412,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            at?: string;
-                            /** @description ok with SQS's approximate counts, unreachable with the reason, or not-configured (an embedded queue) */
-                            queue?: {
-                                /** @enum {string} */
-                                state?: "ok" | "unreachable" | "not-configured";
-                                depth?: {
-                                    waiting?: number;
-                                    inFlight?: number;
-                                    delayed?: number;
-                                    deadLetters?: number;
-                                };
-                                error?: string;
-                            };
-                            /** @description queue rows committed but not yet handed to SQS */
-                            outbox?: {
-                                pending?: number;
-                                oldestAgeSeconds?: number | null;
-                            };
-                            /** @description queue rows whose last attempt ended in the last five minutes */
-                            lastFiveMinutes?: {
-                                processed?: number;
-                                failed?: number;
-                            };
-                            channels?: {
-                                id?: number;
-                                platform?: string;
-                                name?: string;
-                                enabled?: boolean;
-                                /** Format: date-time */
-                                lastWebhookAt?: string | null;
-                                lastError?: string | null;
-                                /** Format: date-time */
-                                lastErrorAt?: string | null;
-                                lastErrorAgeSeconds?: number | null;
-                            }[];
-                            /** @description endpoints in a run of failed deliveries, or disabled by one */
-                            failingEndpoints?: {
-                                id?: number;
-                                url?: string;
-                                enabled?: boolean;
-                                consecutiveFailures?: number;
-                                /** Format: date-time */
-                                disabledAt?: string | null;
-                                disabledReason?: string | null;
-                                /** Format: date-time */
-                                lastAttemptAt?: string | null;
-                                lastStatusCode?: number | null;
-                                lastError?: string | null;
-                            }[];
-                            /** @description attachments whose download failed in the last hour */
-                            media?: {
-                                failedLastHour?: number;
-                                latest?: {
-                                    attachmentId?: number;
-                                    messageId?: number;
-                                    platform?: string;
-                                    reason?: string | null;
-                                    /** Format: date-time */
-                                    at?: string;
-                                }[];
-                            };
-                            /** @description one sentence per thing that needs an operator; empty when all is well */
-                            attention?: string[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Omni's health in one summary, as `omni status` prints it (admins) */
+        get: operations["getStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2835,87 +429,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    /** @description a channel id: its WABA's templates */
-                    channel?: number;
-                    /** @description APPROVED, PENDING, REJECTED, PAUSED, DISABLED, DELETED… */
-                    status?: string;
-                    /** @description a part of the name, any case */
-                    q?: string;
-                    limit?: number;
-                    /** @description the nextCursor of the page before */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            templates?: {
-                                id?: number;
-                                wabaId?: string;
-                                /** @description Meta's template id */
-                                metaId?: string | null;
-                                name?: string;
-                                /** @description en_US, pt_BR… */
-                                language?: string;
-                                /** @description Meta's: APPROVED, PENDING, REJECTED, PAUSED, DISABLED…; DELETED once Meta no longer lists it */
-                                status?: string;
-                                /** @description MARKETING, UTILITY or AUTHENTICATION */
-                                category?: string | null;
-                                /** @description Meta's components */
-                                components?: {
-                                    [key: string]: unknown;
-                                }[];
-                                /** Format: date-time */
-                                syncedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                            }[];
-                            nextCursor?: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** List the WhatsApp templates of the caller's channels' WABAs */
+        get: operations["listTemplates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2933,90 +448,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description a channel id or name; absent: every WABA */
-                        channel?: number | string;
-                    } | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            results?: {
-                                wabaId?: string;
-                                channel?: {
-                                    id?: number;
-                                    name?: string;
-                                };
-                                ok?: boolean;
-                                /** @description templates Meta listed */
-                                stored?: number;
-                                /** @description stored templates Meta no longer lists, now DELETED */
-                                deleted?: number;
-                                /** @description why it failed, in Graph's words */
-                                problem?: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Sync every WABA's templates from Meta now, or one channel's (admins) */
+        post: operations["syncTemplates"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3030,24 +463,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /** Follow what changes, as server-sent events (Last-Event-ID resumes) */
+        get: operations["followEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3063,47 +480,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                416: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Read a stored attachment's bytes, whole or one byte range */
+        get: operations["getMedia"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3121,61 +499,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: {
-                    filename?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id?: number;
-                            mimeType?: string;
-                            size?: number;
-                            filename?: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error?: {
-                                code?: string;
-                                message?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /** Upload a file to reply with; answered with its id */
+        post: operations["uploadFile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3183,7 +508,59 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "message.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A message from a platform was processed (filed under its conversation) */
+        post: operations["event_message_received"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A delivery status (sent, delivered, read, played, failed) was processed */
+        post: operations["event_message_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A conversation's first message was processed: it enters the conversation list */
+        post: operations["event_conversation_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: never;
     responses: never;
@@ -3193,4 +570,4950 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    verifyWebhookSubscription: {
+        parameters: {
+            query?: {
+                /** @description subscribe */
+                "hub.mode"?: string;
+                /** @description a channel's verify token */
+                "hub.verify_token"?: string;
+                "hub.challenge"?: string;
+            };
+            header?: never;
+            path: {
+                /** @description whatsapp, messenger, instagram, telegram; another is a 404 */
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description hub.challenge, as it came */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    receiveWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description whatsapp, messenger, instagram: sha256=<hex HMAC-SHA256 of the raw body> */
+                "x-hub-signature-256"?: string;
+                /** @description telegram: the channel's secret token */
+                "x-telegram-bot-api-secret-token"?: string;
+            };
+            path: {
+                /** @description whatsapp, messenger, instagram, telegram; another is a 404 */
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        /** @description the items (messages, statuses, events) read from the body */
+                        items: number;
+                        /** @description those new to Omni (a redelivery stores none) */
+                        stored: number;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_TOO_LARGE" | "OMNI_ERR_MEDIA_TOO_LARGE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable now: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_STORE_UNAVAILABLE" | "OMNI_ERR_STORE_MIGRATION_LOCK_TIMEOUT" | "OMNI_ERR_RUNTIME_DATABASE_START_FAILED" | "OMNI_ERR_ERASURE_INCOMPLETE" | "OMNI_ERR_REPLY_CHANNEL_UNREADABLE" | "OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED" | "OMNI_ERR_REPLY_UNAVAILABLE" | "OMNI_ERR_REPLY_RETRIES_EXHAUSTED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    logIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent: {
+                            id: number;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "agent" | "admin";
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: try again later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_AUTH_RATE_LIMITED" | "OMNI_ERR_EVENTS_STREAM_LIMIT";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the agent; null for a token */
+                        agent: {
+                            id: number;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "agent" | "admin";
+                        } | null;
+                        /** @description the API token, when the caller is one */
+                        token?: {
+                            id: number;
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        role: "agent" | "admin";
+                        /** @description the live channels it sees */
+                        channels: {
+                            id: number;
+                            platform: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    logOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out; the cookie is cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                platform?: "whatsapp" | "messenger" | "instagram" | "telegram";
+                account?: string;
+                /** @description a channel id, or unrouted (conversations no channel held the account of) */
+                channel?: string;
+                status?: "open" | "closed";
+                /** @description true: only unread conversations; false: only read ones */
+                unread?: boolean;
+                /** @description an agent id, me, or none (unassigned) */
+                assignee?: string;
+                /** @description in the contact's name or any message's text, any case */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversations: {
+                            id: number;
+                            platform: string;
+                            account: string | null;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            conversationKey: string;
+                            contactId: number | null;
+                            contactName: string | null;
+                            contactUsername: string | null;
+                            /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
+                            contactAvatarUrl: string | null;
+                            /** Format: date-time */
+                            lastMessageAt: string;
+                            lastReadMessageId: number | null;
+                            unread: boolean;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            lastMessage: {
+                                id: number;
+                                direction: string;
+                                type: string;
+                                text: string | null;
+                                deliveryStatus: string | null;
+                            } | null;
+                        }[];
+                        /** @description the next page’s `cursor`; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        platform: string;
+                        account: string | null;
+                        /** @description the channel it came through; null: unrouted */
+                        channelId: number | null;
+                        channel: {
+                            id: number;
+                            name: string;
+                            platform: string;
+                            removed: boolean;
+                        } | null;
+                        conversationKey: string;
+                        contactId: number | null;
+                        contactName: string | null;
+                        contactUsername: string | null;
+                        /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
+                        contactAvatarUrl: string | null;
+                        /**
+                         * Format: date-time
+                         * @description null while the conversation holds no message yet, only delivery statuses or events (a status for a message Omni never saw); such a conversation is not listed
+                         */
+                        lastMessageAt: string | null;
+                        lastReadMessageId: number | null;
+                        unread: boolean;
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                        assignee: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        lastMessage: {
+                            id: number;
+                            direction: string;
+                            type: string;
+                            text: string | null;
+                            deliveryStatus: string | null;
+                        } | null;
+                        contact: {
+                            id: number;
+                            platform: string;
+                            account: string | null;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            externalId: string;
+                            displayName: string | null;
+                            /** @description the platform's username (Instagram), from the contact's profile */
+                            username: string | null;
+                            /** @description its profile picture (GET /api/contacts/:id/avatar); null: none */
+                            avatarUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            erasedAt: string | null;
+                            /** @description the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none */
+                            mergedIntoId: number | null;
+                            /** @description the person's other contacts (merged with this one), those the caller sees */
+                            mergedContacts: {
+                                id: number;
+                                platform: string;
+                                /** @description the channel it came through; null: unrouted */
+                                channelId: number | null;
+                                displayName: string | null;
+                                mergedIntoId: number | null;
+                            }[];
+                            /** @description the person's conversations, newest first: this contact's and its merged contacts' */
+                            conversationIds: number[];
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listConversationMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                before?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        messages: {
+                            id: number;
+                            externalId: string;
+                            direction: string;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            sender: string | null;
+                            type: string;
+                            contentKind: string | null;
+                            text: string | null;
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: date-time */
+                            platformTimestamp: string;
+                            deliveryStatus: string | null;
+                            /** Format: date-time */
+                            deliveryStatusAt: string | null;
+                            deliveryError: {
+                                [key: string]: unknown;
+                            } | null;
+                            attachments: {
+                                id: number;
+                                position: number;
+                                /** @enum {string} */
+                                state: "pending" | "stored" | "failed" | "erased";
+                                contentKind: string;
+                                mimeType: string | null;
+                                filename: string | null;
+                                size: number | null;
+                                reason: string | null;
+                            }[];
+                        }[];
+                        /** @description the next (older) page’s `before`; null on the last page */
+                        nextCursor: number | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    replyToConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text?: string;
+                    media?: {
+                        /** @enum {string} */
+                        type: "image" | "document" | "audio" | "video";
+                        url?: string;
+                        upload?: number;
+                        caption?: string;
+                        filename?: string;
+                    };
+                    /** @description WhatsApp only: an APPROVED template synced from the channel's WABA, every placeholder filled (else 400 OMNI_ERR_REPLY_TEMPLATE_*) */
+                    template?: {
+                        name: string;
+                        language: string;
+                        components?: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                    replyTo?: number;
+                    /** @enum {string} */
+                    tag?: "HUMAN_AGENT";
+                } & (unknown | unknown | unknown);
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: {
+                            id: number;
+                            externalId: string;
+                            direction: string;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            sender: string | null;
+                            type: string;
+                            contentKind: string | null;
+                            text: string | null;
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: date-time */
+                            platformTimestamp: string;
+                            deliveryStatus: string | null;
+                            /** Format: date-time */
+                            deliveryStatusAt: string | null;
+                            deliveryError: {
+                                [key: string]: unknown;
+                            } | null;
+                            attachments: {
+                                id: number;
+                                position: number;
+                                /** @enum {string} */
+                                state: "pending" | "stored" | "failed" | "erased";
+                                contentKind: string;
+                                mimeType: string | null;
+                                filename: string | null;
+                                size: number | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_REPLY_CONTACT_ERASED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable now: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_STORE_UNAVAILABLE" | "OMNI_ERR_STORE_MIGRATION_LOCK_TIMEOUT" | "OMNI_ERR_RUNTIME_DATABASE_START_FAILED" | "OMNI_ERR_ERASURE_INCOMPLETE" | "OMNI_ERR_REPLY_CHANNEL_UNREADABLE" | "OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED" | "OMNI_ERR_REPLY_UNAVAILABLE" | "OMNI_ERR_REPLY_RETRIES_EXHAUSTED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    markConversationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    messageId?: number;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lastReadMessageId: number | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    assignConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description null unassigns */
+                    agentId: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        platform: string;
+                        account: string | null;
+                        /** @description the channel it came through; null: unrouted */
+                        channelId: number | null;
+                        channel: {
+                            id: number;
+                            name: string;
+                            platform: string;
+                            removed: boolean;
+                        } | null;
+                        conversationKey: string;
+                        contactId: number | null;
+                        contactName: string | null;
+                        contactUsername: string | null;
+                        /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
+                        contactAvatarUrl: string | null;
+                        /**
+                         * Format: date-time
+                         * @description null while the conversation holds no message yet, only delivery statuses or events (a status for a message Omni never saw); such a conversation is not listed
+                         */
+                        lastMessageAt: string | null;
+                        lastReadMessageId: number | null;
+                        unread: boolean;
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                        assignee: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        lastMessage: {
+                            id: number;
+                            direction: string;
+                            type: string;
+                            text: string | null;
+                            deliveryStatus: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    closeConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        platform: string;
+                        account: string | null;
+                        /** @description the channel it came through; null: unrouted */
+                        channelId: number | null;
+                        channel: {
+                            id: number;
+                            name: string;
+                            platform: string;
+                            removed: boolean;
+                        } | null;
+                        conversationKey: string;
+                        contactId: number | null;
+                        contactName: string | null;
+                        contactUsername: string | null;
+                        /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
+                        contactAvatarUrl: string | null;
+                        /**
+                         * Format: date-time
+                         * @description null while the conversation holds no message yet, only delivery statuses or events (a status for a message Omni never saw); such a conversation is not listed
+                         */
+                        lastMessageAt: string | null;
+                        lastReadMessageId: number | null;
+                        unread: boolean;
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                        assignee: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        lastMessage: {
+                            id: number;
+                            direction: string;
+                            type: string;
+                            text: string | null;
+                            deliveryStatus: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    reopenConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        platform: string;
+                        account: string | null;
+                        /** @description the channel it came through; null: unrouted */
+                        channelId: number | null;
+                        channel: {
+                            id: number;
+                            name: string;
+                            platform: string;
+                            removed: boolean;
+                        } | null;
+                        conversationKey: string;
+                        contactId: number | null;
+                        contactName: string | null;
+                        contactUsername: string | null;
+                        /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
+                        contactAvatarUrl: string | null;
+                        /**
+                         * Format: date-time
+                         * @description null while the conversation holds no message yet, only delivery statuses or events (a status for a message Omni never saw); such a conversation is not listed
+                         */
+                        lastMessageAt: string | null;
+                        lastReadMessageId: number | null;
+                        unread: boolean;
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                        assignee: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        lastMessage: {
+                            id: number;
+                            direction: string;
+                            type: string;
+                            text: string | null;
+                            deliveryStatus: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        platform: string;
+                        account: string | null;
+                        /** @description the channel it came through; null: unrouted */
+                        channelId: number | null;
+                        channel: {
+                            id: number;
+                            name: string;
+                            platform: string;
+                            removed: boolean;
+                        } | null;
+                        externalId: string;
+                        displayName: string | null;
+                        /** @description the platform's username (Instagram), from the contact's profile */
+                        username: string | null;
+                        /** @description its profile picture (GET /api/contacts/:id/avatar); null: none */
+                        avatarUrl: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        erasedAt: string | null;
+                        /** @description the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none */
+                        mergedIntoId: number | null;
+                        /** @description the person's other contacts (merged with this one), those the caller sees */
+                        mergedContacts: {
+                            id: number;
+                            platform: string;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            displayName: string | null;
+                            mergedIntoId: number | null;
+                        }[];
+                        /** @description the person's conversations, newest first: this contact's and its merged contacts' */
+                        conversationIds: number[];
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    eraseContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contactId: number;
+                        alreadyErased: boolean;
+                        conversations: number;
+                        messages: number;
+                        attachments: number;
+                        uploads: number;
+                        webhookBodies: number;
+                        queueRows: number;
+                        files: {
+                            deleted: number;
+                            kept: number;
+                            pending: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unavailable now: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_STORE_UNAVAILABLE" | "OMNI_ERR_STORE_MIGRATION_LOCK_TIMEOUT" | "OMNI_ERR_RUNTIME_DATABASE_START_FAILED" | "OMNI_ERR_ERASURE_INCOMPLETE" | "OMNI_ERR_REPLY_CHANNEL_UNREADABLE" | "OMNI_ERR_REPLY_PLATFORM_NOT_CONFIGURED" | "OMNI_ERR_REPLY_UNAVAILABLE" | "OMNI_ERR_REPLY_RETRIES_EXHAUSTED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    exportContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        exportedAt: string;
+                        contact: {
+                            id: number;
+                            platform: string;
+                            account: string | null;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            externalId: string;
+                            displayName: string | null;
+                            /** @description the platform's username (Instagram), from the contact's profile */
+                            username: string | null;
+                            /** @description its profile picture (GET /api/contacts/:id/avatar); null: none */
+                            avatarUrl: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            erasedAt: string | null;
+                            /** @description the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none */
+                            mergedIntoId: number | null;
+                            /** @description the person's other contacts (merged with this one), those the caller sees */
+                            mergedContacts: {
+                                id: number;
+                                platform: string;
+                                /** @description the channel it came through; null: unrouted */
+                                channelId: number | null;
+                                displayName: string | null;
+                                mergedIntoId: number | null;
+                            }[];
+                            /** @description the person's conversations, newest first: this contact's and its merged contacts' */
+                            conversationIds: number[];
+                            /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
+                            otherIds: string[];
+                        };
+                        conversations: {
+                            id: number;
+                            platform: string;
+                            account: string | null;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            conversationKey: string;
+                            status: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            /** Format: date-time */
+                            erasedAt: string | null;
+                        }[];
+                        messages: {
+                            id: number;
+                            conversationId: number | null;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            kind: string;
+                            direction: string;
+                            type: string;
+                            externalId: string;
+                            sender: string | null;
+                            text: string | null;
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            status: string | null;
+                            raw: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            platformTimestamp: string;
+                            deliveryStatus: string | null;
+                            /** Format: date-time */
+                            deliveryStatusAt: string | null;
+                            deliveryError: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            erasedAt: string | null;
+                        }[];
+                        attachments: {
+                            id: number;
+                            position: number;
+                            /** @enum {string} */
+                            state: "pending" | "stored" | "failed" | "erased";
+                            contentKind: string;
+                            mimeType: string | null;
+                            filename: string | null;
+                            size: number | null;
+                            reason: string | null;
+                            messageId: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContactAvatar: {
+        parameters: {
+            query?: {
+                /** @description the picture's version, as avatarUrl names it */
+                v?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture, of its stored type */
+            200: {
+                headers: {
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match etag is the picture’s */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    mergeContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the contact to merge it into */
+                    into: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        platform: string;
+                        account: string | null;
+                        /** @description the channel it came through; null: unrouted */
+                        channelId: number | null;
+                        channel: {
+                            id: number;
+                            name: string;
+                            platform: string;
+                            removed: boolean;
+                        } | null;
+                        externalId: string;
+                        displayName: string | null;
+                        /** @description the platform's username (Instagram), from the contact's profile */
+                        username: string | null;
+                        /** @description its profile picture (GET /api/contacts/:id/avatar); null: none */
+                        avatarUrl: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        erasedAt: string | null;
+                        /** @description the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none */
+                        mergedIntoId: number | null;
+                        /** @description the person's other contacts (merged with this one), those the caller sees */
+                        mergedContacts: {
+                            id: number;
+                            platform: string;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            displayName: string | null;
+                            mergedIntoId: number | null;
+                        }[];
+                        /** @description the person's conversations, newest first: this contact's and its merged contacts' */
+                        conversationIds: number[];
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    unmergeContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        platform: string;
+                        account: string | null;
+                        /** @description the channel it came through; null: unrouted */
+                        channelId: number | null;
+                        channel: {
+                            id: number;
+                            name: string;
+                            platform: string;
+                            removed: boolean;
+                        } | null;
+                        externalId: string;
+                        displayName: string | null;
+                        /** @description the platform's username (Instagram), from the contact's profile */
+                        username: string | null;
+                        /** @description its profile picture (GET /api/contacts/:id/avatar); null: none */
+                        avatarUrl: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        erasedAt: string | null;
+                        /** @description the contact it was merged into (POST /api/contacts/:id/unmerge undoes it); null: none */
+                        mergedIntoId: number | null;
+                        /** @description the person's other contacts (merged with this one), those the caller sees */
+                        mergedContacts: {
+                            id: number;
+                            platform: string;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            displayName: string | null;
+                            mergedIntoId: number | null;
+                        }[];
+                        /** @description the person's conversations, newest first: this contact's and its merged contacts' */
+                        conversationIds: number[];
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listContactSuggestions: {
+        parameters: {
+            query?: {
+                /** @description only the suggestions naming it */
+                contactId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        suggestions: {
+                            telegramContactId: number;
+                            whatsappContactId: number;
+                            /** @description the number both share, in E.164 */
+                            phone: string;
+                            /** @description the Telegram contact message that shared it */
+                            messageId: number;
+                            /** Format: date-time */
+                            sharedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channels: {
+                            id: number;
+                            /** @enum {string} */
+                            platform: "whatsapp" | "messenger" | "instagram" | "telegram";
+                            name: string;
+                            /**
+                             * @description environment: the platform's `default` channel, made of its variables
+                             * @enum {string}
+                             */
+                            source: "database" | "environment";
+                            /** @description the account it holds; null: any account no other channel holds */
+                            accountId: string | null;
+                            /** @description whatsapp: accountId again */
+                            phoneNumberId?: string | null;
+                            /** @description messenger: accountId again */
+                            pageId?: string | null;
+                            /** @description instagram: accountId again */
+                            instagramId?: string | null;
+                            /** @description telegram: accountId again (the bot's id, learned from the token's getMe) */
+                            botId?: string | null;
+                            wabaId: string | null;
+                            enabled: boolean;
+                            /** @description null: the platform's default (<PLATFORM>_SENDS_PER_SECOND) */
+                            sendsPerSecond: number | null;
+                            /** @enum {string} */
+                            assignment: "manual" | "round_robin";
+                            /** @description null: no cap */
+                            assignmentCap: number | null;
+                            /**
+                             * Format: date-time
+                             * @description while a replaced app secret still verifies webhooks: until when
+                             */
+                            previousAppSecretUntil: string | null;
+                            health: {
+                                /** Format: date-time */
+                                lastWebhookAt: string | null;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                lastErrorAt: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            removedAt: string | null;
+                            /** @description a hint of each secret the channel holds; answered to admins only */
+                            secrets?: {
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                appSecret?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                verifyToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                accessToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                botToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                webhookSecret?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    addChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description one of whatsapp, messenger, instagram, telegram */
+                    platform: string;
+                    /** @description unique within the platform */
+                    name: string;
+                    /** @description whatsapp (required): the phone_number_id */
+                    phoneNumberId?: string;
+                    /** @description whatsapp: the WhatsApp Business Account id */
+                    wabaId?: string;
+                    /** @description whatsapp, messenger, instagram (required): the Meta app secret webhooks are signed with */
+                    appSecret?: string;
+                    /** @description whatsapp, messenger, instagram (required): the webhook handshake token */
+                    verifyToken?: string;
+                    /** @description whatsapp, messenger, instagram (required): the Graph token replies and media use */
+                    accessToken?: string;
+                    /** @description messenger (required): the Page id */
+                    pageId?: string;
+                    /** @description instagram (required): the Instagram account id */
+                    instagramId?: string;
+                    /** @description telegram (required): the bot's token; getMe learns the bot from it */
+                    botToken?: string;
+                    /** @description telegram: the secret_token Telegram sends with each update; generated (and shown once) when left out; 1 to 256 characters of A-Z, a-z, 0-9, _ and - (as Telegram requires) */
+                    webhookSecret?: string;
+                    /** @description this channel's send cap; default: the platform's */
+                    sendsPerSecond?: number;
+                    /**
+                     * @description manual (default): people assign; round_robin: each new or reopened conversation goes to the online member with the fewest open ones
+                     * @enum {string}
+                     */
+                    assignment?: "manual" | "round_robin";
+                    /** @description round_robin: at most this many open conversations a member; default: no cap */
+                    assignmentCap?: number;
+                    /** @description telegram: the https base URL Omni is reached at; its bot's webhook is set to <register>/webhook/telegram */
+                    register?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: {
+                            id: number;
+                            /** @enum {string} */
+                            platform: "whatsapp" | "messenger" | "instagram" | "telegram";
+                            name: string;
+                            /**
+                             * @description environment: the platform's `default` channel, made of its variables
+                             * @enum {string}
+                             */
+                            source: "database" | "environment";
+                            /** @description the account it holds; null: any account no other channel holds */
+                            accountId: string | null;
+                            /** @description whatsapp: accountId again */
+                            phoneNumberId?: string | null;
+                            /** @description messenger: accountId again */
+                            pageId?: string | null;
+                            /** @description instagram: accountId again */
+                            instagramId?: string | null;
+                            /** @description telegram: accountId again (the bot's id, learned from the token's getMe) */
+                            botId?: string | null;
+                            wabaId: string | null;
+                            enabled: boolean;
+                            /** @description null: the platform's default (<PLATFORM>_SENDS_PER_SECOND) */
+                            sendsPerSecond: number | null;
+                            /** @enum {string} */
+                            assignment: "manual" | "round_robin";
+                            /** @description null: no cap */
+                            assignmentCap: number | null;
+                            /**
+                             * Format: date-time
+                             * @description while a replaced app secret still verifies webhooks: until when
+                             */
+                            previousAppSecretUntil: string | null;
+                            health: {
+                                /** Format: date-time */
+                                lastWebhookAt: string | null;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                lastErrorAt: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            removedAt: string | null;
+                            /** @description a hint of each secret the channel holds; answered to admins only */
+                            secrets?: {
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                appSecret?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                verifyToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                accessToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                botToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                webhookSecret?: string;
+                            };
+                        };
+                        /** @description telegram: the generated secret token, answered this once when none was given */
+                        webhookSecret?: string;
+                        /** @description the account's earlier conversations (unrouted, or the default channel's) that joined it */
+                        adopted: number;
+                        /** @description answered when the request named `register` */
+                        registration?: {
+                            url: string;
+                            ok: boolean;
+                            problem?: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description A platform did not answer as expected */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_ENDPOINT_DELIVERY_FAILED" | "OMNI_ERR_MEDIA_UNAVAILABLE" | "OMNI_ERR_PLATFORM_UNAVAILABLE" | "OMNI_ERR_REPLY_REJECTED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: {
+                            id: number;
+                            /** @enum {string} */
+                            platform: "whatsapp" | "messenger" | "instagram" | "telegram";
+                            name: string;
+                            /**
+                             * @description environment: the platform's `default` channel, made of its variables
+                             * @enum {string}
+                             */
+                            source: "database" | "environment";
+                            /** @description the account it holds; null: any account no other channel holds */
+                            accountId: string | null;
+                            /** @description whatsapp: accountId again */
+                            phoneNumberId?: string | null;
+                            /** @description messenger: accountId again */
+                            pageId?: string | null;
+                            /** @description instagram: accountId again */
+                            instagramId?: string | null;
+                            /** @description telegram: accountId again (the bot's id, learned from the token's getMe) */
+                            botId?: string | null;
+                            wabaId: string | null;
+                            enabled: boolean;
+                            /** @description null: the platform's default (<PLATFORM>_SENDS_PER_SECOND) */
+                            sendsPerSecond: number | null;
+                            /** @enum {string} */
+                            assignment: "manual" | "round_robin";
+                            /** @description null: no cap */
+                            assignmentCap: number | null;
+                            /**
+                             * Format: date-time
+                             * @description while a replaced app secret still verifies webhooks: until when
+                             */
+                            previousAppSecretUntil: string | null;
+                            health: {
+                                /** Format: date-time */
+                                lastWebhookAt: string | null;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                lastErrorAt: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            removedAt: string | null;
+                            /** @description a hint of each secret the channel holds; answered to admins only */
+                            secrets?: {
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                appSecret?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                verifyToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                accessToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                botToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                webhookSecret?: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    removeChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: {
+                            id: number;
+                            /** @enum {string} */
+                            platform: "whatsapp" | "messenger" | "instagram" | "telegram";
+                            name: string;
+                            /**
+                             * @description environment: the platform's `default` channel, made of its variables
+                             * @enum {string}
+                             */
+                            source: "database" | "environment";
+                            /** @description the account it holds; null: any account no other channel holds */
+                            accountId: string | null;
+                            /** @description whatsapp: accountId again */
+                            phoneNumberId?: string | null;
+                            /** @description messenger: accountId again */
+                            pageId?: string | null;
+                            /** @description instagram: accountId again */
+                            instagramId?: string | null;
+                            /** @description telegram: accountId again (the bot's id, learned from the token's getMe) */
+                            botId?: string | null;
+                            wabaId: string | null;
+                            enabled: boolean;
+                            /** @description null: the platform's default (<PLATFORM>_SENDS_PER_SECOND) */
+                            sendsPerSecond: number | null;
+                            /** @enum {string} */
+                            assignment: "manual" | "round_robin";
+                            /** @description null: no cap */
+                            assignmentCap: number | null;
+                            /**
+                             * Format: date-time
+                             * @description while a replaced app secret still verifies webhooks: until when
+                             */
+                            previousAppSecretUntil: string | null;
+                            health: {
+                                /** Format: date-time */
+                                lastWebhookAt: string | null;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                lastErrorAt: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            removedAt: string | null;
+                            /** @description a hint of each secret the channel holds; answered to admins only */
+                            secrets?: {
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                appSecret?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                verifyToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                accessToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                botToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                webhookSecret?: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description unique within the platform */
+                    name?: string;
+                    /** @description whatsapp (required): the phone_number_id */
+                    phoneNumberId?: string;
+                    /** @description null: none */
+                    wabaId?: string | null;
+                    /** @description whatsapp, messenger, instagram (required): the Meta app secret webhooks are signed with */
+                    appSecret?: string;
+                    /** @description whatsapp, messenger, instagram (required): the webhook handshake token */
+                    verifyToken?: string;
+                    /** @description whatsapp, messenger, instagram (required): the Graph token replies and media use */
+                    accessToken?: string;
+                    /** @description messenger (required): the Page id */
+                    pageId?: string;
+                    /** @description instagram (required): the Instagram account id */
+                    instagramId?: string;
+                    /** @description telegram (required): the bot's token; getMe learns the bot from it */
+                    botToken?: string;
+                    /** @description telegram: the secret_token Telegram sends with each update; generated (and shown once) when left out; 1 to 256 characters of A-Z, a-z, 0-9, _ and - (as Telegram requires) */
+                    webhookSecret?: string;
+                    /** @description null: back to the platform's default */
+                    sendsPerSecond?: number | null;
+                    /**
+                     * @description manual (default): people assign; round_robin: each new or reopened conversation goes to the online member with the fewest open ones
+                     * @enum {string}
+                     */
+                    assignment?: "manual" | "round_robin";
+                    /** @description null: no cap */
+                    assignmentCap?: number | null;
+                    /** @description telegram: the https base URL Omni is reached at; its bot's webhook is set to <register>/webhook/telegram */
+                    register?: string;
+                    /** @description false: the channel takes no webhooks until enabled again */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: {
+                            id: number;
+                            /** @enum {string} */
+                            platform: "whatsapp" | "messenger" | "instagram" | "telegram";
+                            name: string;
+                            /**
+                             * @description environment: the platform's `default` channel, made of its variables
+                             * @enum {string}
+                             */
+                            source: "database" | "environment";
+                            /** @description the account it holds; null: any account no other channel holds */
+                            accountId: string | null;
+                            /** @description whatsapp: accountId again */
+                            phoneNumberId?: string | null;
+                            /** @description messenger: accountId again */
+                            pageId?: string | null;
+                            /** @description instagram: accountId again */
+                            instagramId?: string | null;
+                            /** @description telegram: accountId again (the bot's id, learned from the token's getMe) */
+                            botId?: string | null;
+                            wabaId: string | null;
+                            enabled: boolean;
+                            /** @description null: the platform's default (<PLATFORM>_SENDS_PER_SECOND) */
+                            sendsPerSecond: number | null;
+                            /** @enum {string} */
+                            assignment: "manual" | "round_robin";
+                            /** @description null: no cap */
+                            assignmentCap: number | null;
+                            /**
+                             * Format: date-time
+                             * @description while a replaced app secret still verifies webhooks: until when
+                             */
+                            previousAppSecretUntil: string | null;
+                            health: {
+                                /** Format: date-time */
+                                lastWebhookAt: string | null;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                lastErrorAt: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            removedAt: string | null;
+                            /** @description a hint of each secret the channel holds; answered to admins only */
+                            secrets?: {
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                appSecret?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                verifyToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                accessToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                botToken?: string;
+                                /** @description the last 4 characters at most, after "…"; never the secret */
+                                webhookSecret?: string;
+                            };
+                        };
+                        /** @description answered when the request named `register` */
+                        registration?: {
+                            url: string;
+                            ok: boolean;
+                            problem?: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description A platform did not answer as expected */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_ENDPOINT_DELIVERY_FAILED" | "OMNI_ERR_MEDIA_UNAVAILABLE" | "OMNI_ERR_PLATFORM_UNAVAILABLE" | "OMNI_ERR_REPLY_REJECTED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listUnroutedAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accounts: {
+                            platform: string;
+                            account: string | null;
+                            conversations: number;
+                            messages: number;
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        users: {
+                            id: number;
+                            email: string;
+                            name: string;
+                            /**
+                             * @description admin: sees and manages everything; agent: works in its channels only
+                             * @enum {string}
+                             */
+                            role: "agent" | "admin";
+                            /** @description a disabled user cannot log in; its history stays */
+                            disabled: boolean;
+                            /** @description the live channels it is a member of */
+                            channels: {
+                                id: number;
+                                platform: string;
+                                name: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    name: string;
+                    /**
+                     * @description admin: sees and manages everything; agent: works in its channels only
+                     * @enum {string}
+                     */
+                    role: "agent" | "admin";
+                    password: string;
+                    /** @description the channels it works in (ids, from GET /api/channels) */
+                    channelIds?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: number;
+                            email: string;
+                            name: string;
+                            /**
+                             * @description admin: sees and manages everything; agent: works in its channels only
+                             * @enum {string}
+                             */
+                            role: "agent" | "admin";
+                            /** @description a disabled user cannot log in; its history stays */
+                            disabled: boolean;
+                            /** @description the live channels it is a member of */
+                            channels: {
+                                id: number;
+                                platform: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /**
+                     * @description admin: sees and manages everything; agent: works in its channels only
+                     * @enum {string}
+                     */
+                    role?: "agent" | "admin";
+                    /** @description replaces its channels with these (an empty list: none) */
+                    channelIds?: number[];
+                    /** @description true: it cannot log in, and its sessions end; false: it can again */
+                    disabled?: boolean;
+                    /** @description a new password; its sessions end */
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: number;
+                            email: string;
+                            name: string;
+                            /**
+                             * @description admin: sees and manages everything; agent: works in its channels only
+                             * @enum {string}
+                             */
+                            role: "agent" | "admin";
+                            /** @description a disabled user cannot log in; its history stays */
+                            disabled: boolean;
+                            /** @description the live channels it is a member of */
+                            channels: {
+                                id: number;
+                                platform: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listAuditRecords: {
+        parameters: {
+            query?: {
+                /** @description an action (channel.updated), or an area with .* (channel.*) */
+                action?: string;
+                actorKind?: "agent" | "token" | "cli";
+                /** @description the agent's or token's id */
+                actorId?: number;
+                /** @description channel, endpoint, contact, user, token */
+                targetKind?: string;
+                targetId?: string;
+                /** @description at or after this time */
+                since?: string;
+                /** @description before this time */
+                until?: string;
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: {
+                            id: number;
+                            /** Format: date-time */
+                            at: string;
+                            /** @description an agent (by email), an API token (by name), or the CLI's operating-system user (no id) */
+                            actor: {
+                                /** @enum {string} */
+                                kind: "agent" | "token" | "cli";
+                                id: number | null;
+                                name: string;
+                            };
+                            /** @description channel.created, endpoint.removed, contact.erased, user.disabled… */
+                            action: string;
+                            target: {
+                                kind: string;
+                                id: string | null;
+                            };
+                            /** @description the caller's address; null for the CLI */
+                            ip: string | null;
+                            /** @description the fields changed with their values, secrets by name only */
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        /** @description ok with SQS's approximate counts, unreachable with the reason, or not-configured (an embedded queue) */
+                        queue: {
+                            /** @enum {string} */
+                            state: "ok" | "unreachable" | "not-configured";
+                            /** @description when ok */
+                            depth?: {
+                                waiting: number;
+                                inFlight: number;
+                                delayed: number;
+                                deadLetters: number;
+                            };
+                            /** @description when unreachable */
+                            error?: string;
+                        };
+                        /** @description queue rows committed but not yet handed to SQS */
+                        outbox: {
+                            pending: number;
+                            oldestAgeSeconds: number | null;
+                        };
+                        /** @description queue rows whose last attempt ended in the last five minutes */
+                        lastFiveMinutes: {
+                            processed: number;
+                            failed: number;
+                        };
+                        channels: {
+                            id: number;
+                            platform: string;
+                            name: string;
+                            enabled: boolean;
+                            /** Format: date-time */
+                            lastWebhookAt: string | null;
+                            lastError: string | null;
+                            /** Format: date-time */
+                            lastErrorAt: string | null;
+                            lastErrorAgeSeconds: number | null;
+                        }[];
+                        /** @description endpoints in a run of failed deliveries, or disabled by one */
+                        failingEndpoints: {
+                            id: number;
+                            url: string;
+                            enabled: boolean;
+                            consecutiveFailures: number;
+                            /** Format: date-time */
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            /** Format: date-time */
+                            lastAttemptAt: string | null;
+                            lastStatusCode: number | null;
+                            lastError: string | null;
+                        }[];
+                        /** @description attachments whose download failed in the last hour */
+                        media: {
+                            failedLastHour: number;
+                            latest: {
+                                attachmentId: number;
+                                messageId: number;
+                                platform: string;
+                                reason: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                        /** @description one sentence per thing that needs an operator; empty when all is well */
+                        attention: string[];
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: {
+                /** @description a channel id: its WABA's templates */
+                channel?: number;
+                /** @description APPROVED, PENDING, REJECTED, PAUSED, DISABLED, DELETED… */
+                status?: string;
+                /** @description a part of the name, any case */
+                q?: string;
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        templates: {
+                            id: number;
+                            wabaId: string;
+                            /** @description Meta's template id */
+                            metaId: string | null;
+                            name: string;
+                            /** @description en_US, pt_BR… */
+                            language: string;
+                            /** @description Meta's: APPROVED, PENDING, REJECTED, PAUSED, DISABLED…; DELETED once Meta no longer lists it */
+                            status: string;
+                            /** @description MARKETING, UTILITY or AUTHENTICATION */
+                            category: string | null;
+                            /** @description Meta's components */
+                            components: {
+                                [key: string]: unknown;
+                            }[];
+                            /** Format: date-time */
+                            syncedAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    syncTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a channel id or name; absent: every WABA */
+                    channel?: number | string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            wabaId: string;
+                            channel: {
+                                id: number;
+                                name: string;
+                            };
+                            ok: boolean;
+                            /** @description templates Meta listed */
+                            stored?: number;
+                            /** @description stored templates Meta no longer lists, now DELETED */
+                            deleted?: number;
+                            /** @description why it failed, in Graph's words */
+                            problem?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    followEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the id of the last event received: the stream resumes after it */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-sent events, each with its seq as `id`, named conversation.created, message.received, message.updated, status.changed, event.received (data: `{ seq, name, messageId, conversationId, channelId, kind, platform, type }`) or conversation.updated (data: `{ seq, conversationId, channelId, change }`); `resync` when more was missed than a catch-up replays (reload, then follow); comment lines keep it alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: try again later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_AUTH_RATE_LIMITED" | "OMNI_ERR_EVENTS_STREAM_LIMIT";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description one range: bytes=a-b, bytes=a- or bytes=-n (206) */
+                range?: string;
+                /** @description the attachment's etag (304) */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file, of its stored type */
+            200: {
+                headers: {
+                    etag?: string;
+                    "accept-ranges"?: "bytes";
+                    /** @description inline for images, audio and video; else attachment */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description The range asked for */
+            206: {
+                headers: {
+                    etag?: string;
+                    "accept-ranges"?: "bytes";
+                    /** @description inline for images, audio and video; else attachment */
+                    "content-disposition"?: string;
+                    /** @description bytes a-b/size */
+                    "content-range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match etag is the attachment’s */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The range is outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_API_RANGE_NOT_SATISFIABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    uploadFile: {
+        parameters: {
+            query?: {
+                filename?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description what a reply names as media.upload */
+                        id: number;
+                        mimeType: string;
+                        size: number;
+                        filename: string | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_TOO_LARGE" | "OMNI_ERR_MEDIA_TOO_LARGE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    event_message_received: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description one per event and endpoint, the same on every retry: deduplicate by it */
+                "webhook-id": string;
+                /** @description when this attempt was signed, in Unix seconds: refuse one too far from now */
+                "webhook-timestamp": string;
+                /** @description v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>"> with the endpoint secret (whsec_…) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "message.received";
+                    /**
+                     * Format: date-time
+                     * @description when Omni processed it
+                     */
+                    timestamp: string;
+                    data: {
+                        conversation: {
+                            id: number;
+                            platform: string;
+                            account: string | null;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            conversationKey: string;
+                            contactId: number | null;
+                            contactName: string | null;
+                            contactUsername: string | null;
+                            /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
+                            contactAvatarUrl: string | null;
+                            /** Format: date-time */
+                            lastMessageAt: string;
+                            lastReadMessageId: number | null;
+                            unread: boolean;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            lastMessage: {
+                                id: number;
+                                direction: string;
+                                type: string;
+                                text: string | null;
+                                deliveryStatus: string | null;
+                            } | null;
+                        } | null;
+                        message: {
+                            id: number;
+                            externalId: string;
+                            direction: string;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            sender: string | null;
+                            type: string;
+                            contentKind: string | null;
+                            text: string | null;
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: date-time */
+                            platformTimestamp: string;
+                            deliveryStatus: string | null;
+                            /** Format: date-time */
+                            deliveryStatusAt: string | null;
+                            deliveryError: {
+                                [key: string]: unknown;
+                            } | null;
+                            attachments: {
+                                id: number;
+                                position: number;
+                                /** @enum {string} */
+                                state: "pending" | "stored" | "failed" | "erased";
+                                contentKind: string;
+                                mimeType: string | null;
+                                filename: string | null;
+                                size: number | null;
+                                reason: string | null;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Taken: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within the timeout) is retried with backoff, honouring Retry-After; a long run of failures disables the endpoint */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_message_status: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description one per event and endpoint, the same on every retry: deduplicate by it */
+                "webhook-id": string;
+                /** @description when this attempt was signed, in Unix seconds: refuse one too far from now */
+                "webhook-timestamp": string;
+                /** @description v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>"> with the endpoint secret (whsec_…) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "message.status";
+                    /**
+                     * Format: date-time
+                     * @description when Omni processed it
+                     */
+                    timestamp: string;
+                    /** @description conversation and message are null while Omni has not seen the message */
+                    data: {
+                        status: {
+                            /** @description the status item's id */
+                            id: number;
+                            /** @enum {string} */
+                            status: "sent" | "delivered" | "read" | "played" | "failed";
+                            /** Format: date-time */
+                            at: string;
+                            /** @description the platform's error, when failed */
+                            error: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                        messageRef: {
+                            platform: string;
+                            account: string | null;
+                            /** @description the platform's id of the message */
+                            externalId: string;
+                        };
+                        /** @description null while Omni has not seen the message */
+                        message: {
+                            id: number;
+                            externalId: string;
+                            direction: string;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            sender: string | null;
+                            type: string;
+                            contentKind: string | null;
+                            text: string | null;
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: date-time */
+                            platformTimestamp: string;
+                            deliveryStatus: string | null;
+                            /** Format: date-time */
+                            deliveryStatusAt: string | null;
+                            deliveryError: {
+                                [key: string]: unknown;
+                            } | null;
+                            attachments: {
+                                id: number;
+                                position: number;
+                                /** @enum {string} */
+                                state: "pending" | "stored" | "failed" | "erased";
+                                contentKind: string;
+                                mimeType: string | null;
+                                filename: string | null;
+                                size: number | null;
+                                reason: string | null;
+                            }[];
+                        } | null;
+                        /** @description null while the conversation holds no message */
+                        conversation: {
+                            id: number;
+                            platform: string;
+                            account: string | null;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            conversationKey: string;
+                            contactId: number | null;
+                            contactName: string | null;
+                            contactUsername: string | null;
+                            /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
+                            contactAvatarUrl: string | null;
+                            /** Format: date-time */
+                            lastMessageAt: string;
+                            lastReadMessageId: number | null;
+                            unread: boolean;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            lastMessage: {
+                                id: number;
+                                direction: string;
+                                type: string;
+                                text: string | null;
+                                deliveryStatus: string | null;
+                            } | null;
+                        } | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Taken: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within the timeout) is retried with backoff, honouring Retry-After; a long run of failures disables the endpoint */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_conversation_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description one per event and endpoint, the same on every retry: deduplicate by it */
+                "webhook-id": string;
+                /** @description when this attempt was signed, in Unix seconds: refuse one too far from now */
+                "webhook-timestamp": string;
+                /** @description v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>"> with the endpoint secret (whsec_…) */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "conversation.created";
+                    /**
+                     * Format: date-time
+                     * @description when Omni processed it
+                     */
+                    timestamp: string;
+                    data: {
+                        conversation: {
+                            id: number;
+                            platform: string;
+                            account: string | null;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            conversationKey: string;
+                            contactId: number | null;
+                            contactName: string | null;
+                            contactUsername: string | null;
+                            /** @description the contact's profile picture (GET /api/contacts/:id/avatar); null: none */
+                            contactAvatarUrl: string | null;
+                            /** Format: date-time */
+                            lastMessageAt: string;
+                            lastReadMessageId: number | null;
+                            unread: boolean;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            lastMessage: {
+                                id: number;
+                                direction: string;
+                                type: string;
+                                text: string | null;
+                                deliveryStatus: string | null;
+                            } | null;
+                        } | null;
+                        message: {
+                            id: number;
+                            externalId: string;
+                            direction: string;
+                            /** @description the channel it came through; null: unrouted */
+                            channelId: number | null;
+                            sender: string | null;
+                            type: string;
+                            contentKind: string | null;
+                            text: string | null;
+                            content: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: date-time */
+                            platformTimestamp: string;
+                            deliveryStatus: string | null;
+                            /** Format: date-time */
+                            deliveryStatusAt: string | null;
+                            deliveryError: {
+                                [key: string]: unknown;
+                            } | null;
+                            attachments: {
+                                id: number;
+                                position: number;
+                                /** @enum {string} */
+                                state: "pending" | "stored" | "failed" | "erased";
+                                contentKind: string;
+                                mimeType: string | null;
+                                filename: string | null;
+                                size: number | null;
+                                reason: string | null;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Taken: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within the timeout) is retried with backoff, honouring Retry-After; a long run of failures disables the endpoint */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}
