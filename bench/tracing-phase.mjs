@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { processCpuMs } from './cpu-usage.mjs';
 import { ROOT, startHttpServer, stopProcess } from './system-runner.mjs';
 
 // The first round warms the fresh database and the box up, and is not counted.
@@ -26,7 +27,7 @@ async function startOtlpSink() {
 const mean = (xs) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);
 
 /** Saturation ingest with tracing off and on; `r.tracing` gets both and the cost of tracing in percent. */
-export async function measureTracingCost(run, r, { env, plan, progress }) {
+export async function measureTracingCost(run, r, { env, plan, progress, nodeOptions = [] }) {
   const sink = await startOtlpSink();
   const tracingEnv = {
     OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
@@ -34,15 +35,24 @@ export async function measureTracingCost(run, r, { env, plan, progress }) {
     OTEL_TRACES_SAMPLER_ARG: '0.1',
   };
   const figures = { off: [], on: [] };
+  // With --profile: the pid of each counted round's server, whose CPU profile the bench summarises.
+  const servers = { off: [], on: [] };
   r.loadAverage = loadavg()[0];
   try {
     for (const [i, round] of ROUNDS.entries()) {
       progress(`tracing ${round}: saturation, ${plan.connections} connections, ${plan.saturateS}s`);
-      const server = await startHttpServer(`server-tracing-${round}-${i}`, join(ROOT, 'bin/omni.js'), ['serve'], {
-        ...env,
-        ...(round === 'on' ? tracingEnv : {}),
-      });
+      const server = await startHttpServer(
+        `server-tracing-${round}-${i}`,
+        join(ROOT, 'bin/omni.js'),
+        ['serve'],
+        {
+          ...env,
+          ...(round === 'on' ? tracingEnv : {}),
+        },
+        { nodeOptions },
+      );
       run.pids.server = server.child.pid;
+      const cpuBefore = processCpuMs(server.child.pid);
       const result = await run.load(`ingest_tracing_${round}_${i}`, 'saturate', {
         url: server.url,
         connections: plan.connections,
@@ -50,7 +60,12 @@ export async function measureTracingCost(run, r, { env, plan, progress }) {
         prefix: `t${i}`,
         seqBase: 110_000_000 + i * 10_000_000,
       });
-      if (round !== 'warm-up') figures[round].push(result);
+      // CPU per webhook moves less with the box's other work than the rate does.
+      result.cpuMs = (processCpuMs(server.child.pid) - cpuBefore) / Math.max(result.ok, 1);
+      if (round !== 'warm-up') {
+        figures[round].push(result);
+        servers[round].push(server.child.pid);
+      }
       delete run.pids.server;
       await stopProcess(server.child);
     }
@@ -60,6 +75,7 @@ export async function measureTracingCost(run, r, { env, plan, progress }) {
   const summary = (results) => ({
     rps: mean(results.map((x) => x.rps)),
     p99_ms: mean(results.map((x) => x.latency.p99)),
+    cpu_ms: Math.round((1000 * results.reduce((sum, x) => sum + x.cpuMs, 0)) / results.length) / 1000,
   });
   const off = summary(figures.off);
   const on = summary(figures.on);
@@ -68,5 +84,6 @@ export async function measureTracingCost(run, r, { env, plan, progress }) {
     on,
     cost_percent: off.rps ? Math.round((1 - on.rps / off.rps) * 1000) / 10 : null,
     exports: sink.received.requests,
+    servers,
   };
 }
