@@ -34,17 +34,22 @@ export function inSpan<T>(
   const parentSpan = trace.getSpan(parentContext);
   if (parentSpan && unsampledHere(parentSpan))
     return parentContext === active ? work(parentSpan) : context.with(parentContext, work, undefined, parentSpan);
-  return tracer.startActiveSpan(name, spanOptions, parentContext, async (span) => {
-    try {
-      return await work(span);
-    } catch (error) {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  // A span the sampler dropped (or the API's no-op) records nothing: no need to wait on the work to end it.
+  return tracer.startActiveSpan(name, spanOptions, parentContext, (span) =>
+    span.isRecording() ? recorded(span, work) : work(span),
+  );
+}
+
+async function recorded<T>(span: Span, work: (span: Span) => Promise<T>): Promise<T> {
+  try {
+    return await work(span);
+  } catch (error) {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
 }
 
 /**
