@@ -28,14 +28,14 @@ export function inSpan<T>(
   options: SpanOptions & { parent?: Context },
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
-  const { parent, ...spanOptions } = options;
+  // `options` goes to the SDK as it is: it reads the span options and ignores `parent` (no copy per span).
   const active = context.active();
-  const parentContext = parent ?? active;
+  const parentContext = options.parent ?? active;
   const parentSpan = trace.getSpan(parentContext);
   if (parentSpan && unsampledHere(parentSpan))
     return parentContext === active ? work(parentSpan) : context.with(parentContext, work, undefined, parentSpan);
   // A span the sampler dropped (or the API's no-op) records nothing: no need to wait on the work to end it.
-  return tracer.startActiveSpan(name, spanOptions, parentContext, (span) =>
+  return tracer.startActiveSpan(name, options, parentContext, (span) =>
     span.isRecording() ? recorded(span, work) : work(span),
   );
 }
@@ -58,7 +58,7 @@ async function recorded<T>(span: Span, work: (span: Span) => Promise<T>): Promis
  * once, at its root here (the parent-based ones follow the parent, `traceidratio` reads the same
  * trace id, `always_on` samples every root), so asking the SDK again would only cost the ids, the
  * sampler, the context and the AsyncLocalStorage frame of a span nobody sees: 90% of webhooks at 10%
- * sampling. With no SDK, the parent is the API's invalid no-op span, which counts too.
+ * sampling. (With no SDK no context is kept, so there is never a parent: each span is the API's no-op.)
  */
 function unsampledHere(parent: Span): boolean {
   const { traceFlags, isRemote } = parent.spanContext();
