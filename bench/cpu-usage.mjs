@@ -17,6 +17,11 @@ function ticksOf(pid) {
   }
 }
 
+/** CPU time a process has used so far (user + system), in ms; Linux counts it in ticks of 10 ms. */
+export function processCpuMs(pid) {
+  return ticksOf(pid).ticks * 10;
+}
+
 function boxTicks() {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   return { total: cpu.reduce((a, b) => a + b, 0), idle: cpu[3] + cpu[4], steal: cpu[7] ?? 0 };

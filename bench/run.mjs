@@ -273,24 +273,37 @@ async function tracingOnly() {
   const run = createRun(loadgen, undefined, [sqs.child, loadgen.child]);
   const r = { cpu: run.cpu };
   try {
-    await measureTracingCost(run, r, { env: systemEnv(sqs), plan, progress });
+    const nodeOptions = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${LOG_DIR}`] : [];
+    await measureTracingCost(run, r, { env: systemEnv(sqs), plan, progress, nodeOptions });
   } finally {
     for (const child of run.children.reverse()) await stopProcess(child);
   }
-  const { off, on, cost_percent, exports } = r.tracing;
+  const { off, on, cost_percent, exports, servers } = r.tracing;
+  // The last round of each kind: the server's profile with tracing off, then on.
+  const profiles = flags.profile
+    ? `CPU profiles, self time:\n${['off', 'on']
+        .map((kind) => `server, tracing ${kind}: ${summarizeCpuProfile(LOG_DIR, servers[kind].at(-1))}`)
+        .join('\n\n')}\n\n`
+    : '';
   report(
     {
       mode: `${mode}, tracing only`,
       ingest_rps_tracing_off: off.rps,
       ingest_rps_tracing_on_10pct: on.rps,
+      ingest_rps_rounds_tracing_off: off.rounds_rps.join(' '),
+      ingest_rps_rounds_tracing_on_10pct: on.rounds_rps.join(' '),
       ingest_p99_ms_tracing_off: off.p99_ms,
       ingest_p99_ms_tracing_on_10pct: on.p99_ms,
+      server_cpu_ms_per_webhook_tracing_off: off.cpu_ms,
+      server_cpu_ms_per_webhook_tracing_on_10pct: on.cpu_ms,
       tracing_cost_percent: cost_percent,
       otlp_exports: exports,
       load_average_at_start: Math.round(r.loadAverage * 10) / 10,
+      load_average_at_end: Math.round(r.loadAverageEnd * 10) / 10,
       bench_seconds: Math.round((Date.now() - began) / 1000),
     },
     {},
+    profiles,
   );
 }
 

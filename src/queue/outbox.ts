@@ -62,22 +62,22 @@ export function createOutbox(deps: {
   const fifo = isFifo(deps.queueUrl);
   const queuedMarks = createQueuedMarks(deps.sql);
 
-  /** One SendMessageBatch, its span continuing the first row's trace (linking the others'). */
+  /** One SendMessageBatch, its span continuing the first sampled row's trace (linking the other sampled ones). */
   async function sendBatch(batch: TracedUnit[], via: Sql | undefined): Promise<void> {
     const { parent, links } = batchParent(batch.map((b) => b.trace));
     const attributes = { 'messaging.system': 'aws_sqs', 'messaging.batch.message_count': batch.length };
     await inSpan('sqs send', { kind: SpanKind.PRODUCER, parent, links, attributes }, async () => {
-      // The first row's message carries this span; the others their own trace's.
+      // The rows of the trace this span continues carry it; the others their own trace.
       const send = activeContext();
       const endTimer = outboxSendDuration.startTimer();
       const result = await deps.sqs
         .send(
           new SendMessageBatchCommand({
             QueueUrl: deps.queueUrl,
-            Entries: batch.map(({ unit, trace }, i) => ({
+            Entries: batch.map(({ unit, trace }) => ({
               Id: String(unit.queueLogId),
               MessageBody: encodeQueueMessage(unit),
-              MessageAttributes: traceAttributes(i === 0 ? send : trace),
+              MessageAttributes: traceAttributes(trace === parent ? send : trace),
               ...(fifo
                 ? {
                     MessageGroupId: messageGroupOf(unit),
