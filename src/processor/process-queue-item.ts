@@ -1,13 +1,12 @@
 import { storeCommitDuration } from '../observability/metrics.js';
-import { assignOpenedConversations } from '../assignment/assign-conversations.js';
 import { OmniError } from '../errors.js';
-import { enqueueFollowUps, type Jobs } from '../jobs/jobs.js';
+import type { Jobs } from '../jobs/jobs.js';
 import type { Outbox } from '../queue/outbox.js';
-import { announceProcessed } from '../realtime/announce-processed.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
 import { inTransaction, type SqlPool } from '../store/database.js';
 import { fileItems } from '../store/file-batch.js';
 import { claimQueueLog, markProcessed } from '../store/queue-logs.js';
+import { announceFiled } from './announce-filed.js';
 import type { MessageBus } from './bus.js';
 
 export type ProcessOutcome = 'processed' | 'already-processed';
@@ -37,17 +36,12 @@ export async function processQueueItem(
   if (!claimed) return 'already-processed';
   const endCommit = storeCommitDuration.startTimer({ operation: 'file' });
   const { item: event, followUps } = await inTransaction(deps.sql, async (sql) => {
-    // The same filing step as a batch's, for one item: one set of rules for both paths.
-    const {
-      items: [item],
-      opened,
-    } = await fileItems(sql, [body.messageId]);
+    // The same filing step and ending as a batch's, for one item: one set of rules for both paths.
+    const filed = await fileItems(sql, [body.messageId]);
+    const [item] = filed.items;
     if (!item) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `message ${body.messageId} not found`);
     await markProcessed(sql, body.queueLogId);
-    const announced = await announceProcessed(sql, [body.queueLogId]);
-    // After the item's own event, so a dashboard hears of a conversation before of its assignment.
-    await assignOpenedConversations(sql, opened);
-    return { item, followUps: await enqueueFollowUps(sql, deps.jobs, [item], announced) };
+    return { item, followUps: await announceFiled(sql, deps.jobs, filed, [body.queueLogId]) };
   });
   endCommit();
   deps.outbox?.sendInBackground(followUps);

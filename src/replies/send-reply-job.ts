@@ -10,7 +10,7 @@ import type { Channel } from '../channels/channel.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { Sql } from '../store/database.js';
 import type { DeliveryError } from '../store/delivery-status.js';
-import { applyStoredStatuses } from '../store/file-batch.js';
+import { applyStoredStatuses } from '../store/delivery-status.js';
 import {
   closeUnsentAttempt,
   markReplyFailed,

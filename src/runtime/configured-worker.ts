@@ -1,11 +1,10 @@
 import type { Logger } from 'pino';
-import type { Consumer } from 'sqs-consumer';
 import type { ChannelDirectory } from '../channels/channel-directory.js';
 import type { OmniConfig } from '../config/load-config.js';
 import { createConfiguredJobs } from './configured-jobs.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { MessageBus } from '../processor/bus.js';
-import { createWorker } from '../processor/worker.js';
+import { createWorker, type QueueWorker } from '../processor/worker.js';
 import type { Outbox } from '../queue/outbox.js';
 import type { Services } from './services.js';
 
@@ -24,7 +23,7 @@ export function createConfiguredWorker(
     waitTimeSeconds: number;
     mediaStore?: MediaStore;
   },
-): Consumer {
+): QueueWorker {
   return createWorker({
     sql: services.sql,
     sqs: services.sqs,

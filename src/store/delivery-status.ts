@@ -88,3 +88,67 @@ function statusEventColumns(sql: Sql) {
 function toStatusEvent(r: StatusEventRow): StatusEvent {
   return { id: Number(r.id), status: r.status, at: r.platform_timestamp, error: r.error };
 }
+
+/**
+ * The delivery state machine: a status moves its message forward (the best of the batch's statuses
+ * per message); `applyStoredStatuses` gives a message the best status stored before it arrived (SQS
+ * does not keep order). A status applies only to a message of its own channel: an unrouted one, which any app's
+ * secret can sign for any account, never touches a channel's message. The rank check sits in each UPDATE's WHERE, so it holds under concurrency: a worker that
+ * waits on the row lock re-checks it against what the other committed, and a lower status cannot
+ * land last. Nothing outranks `failed`.
+ */
+export async function applyBatchStatuses(sql: Sql, ids: number[]): Promise<void> {
+  await sql`
+    update messages m
+    set delivery_status = s.status, delivery_status_at = s.platform_timestamp, delivery_error = coalesce(s.error, s.raw -> 'errors' -> 0)
+    from (select distinct on (platform, account, channel_id, subject_external_id) * from messages
+          where id = any(${ids}::bigint[]) and kind = 'status'
+          order by platform, account, channel_id, subject_external_id, delivery_status_rank(status) desc, platform_timestamp desc) s
+    where m.kind = 'message' and m.platform = s.platform and m.account is not distinct from s.account
+      and m.channel_id is not distinct from s.channel_id and m.external_id = s.subject_external_id
+      and delivery_status_rank(s.status) > delivery_status_rank(m.delivery_status)`;
+}
+
+/** The event types that may carry a Messenger watermark (`applyWatermarks`). */
+export const WATERMARK_EVENT_TYPES: readonly string[] = ['read', 'delivery'];
+
+/**
+ * Messenger reports reads, and some deliveries, as a watermark rather than per message: everything
+ * the Page sent in the conversation up to that time. Such an event moves the conversation's outbound
+ * messages sent by then forward, read where the read watermark covers them, else delivered.
+ */
+export async function applyWatermarks(sql: Sql, ids: number[]): Promise<void> {
+  await sql`
+    update messages m
+    set delivery_status = w.status, delivery_status_at = w.at, delivery_error = null
+    from (select o.id, case when o.platform_timestamp <= r.read_up_to then 'read' else 'delivered' end as status, r.at
+          from (select conversation_id, max(platform_timestamp) as at,
+                       max(case when type = 'read' then up_to end) as read_up_to,
+                       max(up_to) as any_up_to
+                from (select conversation_id, type, platform_timestamp,
+                             to_timestamp((content -> 'extra' ->> 'watermark')::numeric / 1000) as up_to
+                      from messages
+                      where id = any(${ids}::bigint[]) and kind = 'event' and type = any(${[...WATERMARK_EVENT_TYPES]}::text[])
+                        and conversation_id is not null and content -> 'extra' ? 'watermark') e
+                group by conversation_id) r
+          join messages o on o.conversation_id = r.conversation_id and o.kind = 'message' and o.direction = 'outbound'
+                         and o.platform_timestamp <= r.any_up_to) w
+    where m.id = w.id and delivery_status_rank(w.status) > delivery_status_rank(m.delivery_status)`;
+}
+
+/**
+ * Moves messages to the best status already stored for them: for messages filed after their
+ * statuses, and for a reply whose platform id is only now known (its statuses may have come first).
+ */
+export async function applyStoredStatuses(sql: Sql, ids: number[]): Promise<void> {
+  await sql`
+    update messages m
+    set delivery_status = b.status, delivery_status_at = b.platform_timestamp, delivery_error = coalesce(b.error, b.raw -> 'errors' -> 0)
+    from (select distinct on (t.id) t.id as target, s.status, s.platform_timestamp, s.error, s.raw
+          from messages t
+          join messages s on s.kind = 'status' and s.platform = t.platform and s.subject_external_id = t.external_id
+                         and s.account is not distinct from t.account and s.channel_id is not distinct from t.channel_id
+          where t.id = any(${ids}::bigint[]) and t.kind = 'message' and delivery_status_rank(s.status) > 0
+          order by t.id, delivery_status_rank(s.status) desc, s.platform_timestamp desc) b
+    where m.id = b.target and delivery_status_rank(b.status) > delivery_status_rank(m.delivery_status)`;
+}

@@ -2,6 +2,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { databaseAttributes, inSpan } from '../observability/tracing-spans.js';
 import { linkIdentities, resolvePeople } from './contact-identities.js';
 import type { Sql } from './database.js';
+import { applyBatchStatuses, applyStoredStatuses, applyWatermarks, WATERMARK_EVENT_TYPES } from './delivery-status.js';
 import { applyTemplateUpdates, TEMPLATE_EVENT_TYPES } from './template-updates.js';
 
 /** One processed item as the worker announces it. */
@@ -173,7 +174,6 @@ async function fileStoredItems(sql: Sql, messageIds: number[]): Promise<FiledBat
       conversationIds.set(keyOf(c.platform, c.account, c.conversation_key, c.channel_id), c.id);
       if (c.created) opened.push({ conversationId: Number(c.id), how: 'created' });
     }
-    opened.push(...(await reopenForInbound(sql, items, conversationIds)));
   }
 
   const links = items.flatMap((i) => {
@@ -181,28 +181,25 @@ async function fileStoredItems(sql: Sql, messageIds: number[]): Promise<FiledBat
       i.conversation_key && conversationIds.get(keyOf(i.platform, i.account, i.conversation_key, i.channel_id));
     return conversationId ? [[i.id, conversationId]] : [];
   });
-  if (links.length > 0) {
-    await sql`
-      update messages m set conversation_id = l.conversation_id
-      from unnest(${links.map((l) => l[0])}::bigint[], ${links.map((l) => l[1])}::bigint[]) as l(id, conversation_id)
-      where m.id = l.id`;
-    await sql`
-      update conversations c set last_message_id = m.id
-      from (select distinct on (conversation_id) id, conversation_id, platform_timestamp, platform_seq from messages
-            where id = any(${messageIds}::bigint[]) and kind = 'message' and conversation_id is not null
-            order by conversation_id, platform_timestamp desc, platform_seq desc, id desc) m
-      where c.id = m.conversation_id
-        and (c.last_message_id is null
-             or (m.platform_timestamp, m.platform_seq, m.id)
-                > (select l.platform_timestamp, l.platform_seq, l.id from messages l where l.id = c.last_message_id))`;
-  }
-  await applyBatchStatuses(sql, messageIds);
-  await applyWatermarks(sql, messageIds);
-  const templateEvents = items.filter((i) => i.kind === 'event' && TEMPLATE_EVENT_TYPES.includes(i.type));
-  await applyTemplateUpdates(
-    sql,
-    templateEvents.map((i) => Number(i.id)),
-  );
+  const has = (kind: ItemRow['kind'], types?: readonly string[]) =>
+    items.some((i) => i.kind === kind && (!types || types.includes(i.type)));
+  // None of these writes needs another's answer, only to run after the ones before it, which the
+  // connection keeps: sent together, they cost one round trip instead of one each. A write with
+  // nothing to do in this batch is not sent.
+  const [reopened] = await Promise.all([
+    reopenForInbound(sql, items, conversationIds),
+    links.length > 0 && linkMessages(sql, links),
+    links.length > 0 && advanceLastMessages(sql, messageIds),
+    has('status') && applyBatchStatuses(sql, messageIds),
+    has('message') && applyStoredStatuses(sql, messageIds),
+    has('event', WATERMARK_EVENT_TYPES) && applyWatermarks(sql, messageIds),
+    has('event', TEMPLATE_EVENT_TYPES) &&
+      applyTemplateUpdates(
+        sql,
+        items.filter((i) => i.kind === 'event' && TEMPLATE_EVENT_TYPES.includes(i.type)).map((i) => Number(i.id)),
+      ),
+  ]);
+  opened.push(...reopened);
   const filed = items.map((i) => ({
     messageId: Number(i.id),
     conversationId: i.conversation_key
@@ -239,64 +236,23 @@ async function reopenForInbound(
   return rows.map((r) => ({ conversationId: Number(r.id), how: 'reopened' as const }));
 }
 
-/**
- * The delivery state machine: a status moves its message forward (the best of the batch's statuses
- * per message), and a message takes the best status stored before it arrived (SQS does not keep
- * order). A status applies only to a message of its own channel: an unrouted one, which any app's
- * secret can sign for any account, never touches a channel's message. The rank check sits in each UPDATE's WHERE, so it holds under concurrency: a worker that
- * waits on the row lock re-checks it against what the other committed, and a lower status cannot
- * land last. Nothing outranks `failed`.
- */
-async function applyBatchStatuses(sql: Sql, ids: number[]): Promise<void> {
+/** Files each message in its conversation. */
+async function linkMessages(sql: Sql, links: string[][]): Promise<void> {
   await sql`
-    update messages m
-    set delivery_status = s.status, delivery_status_at = s.platform_timestamp, delivery_error = coalesce(s.error, s.raw -> 'errors' -> 0)
-    from (select distinct on (platform, account, channel_id, subject_external_id) * from messages
-          where id = any(${ids}::bigint[]) and kind = 'status'
-          order by platform, account, channel_id, subject_external_id, delivery_status_rank(status) desc, platform_timestamp desc) s
-    where m.kind = 'message' and m.platform = s.platform and m.account is not distinct from s.account
-      and m.channel_id is not distinct from s.channel_id and m.external_id = s.subject_external_id
-      and delivery_status_rank(s.status) > delivery_status_rank(m.delivery_status)`;
-  await applyStoredStatuses(sql, ids);
+    update messages m set conversation_id = l.conversation_id
+    from unnest(${links.map((l) => l[0])}::bigint[], ${links.map((l) => l[1])}::bigint[]) as l(id, conversation_id)
+    where m.id = l.id`;
 }
 
-/**
- * Messenger reports reads, and some deliveries, as a watermark rather than per message: everything
- * the Page sent in the conversation up to that time. Such an event moves the conversation's outbound
- * messages sent by then forward, read where the read watermark covers them, else delivered.
- */
-async function applyWatermarks(sql: Sql, ids: number[]): Promise<void> {
+/** Moves each conversation's last message forward to the newest of these, never back. */
+async function advanceLastMessages(sql: Sql, messageIds: number[]): Promise<void> {
   await sql`
-    update messages m
-    set delivery_status = w.status, delivery_status_at = w.at, delivery_error = null
-    from (select o.id, case when o.platform_timestamp <= r.read_up_to then 'read' else 'delivered' end as status, r.at
-          from (select conversation_id, max(platform_timestamp) as at,
-                       max(case when type = 'read' then up_to end) as read_up_to,
-                       max(up_to) as any_up_to
-                from (select conversation_id, type, platform_timestamp,
-                             to_timestamp((content -> 'extra' ->> 'watermark')::numeric / 1000) as up_to
-                      from messages
-                      where id = any(${ids}::bigint[]) and kind = 'event' and type in ('read', 'delivery')
-                        and conversation_id is not null and content -> 'extra' ? 'watermark') e
-                group by conversation_id) r
-          join messages o on o.conversation_id = r.conversation_id and o.kind = 'message' and o.direction = 'outbound'
-                         and o.platform_timestamp <= r.any_up_to) w
-    where m.id = w.id and delivery_status_rank(w.status) > delivery_status_rank(m.delivery_status)`;
-}
-
-/**
- * Moves messages to the best status already stored for them: for messages filed after their
- * statuses, and for a reply whose platform id is only now known (its statuses may have come first).
- */
-export async function applyStoredStatuses(sql: Sql, ids: number[]): Promise<void> {
-  await sql`
-    update messages m
-    set delivery_status = b.status, delivery_status_at = b.platform_timestamp, delivery_error = coalesce(b.error, b.raw -> 'errors' -> 0)
-    from (select distinct on (t.id) t.id as target, s.status, s.platform_timestamp, s.error, s.raw
-          from messages t
-          join messages s on s.kind = 'status' and s.platform = t.platform and s.subject_external_id = t.external_id
-                         and s.account is not distinct from t.account and s.channel_id is not distinct from t.channel_id
-          where t.id = any(${ids}::bigint[]) and t.kind = 'message' and delivery_status_rank(s.status) > 0
-          order by t.id, delivery_status_rank(s.status) desc, s.platform_timestamp desc) b
-    where m.id = b.target and delivery_status_rank(b.status) > delivery_status_rank(m.delivery_status)`;
+    update conversations c set last_message_id = m.id
+    from (select distinct on (conversation_id) id, conversation_id, platform_timestamp, platform_seq from messages
+          where id = any(${messageIds}::bigint[]) and kind = 'message' and conversation_id is not null
+          order by conversation_id, platform_timestamp desc, platform_seq desc, id desc) m
+    where c.id = m.conversation_id
+      and (c.last_message_id is null
+           or (m.platform_timestamp, m.platform_seq, m.id)
+              > (select l.platform_timestamp, l.platform_seq, l.id from messages l where l.id = c.last_message_id))`;
 }

@@ -82,27 +82,25 @@ export async function markRequeued(sql: Sql, queueLogId: number): Promise<void> 
     where id = ${queueLogId} and status <> 'processed'`;
 }
 
-/** `claimQueueLog` for a batch; returns the ids claimed (those not yet processed). */
-export async function claimQueueLogs(
+/**
+ * Claims a batch's rows and marks them processed in one statement, inside the processing
+ * transaction (which rolls both back if it fails; the caller then handles the items one by one,
+ * each claimed on its own). Rows already processed (a duplicate or replayed delivery) are not
+ * claimed; the rest stay locked until commit, so a second delivery waits and then finds them
+ * processed. Returns the ids claimed. Each row's lag is observed at its claim.
+ */
+export async function claimProcessed(
   sql: Sql,
   claims: { queueLogId: number; attempt: number }[],
 ): Promise<Set<number>> {
-  const rows: { id: string }[] = await sql`
-    update queue_logs q set status = 'processing', attempts = c.attempt, updated_at = now()
+  const rows = await sql<(ProcessedLag & { id: string })[]>`
+    update queue_logs q
+    set status = 'processed', attempts = c.attempt, processed_at = now(), updated_at = now(), last_error = null
     from unnest(${claims.map((c) => c.queueLogId)}::bigint[], ${claims.map((c) => c.attempt)}::int[]) as c(id, attempt)
     where q.id = c.id and q.status <> 'processed'
-    returning q.id`;
+    returning q.id, coalesce(q.job, 'item') as kind, extract(epoch from clock_timestamp() - q.created_at)::float8 as lag`;
+  observeLags(rows);
   return new Set(rows.map((r) => Number(r.id)));
-}
-
-/** `markProcessed` for a batch. */
-export async function markProcessedMany(sql: Sql, queueLogIds: number[]): Promise<void> {
-  observeLags(
-    await sql<ProcessedLag[]>`
-      update queue_logs set status = 'processed', processed_at = now(), updated_at = now(), last_error = null
-      where id = any(${queueLogIds}::bigint[])
-      returning coalesce(job, 'item') as kind, extract(epoch from clock_timestamp() - created_at)::float8 as lag`,
-  );
 }
 
 /** The outbox's backlog: rows committed but not yet sent to SQS, and the oldest one's age in seconds (0: none). */

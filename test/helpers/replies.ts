@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Consumer } from 'sqs-consumer';
+import type { QueueWorker } from '../../src/processor/worker.js';
 import type { Test } from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createConfiguredJobs } from '../../src/runtime/configured-jobs.js';
@@ -76,7 +76,7 @@ export async function startReplyStack(
   });
   const logger = options.logger ?? silentLogger;
   /** Every worker started so far. */
-  const workers: Consumer[] = [];
+  const workers: QueueWorker[] = [];
   /** Starts workers (each its own consumer, as separate processes would be). */
   const startWorkers = (count: number) => {
     const started = Array.from({ length: count }, () =>

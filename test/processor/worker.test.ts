@@ -120,7 +120,7 @@ t.test('worker', async (t) => {
       },
       30000,
     );
-    t.ok(worker.status.isRunning, 'the worker keeps running');
+    t.ok(worker.running, 'the worker keeps running');
   });
 });
 
