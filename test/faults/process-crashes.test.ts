@@ -11,6 +11,9 @@ import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { whatsAppTextBody } from '../helpers/webhook-bodies.js';
 
+// Several omni processes are killed and restarted in turn: longer than tap's default on a busy box.
+t.setTimeout(300_000);
+
 const run = promisify(execFile);
 const OMNI = fileURLToPath(new URL('../../bin/omni.js', import.meta.url));
 const secrets = {
