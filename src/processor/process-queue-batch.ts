@@ -37,7 +37,9 @@ async function processClaimed(
       sql,
       entries.map((e) => ({ queueLogId: e.body.queueLogId, attempt: e.attempt })),
     );
-    const work = entries.filter((e) => claimed.has(e.body.queueLogId));
+    // Two receives of one message can meet in a gathered batch (a visibility timeout lapsed): the
+    // row is claimed once, and only its first copy is filed.
+    const work = entries.filter((e) => claimed.delete(e.body.queueLogId));
     if (work.length === 0) return { filed: [], followUps: [] };
     const batch = await fileItems(
       sql,

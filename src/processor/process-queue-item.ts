@@ -5,7 +5,7 @@ import type { Outbox } from '../queue/outbox.js';
 import type { QueueMessageBody } from '../queue/queue-message.js';
 import { inTransaction, type SqlPool } from '../store/database.js';
 import { fileItems } from '../store/file-batch.js';
-import { claimQueueLog, markProcessed } from '../store/queue-logs.js';
+import { claimProcessed, claimQueueLog } from '../store/queue-logs.js';
 import { announceFiled } from './announce-filed.js';
 import type { MessageBus } from './bus.js';
 
@@ -35,15 +35,20 @@ export async function processQueueItem(
   const claimed = await claimQueueLog(deps.sql, body.queueLogId, attempt);
   if (!claimed) return 'already-processed';
   const endCommit = storeCommitDuration.startTimer({ operation: 'file' });
-  const { item: event, followUps } = await inTransaction(deps.sql, async (sql) => {
+  const done = await inTransaction(deps.sql, async (sql) => {
+    // Marked processed first, under the row's lock: a second copy of this message being handled at
+    // the same time (a visibility timeout lapsed) waits here, then finds it processed and files nothing.
+    const mine = await claimProcessed(sql, [{ queueLogId: body.queueLogId, attempt }]);
+    if (mine.size === 0) return undefined;
     // The same filing step and ending as a batch's, for one item: one set of rules for both paths.
     const filed = await fileItems(sql, [body.messageId]);
     const [item] = filed.items;
     if (!item) throw new OmniError('OMNI_ERR_QUEUE_ITEM_MISSING', `message ${body.messageId} not found`);
-    await markProcessed(sql, body.queueLogId);
     return { item, followUps: await announceFiled(sql, deps.jobs, filed, [body.queueLogId]) };
   });
   endCommit();
+  if (!done) return 'already-processed';
+  const { item: event, followUps } = done;
   deps.outbox?.sendInBackground(followUps);
   deps.bus.emit('message.received', event);
   return 'processed';

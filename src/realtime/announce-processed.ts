@@ -66,7 +66,7 @@ export function conversationStarters(names: ProcessedNames): Set<number> {
  * Stamps the processed queue rows with the next event seqs and NOTIFYs them on `omni_events`, under
  * the names `nameProcessed` gave them (named here when not given).
  * Call it last, inside the processing transaction: pg_notify is transactional, so listeners hear
- * of the items only if the transaction commits. The rows are already locked by `markProcessed`,
+ * of the items only if the transaction commits. The rows are already locked by `claimProcessed` (or a job's `markProcessed`),
  * so the lock taken here is the only new one (no deadlock with concurrent filing).
  */
 export async function announceProcessed(
