@@ -15,3 +15,5 @@ bash deploy/container/build-local-base.sh
 bash deploy/container/build-image.sh "${OMNI_IMAGE:-omni:local}"
 npm run build
 node test/run.mjs --disable-coverage --timeout 600 test/container/
+# compose.yaml, with this machine's override, serving a signed webhook end to end.
+bash deploy/container/check-compose.sh
