@@ -14,7 +14,7 @@ import { createTestQueue } from '../helpers/queue.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { whatsAppTextBody } from '../helpers/webhook-bodies.js';
 
-const MB = 1024 * 1024;
+const MB = 1_000_000; // as podman and docker count them
 /** The stated limit: the image as a registry stores it and a pull moves it (compressed layers). */
 const COMPRESSED_LIMIT = 250 * MB;
 /** What Omni adds to the base, uncompressed: its code and production dependencies. */
@@ -50,7 +50,7 @@ t.test('the image stays within its size limit and runs as the unprivileged node 
   );
   t.ok(compressed <= COMPRESSED_LIMIT, `compressed, the image is at most ${COMPRESSED_LIMIT / MB} MB`);
   t.ok(total - base <= OWN_LAYERS_LIMIT, `Omni adds at most ${OWN_LAYERS_LIMIT / MB} MB to its base`);
-  t.equal(await podman('image', 'inspect', '--format', '{{.Config.User}}', IMAGE), 'node');
+  t.equal(await podman('image', 'inspect', '--format', '{{.Config.User}}', IMAGE), 'node', 'it runs as node');
   const health = await podman('image', 'inspect', '--format', '{{json .Config.Healthcheck}}', IMAGE);
   t.match(health, /healthcheck\.mjs/, 'the image declares its HEALTHCHECK');
 });
