@@ -69,6 +69,10 @@ export const ERRORS = {
   },
   OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
   OMNI_ERR_RUNTIME_DATABASE_START_FAILED: { status: 503, message: 'The embedded PostgreSQL did not start' },
+  OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED: {
+    status: 500,
+    message: 'Embedded mode needs a package this install leaves out (production installs and the container image)',
+  },
   OMNI_ERR_PRUNE_LOCKED: {
     status: 409,
     message: 'Another process is pruning right now (it holds the prune lock); nothing was removed',

