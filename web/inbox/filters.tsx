@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Channel, Role } from '../api-types.js';
 import type { ListFilters } from '../list-query.js';
 import { STRINGS } from '../strings.js';
@@ -12,13 +13,34 @@ interface FiltersProps {
   onChange: (filters: ListFilters) => void;
 }
 
+/** A select that sets one of the list's filters, named by it (its id and name both). */
+function FilterSelect(props: {
+  name: 'status' | 'channel';
+  label: string;
+  filters: ListFilters;
+  onChange: (filters: ListFilters) => void;
+  children: ComponentChildren;
+}) {
+  const { name, label, filters, onChange, children } = props;
+  return (
+    <select
+      id={name}
+      name={name}
+      aria-label={label}
+      value={filters[name]}
+      onChange={(event) => onChange({ ...filters, [name]: event.currentTarget.value })}
+    >
+      {children}
+    </select>
+  );
+}
+
 /**
  * The list's filters: search, status, channel (the channels the caller sees; an admin also the
  * conversations no channel holds), unread only.
  */
 export function Filters({ filters, search, channels, role, onSearch, onChange }: FiltersProps) {
   const change = (changes: Partial<ListFilters>) => onChange({ ...filters, ...changes });
-  const value = (event: Event) => (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
   return (
     <search>
       <form id="filters" onSubmit={(event) => event.preventDefault()}>
@@ -29,26 +51,14 @@ export function Filters({ filters, search, channels, role, onSearch, onChange }:
           placeholder={STRINGS.inbox.search}
           aria-label={STRINGS.inbox.search}
           value={search}
-          onInput={(event) => onSearch(value(event))}
+          onInput={(event) => onSearch(event.currentTarget.value)}
         />
-        <select
-          id="status"
-          name="status"
-          aria-label={STRINGS.inbox.status}
-          value={filters.status}
-          onChange={(event) => change({ status: value(event) })}
-        >
+        <FilterSelect name="status" label={STRINGS.inbox.status} filters={filters} onChange={onChange}>
           <option value="open">{STRINGS.inbox.statusOpen}</option>
           <option value="closed">{STRINGS.inbox.statusClosed}</option>
           <option value="">{STRINGS.inbox.statusAll}</option>
-        </select>
-        <select
-          id="channel"
-          name="channel"
-          aria-label={STRINGS.inbox.channel}
-          value={filters.channel}
-          onChange={(event) => change({ channel: value(event) })}
-        >
+        </FilterSelect>
+        <FilterSelect name="channel" label={STRINGS.inbox.channel} filters={filters} onChange={onChange}>
           <option value="">{STRINGS.inbox.allChannels}</option>
           {channels.map((c) => (
             <option key={c.id} value={String(c.id)}>
@@ -56,14 +66,14 @@ export function Filters({ filters, search, channels, role, onSearch, onChange }:
             </option>
           ))}
           {role === 'admin' ? <option value="unrouted">{STRINGS.inbox.unrouted}</option> : null}
-        </select>
+        </FilterSelect>
         <label>
           <input
             id="unread-only"
             name="unread"
             type="checkbox"
             checked={filters.unreadOnly}
-            onChange={(event) => change({ unreadOnly: (event.currentTarget as HTMLInputElement).checked })}
+            onChange={(event) => change({ unreadOnly: event.currentTarget.checked })}
           />{' '}
           {STRINGS.inbox.unreadOnly}
         </label>
