@@ -88,9 +88,26 @@ export function messageKind(m: Message): 'reaction' | 'media' | 'text' {
   return 'text';
 }
 
-/** A timestamp as the conversation list shows it: date and time in the reader's locale. */
+/** A timestamp in full: date and time in the reader's locale (the list's tooltip, the contact panel). */
 export function formatDateTime(iso: string, locale?: string, timeZone?: string): string {
   return new Date(iso).toLocaleString(locale, { timeZone });
+}
+
+/**
+ * A timestamp as short as the list can show it: the time for today, the day and month for this
+ * year, else the date with its year.
+ */
+export function formatListTime(iso: string, now: Date, locale?: string, timeZone?: string): string {
+  const at = new Date(iso);
+  const part = (date: Date, options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, ...options }).format(date);
+  if (part(at, { dateStyle: 'short' }) === part(now, { dateStyle: 'short' })) {
+    return at.toLocaleTimeString(locale, { timeZone, hour: 'numeric', minute: '2-digit' });
+  }
+  if (part(at, { year: 'numeric' }) === part(now, { year: 'numeric' })) {
+    return at.toLocaleDateString(locale, { timeZone, month: 'short', day: 'numeric' });
+  }
+  return at.toLocaleDateString(locale, { timeZone, dateStyle: 'short' });
 }
 
 /** A message's time of day in the reader's locale. */

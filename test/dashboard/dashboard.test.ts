@@ -96,6 +96,9 @@ t.test('the dashboard page loads only its own hashed assets, under a strict cont
     t.match(asset.headers['content-type'], type, file);
     t.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable', `${file} is kept for a year`);
   }
+  // Issue 20's budget for the script a first load runs, uncompressed.
+  const scriptBytes = (await app.inject({ method: 'GET', url: `/assets/${script}` })).rawPayload.length;
+  t.ok(scriptBytes <= 300 * 1024, `the script is ${(scriptBytes / 1024).toFixed(1)} KB, within 300 KB`);
   const unknown = await app.inject({ method: 'GET', url: '/assets/dashboard-OLD.js' });
   t.equal(unknown.statusCode, 404, 'a name the manifest does not hold is not served');
 });

@@ -5,6 +5,7 @@ import {
   channelLabel,
   contactLabel,
   fileSize,
+  formatListTime,
   formatTime,
   initials,
   messageKind,
@@ -112,4 +113,17 @@ t.test('a message body is a reaction, media or text, by its kind', async (t) => 
 t.test("a message's time is written in the reader's locale and zone", async (t) => {
   t.equal(formatTime('2025-06-08T20:59:43.000Z', 'en-GB', 'UTC'), '20:59:43');
   t.equal(formatTime('2025-06-08T20:59:43.000Z', 'en-GB', 'Asia/Tokyo'), '05:59:43');
+});
+
+t.test('the list shows the time for today, the day for this year, and the date for older ones', async (t) => {
+  const now = new Date('2025-06-09T18:00:00Z');
+  t.equal(formatListTime('2025-06-09T08:05:00Z', now, 'en-GB', 'UTC'), '8:05');
+  t.equal(formatListTime('2025-06-08T08:05:00Z', now, 'en-GB', 'UTC'), '8 Jun');
+  t.equal(formatListTime('2024-12-31T08:05:00Z', now, 'en-GB', 'UTC'), '31/12/2024');
+  t.equal(formatListTime('2025-06-09T14:00:00Z', now, 'en-GB', 'UTC'), '14:00');
+  t.equal(
+    formatListTime('2025-06-09T14:00:00Z', now, 'en-GB', 'Asia/Tokyo'),
+    '9 Jun',
+    "yesterday, in the reader's zone",
+  );
 });

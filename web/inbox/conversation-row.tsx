@@ -1,5 +1,5 @@
 import type { ConversationSummary } from '../api-types.js';
-import { channelLabel, contactLabel, formatDateTime, initials } from '../format.js';
+import { channelLabel, contactLabel, formatDateTime, formatListTime, initials } from '../format.js';
 import { Link } from '../link.js';
 import { STRINGS } from '../strings.js';
 
@@ -29,7 +29,9 @@ export function ConversationRow({ conversation: c, open }: { conversation: Conve
       >
         <Avatar label={name} url={c.contactAvatarUrl} />
         <span class="contact">{name}</span>
-        <span class="time">{formatDateTime(c.lastMessageAt)}</span>
+        <span class="time" title={formatDateTime(c.lastMessageAt)}>
+          {formatListTime(c.lastMessageAt, new Date())}
+        </span>
         <span class="platform">
           <span class={`platform-mark ${c.platform}`} aria-hidden="true" />
           {`${c.platform} · ${channelLabel(c.channel)}`}

@@ -1,0 +1,87 @@
+import t from 'tap';
+import { channelSigning, createTestApp, postWebhook } from '../helpers/app.js';
+import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
+import { openBrowserPage, screenshot } from '../helpers/browser.js';
+import { addTestChannel, CHANNEL_APP_SECRET, whatsAppChannel } from '../helpers/channels.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { createTestQueue } from '../helpers/queue.js';
+import { WHATSAPP_NUMBER, whatsAppTextToNumber } from '../helpers/webhook-bodies.js';
+import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+
+const T = 1749416383;
+// A login, two conversations, a reload and four screens in Chromium on a loaded machine.
+t.setTimeout(300_000);
+
+t.test(
+  "an agent opens a conversation by its address through the login, reads each row's contact and channel, and moves back and forth in the browser's history",
+  async (t) => {
+    const { sql } = await createTestDatabase(t);
+    const queue = await createTestQueue(t);
+    const { app, channels } = await createTestApp(t, { sql, queue, liveEvents: true, platforms: {} });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    startTestWorker(t, sql, queue);
+    await addTestChannel(sql, whatsAppChannel('Sales', WHATSAPP_NUMBER), { directories: [channels] });
+    await addTestChannel(sql, whatsAppChannel('Support', '555'), { directories: [channels] });
+    await createTestAgent(sql);
+    // The same customer writes to both numbers: a conversation in each channel.
+    for (const [number, id, text] of [
+      [WHATSAPP_NUMBER, 'wamid.ROUTE-SALES', 'Is the blue one in stock?'],
+      ['555', 'wamid.ROUTE-SUPPORT', 'My order is late'],
+    ] as const) {
+      const body = whatsAppTextToNumber(number, id, T, text);
+      t.equal(
+        (await postWebhook(app, 'whatsapp', body, channelSigning('whatsapp', CHANNEL_APP_SECRET))).statusCode,
+        200,
+      );
+      await waitUntilProcessed(sql, [id]);
+    }
+    const ids = await sql<{ id: string; name: string }[]>`
+      select conversations.id, channels.name from conversations join channels on channels.id = conversations.channel_id`;
+    const idIn = (name: string) => Number(ids.find((row) => row.name === name)!.id);
+    const [sales, support] = [idIn('Sales'), idIn('Support')];
+
+    const page = await openBrowserPage(t, 30_000);
+    await page.goto(`${address}/conversations/${sales}`);
+    await page.waitForURL('**/login');
+    await page.fill('input[name=email]', 'agent@example.com');
+    await page.fill('input[name=password]', AGENT_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`**/conversations/${sales}`);
+    await page.locator('.message .text', { hasText: 'Is the blue one in stock?' }).waitFor();
+    t.pass('the login leads back to the address opened');
+    await page.locator('#conversation-title', { hasText: 'Sales' }).waitFor();
+    t.equal(await page.textContent('#conversation-title'), 'Sheena Nelson · whatsapp · Sales');
+    t.match(await page.locator('#messages .day').allTextContents(), [/2025/], 'its messages under their day');
+
+    const row = page.locator(`.conversation[data-id="${support}"]`);
+    await row.waitFor();
+    t.equal(await row.locator('.contact').textContent(), 'Sheena Nelson', 'the row names the contact');
+    t.equal(await row.locator('.avatar').textContent(), 'SN', 'with her initials as avatar');
+    t.equal(await row.locator('.platform').textContent(), 'whatsapp · Support', "and the channel's name");
+    t.equal(await row.locator('.platform-mark.whatsapp').count(), 1, "beside the platform's mark");
+    t.equal(await row.locator('.preview').textContent(), 'My order is late', 'and the last message');
+    await screenshot(page, 'inbox');
+
+    await row.click();
+    await page.waitForURL(`**/conversations/${support}`);
+    await page.locator('.message .text', { hasText: 'My order is late' }).waitFor();
+    await page.goBack();
+    await page.waitForURL(`**/conversations/${sales}`);
+    await page.locator('.message .text', { hasText: 'Is the blue one in stock?' }).waitFor();
+    t.pass('back returns to the conversation before');
+    await page.reload();
+    await page.locator('.message .text', { hasText: 'Is the blue one in stock?' }).waitFor();
+    t.pass('and a reload keeps it open');
+
+    await page.goto(`${address}/admin/users`);
+    await page.locator('#user-rows tr', { hasText: 'agent@example.com' }).waitFor();
+    t.equal(await page.getAttribute('#show-users', 'aria-pressed'), 'true', 'the users screen opens by its address');
+    await page.click('#show-inbox');
+    await page.waitForURL(`${address}/`);
+    await page.locator(`.conversation[data-id="${sales}"]`).waitFor();
+
+    await page.goto(`${address}/conversations/999999`);
+    await page.locator('#conversation-title', { hasText: 'not found' }).waitFor();
+    t.pass('an unknown conversation says so');
+  },
+);
