@@ -80,6 +80,15 @@ t.test(
     await page.waitForURL(`${address}/`);
     await page.locator(`.conversation[data-id="${sales}"]`).waitFor();
 
+    await page.emulateMedia({ colorScheme: 'dark' });
+    // The page's DOM types are not in this project's lib: the window is read as what it is at runtime.
+    const background = await page
+      .locator('body')
+      .evaluate((body) => (globalThis as any).getComputedStyle(body).backgroundColor as string);
+    t.equal(background, 'rgb(13, 17, 23)', 'a browser that prefers dark gets the dark colours');
+    await screenshot(page, 'inbox-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
     await page.goto(`${address}/conversations/999999`);
     await page.locator('#conversation-title', { hasText: 'not found' }).waitFor();
     t.pass('an unknown conversation says so');
