@@ -1,12 +1,8 @@
 import t from 'tap';
-import { channelSigning, createTestApp, postWebhook } from '../helpers/app.js';
 import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
 import { openBrowserPage, screenshot } from '../helpers/browser.js';
-import { addTestChannel, CHANNEL_APP_SECRET, whatsAppChannel } from '../helpers/channels.js';
-import { createTestDatabase } from '../helpers/database.js';
-import { createTestQueue } from '../helpers/queue.js';
-import { WHATSAPP_NUMBER, whatsAppTextToNumber } from '../helpers/webhook-bodies.js';
-import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+import { startTwoChannelDashboard } from '../helpers/dashboard-stack.js';
+import { WHATSAPP_NUMBER } from '../helpers/webhook-bodies.js';
 
 const T = 1749416383;
 // A login, two conversations, a reload and four screens in Chromium on a loaded machine.
@@ -15,30 +11,20 @@ t.setTimeout(300_000);
 t.test(
   "an agent opens a conversation by its address through the login, reads each row's contact and channel, and moves back and forth in the browser's history",
   async (t) => {
-    const { sql } = await createTestDatabase(t);
-    const queue = await createTestQueue(t);
-    const { app, channels } = await createTestApp(t, { sql, queue, liveEvents: true, platforms: {} });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    startTestWorker(t, sql, queue);
-    await addTestChannel(sql, whatsAppChannel('Sales', WHATSAPP_NUMBER), { directories: [channels] });
-    await addTestChannel(sql, whatsAppChannel('Support', '555'), { directories: [channels] });
+    const { sql, address, deliverTexts, ...channelIds } = await startTwoChannelDashboard(t);
     await createTestAgent(sql);
     // The same customer writes to both numbers: a conversation in each channel.
-    for (const [number, id, text] of [
-      [WHATSAPP_NUMBER, 'wamid.ROUTE-SALES', 'Is the blue one in stock?'],
-      ['555', 'wamid.ROUTE-SUPPORT', 'My order is late'],
-    ] as const) {
-      const body = whatsAppTextToNumber(number, id, T, text);
-      t.equal(
-        (await postWebhook(app, 'whatsapp', body, channelSigning('whatsapp', CHANNEL_APP_SECRET))).statusCode,
-        200,
-      );
-      await waitUntilProcessed(sql, [id]);
-    }
-    const ids = await sql<{ id: string; name: string }[]>`
-      select conversations.id, channels.name from conversations join channels on channels.id = conversations.channel_id`;
-    const idIn = (name: string) => Number(ids.find((row) => row.name === name)!.id);
-    const [sales, support] = [idIn('Sales'), idIn('Support')];
+    await deliverTexts(
+      [
+        [WHATSAPP_NUMBER, 'wamid.ROUTE-SALES', 'Is the blue one in stock?'],
+        ['555', 'wamid.ROUTE-SUPPORT', 'My order is late'],
+      ],
+      T,
+    );
+    const [ids] = await sql<{ sales: string; support: string }[]>`
+      select (select id from conversations where channel_id = ${channelIds.sales}) as sales,
+        (select id from conversations where channel_id = ${channelIds.support}) as support`;
+    const [sales, support] = [Number(ids!.sales), Number(ids!.support)];
 
     const page = await openBrowserPage(t, 30_000);
     await page.goto(`${address}/conversations/${sales}`);

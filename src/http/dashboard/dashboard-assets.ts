@@ -34,7 +34,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** The built dashboard in `dir`, or null when it has not been built there (a Lambda bundle, a bare checkout). */
-export function loadDashboardAssets(dir = WEB_BUILD_DIR): DashboardAssets | null {
+export function loadDashboardAssets(dir: string | undefined = WEB_BUILD_DIR): DashboardAssets | null {
+  // A webpack bundle (the Lambda) has no file URL of its own to resolve the folder from, and no folder.
+  if (typeof dir !== 'string') return null;
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(manifestPath)) return null;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as WebManifest;
