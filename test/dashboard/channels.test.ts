@@ -1,33 +1,21 @@
 import t from 'tap';
-import { channelSigning, createTestApp, postWebhook } from '../helpers/app.js';
 import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
 import { openBrowserPage, screenshot } from '../helpers/browser.js';
-import { addTestChannel, CHANNEL_APP_SECRET, whatsAppChannel } from '../helpers/channels.js';
-import { createTestDatabase } from '../helpers/database.js';
-import { createTestQueue } from '../helpers/queue.js';
-import { WHATSAPP_NUMBER, whatsAppTextToNumber } from '../helpers/webhook-bodies.js';
-import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+import { startTwoChannelDashboard } from '../helpers/dashboard-stack.js';
+import { WHATSAPP_NUMBER } from '../helpers/webhook-bodies.js';
 
 const T = 1749416383;
 
 t.test('an agent sees each conversation’s channel and filters the list by channel', async (t) => {
-  const { sql } = await createTestDatabase(t);
-  const queue = await createTestQueue(t);
-  const { app, channels } = await createTestApp(t, { sql, queue, liveEvents: true, platforms: {} });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  startTestWorker(t, sql, queue);
-  await addTestChannel(sql, whatsAppChannel('Sales', WHATSAPP_NUMBER), { directories: [channels] });
-  const support = (await addTestChannel(sql, whatsAppChannel('Support', '555'), { directories: [channels] })).channel
-    .id;
+  const { sql, address, support, deliverTexts } = await startTwoChannelDashboard(t);
   await createTestAgent(sql);
-  for (const [number, id, text] of [
-    [WHATSAPP_NUMBER, 'wamid.DASH-SALES', 'Is the blue one in stock?'],
-    ['999000111222333', 'wamid.DASH-STRAY', 'Hello, anyone there?'],
-  ] as const) {
-    const body = whatsAppTextToNumber(number, id, T, text);
-    t.equal((await postWebhook(app, 'whatsapp', body, channelSigning('whatsapp', CHANNEL_APP_SECRET))).statusCode, 200);
-    await waitUntilProcessed(sql, [id]);
-  }
+  await deliverTexts(
+    [
+      [WHATSAPP_NUMBER, 'wamid.DASH-SALES', 'Is the blue one in stock?'],
+      ['999000111222333', 'wamid.DASH-STRAY', 'Hello, anyone there?'],
+    ],
+    T,
+  );
 
   const page = await openBrowserPage(t);
   await page.goto(address);

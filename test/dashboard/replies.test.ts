@@ -4,6 +4,9 @@ import { openBrowserPage, screenshot } from '../helpers/browser.js';
 import { startReplyStack } from '../helpers/replies.js';
 import { whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
 
+// Three browser sessions, each with a real worker: more than tap's default file timeout on a busy machine.
+t.setTimeout(300_000);
+
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** A 1×1 PNG. */
 const PNG = Buffer.from(

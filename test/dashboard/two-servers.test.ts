@@ -14,6 +14,8 @@ import { createTestQueue } from '../helpers/queue.js';
 import { whatsAppMessageBody, whatsAppStatusBody } from '../helpers/webhook-bodies.js';
 
 const run = promisify(execFile);
+// Three omni processes, two browsers and five `omni simulate` runs: more than tap's default file timeout on a busy machine.
+t.setTimeout(300_000);
 const OMNI = fileURLToPath(new URL('../../bin/omni.js', import.meta.url));
 /** The customer `omni simulate whatsapp` writes as. */
 const CUSTOMER = 'Sheena Nelson';

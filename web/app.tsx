@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'preact/hooks';
+import { UsersScreen } from './admin/users-screen.js';
+import { api, whenLoggedOut } from './api.js';
+import type { Me } from './api-types.js';
+import { Inbox } from './inbox/inbox.js';
+import { Login } from './login.js';
+import { navigate, useRoute } from './navigation.js';
+import { Topbar } from './topbar.js';
+
+/** Where to go once logged in: the address the agent opened before the login took its place. */
+let afterLogin = '/';
+
+/**
+ * The dashboard: who is logged in decides between the login and the screens; the address decides
+ * the screen. A 401 from any call ends the session here, and the login keeps the address to return to.
+ */
+export function App() {
+  const route = useRoute();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+
+  useEffect(() => {
+    whenLoggedOut(() => setMe(null));
+    api<Me>('/me')
+      .then(setMe)
+      .catch(() => setMe(null));
+  }, []);
+
+  useEffect(() => {
+    if (me === null && route.screen !== 'login') {
+      afterLogin = location.pathname;
+      navigate('/login', { replace: true });
+    } else if (me && (route.screen === 'login' || route.screen === 'unknown')) {
+      navigate(afterLogin, { replace: true });
+      afterLogin = '/';
+    } else if (me && route.screen === 'users' && me.role !== 'admin') {
+      // The API refuses an agent the admin screens anyway (403); this spares it a screen of refusals.
+      navigate('/', { replace: true });
+    }
+  }, [me, route.screen]);
+
+  if (me === undefined) return null;
+  if (me === null) return <Login onLoggedIn={setMe} />;
+  return (
+    <>
+      <Topbar me={me} screen={route.screen} />
+      {route.screen === 'users' && me.role === 'admin' ? (
+        <UsersScreen />
+      ) : (
+        <Inbox me={me} openId={route.screen === 'inbox' ? route.conversationId : null} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+// The inbox's server-sent events (GET /api/events): what changed, so the screens reload it through the API.
+
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+/** What an item's event says (processed items and finished jobs). */
+export interface ItemEvent {
+  conversationId?: number | null;
+  kind?: string;
+}
+
+export interface LiveHandlers {
+  /** The stream (re)connected, or the server could not replay what it missed: anything may have changed. */
+  reloadAll(): void;
+  /** Another agent assigned, closed, reopened or read a conversation. */
+  conversationChanged(conversationId: number): void;
+  /** A processed item or a finished job, whatever it changed (a status names its message, not always its conversation). */
+  itemProcessed(item: ItemEvent): void;
+}
+
+const ITEM_EVENTS = ['conversation.created', 'message.received', 'message.updated', 'status.changed', 'event.received'];
+
+const dataOf = <T>(event: Event): T => JSON.parse((event as MessageEvent<string>).data) as T;
+
+/** Follows the event stream while mounted (EventSource reconnects by itself); answers whether it is connected. */
+export function useLiveUpdates(handlers: LiveHandlers): boolean {
+  const [live, setLive] = useState(false);
+  const current = useRef(handlers);
+  current.current = handlers;
+  useEffect(() => {
+    const events = new EventSource('/api/events');
+    events.addEventListener('open', () => {
+      setLive(true);
+      current.current.reloadAll();
+    });
+    events.addEventListener('error', () => setLive(false));
+    events.addEventListener('resync', () => current.current.reloadAll());
+    events.addEventListener('conversation.updated', (event) =>
+      current.current.conversationChanged(dataOf<{ conversationId: number }>(event).conversationId),
+    );
+    for (const name of ITEM_EVENTS) {
+      events.addEventListener(name, (event) => current.current.itemProcessed(dataOf<ItemEvent>(event)));
+    }
+    return () => events.close();
+  }, []);
+  return live;
+}

@@ -1,0 +1,33 @@
+// The conversation list's filters and the query they make: pure, tested by calling it.
+
+/** What the agent chose above the list. */
+export interface ListFilters {
+  /** Free text; searched from three characters on (the API's minimum). */
+  search: string;
+  /** open, closed, or '' for both. */
+  status: string;
+  /** A channel id, 'unrouted', or '' for every channel. */
+  channel: string;
+  unreadOnly: boolean;
+}
+
+/** The list before the agent touches the filters: every open conversation. */
+export const UNFILTERED: ListFilters = { search: '', status: 'open', channel: '', unreadOnly: false };
+
+export const LIST_LIMIT = 100;
+
+/** `GET /api/conversations`' query for these filters. */
+export function listQuery(filters: ListFilters): string {
+  const query = new URLSearchParams({ limit: String(LIST_LIMIT) });
+  const text = filters.search.trim();
+  if (text.length >= 3) query.set('q', text);
+  if (filters.status) query.set('status', filters.status);
+  if (filters.channel) query.set('channel', filters.channel);
+  if (filters.unreadOnly) query.set('unread', 'true');
+  return query.toString();
+}
+
+/** Whether these filters ask for what an untouched list shows (an empty list then means none yet). */
+export function isUnfiltered(filters: ListFilters): boolean {
+  return listQuery(filters) === listQuery(UNFILTERED);
+}
