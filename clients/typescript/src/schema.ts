@@ -637,7 +637,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -752,7 +752,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -877,7 +877,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -949,7 +949,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -1012,7 +1012,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -1130,7 +1130,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -1286,7 +1286,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -1407,7 +1407,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -1593,7 +1593,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -1713,7 +1713,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -1855,7 +1855,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -1990,7 +1990,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -2125,7 +2125,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -2242,7 +2242,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -2353,7 +2353,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -2564,7 +2564,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -2657,7 +2657,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -2811,7 +2811,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -2958,7 +2958,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -3037,7 +3037,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -3146,7 +3146,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -3363,7 +3363,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -3519,7 +3519,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -3690,7 +3690,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -3905,7 +3905,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -3994,7 +3994,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -4078,7 +4078,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -4207,7 +4207,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -4340,7 +4340,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -4462,7 +4462,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -4594,7 +4594,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -4707,7 +4707,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -4824,7 +4824,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -4907,7 +4907,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -5035,7 +5035,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
@@ -5142,7 +5142,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
                             message: string;
                         };
                     };
