@@ -9,6 +9,7 @@ import { decodeQueueMessage, TRACE_ATTRIBUTES } from '../queue/queue-message.js'
 import { handleQueueMessage, polledTrace, receiveCount, retryDelaySeconds } from './handle-queue-message.js';
 import { createBatchGatherer } from './batch-gatherer.js';
 import { processQueueBatch } from './process-queue-batch.js';
+import pLimit from 'p-limit';
 
 export interface WorkerOptions {
   sql: SqlPool;
@@ -60,6 +61,14 @@ const MAX_GATHERED_ITEMS = 200;
 const FILING_RUNNERS = 1;
 
 /**
+ * Messages handled one by one (jobs, FIFO groups, a failed shared filing) at once per process, across
+ * all receivers: what one receiver's batch allowed before there were sixteen. Jobs call out and hold
+ * a database connection while they wait (a send slot, a platform's answer); 160 at once starved the
+ * pool, came late to their send slots and went round the queue again.
+ */
+const ONE_BY_ONE_AT_ONCE = 10;
+
+/**
  * How long `stop()` lets in-flight messages finish before giving up on them (they then reappear).
  * The deployments' termination grace periods are sized from it (deploy/kubernetes, deploy/dashboard).
  */
@@ -106,6 +115,7 @@ export function createWorker(options: WorkerOptions): QueueWorker {
       );
   }
 
+  const oneByOne = pLimit(ONE_BY_ONE_AT_ONCE);
   const fileGathered = createBatchGatherer(
     (entries: Parameters<typeof processQueueBatch>[1]) => processQueueBatch(deps, entries),
     { maxEntries: MAX_GATHERED_ITEMS, runners: FILING_RUNNERS },
@@ -137,12 +147,14 @@ export function createWorker(options: WorkerOptions): QueueWorker {
           await Promise.all(
             [...groups.values()].map(async (group) => {
               for (const message of group) {
-                const error = await handleQueueMessage(deps, {
-                  messageId: message.MessageId,
-                  body: message.Body,
-                  receiveCount: receiveCount(message),
-                  trace: polledTrace(message),
-                }).then(
+                const error = await oneByOne(() =>
+                  handleQueueMessage(deps, {
+                    messageId: message.MessageId,
+                    body: message.Body,
+                    receiveCount: receiveCount(message),
+                    trace: polledTrace(message),
+                  }),
+                ).then(
                   () => undefined,
                   (e: unknown) => e ?? new Error('failed'),
                 );

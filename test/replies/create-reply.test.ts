@@ -63,9 +63,10 @@ t.test(
         code: 'OMNI_ERR_REPLY_INVALID',
         message: 'telegram has no message templates',
       });
+      // The document's oneOf: the schema refuses it before the handler sees it.
       t.match(await refusal(telegram, { text: 'a', media: { type: 'image', url: 'https://cdn.example.com/a.jpg' } }), {
         status: 400,
-        code: 'OMNI_ERR_REPLY_INVALID',
+        code: 'OMNI_ERR_API_BAD_REQUEST',
         message: /exactly one/,
       });
       t.match(await refusal(telegram, { text: 'a', replyTo: whatsapp.messageId }), {
