@@ -22,18 +22,20 @@ export function Login({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
     onLoggedIn(await api<Me>('/me'));
   };
   return (
-    <form id="login" onSubmit={(event) => submit(event).catch(console.error)}>
-      <h1>{STRINGS.appName}</h1>
-      <label>
-        {STRINGS.login.email} <input name="email" type="email" autocomplete="username" required />
-      </label>
-      <label>
-        {STRINGS.login.password} <input name="password" type="password" autocomplete="current-password" required />
-      </label>
-      <button type="submit">{STRINGS.login.submit}</button>
-      <p id="login-error" role="alert">
-        {error}
-      </p>
-    </form>
+    <main id="login-screen">
+      <form id="login" onSubmit={(event) => submit(event).catch(console.error)}>
+        <h1>{STRINGS.appName}</h1>
+        <label>
+          {STRINGS.login.email} <input name="email" type="email" autocomplete="username" required />
+        </label>
+        <label>
+          {STRINGS.login.password} <input name="password" type="password" autocomplete="current-password" required />
+        </label>
+        <button type="submit">{STRINGS.login.submit}</button>
+        <p id="login-error" role="alert">
+          {error}
+        </p>
+      </form>
+    </main>
   );
 }

@@ -88,6 +88,7 @@ export const STRINGS = {
     roleOf: (email: string) => `Role of ${email}`,
     channels: 'Channels',
     status: 'Status',
+    actions: 'Actions',
     noChannels: 'no channels',
     active: 'active',
     disabled: 'disabled',

@@ -7,7 +7,7 @@ import { STRINGS } from './strings.js';
 export function Topbar({ me, screen }: { me: Me; screen: Route['screen'] }) {
   return (
     <header id="topbar">
-      <strong>{STRINGS.appName}</strong>
+      <h1 id="app-name">{STRINGS.appName}</h1>
       {me.role === 'admin' && (
         <div id="screens">
           <button id="show-inbox" type="button" aria-pressed={screen !== 'users'} onClick={() => navigate('/')}>

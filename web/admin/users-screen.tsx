@@ -72,7 +72,9 @@ export function UsersScreen() {
             <th>{S.role}</th>
             <th>{S.channels}</th>
             <th>{S.status}</th>
-            <th />
+            <th>
+              <span class="visually-hidden">{S.actions}</span>
+            </th>
           </tr>
         </thead>
         <tbody id="user-rows">
