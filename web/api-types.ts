@@ -105,3 +105,50 @@ export interface User {
   disabled: boolean;
   channels: { id: number; name: string; platform: string }[];
 }
+
+/** A channel's health as its row records it: the last webhook that reached it, the last platform error. */
+export interface ChannelHealthRecord {
+  lastWebhookAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+export type AssignmentMode = 'manual' | 'round_robin';
+
+/** Every assignment mode, in the order the channels screen offers them. */
+export const ASSIGNMENT_MODES = ['manual', 'round_robin'] as const satisfies readonly AssignmentMode[];
+
+/** `GET /api/channels` as an admin reads it: with `secrets`, a hint (`…abcd`) of each secret it holds, never the secret. */
+export interface AdminChannel extends Channel {
+  source: 'database' | 'environment';
+  accountId: string | null;
+  wabaId: string | null;
+  sendsPerSecond: number | null;
+  assignment: AssignmentMode;
+  assignmentCap: number | null;
+  health: ChannelHealthRecord;
+  secrets: Record<string, string>;
+  [field: string]: unknown;
+}
+
+/** A field a channel of one platform takes (`GET /api/channels/platforms`). */
+export interface ChannelFieldInfo {
+  name: string;
+  description: string;
+  required: boolean;
+  secret: boolean;
+}
+
+/** `GET /api/channels/platforms`: what a channel of one platform takes. */
+export interface ChannelPlatform {
+  name: string;
+  account: string;
+  fields: ChannelFieldInfo[];
+}
+
+/** How registering a Telegram bot's webhook went (`registration` in a channel change's answer). */
+export interface Registration {
+  url: string;
+  ok: boolean;
+  problem?: string;
+}

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ChannelsScreen } from './admin/channels-screen.js';
 import { UsersScreen } from './admin/users-screen.js';
 import { api, whenLoggedOut } from './api.js';
 import type { Me } from './api-types.js';
 import { Inbox } from './inbox/inbox.js';
 import { Login } from './login.js';
 import { navigate, useRoute } from './navigation.js';
-import { Topbar } from './topbar.js';
+import { isAdminScreen, Topbar } from './topbar.js';
 
 /** Where to go once logged in: the address the agent opened before the login took its place. */
 let afterLogin = '/';
@@ -32,7 +33,7 @@ export function App() {
     } else if (me && (route.screen === 'login' || route.screen === 'unknown')) {
       navigate(afterLogin, { replace: true });
       afterLogin = '/';
-    } else if (me && route.screen === 'users' && me.role !== 'admin') {
+    } else if (me && isAdminScreen(route.screen) && me.role !== 'admin') {
       // The API refuses an agent the admin screens anyway (403); this spares it a screen of refusals.
       navigate('/', { replace: true });
     }
@@ -45,6 +46,8 @@ export function App() {
       <Topbar me={me} screen={route.screen} />
       {route.screen === 'users' && me.role === 'admin' ? (
         <UsersScreen />
+      ) : route.screen === 'channels' && me.role === 'admin' ? (
+        <ChannelsScreen />
       ) : (
         <Inbox me={me} openId={route.screen === 'inbox' ? route.conversationId : null} />
       )}

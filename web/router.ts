@@ -6,6 +6,7 @@ export type Route =
   | { screen: 'inbox'; conversationId: number | null }
   | { screen: 'login' }
   | { screen: 'users' }
+  | { screen: 'channels' }
   | { screen: 'unknown'; path: string };
 
 /** The screen an address shows; an address the dashboard does not know is `unknown`. */
@@ -14,6 +15,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/') return { screen: 'inbox', conversationId: null };
   if (path === '/login') return { screen: 'login' };
   if (path === '/admin/users') return { screen: 'users' };
+  if (path === '/admin/channels') return { screen: 'channels' };
   const conversation = /^\/conversations\/([1-9][0-9]{0,15})$/.exec(path);
   if (conversation?.[1]) {
     const id = Number(conversation[1]);
@@ -31,6 +33,8 @@ export function routePath(route: Route): string {
       return '/login';
     case 'users':
       return '/admin/users';
+    case 'channels':
+      return '/admin/channels';
     case 'unknown':
       return route.path;
   }

@@ -1,10 +1,6 @@
 // Issue 15's acceptance, end to end: one `omni serve` process (the built CLI) on the test's own
 // database with no platform variable set, channels added beside it with `omni channel`, a local
 // fake Graph and Bot API, and webhooks and replies over the wire.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { PlatformName } from '../../src/platforms/types.js';
 import { channelSigning, postWebhookTo } from '../helpers/app.js';
@@ -13,7 +9,7 @@ import { dumpDatabase, searchable } from '../helpers/database-dump.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { startFakePlatformApi } from '../helpers/fake-platform-api.js';
 import { runOmni } from '../helpers/omni-cli.js';
-import { listeningUrl, singleServerEnv, startOmniProcess } from '../helpers/omni-process.js';
+import { startSingleServer } from '../helpers/omni-process.js';
 import { waitFor } from '../helpers/wait-for.js';
 import {
   MESSENGER_PAGE,
@@ -47,14 +43,7 @@ t.test('channels added at run time each take their own webhooks and replies, on 
   const fake = await startFakePlatformApi(t);
   // Profiles answered without a picture: no avatar download leaves this machine.
   fake.answerNext(/fields=first_name/, { body: { first_name: 'Ada', last_name: 'Lovelace', id: '5678' } });
-  const dataDir = await mkdtemp(join(tmpdir(), 'omni-acceptance-'));
-  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
-  const env = {
-    ...singleServerEnv(url, dataDir, randomBytes(32).toString('base64')),
-    GRAPH_API_BASE_URL: fake.url,
-    TELEGRAM_API_BASE_URL: fake.url,
-  };
-  const server = listeningUrl(await startOmniProcess(t, 'omni', ['serve'], env, /omni serving/));
+  const { server, env } = await startSingleServer(t, url, fake.url);
   const omni = async (...args: string[]) =>
     (await runOmni(args, { PATH: process.env.PATH, ...env, LOG_LEVEL: 'silent' })).stdout;
   const added = async (...args: string[]): Promise<number> =>

@@ -49,6 +49,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/channels': { rule: 'anyone', passes: 200 },
   'POST /api/channels': { rule: 'admin', passes: 201, payload: whatsAppChannel('Peru', '100000000000004') },
   'GET /api/channels/unrouted': { rule: 'admin', passes: 200 },
+  'GET /api/channels/platforms': { rule: 'admin', passes: 200 },
   'GET /api/channels/{id}': { rule: 'member', passes: 200 },
   'PATCH /api/channels/{id}': { rule: 'admin', passes: 200, payload: { enabled: false } },
   'DELETE /api/channels/{id}': { rule: 'admin', passes: 200 },

@@ -1,4 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
 import { TEST_SECRETS } from './app.js';
@@ -86,4 +90,24 @@ export function singleServerEnv(databaseUrl: string, dataDir: string, encryption
 /** The address an `omni serve` process logged once it was listening. */
 export function listeningUrl(server: OmniProcess): string {
   return /"url":"(http:\/\/[^"]+)"/.exec(server.output())![1]!;
+}
+
+/**
+ * One `omni serve` on a test database with no platform variable (`singleServerEnv`, a fresh key),
+ * calling Graph and the Bot API at `platformApiUrl` (a fake's); its data directory is removed at
+ * teardown. Answers its address and the environment the `omni` commands beside it take.
+ */
+export async function startSingleServer(
+  t: Test,
+  databaseUrl: string,
+  platformApiUrl: string,
+): Promise<{ server: string; env: Record<string, string> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'omni-single-server-'));
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const env = {
+    ...singleServerEnv(databaseUrl, dataDir, randomBytes(32).toString('base64')),
+    GRAPH_API_BASE_URL: platformApiUrl,
+    TELEGRAM_API_BASE_URL: platformApiUrl,
+  };
+  return { server: listeningUrl(await startOmniProcess(t, 'omni', ['serve'], env, /omni serving/)), env };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, jsonRequest, request } from '../api.js';
 import type { Channel, User } from '../api-types.js';
 import { STRINGS } from '../strings.js';
+import { Notices, useNotices } from './notices.js';
 import { ChannelChoices, describeUser, RoleOptions, UserRow } from './user-row.js';
 
 const S = STRINGS.users;
@@ -13,16 +14,7 @@ const S = STRINGS.users;
 export function UsersScreen() {
   const [users, setUsers] = useState<User[]>([]);
   const [channels, setChannels] = useState<Channel[]>([]);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState('');
-  const say = (text: string) => {
-    setNote(text);
-    setError('');
-  };
-  const refused = (reason: string) => {
-    setNote('');
-    setError(reason);
-  };
+  const { note, error, say, refused } = useNotices();
 
   const load = async () => {
     const [{ users }, { channels }] = await Promise.all([
@@ -33,7 +25,7 @@ export function UsersScreen() {
     setChannels(channels);
   };
   useEffect(() => {
-    load().catch((failure: Error) => setError(failure.message));
+    load().catch((failure: Error) => refused(failure.message));
   }, []);
 
   const add = async (event: SubmitEvent) => {
@@ -58,12 +50,7 @@ export function UsersScreen() {
   return (
     <main id="users">
       <h2>{S.title}</h2>
-      <p id="users-note" role="status">
-        {note}
-      </p>
-      <p id="users-error" role="alert">
-        {error}
-      </p>
+      <Notices id="users" note={note} error={error} />
       <table>
         <thead>
           <tr>
@@ -93,7 +80,7 @@ export function UsersScreen() {
           ))}
         </tbody>
       </table>
-      <form id="add-user" onSubmit={(event) => add(event).catch(console.error)}>
+      <form id="add-user" class="admin-form" onSubmit={(event) => add(event).catch(console.error)}>
         <h3>{S.add}</h3>
         <label>
           {S.email} <input name="email" type="email" autocomplete="off" required />

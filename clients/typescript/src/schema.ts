@@ -353,6 +353,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/platforms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List what a channel of each platform takes (admins) */
+        get: operations["listChannelPlatforms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -3951,6 +3968,88 @@ export interface operations {
                             messages: number;
                             /** Format: date-time */
                             lastMessageAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listChannelPlatforms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        platforms: {
+                            /** @enum {string} */
+                            name: "whatsapp" | "messenger" | "instagram" | "telegram";
+                            /** @description the account's name in a channel's view (phoneNumberId, botId, …) */
+                            account: string;
+                            /** @description what an add takes besides name, sendsPerSecond and assignment: the required ones first */
+                            fields: {
+                                /** @description the field's name in POST and PATCH /api/channels */
+                                name: string;
+                                description: string;
+                                /** @description required on add */
+                                required: boolean;
+                                /** @description write-only: answers carry a hint of it at most */
+                                secret: boolean;
+                            }[];
                         }[];
                     };
                 };

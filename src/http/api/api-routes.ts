@@ -7,6 +7,7 @@ import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
 import { declareCommonAnswers } from './common-answers.js';
+import { channelPlatformRoutes } from './channel-platform-routes.js';
 import { type ChannelRoutesOptions, channelRoutes } from './channel-routes.js';
 import { contactMergeRoutes } from './contact-merge-routes.js';
 import { contactRoutes } from './contact-routes.js';
@@ -85,6 +86,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(replyRoutes, { sql, outbox: options.outbox, channels: options.channels });
     await app.register(channelRoutes, { sql, sealing: options.channelSealing, directory: options.channels });
     await app.register(unroutedRoutes, { sql });
+    await app.register(channelPlatformRoutes);
     await app.register(userRoutes, { sql });
     await app.register(auditRoutes, { sql });
     await app.register(statusRoutes, { sql, queue: options.queue });
