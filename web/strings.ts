@@ -3,6 +3,8 @@
 
 export const STRINGS = {
   appName: 'Omni',
+  /** The name of a table's last column, which holds each row's buttons (read, not shown). */
+  actionsColumn: 'Actions',
   login: {
     email: 'Email',
     password: 'Password',
@@ -88,7 +90,6 @@ export const STRINGS = {
     roleOf: (email: string) => `Role of ${email}`,
     channels: 'Channels',
     status: 'Status',
-    actions: 'Actions',
     noChannels: 'no channels',
     active: 'active',
     disabled: 'disabled',

@@ -44,6 +44,7 @@ t.test(
       ['inbox', '/', '.conversation'],
       ['conversation', `/conversations/${conversation?.id}`, '.message'],
       ['users', '/admin/users', '#user-rows tr'],
+      ['channels', '/admin/channels', '#channel-rows tr'],
     ] as const;
 
     for (const colorScheme of ['light', 'dark'] as const) {

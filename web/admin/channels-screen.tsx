@@ -62,7 +62,9 @@ export function ChannelsScreen() {
             <th>{S.status}</th>
             <th>{S.health}</th>
             <th>{S.secrets}</th>
-            <th />
+            <th>
+              <span class="visually-hidden">{STRINGS.actionsColumn}</span>
+            </th>
           </tr>
         </thead>
         <tbody id="channel-rows">

@@ -60,7 +60,7 @@ export function UsersScreen() {
             <th>{S.channels}</th>
             <th>{S.status}</th>
             <th>
-              <span class="visually-hidden">{S.actions}</span>
+              <span class="visually-hidden">{STRINGS.actionsColumn}</span>
             </th>
           </tr>
         </thead>
