@@ -67,6 +67,10 @@ export const ERRORS = {
     status: 400,
     message: "The agent is not a member of the conversation's channel (only admins hold unrouted conversations)",
   },
+  OMNI_ERR_API_LABEL_LIMIT: {
+    status: 409,
+    message: 'The conversation already has the most labels it may hold (20); remove one first',
+  },
   OMNI_ERR_INTERNAL: { status: 500, message: 'Internal error' },
   OMNI_ERR_RUNTIME_DATABASE_START_FAILED: { status: 503, message: 'The embedded PostgreSQL did not start' },
   OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED: {

@@ -40,6 +40,8 @@ export interface ConversationSummary {
   lastMessageAt: string;
   unread: boolean;
   status: 'open' | 'closed';
+  /** Normalised (trimmed, lowercase), in alphabetical order. */
+  labels: string[];
   assignee: { id: number; name: string } | null;
   lastMessage: { id: number; direction: string; type: string; text: string | null } | null;
 }
@@ -94,6 +96,14 @@ export interface Message {
   deliveryStatus: DeliveryStatus | null;
   deliveryError: { message?: string; title?: string } | null;
   attachments: Attachment[];
+}
+
+/** A row of `GET /api/conversations/:id/notes`: agents' words, never sent to the contact. */
+export interface Note {
+  id: number;
+  text: string;
+  author: { kind: 'agent' | 'token'; id: number; name: string } | null;
+  createdAt: string;
 }
 
 /** `GET /api/users`: a user and the channels it works in. */

@@ -9,10 +9,12 @@ export interface ListFilters {
   /** A channel id, 'unrouted', or '' for every channel. */
   channel: string;
   unreadOnly: boolean;
+  /** A label, as typed (the API normalises it), or '' for any. */
+  label: string;
 }
 
 /** The list before the agent touches the filters: every open conversation. */
-export const UNFILTERED: ListFilters = { search: '', status: 'open', channel: '', unreadOnly: false };
+export const UNFILTERED: ListFilters = { search: '', status: 'open', channel: '', unreadOnly: false, label: '' };
 
 export const LIST_LIMIT = 100;
 
@@ -24,6 +26,8 @@ export function listQuery(filters: ListFilters): string {
   if (filters.status) query.set('status', filters.status);
   if (filters.channel) query.set('channel', filters.channel);
   if (filters.unreadOnly) query.set('unread', 'true');
+  const label = filters.label.trim();
+  if (label !== '') query.set('label', label);
   return query.toString();
 }
 

@@ -28,6 +28,8 @@ export const STRINGS = {
     empty: 'No conversations yet.',
     emptyFiltered: 'No conversations match these filters.',
     unread: 'unread',
+    label: 'Label',
+    labelFilter: 'Filter by label',
   },
   channel: {
     unrouted: 'unrouted',
@@ -50,6 +52,15 @@ export const STRINGS = {
     reaction: 'reaction',
     today: 'Today',
     yesterday: 'Yesterday',
+    privateNote: 'Private note',
+    noteBy: (name: string | null) => `Private note · ${name ?? 'deleted user'}`,
+  },
+  labels: {
+    title: 'Labels',
+    add: 'Add a label',
+    addButton: 'Add',
+    remove: (label: string) => `Remove label ${label}`,
+    notAdded: 'Not added',
   },
   attachment: {
     fetching: (kind: string) => `Fetching ${kind}…`,
@@ -81,6 +92,13 @@ export const STRINGS = {
     send: 'Send',
     notSent: 'Not sent',
     notUploaded: 'Not uploaded',
+    mode: 'Reply or private note',
+    modeReply: 'Reply',
+    modeNote: 'Note',
+    notePlaceholder: 'Write a private note (only agents see it)',
+    noteLabel: 'Private note',
+    addNote: 'Add note',
+    noteNotSaved: 'Note not saved',
   },
   users: {
     title: 'Users',

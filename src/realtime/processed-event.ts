@@ -34,7 +34,7 @@ export const ITEM_EVENT_NAMES = [
 export type ItemEventName = (typeof ITEM_EVENT_NAMES)[number];
 
 /** A change an agent made to a conversation's workflow state. */
-export type ConversationChange = 'assigned' | 'closed' | 'reopened' | 'read';
+export type ConversationChange = 'assigned' | 'closed' | 'reopened' | 'read' | 'labelled' | 'noted';
 
 /**
  * A conversation's workflow changed (assigned, closed, reopened, read): the dashboard reloads it

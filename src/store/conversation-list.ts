@@ -38,6 +38,8 @@ export interface ConversationFilters {
   assigneeAgentId?: number | null;
   /** Text found, whatever its case, in the contact's display name or in any of the conversation's messages. */
   search?: string;
+  /** Only conversations with this label (normalised: see `normaliseLabel`). */
+  label?: string;
 }
 
 export interface ListConversationsOptions extends ConversationFilters {
@@ -107,13 +109,19 @@ function filterConditions(sql: Sql, f: ListConversationsOptions, search: SearchM
           ? sql`and c.assignee_agent_id is null`
           : sql`and c.assignee_agent_id = ${f.assigneeAgentId}`
     }
+    ${
+      f.label === undefined
+        ? sql``
+        : sql`and exists (select 1 from conversation_labels l where l.conversation_id = c.id and l.label = ${f.label})`
+    }
     ${searchCondition(sql, search)}`;
 }
 
 /**
  * The conversation list, most recent first (last message's platform time, then id), a page at a time.
  * Keyset pagination on `conversations_recent` and the per-filter indexes that share its order
- * (`conversations_channel_last_message` for a channel, unrouted included), so
+ * (`conversations_channel_last_message` for a channel, unrouted included; a label's conversations
+ * come from `conversation_labels_label`, or the recent list is walked checking each one's label), so
  * a page costs the same however deep it is. The cursor holds values, not a conversation id: a
  * conversation that receives a message between two pages moves to the top, and its new time must
  * not shift the next page. Platform timestamps have at most millisecond precision, so a `Date`

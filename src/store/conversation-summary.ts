@@ -37,6 +37,8 @@ export interface ConversationSummary {
   /** The last message is inbound and not the one marked read. */
   unread: boolean;
   status: ConversationStatus;
+  /** Its labels, normalised, in alphabetical order (see conversation-labels.ts). */
+  labels: string[];
   /** The agent it is assigned to, if any. */
   assignee: { id: number; name: string } | null;
   lastMessage: {
@@ -61,6 +63,7 @@ interface ConversationSummaryRow extends ChannelRefRow {
   last_read_message_id: string | null;
   unread: boolean;
   status: ConversationStatus;
+  labels: string[];
   assignee_id: string | null;
   assignee_name: string | null;
   message_id: string | null;
@@ -93,7 +96,9 @@ export async function selectConversationSummaries(
            c.status, coalesce(${unreadCondition(sql)}, false) as unread,
            ct.display_name as contact_name, ct.username as contact_username,
            ct.avatar_storage_key as contact_avatar_storage_key, a.id as assignee_id, a.name as assignee_name,
-           m.id as message_id, m.direction, m.type, m.text, m.delivery_status, ${channelRefColumns(sql)}
+           m.id as message_id, m.direction, m.type, m.text, m.delivery_status, ${channelRefColumns(sql)},
+           -- One primary-key read per row of the page (at most LABELS_PER_CONVERSATION labels each).
+           array(select l.label from conversation_labels l where l.conversation_id = c.id order by l.label) as labels
     from conversations c
     left join contacts ct on ct.id = c.contact_id
     left join channels ch on ch.id = c.channel_id
@@ -132,6 +137,7 @@ function toConversationSummary(r: ConversationSummaryRow): ConversationSummary {
     lastReadMessageId: r.last_read_message_id === null ? null : Number(r.last_read_message_id),
     unread: r.unread,
     status: r.status,
+    labels: r.labels,
     // Each left join's columns are null together (no assignee, no last message) or not at all.
     assignee:
       r.assignee_id === null || r.assignee_name === null ? null : { id: Number(r.assignee_id), name: r.assignee_name },

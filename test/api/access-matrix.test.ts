@@ -36,6 +36,12 @@ const ACCESS: Record<string, Access> = {
   'POST /api/conversations/{id}/assign': { rule: 'member', passes: 200, payload: { agentId: null } },
   'POST /api/conversations/{id}/close': { rule: 'member', passes: 200 },
   'POST /api/conversations/{id}/reopen': { rule: 'member', passes: 200 },
+  'GET /api/conversations/{id}/labels': { rule: 'member', passes: 200 },
+  // Adding a label it has and removing one it lacks change nothing: 200 for each caller.
+  'POST /api/conversations/{id}/labels': { rule: 'member', passes: 200, payload: { label: 'vip' } },
+  'DELETE /api/conversations/{id}/labels/{label}': { rule: 'member', passes: 200 },
+  'GET /api/conversations/{id}/notes': { rule: 'member', passes: 200 },
+  'POST /api/conversations/{id}/notes': { rule: 'member', passes: 201, payload: { text: 'A private note' } },
   'GET /api/contacts/{id}': { rule: 'member', passes: 200 },
   'GET /api/contacts/{id}/avatar': { rule: 'member', passes: 200 },
   'GET /api/contacts/{id}/export': { rule: 'admin', passes: 200 },
@@ -93,7 +99,9 @@ const REFUSALS: Record<number, RegExp> = {
 type Ids = Record<'conversations' | 'contacts' | 'media' | 'channels' | 'users' | 'partner', number>;
 
 function urlOf(path: string, ids: Ids): string {
-  return path.replace(/^\/api\/(\w+)\/\{id\}/, (_, kind: keyof Ids) => `/api/${kind}/${ids[kind]}`);
+  return path
+    .replace(/^\/api\/(\w+)\/\{id\}/, (_, kind: keyof Ids) => `/api/${kind}/${ids[kind]}`)
+    .replace('{label}', 'vip');
 }
 
 t.test('every /api route admits exactly the callers its rule names', async (t) => {

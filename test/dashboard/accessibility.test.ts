@@ -1,7 +1,7 @@
 import t from 'tap';
 import { createTestApp, postWebhook } from '../helpers/app.js';
 import { blockingViolations, checkAccessibility } from '../helpers/accessibility.js';
-import { createTestAgent } from '../helpers/auth.js';
+import { createTestAgent, loginCookie } from '../helpers/auth.js';
 import { logInOnDashboard, openBrowserPage } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { createTestQueue } from '../helpers/queue.js';
@@ -37,6 +37,14 @@ t.test(
       await waitUntilProcessed(sql, [id]);
     }
     const [conversation] = await sql<{ id: number }[]>`select id from conversations order by id limit 1`;
+    // The conversation screen with everything an agent adds drawn too: a label and a private note.
+    const cookie = await loginCookie(app, ADMIN);
+    const work = `/api/conversations/${conversation?.id}`;
+    for (const [url, payload, status] of [
+      [`${work}/labels`, { label: 'vip' }, 200],
+      [`${work}/notes`, { text: 'Called back, waiting on stock' }, 201],
+    ] as const)
+      t.equal((await app.inject({ method: 'POST', url, headers: { cookie }, payload })).statusCode, status, url);
 
     const page = await openBrowserPage(t);
     /** The screens by address, each with what shows once the page has drawn it. */

@@ -8,7 +8,7 @@ t.test('the list asks for open conversations until the agent filters it', async 
   t.equal(listQuery(UNFILTERED), 'limit=100&status=open');
   t.ok(isUnfiltered({ ...UNFILTERED, search: 'ab' }), 'two characters do not search yet');
   t.equal(
-    listQuery({ search: '  contact 2 ', status: '', channel: 'unrouted', unreadOnly: true }),
+    listQuery({ search: '  contact 2 ', status: '', channel: 'unrouted', unreadOnly: true, label: '' }),
     'limit=100&q=contact+2&channel=unrouted&unread=true',
   );
   t.notOk(isUnfiltered({ ...UNFILTERED, channel: '3' }));
@@ -37,4 +37,10 @@ t.test('a sent message joins the thread once, even when a live reload brought it
     [1, 2, 3],
   );
   t.equal(withMessage(thread, m(2)), thread, 'already shown: the thread is left as it is');
+});
+
+t.test('the label filter joins the query trimmed, and an empty one asks for every label', async (t) => {
+  t.equal(listQuery({ ...UNFILTERED, label: '  Needs Refund ' }), 'limit=100&status=open&label=Needs+Refund');
+  t.ok(isUnfiltered({ ...UNFILTERED, label: '   ' }));
+  t.notOk(isUnfiltered({ ...UNFILTERED, label: 'vip' }));
 });

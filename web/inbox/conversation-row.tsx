@@ -14,7 +14,7 @@ export function Avatar({ label, url }: { label: string; url: string | null }) {
 
 /**
  * One conversation in the list: the contact's name and avatar, the platform's mark and the
- * channel's name, the time and a preview of the last message, and whether it is unread.
+ * channel's name, the time and a preview of the last message, whether it is unread, and its labels.
  */
 export function ConversationRow({ conversation: c, open }: { conversation: ConversationSummary; open: boolean }) {
   const name = contactLabel(c);
@@ -38,6 +38,7 @@ export function ConversationRow({ conversation: c, open }: { conversation: Conve
         </span>
         <span class="badge">{c.unread ? STRINGS.inbox.unread : ''}</span>
         {c.lastMessage?.text ? <span class="preview">{c.lastMessage.text}</span> : null}
+        {c.labels.length > 0 ? <span class="row-labels">{c.labels.join(' · ')}</span> : null}
       </Link>
     </li>
   );

@@ -37,7 +37,7 @@ function FilterSelect(props: {
 
 /**
  * The list's filters: search, status, channel (the channels the caller sees; an admin also the
- * conversations no channel holds), unread only.
+ * conversations no channel holds), a label, unread only.
  */
 export function Filters({ filters, search, channels, role, onSearch, onChange }: FiltersProps) {
   const change = (changes: Partial<ListFilters>) => onChange({ ...filters, ...changes });
@@ -67,6 +67,17 @@ export function Filters({ filters, search, channels, role, onSearch, onChange }:
           ))}
           {role === 'admin' ? <option value="unrouted">{STRINGS.inbox.unrouted}</option> : null}
         </FilterSelect>
+        <input
+          id="label-filter"
+          name="label"
+          type="search"
+          maxLength={50}
+          placeholder={STRINGS.inbox.label}
+          aria-label={STRINGS.inbox.labelFilter}
+          value={filters.label}
+          // On change (Enter or leaving the box), not each key: a half-typed label matches nothing.
+          onChange={(event) => change({ label: event.currentTarget.value })}
+        />
         <label>
           <input
             id="unread-only"

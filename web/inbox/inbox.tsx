@@ -37,7 +37,9 @@ export function Inbox({ me, openId }: { me: Me; openId: number | null }) {
 
   const live = useLiveUpdates({
     reloadAll: () => reload('list', 'messages'),
-    conversationChanged: (id) => (id === openId ? reload('list', 'details') : reload('list')),
+    // A note shows in the open thread beside its messages, which reload with it.
+    conversationChanged: (id, change) =>
+      id !== openId ? reload('list') : change === 'noted' ? reload('messages') : reload('list', 'details'),
     itemProcessed: (item) =>
       item.conversationId === openId || item.kind === 'status' ? reload('list', 'messages') : reload('list'),
   });

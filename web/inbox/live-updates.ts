@@ -11,8 +11,8 @@ export interface ItemEvent {
 export interface LiveHandlers {
   /** The stream (re)connected, or the server could not replay what it missed: anything may have changed. */
   reloadAll(): void;
-  /** Another agent assigned, closed, reopened or read a conversation. */
-  conversationChanged(conversationId: number): void;
+  /** Another agent assigned, closed, reopened, read or labelled a conversation, or wrote a note on it (`noted`). */
+  conversationChanged(conversationId: number, change: string): void;
   /** A processed item or a finished job, whatever it changed (a status names its message, not always its conversation). */
   itemProcessed(item: ItemEvent): void;
 }
@@ -34,9 +34,10 @@ export function useLiveUpdates(handlers: LiveHandlers): boolean {
     });
     events.addEventListener('error', () => setLive(false));
     events.addEventListener('resync', () => current.current.reloadAll());
-    events.addEventListener('conversation.updated', (event) =>
-      current.current.conversationChanged(dataOf<{ conversationId: number }>(event).conversationId),
-    );
+    events.addEventListener('conversation.updated', (event) => {
+      const { conversationId, change } = dataOf<{ conversationId: number; change: string }>(event);
+      current.current.conversationChanged(conversationId, change);
+    });
     for (const name of ITEM_EVENTS) {
       events.addEventListener(name, (event) => current.current.itemProcessed(dataOf<ItemEvent>(event)));
     }

@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, jsonRequest, logFailure } from '../api.js';
-import type { ConversationDetails, ConversationSummary, Me, Message } from '../api-types.js';
+import type { ConversationDetails, ConversationSummary, Me, Message, Note } from '../api-types.js';
 import { channelLabel, contactLabel } from '../format.js';
 import { dayLabel, groupByDay } from '../group-by-day.js';
 import { navigate } from '../navigation.js';
 import { STRINGS } from '../strings.js';
-import { withMessage } from '../thread-state.js';
+import { threadItems, withMessage, withNote } from '../thread-state.js';
 import { ContactPanel } from './contact-panel.js';
+import { LabelChips } from './label-chips.js';
 import { MessageItem } from './message-item.js';
+import { NoteItem } from './note-item.js';
 import { ReplyBox } from './reply-box.js';
 
 interface ThreadProps {
@@ -15,20 +17,21 @@ interface ThreadProps {
   conversationId: number;
   /** Bumped when the conversation's workflow may have changed: reload its details. */
   detailsVersion: number;
-  /** Bumped when its messages may have changed: reload them. */
+  /** Bumped when its messages or notes may have changed: reload them. */
   messagesVersion: number;
-  /** This screen changed something the list shows (read, assigned, closed). */
+  /** This screen changed something the list shows (read, assigned, closed, labelled). */
   onListChanged: () => void;
 }
 
 /**
- * One conversation: its header (assign, close or reopen, the contact panel), its messages by day,
- * and the reply box. What is on screen is read: the last message shown is marked read, including
+ * One conversation: its header (assign, close or reopen, the contact panel, its labels), its messages
+ * and private notes by day, and the reply box (which also writes notes). What is on screen is read: the last message shown is marked read, including
  * those that arrive live.
  */
 export function Thread({ me, conversationId: id, detailsVersion, messagesVersion, onListChanged }: ThreadProps) {
   const [details, setDetails] = useState<ConversationDetails | 'missing' | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
+  const [notes, setNotes] = useState<Note[]>([]);
   const [showContact, setShowContact] = useState(false);
   const messagesRequest = useRef(0);
   const readUpTo = useRef<number | null>(null);
@@ -46,9 +49,13 @@ export function Thread({ me, conversationId: id, detailsVersion, messagesVersion
   useEffect(() => {
     const request = ++messagesRequest.current;
     const load = async () => {
-      const { messages } = await api<{ messages: Message[] }>(`/conversations/${id}/messages?limit=100`);
+      const [{ messages }, { notes }] = await Promise.all([
+        api<{ messages: Message[] }>(`/conversations/${id}/messages?limit=100`),
+        api<{ notes: Note[] }>(`/conversations/${id}/notes?limit=100`),
+      ]);
       if (request !== messagesRequest.current) return;
       setMessages(messages);
+      setNotes(notes);
       const last = messages.at(-1);
       if (last && last.id !== readUpTo.current) {
         readUpTo.current = last.id;
@@ -61,7 +68,7 @@ export function Thread({ me, conversationId: id, detailsVersion, messagesVersion
 
   useEffect(() => {
     messageList.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [messages]);
+  }, [messages, notes]);
 
   /** Assign, close or reopen, then redraw from the answer. */
   const act = async (action: 'assign' | 'close' | 'reopen', body: object = {}) => {
@@ -120,14 +127,30 @@ export function Thread({ me, conversationId: id, detailsVersion, messagesVersion
             </button>
           </div>
         ) : null}
+        {loaded ? (
+          <LabelChips
+            conversationId={id}
+            labels={loaded.labels}
+            onChanged={(labels) => {
+              setDetails((shown) => (shown && shown !== 'missing' ? { ...shown, labels } : shown));
+              onListChanged();
+            }}
+          />
+        ) : null}
       </header>
       <div id="thread">
         <ol id="messages" ref={messageList}>
-          {groupByDay(messages, (m) => m.platformTimestamp).flatMap((day) => [
+          {groupByDay(threadItems(messages, notes), (item) => item.at).flatMap((day) => [
             <li key={`day-${day.key}`} class="day">
               {dayLabel(day.key, now)}
             </li>,
-            ...day.items.map((m) => <MessageItem key={m.id} message={m} />),
+            ...day.items.map((item) =>
+              item.kind === 'note' ? (
+                <NoteItem key={`note-${item.note.id}`} note={item.note} />
+              ) : (
+                <MessageItem key={item.message.id} message={item.message} />
+              ),
+            ),
           ])}
         </ol>
         {showContact && loaded ? <ContactPanel contact={loaded.contact} conversationId={id} /> : null}
@@ -136,6 +159,7 @@ export function Thread({ me, conversationId: id, detailsVersion, messagesVersion
         conversationId={id}
         platform={loaded?.platform ?? null}
         onSent={(message) => setMessages((shown) => withMessage(shown, message))}
+        onNoted={(note) => setNotes((shown) => withNote(shown, note))}
       />
     </>
   );

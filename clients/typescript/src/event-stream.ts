@@ -24,12 +24,12 @@ export interface OmniItemEvent {
   type: string;
 }
 
-/** An agent changed a conversation's workflow state: reload it. */
+/** An agent changed a conversation's workflow state, its labels or its notes: reload it. */
 export interface OmniConversationUpdatedEvent {
   seq: number;
   conversationId: number;
   channelId: number | null;
-  change: 'assigned' | 'closed' | 'reopened' | 'read';
+  change: 'assigned' | 'closed' | 'reopened' | 'read' | 'labelled' | 'noted';
 }
 
 /**

@@ -196,6 +196,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{id}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a conversation's labels */
+        get: operations["listConversationLabels"];
+        put?: never;
+        /** Label a conversation (a label it has already changes nothing) */
+        post: operations["addConversationLabel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/labels/{label}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a label from a conversation (one it lacks changes nothing) */
+        delete: operations["removeConversationLabel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Page a conversation's private notes back in time, oldest first within a page */
+        get: operations["listConversationNotes"];
+        put?: never;
+        /** Write a private note on a conversation (never sent to the contact) */
+        post: operations["addConversationNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts/{id}": {
         parameters: {
             query?: never;
@@ -1051,6 +1104,8 @@ export interface operations {
                 assignee?: string;
                 /** @description in the contact's name or any message's text, any case */
                 q?: string;
+                /** @description only conversations with this label (normalised as stored) */
+                label?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -1091,6 +1146,8 @@ export interface operations {
                             unread: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
+                            /** @description its labels, normalised, in alphabetical order */
+                            labels: string[];
                             assignee: {
                                 id: number;
                                 name: string;
@@ -1199,6 +1256,8 @@ export interface operations {
                         unread: boolean;
                         /** @enum {string} */
                         status: "open" | "closed";
+                        /** @description its labels, normalised, in alphabetical order */
+                        labels: string[];
                         assignee: {
                             id: number;
                             name: string;
@@ -1580,7 +1639,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
                             message: string;
                         };
                     };
@@ -1789,6 +1848,8 @@ export interface operations {
                         unread: boolean;
                         /** @enum {string} */
                         status: "open" | "closed";
+                        /** @description its labels, normalised, in alphabetical order */
+                        labels: string[];
                         assignee: {
                             id: number;
                             name: string;
@@ -1924,6 +1985,8 @@ export interface operations {
                         unread: boolean;
                         /** @enum {string} */
                         status: "open" | "closed";
+                        /** @description its labels, normalised, in alphabetical order */
+                        labels: string[];
                         assignee: {
                             id: number;
                             name: string;
@@ -2059,6 +2122,8 @@ export interface operations {
                         unread: boolean;
                         /** @enum {string} */
                         status: "open" | "closed";
+                        /** @description its labels, normalised, in alphabetical order */
+                        labels: string[];
                         assignee: {
                             id: number;
                             name: string;
@@ -2070,6 +2135,536 @@ export interface operations {
                             text: string | null;
                             deliveryStatus: string | null;
                         } | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listConversationLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the conversation’s labels now, in alphabetical order */
+                        labels: string[];
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    addConversationLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description free text, stored trimmed with single inner spaces and lowercase (so "VIP" and "vip " are one label); at most 50 characters */
+                    label: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the conversation’s labels now, in alphabetical order */
+                        labels: string[];
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    removeConversationLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                /** @description the label, URL-encoded; normalised as stored */
+                label: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the conversation’s labels now, in alphabetical order */
+                        labels: string[];
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listConversationNotes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                before?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        notes: {
+                            id: number;
+                            conversationId: number;
+                            text: string;
+                            /** @description the agent or API token that wrote it; null once that one is deleted */
+                            author: {
+                                /** @enum {string} */
+                                kind: "agent" | "token";
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        /** @description the next (older) page’s `before`; null on the last page */
+                        nextCursor: number | null;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    addConversationNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description stored trimmed */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        note: {
+                            id: number;
+                            conversationId: number;
+                            text: string;
+                            /** @description the agent or API token that wrote it; null once that one is deleted */
+                            author: {
+                                /** @enum {string} */
+                                kind: "agent" | "token";
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
                     };
                 };
             };
@@ -2813,7 +3408,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
                             message: string;
                         };
                     };
@@ -2960,7 +3555,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
                             message: string;
                         };
                     };
@@ -3365,7 +3960,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
                             message: string;
                         };
                     };
@@ -3692,7 +4287,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
                             message: string;
                         };
                     };
@@ -3907,7 +4502,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
                             message: string;
                         };
                     };
@@ -4291,7 +4886,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
                             message: string;
                         };
                     };
@@ -5298,6 +5893,8 @@ export interface operations {
                             unread: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
+                            /** @description its labels, normalised, in alphabetical order */
+                            labels: string[];
                             assignee: {
                                 id: number;
                                 name: string;
@@ -5467,6 +6064,8 @@ export interface operations {
                             unread: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
+                            /** @description its labels, normalised, in alphabetical order */
+                            labels: string[];
                             assignee: {
                                 id: number;
                                 name: string;
@@ -5549,6 +6148,8 @@ export interface operations {
                             unread: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
+                            /** @description its labels, normalised, in alphabetical order */
+                            labels: string[];
                             assignee: {
                                 id: number;
                                 name: string;

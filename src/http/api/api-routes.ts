@@ -12,6 +12,8 @@ import { type ChannelRoutesOptions, channelRoutes } from './channel-routes.js';
 import { contactMergeRoutes } from './contact-merge-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
+import { conversationLabelRoutes } from './conversation-label-routes.js';
+import { conversationNoteRoutes } from './conversation-note-routes.js';
 import { conversationWorkflowRoutes } from './conversation-workflow-routes.js';
 import { eventRoutes } from './event-routes.js';
 import type { LoginLimitOptions } from './login-limiter.js';
@@ -81,6 +83,8 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     app.addHook('onRequest', authenticate(sql));
     await app.register(conversationRoutes, { sql });
     await app.register(conversationWorkflowRoutes, { sql });
+    await app.register(conversationLabelRoutes, { sql });
+    await app.register(conversationNoteRoutes, { sql });
     await app.register(contactRoutes, { sql, mediaStore: options.mediaStore });
     await app.register(contactMergeRoutes, { sql });
     await app.register(replyRoutes, { sql, outbox: options.outbox, channels: options.channels });

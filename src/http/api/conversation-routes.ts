@@ -3,6 +3,7 @@ import { PLATFORM_NAMES, type PlatformName } from '../../platforms/types.js';
 import { OmniError } from '../../errors.js';
 import { changeConversation } from '../../realtime/announce-conversation-change.js';
 import { findContact } from '../../store/contacts.js';
+import { normaliseLabel } from '../../store/conversation-labels.js';
 import { listConversations } from '../../store/conversation-list.js';
 import { listConversationMessages } from '../../store/conversation-messages.js';
 import { conversationExists, markConversationRead } from '../../store/conversation-read.js';
@@ -16,7 +17,17 @@ import { sendNotFound } from '../error-reply.js';
 import { type Principal, principalScope } from './authenticate.js';
 import { decodeConversationCursor, encodeConversationCursor } from './cursor.js';
 import { errorResponses, nullable, objectOf } from './schema-shapes.js';
-import { conversationDetails, conversationMessage, idParams, listedConversation, pageLimit, rowId } from './schemas.js';
+import {
+  backwardsPage,
+  backwardsPageQuery,
+  conversationDetails,
+  conversationMessage,
+  idParams,
+  labelInput,
+  listedConversation,
+  pageLimit,
+  rowId,
+} from './schemas.js';
 
 interface ListQuery {
   platform?: PlatformName;
@@ -26,6 +37,7 @@ interface ListQuery {
   unread?: boolean;
   assignee?: string;
   q?: string;
+  label?: string;
   limit: number;
   cursor?: string;
 }
@@ -90,6 +102,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
               maxLength: 200,
               description: "in the contact's name or any message's text, any case",
             },
+            label: { ...labelInput, description: 'only conversations with this label (normalised as stored)' },
             limit: pageLimit,
             cursor: { type: 'string' },
           },
@@ -104,7 +117,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
       },
     },
     async (request) => {
-      const { platform, account, channel, status, unread, assignee, q, limit, cursor } = request.query;
+      const { platform, account, channel, status, unread, assignee, q, label, limit, cursor } = request.query;
       const before = cursor === undefined ? undefined : decodeConversationCursor(cursor);
       const assigneeAgentId = assigneeFilter(assignee, request.principal);
       const conversations = await listConversations(sql, {
@@ -116,6 +129,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
         unread,
         assigneeAgentId,
         search: q,
+        label: label === undefined ? undefined : normaliseLabel(label),
         limit,
         before,
       });
@@ -156,18 +170,8 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
         summary: "Page a conversation's messages back in time, oldest first within a page",
         tags: ['conversations'],
         params: idParams,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { limit: pageLimit, before: rowId },
-        },
-        response: {
-          200: objectOf({
-            messages: { type: 'array', items: conversationMessage },
-            nextCursor: nullable('integer', { description: 'the next (older) page’s `before`; null on the last page' }),
-          }),
-          ...errorResponses(404),
-        },
+        querystring: backwardsPageQuery,
+        response: { 200: backwardsPage('messages', conversationMessage), ...errorResponses(404) },
       },
     },
     async (request, reply) => {

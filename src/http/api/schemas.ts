@@ -1,5 +1,6 @@
 /** JSON schemas shared by the API routes; responses are serialised through them (nothing else leaks). */
 import { ATTACHMENT_STATES } from '../../store/attachments.js';
+import { LABEL_MAX_LENGTH } from '../../store/conversation-labels.js';
 import { CONVERSATION_STATUSES } from '../../store/conversation-summary.js';
 import { dateTime, nullable, nullableDateTime, nullableObjectOf, objectOf } from './schema-shapes.js';
 
@@ -47,6 +48,7 @@ const conversationSummaryFields = {
   lastReadMessageId: nullable('integer'),
   unread: { type: 'boolean' },
   status: { type: 'string', enum: [...CONVERSATION_STATUSES] },
+  labels: { type: 'array', items: { type: 'string' }, description: 'its labels, normalised, in alphabetical order' },
   assignee: nullableObjectOf({ id: { type: 'integer' }, name: { type: 'string' } }),
   lastMessage: nullableObjectOf({
     id: { type: 'integer' },
@@ -204,3 +206,31 @@ export const contactErasure = objectOf({
 });
 
 export const pageLimit = { type: 'integer', minimum: 1, maximum: 200, default: 50 } as const;
+
+/** The query of a list paged back in time: `before`, the oldest row id of the page after it. */
+export const backwardsPageQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { limit: pageLimit, before: rowId },
+} as const;
+
+/** A page of a list paged back in time: its `items` under `name`, and the next (older) page's `before`. */
+export function backwardsPage(name: string, items: object) {
+  return objectOf({
+    [name]: { type: 'array', items },
+    nextCursor: nullable('integer', { description: 'the next (older) page’s `before`; null on the last page' }),
+  });
+}
+
+/**
+ * A label as typed: some character that is not white space, and no control characters (white
+ * space aside, which normalising turns into single spaces). Checked again once normalised, since
+ * lowercasing can lengthen a rare character.
+ */
+export const labelInput = {
+  type: 'string',
+  minLength: 1,
+  maxLength: LABEL_MAX_LENGTH,
+  pattern: '^[^\\x00-\\x08\\x0e-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x08\\x0e-\\x1f\\x7f]*$',
+  description: `free text, stored trimmed with single inner spaces and lowercase (so "VIP" and "vip " are one label); at most ${LABEL_MAX_LENGTH} characters`,
+} as const;
