@@ -191,6 +191,7 @@ export const ERRORS = {
     message: 'The contact is merged into another contact: unmerge it first',
   },
   OMNI_ERR_CONTACT_ERASED: { status: 409, message: 'An erased contact cannot be merged' },
+  OMNI_ERR_CANNED_SHORTCODE_TAKEN: { status: 409, message: 'Another canned response already has this shortcode' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -59,9 +59,33 @@ export interface ContactDetails {
   conversationIds: number[];
 }
 
+/** Whether a free-form reply goes out now; once closed, what a reply needs instead. */
+export interface ReplyWindow {
+  open: boolean;
+  closesAt: string | null;
+  whenClosed: 'template' | 'tag' | null;
+}
+
 /** `GET /api/conversations/:id` */
 export interface ConversationDetails extends ConversationSummary {
   contact: ContactDetails | null;
+  replyWindow: ReplyWindow;
+}
+
+/** `GET /api/canned-responses`: a text the team shares, inserted by typing `/` and its shortcode. */
+export interface CannedResponse {
+  id: number;
+  shortcode: string;
+  text: string;
+}
+
+/** `GET /api/templates`: a synced WhatsApp template. */
+export interface WhatsAppTemplate {
+  id: number;
+  name: string;
+  language: string;
+  status: string;
+  components: unknown[];
 }
 
 export interface Attachment {

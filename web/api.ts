@@ -16,13 +16,22 @@ export function jsonRequest(method: string, body: unknown): RequestInit {
   return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
+/**
+ * An API answer (its status and parsed JSON body, null when none) as an outcome: a refusal carries
+ * the API's message, else `<failed> (<status>)`. A 401 tells whoever waits for the logout.
+ */
+export function outcomeOf<T>(status: number, answer: unknown, failed: string): Outcome<T> {
+  if (status === 401) loggedOut();
+  if (status >= 200 && status < 300) return { ok: true, answer: answer as T };
+  const message = (answer as { error?: { message?: string } } | null)?.error?.message;
+  return { ok: false, error: message ?? `${failed} (${status})` };
+}
+
 /** Calls `/api<path>`; a refusal carries the API's message, else `<failed> (<status>)`. */
 export async function request<T>(path: string, init: RequestInit, failed: string): Promise<Outcome<T>> {
   const response = await fetch(`/api${path}`, init);
-  if (response.status === 401) loggedOut();
   const answer = await response.json().catch(() => null);
-  if (response.ok) return { ok: true, answer: answer as T };
-  return { ok: false, error: answer?.error?.message ?? `${failed} (${response.status})` };
+  return outcomeOf<T>(response.status, answer, failed);
 }
 
 /** Calls `/api<path>` and answers its JSON; throws with the API's reason when refused. */

@@ -99,6 +99,30 @@ export const STRINGS = {
     noteLabel: 'Private note',
     addNote: 'Add note',
     noteNotSaved: 'Note not saved',
+    uploading: (filename: string) => `Uploading ${filename}`,
+    uploaded: (filename: string) => `${filename} uploaded`,
+  },
+  canned: {
+    list: 'Canned responses',
+    none: 'No canned response matches',
+    option: (shortcode: string) => `/${shortcode}`,
+  },
+  templates: {
+    windowClosed:
+      "More than 24 hours have passed since the customer's last message: WhatsApp takes only a template until they write again.",
+    template: 'Template',
+    choose: 'Choose a template',
+    option: (name: string, language: string) => `${name} (${language})`,
+    needsMedia: (name: string, language: string, format: string) =>
+      `${name} (${language}) — its ${format.toLowerCase()} header is sent through the API`,
+    parameter: (component: string, name: string) =>
+      component === 'button'
+        ? `Button ${Number(name) + 1}: the link's ending`
+        : `${component === 'header' ? 'Header' : 'Body'} {{${name}}}`,
+    preview: 'Preview',
+    none: 'No approved templates have been synced for this channel.',
+    send: 'Send template',
+    notSent: 'Template not sent',
   },
   users: {
     title: 'Users',

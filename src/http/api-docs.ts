@@ -15,6 +15,7 @@ const TAGS = [
   ['events', 'The live event stream'],
   ['channels', 'Connected accounts (admins change them)'],
   ['templates', 'WhatsApp message templates'],
+  ['canned responses', "The team's canned responses (admins change them)"],
   ['users', 'Agents and admins (admins only)'],
   ['audit', 'The audit log (admins only)'],
   ['status', "Omni's health (admins only)"],

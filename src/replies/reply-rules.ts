@@ -2,6 +2,7 @@ import { OmniError } from '../errors.js';
 import type { ReplyRules } from '../platforms/platform.js';
 import { platformFor } from '../platforms/registry.js';
 import type { PlatformName, ReplyContent, UploadedFile } from '../platforms/types.js';
+import { windowState } from './reply-window.js';
 
 const MB = 1024 * 1024;
 const HOUR_MS = 3600_000;
@@ -30,8 +31,8 @@ export function checkReplyRules(
   const rules = platformFor(platform).replyRules;
   checkContent(platform, rules, draft.content);
   const { window } = rules;
+  if (window.kind === 'none' || windowState(window, lastInboundAt, now).open) return {};
   const sinceCustomer = lastInboundAt ? now.getTime() - lastInboundAt.getTime() : Infinity;
-  if (window.kind === 'none' || sinceCustomer <= window.hours * HOUR_MS) return {};
   if (window.kind === 'templates-after') {
     if (draft.content.kind === 'template') return {};
     throw new OmniError(

@@ -70,6 +70,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/status': { rule: 'admin', passes: 200 },
   'GET /api/templates': { rule: 'anyone', passes: 200 },
   'POST /api/templates/sync': { rule: 'admin', passes: 200, payload: {} },
+  'GET /api/canned-responses': { rule: 'anyone', passes: 200 },
+  'POST /api/canned-responses': { rule: 'admin', passes: 201, payload: { shortcode: 'thanks', text: 'Thank you!' } },
+  'PATCH /api/canned-responses/{id}': { rule: 'admin', passes: 200, payload: { text: 'Thanks a lot!' } },
+  'DELETE /api/canned-responses/{id}': { rule: 'admin', passes: 200 },
   'GET /api/events': { rule: 'anyone', passes: 200 },
   // Last: it ends the sessions every row above is sent with.
   'POST /api/logout': { rule: 'anyone', passes: 204 },
@@ -96,11 +100,14 @@ const REFUSALS: Record<number, RegExp> = {
 };
 
 /** The record each `{id}` names, by the collection before it; `partner`: another contact of its channel, to merge with. */
-type Ids = Record<'conversations' | 'contacts' | 'media' | 'channels' | 'users' | 'partner', number>;
+type Ids = Record<
+  'conversations' | 'contacts' | 'media' | 'channels' | 'users' | 'canned-responses' | 'partner',
+  number
+>;
 
 function urlOf(path: string, ids: Ids): string {
   return path
-    .replace(/^\/api\/(\w+)\/\{id\}/, (_, kind: keyof Ids) => `/api/${kind}/${ids[kind]}`)
+    .replace(/^\/api\/([\w-]+)\/\{id\}/, (_, kind: keyof Ids) => `/api/${kind}/${ids[kind]}`)
     .replace('{label}', 'vip');
 }
 
@@ -133,12 +140,15 @@ t.test('every /api route admits exactly the callers its rule names', async (t) =
   const [partner] = await sql<{ id: string }[]>`
     insert into contacts (platform, account, channel_id, external_id)
     values ('whatsapp', '100000000000001', ${a.channelId}, '447700900123') returning id`;
+  const [canned] = await sql<{ id: string }[]>`
+    insert into canned_responses (shortcode, text) values ('hello', 'Hello!') returning id`;
   const memberIds = (inbox: Inbox): Ids => ({
     conversations: inbox.conversationId,
     contacts: inbox.contactId,
     media: inbox.attachmentId,
     channels: inbox.channelId,
     users: support.id,
+    'canned-responses': Number(canned!.id),
     partner: Number(partner!.id),
   });
   // What the admin routes change or erase: a channel and a contact nothing else here uses, and agent B's name.

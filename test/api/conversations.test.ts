@@ -69,6 +69,38 @@ t.test('conversation API', async (t) => {
     t.equal(unknown.json().error.code, 'OMNI_ERR_API_NOT_FOUND');
   });
 
+  t.test(
+    "one conversation tells whether its customer's reply window is open, and what a reply needs after",
+    async (t) => {
+      const [whatsapp] = await sql<{ id: string }[]>`
+      select c.id from conversations c where c.platform = 'whatsapp'
+        and exists (select 1 from messages m where m.conversation_id = c.id and m.direction = 'inbound') limit 1`;
+      const lastWrote = async (at: Date) => {
+        await sql`update messages set platform_timestamp = ${at}
+                where conversation_id = ${whatsapp!.id} and direction = 'inbound'`;
+        return (await get(`/api/conversations/${whatsapp!.id}`)).json().replyWindow;
+      };
+      const anHourAgo = new Date(Date.now() - 3600_000);
+      t.same(await lastWrote(anHourAgo), {
+        open: true,
+        closesAt: new Date(anHourAgo.getTime() + 24 * 3600_000).toISOString(),
+        whenClosed: 'template',
+      });
+      const twoDaysAgo = new Date(Date.now() - 48 * 3600_000);
+      t.same(await lastWrote(twoDaysAgo), {
+        open: false,
+        closesAt: new Date(twoDaysAgo.getTime() + 24 * 3600_000).toISOString(),
+        whenClosed: 'template',
+      });
+      const [telegram] = await sql<{ id: string }[]>`select id from conversations where platform = 'telegram' limit 1`;
+      t.same((await get(`/api/conversations/${telegram!.id}`)).json().replyWindow, {
+        open: true,
+        closesAt: null,
+        whenClosed: null,
+      });
+    },
+  );
+
   t.test('marking a conversation read clears its unread flag', async (t) => {
     await createTestAgent(sql);
     const cookie = await loginCookie(app);

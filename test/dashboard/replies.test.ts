@@ -1,8 +1,7 @@
-import t, { type Test } from 'tap';
-import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
-import { openBrowserPage, screenshot } from '../helpers/browser.js';
-import { startReplyStack } from '../helpers/replies.js';
-import { whatsAppStatusBody, whatsAppTextBody } from '../helpers/webhook-bodies.js';
+import t from 'tap';
+import { screenshot } from '../helpers/browser.js';
+import { openSheenaConversation } from '../helpers/reply-dashboard.js';
+import { whatsAppStatusBody } from '../helpers/webhook-bodies.js';
 
 // Three browser sessions, each with a real worker: more than tap's default file timeout on a busy machine.
 t.setTimeout(300_000);
@@ -13,26 +12,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-
-/**
- * The reply stack served on a port with Sheena's WhatsApp message (`id`, sent at `sentAt`) filed,
- * and an agent logged in on the dashboard with her conversation open.
- */
-async function openSheenaConversation(t: Test, id: string, sentAt: number, text: string) {
-  const stack = await startReplyStack(t);
-  const address = await stack.app.listen({ port: 0, host: '127.0.0.1' });
-  await createTestAgent(stack.sql);
-  await stack.deliver('whatsapp', whatsAppTextBody(id, sentAt, text), [id]);
-  const page = await openBrowserPage(t);
-  await page.goto(address);
-  await page.fill('input[name=email]', 'agent@example.com');
-  await page.fill('input[name=password]', AGENT_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('#inbox[data-live="true"]');
-  await page.locator('.conversation', { hasText: 'Sheena Nelson' }).click();
-  await page.locator('.message .text', { hasText: text }).waitFor();
-  return { stack, page };
-}
 
 t.test('an agent replies from the dashboard and watches the ticks advance as status webhooks arrive', async (t) => {
   const { stack, page } = await openSheenaConversation(

@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
-import { jsonRequest, type Outcome, request } from '../api.js';
-import type { Message, Note } from '../api-types.js';
+import { jsonRequest, request } from '../api.js';
+import type { Message, Note, ReplyWindow } from '../api-types.js';
 import { STRINGS } from '../strings.js';
+import { useCannedPicker } from './canned-picker.js';
+import { TemplatePicker } from './template-picker.js';
+import { type UploadProgress, uploadFile, uploadPercent } from './upload.js';
 
 /** The reply's media for an uploaded file: of the kind its sniffed type shows (else a document), the text as caption. */
 function mediaReply(upload: { id: number; mimeType: string }, text: string) {
@@ -9,22 +12,13 @@ function mediaReply(upload: { id: number; mimeType: string }, text: string) {
   return { media: { type, upload: upload.id, ...(text.trim() === '' ? {} : { caption: text }) } };
 }
 
-/**
- * Uploads a file attached in the reply box: its bytes as the body; X-Requested-With stands in for
- * JSON in the cookie's CSRF check.
- */
-function upload(file: File): Promise<Outcome<{ id: number; mimeType: string }>> {
-  const init = {
-    method: 'POST',
-    headers: { 'content-type': file.type || 'application/octet-stream', 'x-requested-with': 'omni-dashboard' },
-    body: file,
-  };
-  return request(`/uploads?filename=${encodeURIComponent(file.name)}`, init, STRINGS.reply.notUploaded);
-}
-
 interface ReplyBoxProps {
   conversationId: number;
   platform: string | null;
+  /** The conversation's channel: a template reply offers its WABA's templates. */
+  channelId: number | null;
+  /** Null while the conversation loads. */
+  replyWindow: ReplyWindow | null;
   /** The message as the API accepted it (queued): the thread shows it at once. */
   onSent: (message: Message) => void;
   /** A private note as the API stored it: the thread shows it at once. */
@@ -33,23 +27,33 @@ interface ReplyBoxProps {
 
 type Mode = 'reply' | 'note';
 
-/** Empties the text and the file, leaving the mode as chosen (a form reset would uncheck it). */
-function clear(form: HTMLFormElement): void {
-  (form.elements.namedItem('text') as HTMLTextAreaElement).value = '';
-  const file = form.elements.namedItem('file') as HTMLInputElement | null;
-  if (file) file.value = '';
+/** The file being uploaded, or last uploaded, and how far it got. */
+interface ShownUpload extends UploadProgress {
+  filename: string;
 }
 
 /**
- * Sends the box's text, or its attached file, to the conversation; in note mode, stores the text as
- * a private note instead (never sent; no file). Refusals show the API's reason.
- * An agent typing is a person answering, so on Messenger and Instagram the reply carries Meta's
- * HUMAN_AGENT tag (used only once the 24-hour window has closed).
+/**
+ * Sends the box's text, or its attached file (its upload shown in a progress bar), to the
+ * conversation; in note mode, stores the text as a private note instead (never sent; no file).
+ * `/` and a shortcode pick a canned response. Once WhatsApp's 24-hour window has closed, a template
+ * picker comes first: the text box stays, for the API to say why it refuses. Refusals show the API's
+ * reason. An agent typing is a person answering, so on Messenger and Instagram the reply carries
+ * Meta's HUMAN_AGENT tag (used only once the 24-hour window has closed).
  */
-export function ReplyBox({ conversationId, platform, onSent, onNoted }: ReplyBoxProps) {
+export function ReplyBox({ conversationId, platform, channelId, replyWindow, onSent, onNoted }: ReplyBoxProps) {
   const [error, setError] = useState('');
   const [mode, setMode] = useState<Mode>('reply');
-  const note = async (form: HTMLFormElement, text: string) => {
+  const [text, setText] = useState('');
+  const [upload, setUpload] = useState<ShownUpload | null>(null);
+  const picker = useCannedPicker(text, setText);
+  /** Empties the text and the file, leaving the mode as chosen (a form reset would uncheck it). */
+  const clear = (form: HTMLFormElement) => {
+    setText('');
+    const file = form.elements.namedItem('file') as HTMLInputElement | null;
+    if (file) file.value = '';
+  };
+  const note = async (form: HTMLFormElement) => {
     const path = `/conversations/${conversationId}/notes`;
     const saved = await request<{ note: Note }>(path, jsonRequest('POST', { text }), STRINGS.reply.noteNotSaved);
     if (!saved.ok) return setError(saved.error);
@@ -57,16 +61,17 @@ export function ReplyBox({ conversationId, platform, onSent, onNoted }: ReplyBox
     clear(form);
     onNoted(saved.answer.note);
   };
+
   const send = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const text = (form.elements.namedItem('text') as HTMLTextAreaElement).value;
-    if (mode === 'note') return text.trim() === '' ? undefined : note(form, text);
+    if (mode === 'note') return text.trim() === '' ? undefined : note(form);
     const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
     if (text.trim() === '' && !file) return;
     let body: Record<string, unknown> = { text };
     if (file) {
-      const uploaded = await upload(file);
+      setUpload({ filename: file.name, loaded: 0, total: file.size });
+      const uploaded = await uploadFile(file, (progress) => setUpload({ filename: file.name, ...progress }));
       if (!uploaded.ok) return setError(uploaded.error);
       body = mediaReply(uploaded.answer, text);
     }
@@ -78,37 +83,64 @@ export function ReplyBox({ conversationId, platform, onSent, onNoted }: ReplyBox
     clear(form);
     onSent(sent.answer.message);
   };
+
   const noting = mode === 'note';
+  const templatesOnly = replyWindow !== null && !replyWindow.open && replyWindow.whenClosed === 'template';
+  const percent = upload ? uploadPercent(upload) : 0;
   return (
-    <form id="reply" data-mode={mode} onSubmit={(event) => send(event).catch(console.error)}>
-      <fieldset id="reply-mode" aria-label={STRINGS.reply.mode}>
-        {(['reply', 'note'] as const).map((m) => (
-          <label key={m}>
-            <input
-              type="radio"
-              name="mode"
-              value={m}
-              checked={mode === m}
-              onChange={() => {
-                setMode(m);
-                setError('');
-              }}
-            />{' '}
-            {m === 'reply' ? STRINGS.reply.modeReply : STRINGS.reply.modeNote}
-          </label>
-        ))}
-      </fieldset>
-      <textarea
-        name="text"
-        rows={2}
-        placeholder={noting ? STRINGS.reply.notePlaceholder : STRINGS.reply.placeholder}
-        aria-label={noting ? STRINGS.reply.noteLabel : STRINGS.reply.label}
-      />
-      {noting ? null : <input type="file" name="file" aria-label={STRINGS.reply.attach} />}
-      <button type="submit">{noting ? STRINGS.reply.addNote : STRINGS.reply.send}</button>
-      <p id="reply-error" role="alert">
-        {error}
-      </p>
-    </form>
+    <>
+      {templatesOnly && !noting ? (
+        <TemplatePicker conversationId={conversationId} channelId={channelId} onSent={onSent} />
+      ) : null}
+      <form id="reply" data-mode={mode} onSubmit={(event) => send(event).catch(console.error)}>
+        <fieldset id="reply-mode" aria-label={STRINGS.reply.mode}>
+          {(['reply', 'note'] as const).map((m) => (
+            <label key={m}>
+              <input
+                type="radio"
+                name="mode"
+                value={m}
+                checked={mode === m}
+                onChange={() => {
+                  setMode(m);
+                  setError('');
+                }}
+              />{' '}
+              {m === 'reply' ? STRINGS.reply.modeReply : STRINGS.reply.modeNote}
+            </label>
+          ))}
+        </fieldset>
+        <div class="reply-text">
+          <textarea
+            name="text"
+            rows={2}
+            placeholder={noting ? STRINGS.reply.notePlaceholder : STRINGS.reply.placeholder}
+            aria-label={noting ? STRINGS.reply.noteLabel : STRINGS.reply.label}
+            value={text}
+            onInput={(event) => setText(event.currentTarget.value)}
+            onKeyDown={(event) => picker.onKeyDown(event)}
+            {...picker.aria}
+          />
+          {picker.list}
+        </div>
+        {noting ? null : (
+          <input type="file" name="file" aria-label={STRINGS.reply.attach} onChange={() => setUpload(null)} />
+        )}
+        <button type="submit">{noting ? STRINGS.reply.addNote : STRINGS.reply.send}</button>
+        {upload ? (
+          <div id="upload">
+            <label for="upload-progress">
+              {percent === 100 ? STRINGS.reply.uploaded(upload.filename) : STRINGS.reply.uploading(upload.filename)}
+            </label>
+            <progress id="upload-progress" max={100} value={percent}>
+              {percent}%
+            </progress>
+          </div>
+        ) : null}
+        <p id="reply-error" role="alert">
+          {error}
+        </p>
+      </form>
+    </>
   );
 }

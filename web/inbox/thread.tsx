@@ -156,8 +156,11 @@ export function Thread({ me, conversationId: id, detailsVersion, messagesVersion
         {showContact && loaded ? <ContactPanel contact={loaded.contact} conversationId={id} /> : null}
       </div>
       <ReplyBox
+        key={id}
         conversationId={id}
         platform={loaded?.platform ?? null}
+        channelId={loaded?.channel?.id ?? null}
+        replyWindow={loaded?.replyWindow ?? null}
         onSent={(message) => setMessages((shown) => withMessage(shown, message))}
         onNoted={(note) => setNotes((shown) => withNote(shown, note))}
       />

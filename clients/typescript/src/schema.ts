@@ -100,7 +100,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read one conversation with its contact */
+        /** Read one conversation with its contact and its reply window */
         get: operations["getConversation"];
         put?: never;
         post?: never;
@@ -490,6 +490,42 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/canned-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the team's canned responses by shortcode */
+        get: operations["listCannedResponses"];
+        put?: never;
+        /** Create a canned response (admins) */
+        post: operations["createCannedResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/canned-responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a canned response (admins) */
+        delete: operations["deleteCannedResponse"];
+        options?: never;
+        head?: never;
+        /** Change a canned response's shortcode or text (admins) */
+        patch: operations["updateCannedResponse"];
         trace?: never;
     };
     "/api/templates": {
@@ -1305,6 +1341,21 @@ export interface operations {
                             /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                             conversationIds: number[];
                         } | null;
+                        /** @description the customer-service window, from the customer's last message */
+                        replyWindow: {
+                            /** @description true: a free-form reply goes out; the customer's window is open */
+                            open: boolean;
+                            /**
+                             * Format: date-time
+                             * @description 24 hours after the customer's last message; null: the platform has no window, or the customer never wrote
+                             */
+                            closesAt: string | null;
+                            /**
+                             * @description what a reply needs once it has closed: a WhatsApp template, or the HUMAN_AGENT tag; null: no window
+                             * @enum {string|null}
+                             */
+                            whenClosed: "template" | "tag" | null;
+                        };
                     };
                 };
             };
@@ -1639,7 +1690,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED" | "OMNI_ERR_CANNED_SHORTCODE_TAKEN";
                             message: string;
                         };
                     };
@@ -2399,7 +2450,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED" | "OMNI_ERR_CANNED_SHORTCODE_TAKEN";
                             message: string;
                         };
                     };
@@ -3408,7 +3459,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED" | "OMNI_ERR_CANNED_SHORTCODE_TAKEN";
                             message: string;
                         };
                     };
@@ -3555,7 +3606,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED" | "OMNI_ERR_CANNED_SHORTCODE_TAKEN";
                             message: string;
                         };
                     };
@@ -3960,7 +4011,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED" | "OMNI_ERR_CANNED_SHORTCODE_TAKEN";
                             message: string;
                         };
                     };
@@ -4287,7 +4338,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED" | "OMNI_ERR_CANNED_SHORTCODE_TAKEN";
                             message: string;
                         };
                     };
@@ -4502,7 +4553,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED" | "OMNI_ERR_CANNED_SHORTCODE_TAKEN";
                             message: string;
                         };
                     };
@@ -4886,7 +4937,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED";
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED" | "OMNI_ERR_CANNED_SHORTCODE_TAKEN";
                             message: string;
                         };
                     };
@@ -5274,6 +5325,418 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listCannedResponses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cannedResponses: {
+                            id: number;
+                            shortcode: string;
+                            text: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createCannedResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what an agent types after / in the reply box: 1 to 32 lowercase letters, digits, - and _ */
+                    shortcode: string;
+                    /** @description the text inserted */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cannedResponse: {
+                            id: number;
+                            shortcode: string;
+                            text: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED" | "OMNI_ERR_CANNED_SHORTCODE_TAKEN";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteCannedResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cannedResponse: {
+                            id: number;
+                            shortcode: string;
+                            text: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateCannedResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what an agent types after / in the reply box: 1 to 32 lowercase letters, digits, - and _ */
+                    shortcode?: string;
+                    /** @description the text inserted */
+                    text?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cannedResponse: {
+                            id: number;
+                            shortcode: string;
+                            text: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Refused: an admin-only route, or a cookie request neither JSON nor with X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_HANDSHAKE_REJECTED" | "OMNI_ERR_AUTH_CSRF_REJECTED" | "OMNI_ERR_AUTH_ADMIN_REQUIRED";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller’s channels */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_MEDIA_NO_CHANNEL" | "OMNI_ERR_API_LABEL_LIMIT" | "OMNI_ERR_PRUNE_LOCKED" | "OMNI_ERR_REPLY_UNROUTED" | "OMNI_ERR_REPLY_CHANNEL_REMOVED" | "OMNI_ERR_REPLY_CHANNEL_DISABLED" | "OMNI_ERR_USER_EXISTS" | "OMNI_ERR_TOKEN_NAME_TAKEN" | "OMNI_ERR_CHANNEL_AMBIGUOUS" | "OMNI_ERR_CHANNEL_ACCOUNT_TAKEN" | "OMNI_ERR_CHANNEL_NAME_TAKEN" | "OMNI_ERR_CHANNEL_SECRET_TAKEN" | "OMNI_ERR_CHANNEL_FROM_ENVIRONMENT" | "OMNI_ERR_CONTACT_SAME_PERSON" | "OMNI_ERR_CONTACT_ALREADY_MERGED" | "OMNI_ERR_CONTACT_ERASED" | "OMNI_ERR_CANNED_SHORTCODE_TAKEN";
                             message: string;
                         };
                     };

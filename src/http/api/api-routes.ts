@@ -6,6 +6,7 @@ import { sendError } from '../error-reply.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate } from './authenticate.js';
+import { cannedResponseRoutes } from './canned-response-routes.js';
 import { declareCommonAnswers } from './common-answers.js';
 import { channelPlatformRoutes } from './channel-platform-routes.js';
 import { type ChannelRoutesOptions, channelRoutes } from './channel-routes.js';
@@ -56,8 +57,8 @@ export interface ApiRoutesOptions {
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
  * conversation API (reading, workflow and replies), contacts, their export and merges, the channels
- * and the accounts no channel holds, the users, the audit log and the status (admins), WhatsApp templates, the event
- * stream,
+ * and the accounts no channel holds, the users, the audit log and the status (admins), WhatsApp templates, the team's canned
+ * responses, the event stream,
  * and with a media store, stored media, uploads and contact erasure. Errors keep the
  * catalogue's `{ error: { code, message } }`.
  */
@@ -94,6 +95,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(userRoutes, { sql });
     await app.register(auditRoutes, { sql });
     await app.register(statusRoutes, { sql, queue: options.queue });
+    await app.register(cannedResponseRoutes, { sql });
     await app.register(templateRoutes, {
       sql,
       channels: options.channels,

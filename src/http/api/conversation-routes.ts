@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { PLATFORM_NAMES, type PlatformName } from '../../platforms/types.js';
 import { OmniError } from '../../errors.js';
 import { changeConversation } from '../../realtime/announce-conversation-change.js';
+import { replyWindowOf } from '../../replies/reply-window.js';
 import { findContact } from '../../store/contacts.js';
 import { normaliseLabel } from '../../store/conversation-labels.js';
 import { listConversations } from '../../store/conversation-list.js';
@@ -13,6 +14,7 @@ import {
   type ConversationStatus,
 } from '../../store/conversation-summary.js';
 import type { SqlPool } from '../../store/database.js';
+import { selectReplyConversation } from '../../store/outbound-messages.js';
 import { sendNotFound } from '../error-reply.js';
 import { type Principal, principalScope } from './authenticate.js';
 import { decodeConversationCursor, encodeConversationCursor } from './cursor.js';
@@ -147,7 +149,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
     {
       schema: {
         operationId: 'getConversation',
-        summary: 'Read one conversation with its contact',
+        summary: 'Read one conversation with its contact and its reply window',
         tags: ['conversations'],
         params: idParams,
         response: { 200: conversationDetails, ...errorResponses(404) },
@@ -158,7 +160,9 @@ export async function conversationRoutes(app: FastifyInstance, options: { sql: S
       const summary = await findConversationSummary(sql, request.params.id, scope);
       if (!summary) return sendNotFound(reply, 'conversation', request.params.id);
       const contact = summary.contactId === null ? null : await findContact(sql, summary.contactId, scope);
-      return { ...summary, contact };
+      const replying = await selectReplyConversation(sql, summary.id, scope);
+      const replyWindow = replyWindowOf(summary.platform, replying?.lastInboundAt ?? null);
+      return { ...summary, contact, replyWindow };
     },
   );
 

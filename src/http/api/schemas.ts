@@ -100,9 +100,28 @@ const contactDetailsFields = {
 export const contactDetails = objectOf(contactDetailsFields);
 
 /** A conversation's summary with its contact's details in `contact`. */
+/** Whether a free-form reply goes out now, as `POST /api/conversations/:id/messages` decides it. */
+const replyWindow = objectOf(
+  {
+    open: { type: 'boolean', description: "true: a free-form reply goes out; the customer's window is open" },
+    closesAt: nullable('string', {
+      format: 'date-time',
+      description:
+        "24 hours after the customer's last message; null: the platform has no window, or the customer never wrote",
+    }),
+    whenClosed: nullable('string', {
+      enum: ['template', 'tag', null],
+      description:
+        'what a reply needs once it has closed: a WhatsApp template, or the HUMAN_AGENT tag; null: no window',
+    }),
+  },
+  { description: "the customer-service window, from the customer's last message" },
+);
+
 export const conversationDetails = objectOf({
   ...conversationSummaryFields,
   contact: nullableObjectOf(contactDetailsFields),
+  replyWindow,
 });
 
 const attachmentFields = {
