@@ -1,11 +1,21 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { EndpointsScreen } from './admin/endpoints-screen.js';
+import { TokensScreen } from './admin/tokens-screen.js';
 import { UsersScreen } from './admin/users-screen.js';
 import { api, whenLoggedOut } from './api.js';
 import type { Me } from './api-types.js';
 import { Inbox } from './inbox/inbox.js';
 import { Login } from './login.js';
 import { navigate, useRoute } from './navigation.js';
+import { type AdminScreen, isAdminScreen } from './router.js';
 import { Topbar } from './topbar.js';
+
+const ADMIN_SCREEN_VIEWS: Record<AdminScreen, ComponentType> = {
+  users: UsersScreen,
+  tokens: TokensScreen,
+  endpoints: EndpointsScreen,
+};
 
 /** Where to go once logged in: the address the agent opened before the login took its place. */
 let afterLogin = '/';
@@ -32,7 +42,7 @@ export function App() {
     } else if (me && (route.screen === 'login' || route.screen === 'unknown')) {
       navigate(afterLogin, { replace: true });
       afterLogin = '/';
-    } else if (me && route.screen === 'users' && me.role !== 'admin') {
+    } else if (me && isAdminScreen(route.screen) && me.role !== 'admin') {
       // The API refuses an agent the admin screens anyway (403); this spares it a screen of refusals.
       navigate('/', { replace: true });
     }
@@ -40,11 +50,12 @@ export function App() {
 
   if (me === undefined) return null;
   if (me === null) return <Login onLoggedIn={setMe} />;
+  const AdminView = isAdminScreen(route.screen) && me.role === 'admin' ? ADMIN_SCREEN_VIEWS[route.screen] : null;
   return (
     <>
       <Topbar me={me} screen={route.screen} />
-      {route.screen === 'users' && me.role === 'admin' ? (
-        <UsersScreen />
+      {AdminView ? (
+        <AdminView key={route.screen} />
       ) : (
         <Inbox me={me} openId={route.screen === 'inbox' ? route.conversationId : null} />
       )}

@@ -6,14 +6,25 @@ export type Route =
   | { screen: 'inbox'; conversationId: number | null }
   | { screen: 'login' }
   | { screen: 'users' }
+  | { screen: 'tokens' }
+  | { screen: 'endpoints' }
   | { screen: 'unknown'; path: string };
+
+/** The admin screens, each at `/admin/<screen>`, in the order the top bar offers them. */
+export const ADMIN_SCREENS = ['users', 'tokens', 'endpoints'] as const satisfies readonly Route['screen'][];
+export type AdminScreen = (typeof ADMIN_SCREENS)[number];
+
+export function isAdminScreen(screen: Route['screen']): screen is AdminScreen {
+  return (ADMIN_SCREENS as readonly string[]).includes(screen);
+}
 
 /** The screen an address shows; an address the dashboard does not know is `unknown`. */
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { screen: 'inbox', conversationId: null };
   if (path === '/login') return { screen: 'login' };
-  if (path === '/admin/users') return { screen: 'users' };
+  const admin = ADMIN_SCREENS.find((screen) => path === `/admin/${screen}`);
+  if (admin) return { screen: admin };
   const conversation = /^\/conversations\/([1-9][0-9]{0,15})$/.exec(path);
   if (conversation?.[1]) {
     const id = Number(conversation[1]);
@@ -30,7 +41,9 @@ export function routePath(route: Route): string {
     case 'login':
       return '/login';
     case 'users':
-      return '/admin/users';
+    case 'tokens':
+    case 'endpoints':
+      return `/admin/${route.screen}`;
     case 'unknown':
       return route.path;
   }

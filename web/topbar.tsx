@@ -1,6 +1,6 @@
 import type { Me } from './api-types.js';
 import { navigate } from './navigation.js';
-import type { Route } from './router.js';
+import { ADMIN_SCREENS, isAdminScreen, type Route } from './router.js';
 import { STRINGS } from './strings.js';
 
 /** The header: the screens an admin can switch between, and who is logged in with which role. */
@@ -10,17 +10,20 @@ export function Topbar({ me, screen }: { me: Me; screen: Route['screen'] }) {
       <strong>{STRINGS.appName}</strong>
       {me.role === 'admin' && (
         <div id="screens">
-          <button id="show-inbox" type="button" aria-pressed={screen !== 'users'} onClick={() => navigate('/')}>
+          <button id="show-inbox" type="button" aria-pressed={!isAdminScreen(screen)} onClick={() => navigate('/')}>
             {STRINGS.screens.inbox}
           </button>
-          <button
-            id="show-users"
-            type="button"
-            aria-pressed={screen === 'users'}
-            onClick={() => navigate('/admin/users')}
-          >
-            {STRINGS.screens.users}
-          </button>
+          {ADMIN_SCREENS.map((admin) => (
+            <button
+              key={admin}
+              id={`show-${admin}`}
+              type="button"
+              aria-pressed={screen === admin}
+              onClick={() => navigate(`/admin/${admin}`)}
+            >
+              {STRINGS.screens[admin]}
+            </button>
+          ))}
         </div>
       )}
       <span id="whoami">{STRINGS.whoami(me.agent?.name ?? '', me.role)}</span>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, jsonRequest, request } from '../api.js';
 import type { Channel, User } from '../api-types.js';
 import { STRINGS } from '../strings.js';
+import { ScreenNotes, useScreenNotes } from './screen-notes.js';
 import { ChannelChoices, describeUser, RoleOptions, UserRow } from './user-row.js';
 
 const S = STRINGS.users;
@@ -13,16 +14,7 @@ const S = STRINGS.users;
 export function UsersScreen() {
   const [users, setUsers] = useState<User[]>([]);
   const [channels, setChannels] = useState<Channel[]>([]);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState('');
-  const say = (text: string) => {
-    setNote(text);
-    setError('');
-  };
-  const refused = (reason: string) => {
-    setNote('');
-    setError(reason);
-  };
+  const { note, error, say, refused } = useScreenNotes();
 
   const load = async () => {
     const [{ users }, { channels }] = await Promise.all([
@@ -33,7 +25,7 @@ export function UsersScreen() {
     setChannels(channels);
   };
   useEffect(() => {
-    load().catch((failure: Error) => setError(failure.message));
+    load().catch((failure: Error) => refused(failure.message));
   }, []);
 
   const add = async (event: SubmitEvent) => {
@@ -58,12 +50,7 @@ export function UsersScreen() {
   return (
     <main id="users">
       <h2>{S.title}</h2>
-      <p id="users-note" role="status">
-        {note}
-      </p>
-      <p id="users-error" role="alert">
-        {error}
-      </p>
+      <ScreenNotes prefix="users" note={note} error={error} />
       <table>
         <thead>
           <tr>
