@@ -21,6 +21,7 @@ export const ERRORS = {
   OMNI_ERR_QUEUE_MESSAGE_INVALID: { status: 400, message: 'Not an Omni queue message' },
   OMNI_ERR_OUTBOUND_REFUSED: { status: 400, message: 'Outgoing request refused by the outbound policy' },
   OMNI_ERR_ENDPOINT_INVALID: { status: 400, message: 'Invalid subscribed endpoint' },
+  OMNI_ERR_ENDPOINT_NOT_FOUND: { status: 404, message: 'No subscribed endpoint has this id' },
   OMNI_ERR_ENDPOINT_DELIVERY_FAILED: {
     status: 502,
     message: 'The endpoint did not take the event; the delivery is retried',
@@ -171,6 +172,8 @@ export const ERRORS = {
     message: 'A channel given for a user or an API token does not exist (or was removed)',
   },
   OMNI_ERR_TOKEN_NAME_TAKEN: { status: 409, message: 'An active API token already has this name' },
+  OMNI_ERR_TOKEN_INVALID: { status: 400, message: 'Invalid API token' },
+  OMNI_ERR_TOKEN_NOT_FOUND: { status: 404, message: 'No active API token has this id' },
   OMNI_ERR_CHANNEL_INVALID: { status: 400, message: 'Invalid channel' },
   OMNI_ERR_TEMPLATES_NO_WABA: {
     status: 400,

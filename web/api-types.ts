@@ -186,3 +186,39 @@ export interface Registration {
   ok: boolean;
   problem?: string;
 }
+
+/** `GET /api/tokens`: an active API token (never the token itself). */
+export interface ApiToken {
+  id: number;
+  name: string;
+  role: Role;
+  channels: { id: number; name: string; platform: string }[];
+  createdAt: string;
+}
+
+/** The events an endpoint can subscribe to; `*` is every one, including those added later. */
+export const ENDPOINT_EVENT_TYPES = ['message.received', 'message.status', 'conversation.created', '*'] as const;
+
+/** `GET /api/endpoints`: a subscribed endpoint (never its secret). */
+export interface Endpoint {
+  id: number;
+  url: string;
+  eventTypes: string[];
+  enabled: boolean;
+  consecutiveFailures: number;
+  disabledAt: string | null;
+  disabledReason: string | null;
+  createdAt: string;
+}
+
+/** A row of `GET /api/endpoints/:id/deliveries`: one attempt and what the endpoint answered. */
+export interface Delivery {
+  id: number;
+  webhookId: string;
+  eventType: string;
+  attempt: number;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  attemptedAt: string;
+}

@@ -27,6 +27,11 @@ export function outcomeOf<T>(status: number, answer: unknown, failed: string): O
   return { ok: false, error: message ?? `${failed} (${status})` };
 }
 
+/** `init` for a change without a body (a DELETE, a bodiless POST): it names itself, as the API asks of a cookie request that is not JSON. */
+export function bodilessRequest(method: string): RequestInit {
+  return { method, headers: { 'x-requested-with': 'omni-dashboard' } };
+}
+
 /** Calls `/api<path>`; a refusal carries the API's message, else `<failed> (<status>)`. */
 export async function request<T>(path: string, init: RequestInit, failed: string): Promise<Outcome<T>> {
   const response = await fetch(`/api${path}`, init);

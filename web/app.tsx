@@ -1,12 +1,23 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ChannelsScreen } from './admin/channels-screen.js';
+import { EndpointsScreen } from './admin/endpoints-screen.js';
+import { TokensScreen } from './admin/tokens-screen.js';
 import { UsersScreen } from './admin/users-screen.js';
 import { api, whenLoggedOut } from './api.js';
 import type { Me } from './api-types.js';
 import { Inbox } from './inbox/inbox.js';
 import { Login } from './login.js';
 import { navigate, useRoute } from './navigation.js';
-import { isAdminScreen, Topbar } from './topbar.js';
+import { type AdminScreen, isAdminScreen } from './router.js';
+import { Topbar } from './topbar.js';
+
+const ADMIN_SCREEN_VIEWS: Record<AdminScreen, ComponentType> = {
+  users: UsersScreen,
+  channels: ChannelsScreen,
+  tokens: TokensScreen,
+  endpoints: EndpointsScreen,
+};
 
 /** Where to go once logged in: the address the agent opened before the login took its place. */
 let afterLogin = '/';
@@ -41,13 +52,12 @@ export function App() {
 
   if (me === undefined) return null;
   if (me === null) return <Login onLoggedIn={setMe} />;
+  const AdminView = isAdminScreen(route.screen) && me.role === 'admin' ? ADMIN_SCREEN_VIEWS[route.screen] : null;
   return (
     <>
       <Topbar me={me} screen={route.screen} />
-      {route.screen === 'users' && me.role === 'admin' ? (
-        <UsersScreen />
-      ) : route.screen === 'channels' && me.role === 'admin' ? (
-        <ChannelsScreen />
+      {AdminView ? (
+        <AdminView key={route.screen} />
       ) : (
         <Inbox me={me} openId={route.screen === 'inbox' ? route.conversationId : null} />
       )}

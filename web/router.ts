@@ -7,15 +7,25 @@ export type Route =
   | { screen: 'login' }
   | { screen: 'users' }
   | { screen: 'channels' }
+  | { screen: 'tokens' }
+  | { screen: 'endpoints' }
   | { screen: 'unknown'; path: string };
+
+/** The admin screens, each at `/admin/<screen>`, in the order the top bar offers them. */
+export const ADMIN_SCREENS = ['users', 'channels', 'tokens', 'endpoints'] as const satisfies readonly Route['screen'][];
+export type AdminScreen = (typeof ADMIN_SCREENS)[number];
+
+export function isAdminScreen(screen: Route['screen']): screen is AdminScreen {
+  return (ADMIN_SCREENS as readonly string[]).includes(screen);
+}
 
 /** The screen an address shows; an address the dashboard does not know is `unknown`. */
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { screen: 'inbox', conversationId: null };
   if (path === '/login') return { screen: 'login' };
-  if (path === '/admin/users') return { screen: 'users' };
-  if (path === '/admin/channels') return { screen: 'channels' };
+  const admin = ADMIN_SCREENS.find((screen) => path === `/admin/${screen}`);
+  if (admin) return { screen: admin };
   const conversation = /^\/conversations\/([1-9][0-9]{0,15})$/.exec(path);
   if (conversation?.[1]) {
     const id = Number(conversation[1]);
@@ -32,9 +42,10 @@ export function routePath(route: Route): string {
     case 'login':
       return '/login';
     case 'users':
-      return '/admin/users';
     case 'channels':
-      return '/admin/channels';
+    case 'tokens':
+    case 'endpoints':
+      return `/admin/${route.screen}`;
     case 'unknown':
       return route.path;
   }

@@ -1,18 +1,7 @@
 import type { Me } from './api-types.js';
 import { navigate } from './navigation.js';
-import type { Route } from './router.js';
+import { ADMIN_SCREENS, isAdminScreen, type Route } from './router.js';
 import { STRINGS } from './strings.js';
-
-/** The screens only admins are shown, each with its topbar button. */
-const ADMIN_SCREENS = [
-  { screen: 'users', path: '/admin/users', label: STRINGS.screens.users },
-  { screen: 'channels', path: '/admin/channels', label: STRINGS.screens.channels },
-] as const satisfies readonly { screen: Route['screen']; path: string; label: string }[];
-
-/** Whether a screen is one of the admin's. */
-export function isAdminScreen(screen: Route['screen']): boolean {
-  return ADMIN_SCREENS.some((s) => s.screen === screen);
-}
 
 /** The header: the screens an admin can switch between, and who is logged in with which role. */
 export function Topbar({ me, screen }: { me: Me; screen: Route['screen'] }) {
@@ -24,15 +13,15 @@ export function Topbar({ me, screen }: { me: Me; screen: Route['screen'] }) {
           <button id="show-inbox" type="button" aria-pressed={!isAdminScreen(screen)} onClick={() => navigate('/')}>
             {STRINGS.screens.inbox}
           </button>
-          {ADMIN_SCREENS.map((s) => (
+          {ADMIN_SCREENS.map((admin) => (
             <button
-              key={s.screen}
-              id={`show-${s.screen}`}
+              key={admin}
+              id={`show-${admin}`}
               type="button"
-              aria-pressed={screen === s.screen}
-              onClick={() => navigate(s.path)}
+              aria-pressed={screen === admin}
+              onClick={() => navigate(`/admin/${admin}`)}
             >
-              {s.label}
+              {STRINGS.screens[admin]}
             </button>
           ))}
         </div>

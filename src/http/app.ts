@@ -45,6 +45,8 @@ export interface AppDependencies {
   metricsToken?: string;
   /** Channel management over `/api/channels`: the sealing key and the configuration it reads. */
   channelSealing?: ApiRoutesOptions['channelSealing'];
+  /** Where endpoints added over `/api/endpoints` may point: the delivery policy of the configuration. */
+  endpointPolicy?: ApiRoutesOptions['endpointPolicy'];
 }
 
 /**
@@ -115,6 +117,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     mediaStore: deps.mediaStore,
     uploadMaxBytes: deps.uploadMaxBytes,
     channelSealing: deps.channelSealing,
+    endpointPolicy: deps.endpointPolicy,
     ...deps.auth,
   });
   // The agent dashboard page at `/`: static, and reading everything through `/api` like any client.

@@ -3,6 +3,7 @@ import type { ChannelDirectory } from '../channels/channel-directory.js';
 import type { SecretBox } from '../vault/secret-box.js';
 import type { OmniConfig } from '../config/load-config.js';
 import { buildApp } from '../http/app.js';
+import { endpointPolicy } from '../endpoints/endpoint-policy.js';
 import { MessageBus } from '../processor/bus.js';
 import { stopWorker } from '../processor/worker.js';
 import { createOutbox } from '../queue/outbox.js';
@@ -52,6 +53,7 @@ export async function startServer(config: OmniConfig, logger: Logger): Promise<R
     channels,
     // Channels are managed over /api/channels with the process's key (embedded: the data dir's).
     channelSealing: { box, config },
+    endpointPolicy: endpointPolicy(config.endpoints),
     outbox,
     queue: { sqs: services.sqs, queueUrl: services.queueUrl, deadLetterQueueUrl: services.deadLetterQueueUrl },
     logger,

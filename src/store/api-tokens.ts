@@ -49,3 +49,39 @@ export async function revokeApiToken(sql: Sql, name: string): Promise<number | u
     update api_tokens set revoked_at = now() where name = ${name} and revoked_at is null returning id`;
   return row && Number(row.id);
 }
+
+/** Revokes the active token with this id; answers its name, or undefined when there was none. */
+export async function revokeApiTokenWithId(sql: Sql, id: number): Promise<string | undefined> {
+  const [row] = await sql<{ name: string }[]>`
+    update api_tokens set revoked_at = now() where id = ${id} and revoked_at is null returning name`;
+  return row?.name;
+}
+
+/** An active token as admins list it: what it may do and since when, never its hash. */
+export interface ListedApiToken extends ApiToken {
+  /** The live channels an `agent` token acts in (none for an `admin` token, which sees every one). */
+  channels: { id: number; platform: string; name: string }[];
+  createdAt: Date;
+}
+
+/** The unrevoked tokens (or the one with `id`), oldest first, each with its live channels. */
+export async function listApiTokens(sql: Sql, only: { id?: number } = {}): Promise<ListedApiToken[]> {
+  const rows = await sql<
+    { id: string; name: string; role: AgentRole; created_at: Date; channels: ListedApiToken['channels'] }[]
+  >`
+    select t.id, t.name, t.role, t.created_at,
+      coalesce((
+        select json_agg(json_build_object('id', c.id, 'platform', c.platform, 'name', c.name) order by c.id)
+        from api_token_channels m join channels c on c.id = m.channel_id
+        where m.token_id = t.id and c.removed_at is null
+      ), '[]') as channels
+    from api_tokens t where t.revoked_at is null ${only.id === undefined ? sql`` : sql`and t.id = ${only.id}`}
+    order by t.id`;
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    role: r.role,
+    channels: r.channels.map((c) => ({ ...c, id: Number(c.id) })),
+    createdAt: r.created_at,
+  }));
+}

@@ -76,6 +76,25 @@ export async function enableEndpoint(sql: Sql, id: number): Promise<Endpoint | n
   return row ? toEndpoint(row) : null;
 }
 
+/**
+ * Disables an endpoint by hand, with `reason`: it gets no new deliveries and its pending ones end as
+ * failed, until re-enabled. An endpoint already disabled keeps its first reason. Null when there is none.
+ */
+export async function disableEndpoint(sql: Sql, id: number, reason: string): Promise<Endpoint | null> {
+  const [row] = await sql<EndpointRow[]>`
+    update endpoints set enabled = false,
+      disabled_at = case when enabled then now() else disabled_at end,
+      disabled_reason = case when enabled then ${reason} else disabled_reason end
+    where id = ${id} returning ${endpointColumns(sql)}`;
+  return row ? toEndpoint(row) : null;
+}
+
+/** One endpoint, or null when there is none with this id. */
+export async function findEndpoint(sql: Sql, id: number): Promise<Endpoint | null> {
+  const [row] = await sql<EndpointRow[]>`select ${endpointColumns(sql)} from endpoints where id = ${id}`;
+  return row ? toEndpoint(row) : null;
+}
+
 /** The endpoints that get new deliveries. */
 export async function selectEnabledEndpoints(sql: Sql): Promise<Endpoint[]> {
   const rows = await sql<EndpointRow[]>`select ${endpointColumns(sql)} from endpoints where enabled order by id`;

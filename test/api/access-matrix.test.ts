@@ -1,5 +1,6 @@
 import t from 'tap';
 import { loadConfig } from '../../src/config/load-config.js';
+import { endpointPolicy } from '../../src/endpoints/endpoint-policy.js';
 import { createLocalMediaStore } from '../../src/media/local-media-store.js';
 import { AGENT_PASSWORD, bearerHeaders, createScopedAgent, createTestAgent, loginCookie } from '../helpers/auth.js';
 import { addTestChannel, CHANNEL_APP_SECRET, TEST_BOX, whatsAppChannel } from '../helpers/channels.js';
@@ -66,6 +67,19 @@ const ACCESS: Record<string, Access> = {
     payload: { email: 'new@example.com', name: 'New Agent', role: 'agent', password: AGENT_PASSWORD },
   },
   'PATCH /api/users/{id}': { rule: 'admin', passes: 200, payload: { name: 'Support Agent' } },
+  'GET /api/tokens': { rule: 'admin', passes: 200 },
+  'POST /api/tokens': { rule: 'admin', passes: 201, payload: { name: 'new-bot', role: 'admin' } },
+  'DELETE /api/tokens/{id}': { rule: 'admin', passes: 204 },
+  'GET /api/endpoints': { rule: 'admin', passes: 200 },
+  'POST /api/endpoints': {
+    rule: 'admin',
+    passes: 201,
+    payload: { url: 'https://hooks.example.com/omni', events: ['message.received'] },
+  },
+  'GET /api/endpoints/{id}/deliveries': { rule: 'admin', passes: 200 },
+  'POST /api/endpoints/{id}/disable': { rule: 'admin', passes: 200 },
+  'POST /api/endpoints/{id}/enable': { rule: 'admin', passes: 200 },
+  'DELETE /api/endpoints/{id}': { rule: 'admin', passes: 204 },
   'GET /api/audit': { rule: 'admin', passes: 200 },
   'GET /api/status': { rule: 'admin', passes: 200 },
   'GET /api/templates': { rule: 'anyone', passes: 200 },
@@ -101,7 +115,15 @@ const REFUSALS: Record<number, RegExp> = {
 
 /** The record each `{id}` names, by the collection before it; `partner`: another contact of its channel, to merge with. */
 type Ids = Record<
-  'conversations' | 'contacts' | 'media' | 'channels' | 'users' | 'canned-responses' | 'partner',
+  | 'conversations'
+  | 'contacts'
+  | 'media'
+  | 'channels'
+  | 'users'
+  | 'canned-responses'
+  | 'tokens'
+  | 'endpoints'
+  | 'partner',
   number
 >;
 
@@ -117,6 +139,7 @@ t.test('every /api route admits exactly the callers its rule names', async (t) =
     liveEvents: true,
     mediaStore: createLocalMediaStore(t.testdir()),
     channelSealing: { box: TEST_BOX, config: loadConfig({}) },
+    endpointPolicy: endpointPolicy(loadConfig({}).endpoints),
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   await createTestAgent(sql, ADMIN_EMAIL, 'admin');
@@ -135,6 +158,11 @@ t.test('every /api route admits exactly the callers its rule names', async (t) =
   await storeInboxMedia(app, sql, headers.admin, [a, b]);
 
   const spare = (await addTestChannel(sql, whatsAppChannel('Spare', '100000000000009'))).channel;
+  // What the token and endpoint routes revoke and remove: a token nobody here sends, an endpoint of its own.
+  await bearerHeaders(sql, 'spare-bot');
+  const [spareToken] = await sql<{ id: string }[]>`select id from api_tokens where name = 'spare-bot'`;
+  const [spareEndpoint] = await sql<{ id: string }[]>`
+    insert into endpoints (url, event_types, secret) values ('https://spare.example.com/', '{*}', 'whsec_spare') returning id`;
   const [unrouted] = await sql<{ contact_id: string }[]>`
     select contact_id from conversations where id = ${unroutedConversationId}`;
   const [partner] = await sql<{ id: string }[]>`
@@ -149,6 +177,8 @@ t.test('every /api route admits exactly the callers its rule names', async (t) =
     channels: inbox.channelId,
     users: support.id,
     'canned-responses': Number(canned!.id),
+    tokens: Number(spareToken!.id),
+    endpoints: Number(spareEndpoint!.id),
     partner: Number(partner!.id),
   });
   // What the admin routes change or erase: a channel and a contact nothing else here uses, and agent B's name.

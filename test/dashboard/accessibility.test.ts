@@ -53,6 +53,8 @@ t.test(
       ['conversation', `/conversations/${conversation?.id}`, '.message'],
       ['users', '/admin/users', '#user-rows tr'],
       ['channels', '/admin/channels', '#channel-rows tr'],
+      ['tokens', '/admin/tokens', '#add-token'],
+      ['endpoints', '/admin/endpoints', '#add-endpoint'],
     ] as const;
 
     for (const colorScheme of ['light', 'dark'] as const) {

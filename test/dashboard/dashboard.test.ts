@@ -108,7 +108,7 @@ t.test('every address the dashboard routes answers its page, so a link or a relo
   const queue = await createTestQueue(t);
   const { app } = await createTestApp(t, { sql, queue });
   const home = (await app.inject({ method: 'GET', url: '/' })).body;
-  for (const url of ['/login', '/conversations/42', '/admin/users']) {
+  for (const url of ['/login', '/conversations/42', '/admin/users', '/admin/tokens', '/admin/endpoints']) {
     const page = await app.inject({ method: 'GET', url });
     t.equal(page.statusCode, 200, url);
     t.equal(page.body, home, `${url} is the same page`);

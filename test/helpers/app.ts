@@ -66,6 +66,8 @@ export async function createTestApp(
     uploadMaxBytes?: number;
     /** Manage channels over `/api/channels` with this key and configuration. */
     channelSealing?: ApiRoutesOptions['channelSealing'];
+    /** Add endpoints over `/api/endpoints` under this delivery policy. */
+    endpointPolicy?: ApiRoutesOptions['endpointPolicy'];
     /** TRUST_PROXY, as the app takes it. */
     trustProxy?: number | string[];
     metricsToken?: string;
@@ -99,6 +101,7 @@ export async function createTestApp(
     mediaStore: deps.mediaStore,
     uploadMaxBytes: deps.uploadMaxBytes,
     channelSealing: deps.channelSealing,
+    endpointPolicy: deps.endpointPolicy,
     trustProxy: deps.trustProxy,
     metricsToken: deps.metricsToken,
   });

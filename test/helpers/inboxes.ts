@@ -35,7 +35,7 @@ function whatsAppImageToNumber(phoneNumberId: string, id: string, timestamp: num
 /** What the app of `openTwoInboxes` serves besides the conversation API. */
 type InboxesOptions = Pick<
   Parameters<typeof createTestApp>[1],
-  'mediaStore' | 'apiDocs' | 'liveEvents' | 'channelSealing'
+  'mediaStore' | 'apiDocs' | 'liveEvents' | 'channelSealing' | 'endpointPolicy'
 >;
 
 /**

@@ -21,10 +21,20 @@ t.test('each address names its screen, and each screen its address', async (t) =
   t.same(parseRoute('/login'), { screen: 'login' });
   t.same(parseRoute('/admin/users'), { screen: 'users' });
   t.same(parseRoute('/admin/channels'), { screen: 'channels' });
+  t.same(parseRoute('/admin/tokens'), { screen: 'tokens' });
+  t.same(parseRoute('/admin/endpoints/'), { screen: 'endpoints' });
   for (const path of ['/conversations/0', '/conversations/abc', '/conversations/99999999999999999', '/elsewhere']) {
     t.same(parseRoute(path), { screen: 'unknown', path }, `${path} is no screen`);
   }
-  for (const path of ['/', '/conversations/42', '/login', '/admin/users', '/admin/channels']) {
+  for (const path of [
+    '/',
+    '/conversations/42',
+    '/login',
+    '/admin/users',
+    '/admin/channels',
+    '/admin/tokens',
+    '/admin/endpoints',
+  ]) {
     t.equal(routePath(parseRoute(path)), path, `${path} round-trips`);
   }
 });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, jsonRequest, request } from '../api.js';
 import type { AdminChannel, ChannelPlatform } from '../api-types.js';
 import { STRINGS } from '../strings.js';
-import { Notices, useNotices } from './notices.js';
+import { ScreenNotes, useScreenNotes } from './screen-notes.js';
 import { ChannelAdd } from './channel-add.js';
 import { ChannelEdit } from './channel-edit.js';
 import { ChannelRow } from './channel-row.js';
@@ -19,7 +19,7 @@ export function ChannelsScreen() {
   const [channels, setChannels] = useState<AdminChannel[]>([]);
   const [platforms, setPlatforms] = useState<ChannelPlatform[]>([]);
   const [editing, setEditing] = useState<number | null>(null);
-  const { note, error, say, refused } = useNotices();
+  const { note, error, say, refused } = useScreenNotes();
 
   const load = async () => {
     const [{ channels }, { platforms }] = await Promise.all([
@@ -52,7 +52,7 @@ export function ChannelsScreen() {
   return (
     <main id="channels">
       <h2>{S.title}</h2>
-      <Notices id="channels" note={note} error={error} />
+      <ScreenNotes prefix="channels" note={note} error={error} />
       <table>
         <thead>
           <tr>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, jsonRequest, request } from '../api.js';
 import type { Channel, User } from '../api-types.js';
 import { STRINGS } from '../strings.js';
-import { Notices, useNotices } from './notices.js';
+import { ScreenNotes, useScreenNotes } from './screen-notes.js';
 import { ChannelChoices, describeUser, RoleOptions, UserRow } from './user-row.js';
 
 const S = STRINGS.users;
@@ -14,7 +14,7 @@ const S = STRINGS.users;
 export function UsersScreen() {
   const [users, setUsers] = useState<User[]>([]);
   const [channels, setChannels] = useState<Channel[]>([]);
-  const { note, error, say, refused } = useNotices();
+  const { note, error, say, refused } = useScreenNotes();
 
   const load = async () => {
     const [{ users }, { channels }] = await Promise.all([
@@ -50,7 +50,7 @@ export function UsersScreen() {
   return (
     <main id="users">
       <h2>{S.title}</h2>
-      <Notices id="users" note={note} error={error} />
+      <ScreenNotes prefix="users" note={note} error={error} />
       <table>
         <thead>
           <tr>

@@ -139,7 +139,8 @@ export function Thread({ me, conversationId: id, detailsVersion, messagesVersion
         ) : null}
       </header>
       <div id="thread">
-        <ol id="messages" ref={messageList}>
+        {/* Focusable, so a keyboard can scroll the history (it holds no control of its own to focus). */}
+        <ol id="messages" ref={messageList} tabIndex={0} aria-label={STRINGS.thread.messages}>
           {groupByDay(threadItems(messages, notes), (item) => item.at).flatMap((day) => [
             <li key={`day-${day.key}`} class="day">
               {dayLabel(day.key, now)}

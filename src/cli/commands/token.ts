@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import { OmniError } from '../../errors.js';
 import type { SqlPool } from '../../store/database.js';
 import { resolveChannelRefs } from '../../users/channel-refs.js';
-import { createApiToken, revokeApiTokenNamed, type TokenAccess } from '../../users/manage-tokens.js';
+import {
+  createApiToken,
+  revokeApiTokenNamed,
+  type TokenAccess,
+  tokenChannelsProblem,
+} from '../../users/manage-tokens.js';
 import { checkRole } from '../../users/user-rules.js';
 import { invalidArgument, repeatable } from '../arguments.js';
 import { cliAuditedBy } from '../audit-actor.js';
@@ -11,8 +16,8 @@ import { runCommand, withDatabase } from '../context.js';
 export type { TokenAccess };
 
 /** Creates an API token as `omni token create` does, and answers it: the only time it exists outside its hash. */
-export function createToken(sql: SqlPool, access: TokenAccess): Promise<string> {
-  return createApiToken(sql, cliAuditedBy(), access);
+export async function createToken(sql: SqlPool, access: TokenAccess): Promise<string> {
+  return (await createApiToken(sql, cliAuditedBy(), access)).token;
 }
 
 /** Revokes the active token of this name as `omni token revoke` does; fails naming it when there is none. */
@@ -27,17 +32,12 @@ interface CreateTokenOptions {
   channel?: string[];
 }
 
-/**
- * `create`'s flags as access: an agent token acts only in its channels, so it needs one; an admin
- * token sees every channel, and a channel given to it would promise a limit it does not have.
- */
+/** `create`'s flags as access: an agent token needs a channel, an admin token takes none. */
 async function tokenAccess(sql: SqlPool, options: CreateTokenOptions): Promise<TokenAccess> {
   const role = checkRole(options.role);
   const channels = options.channel ?? [];
-  if (role === 'agent' && channels.length === 0)
-    throw invalidArgument('--channel is required for an agent token: it acts only in the channels it is given');
-  if (role === 'admin' && channels.length > 0)
-    throw invalidArgument('--channel is for agent tokens: an admin token sees every channel');
+  const problem = tokenChannelsProblem('--channel', role, channels.length);
+  if (problem) throw invalidArgument(problem);
   return { name: options.name, role, channelIds: await resolveChannelRefs(sql, channels, '--channel') };
 }
 

@@ -16,6 +16,7 @@ import { conversationRoutes } from './conversation-routes.js';
 import { conversationLabelRoutes } from './conversation-label-routes.js';
 import { conversationNoteRoutes } from './conversation-note-routes.js';
 import { conversationWorkflowRoutes } from './conversation-workflow-routes.js';
+import { endpointRoutes } from './endpoint-routes.js';
 import { eventRoutes } from './event-routes.js';
 import type { LoginLimitOptions } from './login-limiter.js';
 import type { ChannelDirectory } from '../../channels/channel-directory.js';
@@ -30,7 +31,9 @@ import { templateRoutes } from './template-routes.js';
 import { unroutedRoutes } from './unrouted-routes.js';
 import { platformApis } from '../../platforms/platform-apis.js';
 import { uploadRoutes } from './upload-routes.js';
+import { tokenRoutes } from './token-routes.js';
 import { userRoutes } from './user-routes.js';
+import type { OutboundPolicy } from '../../net/outbound-policy.js';
 
 export interface ApiRoutesOptions {
   sql: SqlPool;
@@ -52,13 +55,15 @@ export interface ApiRoutesOptions {
   uploadMaxBytes?: number;
   /** Channel management: the key new secrets are sealed with and the configuration it reads. Without it, channels are read-only. */
   channelSealing?: ChannelRoutesOptions['sealing'];
+  /** Where subscribed endpoints may point (ENDPOINT_PRIVATE_HOSTS…); without it, `POST /api/endpoints` refuses. */
+  endpointPolicy?: OutboundPolicy;
 }
 
 /**
  * Everything under `/api`: login and logout, then — behind a session or an API token — the
  * conversation API (reading, workflow and replies), contacts, their export and merges, the channels
- * and the accounts no channel holds, the users, the audit log and the status (admins), WhatsApp templates, the team's canned
- * responses, the event stream,
+ * and the accounts no channel holds, the users, API tokens, subscribed endpoints, the audit log and the status (admins),
+ * WhatsApp templates, the team's canned responses, the event stream,
  * and with a media store, stored media, uploads and contact erasure. Errors keep the
  * catalogue's `{ error: { code, message } }`.
  */
@@ -93,6 +98,8 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
     await app.register(unroutedRoutes, { sql });
     await app.register(channelPlatformRoutes);
     await app.register(userRoutes, { sql });
+    await app.register(tokenRoutes, { sql });
+    await app.register(endpointRoutes, { sql, policy: options.endpointPolicy });
     await app.register(auditRoutes, { sql });
     await app.register(statusRoutes, { sql, queue: options.queue });
     await app.register(cannedResponseRoutes, { sql });

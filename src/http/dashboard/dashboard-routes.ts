@@ -6,7 +6,15 @@ import { dashboardHtml, NOT_BUILT_TEXT } from './page.js';
  * The addresses the dashboard routes in the browser (web/router.ts): each answers the same page,
  * so a bookmark or a reload opens that screen.
  */
-export const APP_PATHS = ['/', '/login', '/conversations/:id', '/admin/users', '/admin/channels'] as const;
+export const APP_PATHS = [
+  '/',
+  '/login',
+  '/conversations/:id',
+  '/admin/users',
+  '/admin/channels',
+  '/admin/tokens',
+  '/admin/endpoints',
+] as const;
 
 // The page loads only its own script and stylesheet and talks only to its own API: no inline code,
 // no third-party origin, and no framing (the login form cannot be clickjacked).
