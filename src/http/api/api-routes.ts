@@ -18,6 +18,7 @@ import type { ChannelDirectory } from '../../channels/channel-directory.js';
 import type { Outbox } from '../../queue/outbox.js';
 import type { QueueRef } from '../../queue/queue-depth.js';
 import { statusRoutes } from './status-routes.js';
+import { unreadCountRoutes } from './unread-count-routes.js';
 import { replyRoutes } from './reply-routes.js';
 import type { MediaStore } from '../../media/media-store.js';
 import { DEFAULT_MEDIA_MAX_BYTES } from '../../config/variables.js';
@@ -79,6 +80,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   await app.register(async function protectedRoutes(app) {
     app.addHook('onRequest', authenticate(sql));
     await app.register(conversationRoutes, { sql });
+    await app.register(unreadCountRoutes, { sql });
     await app.register(conversationWorkflowRoutes, { sql });
     await app.register(contactRoutes, { sql, mediaStore: options.mediaStore });
     await app.register(contactMergeRoutes, { sql });
