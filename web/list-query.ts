@@ -6,24 +6,33 @@ export interface ListFilters {
   search: string;
   /** open, closed, or '' for both. */
   status: string;
-  /** A channel id, 'unrouted', or '' for every channel. */
+  /** A channel id, 'unrouted', or '' for every channel (the channel switcher sets it). */
   channel: string;
   unreadOnly: boolean;
+  /** 'me' (mine), 'none' (unassigned), or '' for anyone's. */
+  assignee: string;
 }
 
 /** The list before the agent touches the filters: every open conversation. */
-export const UNFILTERED: ListFilters = { search: '', status: 'open', channel: '', unreadOnly: false };
+export const UNFILTERED: ListFilters = { search: '', status: 'open', channel: '', unreadOnly: false, assignee: '' };
 
+/** A page of the list: the API's most, so that scrolling fetches as few pages as it can. */
 export const LIST_LIMIT = 100;
 
-/** `GET /api/conversations`' query for these filters. */
-export function listQuery(filters: ListFilters): string {
+/**
+ * `GET /api/conversations`' query for these filters, and for the page after `cursor` when given.
+ * Each filter adds its own parameters here, in the order the filters show; a new one (labels)
+ * adds a field to ListFilters and a line below.
+ */
+export function listQuery(filters: ListFilters, cursor?: string): string {
   const query = new URLSearchParams({ limit: String(LIST_LIMIT) });
   const text = filters.search.trim();
   if (text.length >= 3) query.set('q', text);
   if (filters.status) query.set('status', filters.status);
   if (filters.channel) query.set('channel', filters.channel);
   if (filters.unreadOnly) query.set('unread', 'true');
+  if (filters.assignee) query.set('assignee', filters.assignee);
+  if (cursor) query.set('cursor', cursor);
   return query.toString();
 }
 

@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** What an item's event says (processed items and finished jobs). */
 export interface ItemEvent {
+  /** The event's name on the stream (conversation.created, message.received, …). */
+  name: string;
   conversationId?: number | null;
   kind?: string;
 }
@@ -38,7 +40,7 @@ export function useLiveUpdates(handlers: LiveHandlers): boolean {
       current.current.conversationChanged(dataOf<{ conversationId: number }>(event).conversationId),
     );
     for (const name of ITEM_EVENTS) {
-      events.addEventListener(name, (event) => current.current.itemProcessed(dataOf<ItemEvent>(event)));
+      events.addEventListener(name, (event) => current.current.itemProcessed({ ...dataOf<ItemEvent>(event), name }));
     }
     return () => events.close();
   }, []);
