@@ -41,7 +41,7 @@ function Choice(props: { value: string; name: string; unread: number; chosen: st
 export function ChannelSwitcher({ channels, role, chosen, counts, onChoose }: ChannelSwitcherProps) {
   const common = { chosen, onChoose };
   return (
-    <nav id="channel-switcher" aria-label={STRINGS.inbox.channel}>
+    <div id="channel-switcher" role="group" aria-label={STRINGS.inbox.channel}>
       <ul>
         <Choice value="" name={STRINGS.inbox.allChannels} unread={counts.total} {...common} />
         {channels.map((c) => (
@@ -57,6 +57,6 @@ export function ChannelSwitcher({ channels, role, chosen, counts, onChoose }: Ch
           <Choice value="unrouted" name={STRINGS.inbox.unrouted} unread={counts.byChannel.get(null) ?? 0} {...common} />
         ) : null}
       </ul>
-    </nav>
+    </div>
   );
 }
