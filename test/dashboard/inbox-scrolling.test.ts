@@ -50,4 +50,10 @@ t.test('10,000 conversations scroll to the last one with only the rows in view d
   await waitFor('the middle rows', async () => (await listedNames(page)).includes('Sales 5000'), 10_000);
   t.ok((await drawn()) <= MOST_DRAWN, 'still bounded in the middle');
   await screenshot(page, 'inbox-scrolled');
+
+  // Another filter is another list: it starts at its top, its first page only.
+  await page.check('#unread-only');
+  await waitFor('the top of the unread list', async () => (await listedNames(page))[0] === 'Sales 1', 10_000);
+  t.equal(await scroller.evaluate((element) => element.scrollTop), 0, 'another filter starts at the top');
+  t.equal(await loaded(), 100, 'with its first page');
 });

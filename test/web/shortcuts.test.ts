@@ -1,6 +1,6 @@
 import t from 'tap';
 import { movedSelection, shortcutFor } from '../../web/inbox/shortcuts.js';
-import { isNewMessage, tabTitle } from '../../web/inbox/tab-title.js';
+import { isNewMessage, tabTitle } from '../../web/inbox/alerts.js';
 
 const press = (
   key: string,

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, jsonRequest, logFailure } from '../api.js';
 import type { Channel, Me } from '../api-types.js';
-import { isUnfiltered, type ListFilters, UNFILTERED } from '../list-query.js';
+import { isUnfiltered, type ListFilters, listQuery, UNFILTERED } from '../list-query.js';
 import { navigate } from '../navigation.js';
 import { STRINGS } from '../strings.js';
 import { ChannelSwitcher } from './channel-switcher.js';
@@ -124,6 +124,7 @@ export function Inbox({ me, openId }: { me: Me; openId: number | null }) {
           renderRow={(c) => <ConversationRow conversation={c} open={c.id === openId} />}
           onNearEnd={loadMore}
           revealIndex={openId === null ? -1 : ids.indexOf(openId)}
+          listKey={list ? listQuery(list.filters) : ''}
         />
       </nav>
       <section>

@@ -8,7 +8,7 @@ import { contactLabel } from '../format.js';
 import { navigate } from '../navigation.js';
 import { STRINGS } from '../strings.js';
 import type { ItemEvent } from './live-updates.js';
-import { isNewMessage } from './tab-title.js';
+import { isNewMessage } from './alerts.js';
 
 /** The page's permission to notify, or 'unsupported' in a browser without notifications. */
 type Permission = NotificationPermission | 'unsupported';

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, logFailure } from '../api.js';
 import { STRINGS } from '../strings.js';
-import { tabTitle } from './tab-title.js';
+import { tabTitle } from './alerts.js';
 
 export interface UnreadCounts {
   /** By channel id; null: the unrouted conversations. */

@@ -14,6 +14,8 @@ interface VirtualListProps<T> {
   onNearEnd: () => void;
   /** A row to scroll into view when it changes (the selection moved). */
   revealIndex: number;
+  /** What the items are (the filters): when it changes, the list is another one and starts at its top. */
+  listKey: string;
 }
 
 const OVERSCAN = 8;
@@ -27,24 +29,34 @@ const PREFETCH_ROWS = 30;
  * refuses style attributes in markup, not styles set by script).
  */
 export function VirtualList<T>(props: VirtualListProps<T>) {
-  const { id, label, items, rowHeight, keyOf, renderRow, onNearEnd, revealIndex } = props;
+  const { id, label, items, rowHeight, keyOf, renderRow, onNearEnd, revealIndex, listKey } = props;
   const scroller = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ scrollTop: 0, height: 0 });
+  // The scroll position is the list's it was measured on: a new list (listKey) is drawn from its top
+  // at once, before the scroller is moved there, so it never asks for a page past its first screen.
+  const [view, setView] = useState({ scrollTop: 0, height: 0, key: listKey });
 
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    const measure = () => setView({ scrollTop: element.scrollTop, height: element.clientHeight });
+    const measure = () => setView((v) => ({ ...v, scrollTop: element.scrollTop, height: element.clientHeight }));
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
 
-  const rows = rowWindow({ ...view, rowHeight, count: items.length, overscan: OVERSCAN });
+  const scrollTop = view.key === listKey ? view.scrollTop : 0;
+  const rows = rowWindow({ scrollTop, height: view.height, rowHeight, count: items.length, overscan: OVERSCAN });
   useEffect(() => {
     if (nearEnd(rows, items.length, PREFETCH_ROWS)) onNearEnd();
   }, [rows.end, items.length]);
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || view.key === listKey) return;
+    element.scrollTop = 0;
+    setView({ scrollTop: 0, height: element.clientHeight, key: listKey });
+  }, [listKey]);
 
   useEffect(() => {
     const element = scroller.current;
@@ -59,7 +71,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       class="virtual-scroller"
       ref={scroller}
       onScroll={(event) =>
-        setView({ scrollTop: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })
+        setView({ scrollTop: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight, key: listKey })
       }
     >
       <ul

@@ -1,4 +1,5 @@
-// The tab's title with the unread count, so a background tab shows work waiting. Pure, tested by calling it.
+// What the inbox alerts the agent with: the unread count in the tab's title, so a background tab
+// shows work waiting, and which events are new messages to notify. Pure, tested by calling it.
 
 /** "(3) Omni" while conversations are unread, the bare name when none is. */
 export function tabTitle(unread: number, name: string): string {
