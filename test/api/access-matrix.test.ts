@@ -30,6 +30,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/login': { rule: 'public', passes: 200, payload: { email: ADMIN_EMAIL, password: AGENT_PASSWORD } },
   'GET /api/me': { rule: 'anyone', passes: 200 },
   'GET /api/conversations': { rule: 'anyone', passes: 200 },
+  'GET /api/conversations/unread-counts': { rule: 'anyone', passes: 200 },
   'GET /api/conversations/{id}': { rule: 'member', passes: 200 },
   'GET /api/conversations/{id}/messages': { rule: 'member', passes: 200 },
   'POST /api/conversations/{id}/messages': { rule: 'member', passes: 202, payload: { text: 'On its way' } },

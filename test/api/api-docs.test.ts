@@ -65,6 +65,7 @@ t.test('the API docs at /docs', async (t) => {
       'assignee',
       'channel',
       'cursor',
+      'label',
       'limit',
       'platform',
       'q',

@@ -7,7 +7,7 @@ import { WHATSAPP_NUMBER } from '../helpers/webhook-bodies.js';
 const T = 1749416383;
 
 t.test(
-  'an agent of Sales sees only Sales’s conversations, only Sales in the filter, and no Users screen',
+  'an agent of Sales sees only Sales’s conversations, only Sales in the switcher, and no Users screen',
   async (t) => {
     const { sql, address, sales, deliverTexts } = await startTwoChannelDashboard(t);
     await createScopedAgent(sql, 'sales@example.com', [sales]);
@@ -28,11 +28,11 @@ t.test(
     t.equal(rows.length, 1, 'only the conversation of its channel');
     t.match(rows[0], /whatsapp · Sales/);
 
-    await page.locator('#channel option', { hasText: 'Sales · whatsapp' }).waitFor({ state: 'attached' });
+    await page.locator('#channel-switcher button', { hasText: 'Sales · whatsapp' }).waitFor();
     t.same(
-      await page.locator('#channel option').allTextContents(),
+      await page.locator('#channel-switcher .channel-name').allTextContents(),
       ['All channels', 'Sales · whatsapp'],
-      'the filter offers its channel only, and no unrouted conversations',
+      'the switcher offers its channel only, and no unrouted conversations',
     );
     t.equal(await page.locator('#show-users').isVisible(), false, 'no Users button');
     t.match(await page.locator('#whoami').textContent(), /· agent$/, 'the header names its role');

@@ -8,9 +8,18 @@ t.test('the list asks for open conversations until the agent filters it', async 
   t.equal(listQuery(UNFILTERED), 'limit=100&status=open');
   t.ok(isUnfiltered({ ...UNFILTERED, search: 'ab' }), 'two characters do not search yet');
   t.equal(
-    listQuery({ search: '  contact 2 ', status: '', channel: 'unrouted', unreadOnly: true, label: '' }),
-    'limit=100&q=contact+2&channel=unrouted&unread=true',
+    listQuery({
+      search: '  contact 2 ',
+      status: '',
+      channel: 'unrouted',
+      unreadOnly: true,
+      assignee: 'me',
+      label: ' VIP ',
+    }),
+    'limit=100&q=contact+2&channel=unrouted&unread=true&label=VIP&assignee=me',
   );
+  t.equal(listQuery({ ...UNFILTERED, assignee: 'none' }, 'abc'), 'limit=100&status=open&assignee=none&cursor=abc');
+  t.notOk(isUnfiltered({ ...UNFILTERED, assignee: 'none' }), 'unassigned only is a filter');
   t.notOk(isUnfiltered({ ...UNFILTERED, channel: '3' }));
 });
 

@@ -14,32 +14,33 @@ export function Avatar({ label, url }: { label: string; url: string | null }) {
 
 /**
  * One conversation in the list: the contact's name and avatar, the platform's mark and the
- * channel's name, the time and a preview of the last message, whether it is unread, and its labels.
+ * channel's name, the time and a preview of the last message, whether it is unread, its assignee
+ * and its labels. The list item around it is the virtual list's.
  */
 export function ConversationRow({ conversation: c, open }: { conversation: ConversationSummary; open: boolean }) {
   const name = contactLabel(c);
   const classes = `conversation${c.unread ? ' unread' : ''}${c.status === 'closed' ? ' closed' : ''}`;
   return (
-    <li>
-      <Link
-        href={`/conversations/${c.id}`}
-        class={classes}
-        data-id={String(c.id)}
-        aria-current={open ? 'true' : undefined}
-      >
-        <Avatar label={name} url={c.contactAvatarUrl} />
-        <span class="contact">{name}</span>
-        <span class="time" title={formatDateTime(c.lastMessageAt)}>
-          {formatListTime(c.lastMessageAt, new Date())}
-        </span>
-        <span class="platform">
-          <span class={`platform-mark ${c.platform}`} aria-hidden="true" />
-          {`${c.platform} · ${channelLabel(c.channel)}`}
-        </span>
-        <span class="badge">{c.unread ? STRINGS.inbox.unread : ''}</span>
-        {c.lastMessage?.text ? <span class="preview">{c.lastMessage.text}</span> : null}
+    <Link
+      href={`/conversations/${c.id}`}
+      class={classes}
+      data-id={String(c.id)}
+      aria-current={open ? 'true' : undefined}
+    >
+      <Avatar label={name} url={c.contactAvatarUrl} />
+      <span class="contact">{name}</span>
+      <span class="time" title={formatDateTime(c.lastMessageAt)}>
+        {formatListTime(c.lastMessageAt, new Date())}
+      </span>
+      <span class="platform">
+        <span class={`platform-mark ${c.platform}`} aria-hidden="true" />
+        {`${c.platform} · ${channelLabel(c.channel)}`}
+        {/* In the platform's line: the virtual list's rows keep one height. */}
         {c.labels.length > 0 ? <span class="row-labels">{c.labels.join(' · ')}</span> : null}
-      </Link>
-    </li>
+      </span>
+      <span class="badge">{c.unread ? STRINGS.inbox.unread : ''}</span>
+      <span class="preview">{c.lastMessage?.text ?? ''}</span>
+      <span class="row-assignee">{c.assignee ? STRINGS.inbox.assignedTo(c.assignee.name) : ''}</span>
+    </Link>
   );
 }

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import type { Channel, Role } from '../api-types.js';
 import type { ListFilters } from '../list-query.js';
 import { STRINGS } from '../strings.js';
 
@@ -7,24 +6,25 @@ interface FiltersProps {
   filters: ListFilters;
   /** The search box's text as typed (the list follows it once the agent pauses). */
   search: string;
-  channels: Channel[];
-  role: Role;
+  /** Whether the caller is an agent (an API token has no "mine"). */
+  isAgent: boolean;
   onSearch: (text: string) => void;
   onChange: (filters: ListFilters) => void;
 }
 
 /** A select that sets one of the list's filters, named by it (its id and name both). */
 function FilterSelect(props: {
-  name: 'status' | 'channel';
+  name: 'status' | 'assignee';
+  id: string;
   label: string;
   filters: ListFilters;
   onChange: (filters: ListFilters) => void;
   children: ComponentChildren;
 }) {
-  const { name, label, filters, onChange, children } = props;
+  const { name, id, label, filters, onChange, children } = props;
   return (
     <select
-      id={name}
+      id={id}
       name={name}
       aria-label={label}
       value={filters[name]}
@@ -36,11 +36,10 @@ function FilterSelect(props: {
 }
 
 /**
- * The list's filters: search, status, channel (the channels the caller sees; an admin also the
- * conversations no channel holds), a label, unread only.
+ * The list's filters: search, status, assignee (mine, unassigned), a label, unread only. The channel
+ * is the switcher's (channel-switcher.tsx).
  */
-export function Filters({ filters, search, channels, role, onSearch, onChange }: FiltersProps) {
-  const change = (changes: Partial<ListFilters>) => onChange({ ...filters, ...changes });
+export function Filters({ filters, search, isAgent, onSearch, onChange }: FiltersProps) {
   return (
     <search>
       <form id="filters" onSubmit={(event) => event.preventDefault()}>
@@ -53,19 +52,21 @@ export function Filters({ filters, search, channels, role, onSearch, onChange }:
           value={search}
           onInput={(event) => onSearch(event.currentTarget.value)}
         />
-        <FilterSelect name="status" label={STRINGS.inbox.status} filters={filters} onChange={onChange}>
+        <FilterSelect name="status" id="status" label={STRINGS.inbox.status} filters={filters} onChange={onChange}>
           <option value="open">{STRINGS.inbox.statusOpen}</option>
           <option value="closed">{STRINGS.inbox.statusClosed}</option>
           <option value="">{STRINGS.inbox.statusAll}</option>
         </FilterSelect>
-        <FilterSelect name="channel" label={STRINGS.inbox.channel} filters={filters} onChange={onChange}>
-          <option value="">{STRINGS.inbox.allChannels}</option>
-          {channels.map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              {STRINGS.channel.option(c.name, c.platform, c.enabled)}
-            </option>
-          ))}
-          {role === 'admin' ? <option value="unrouted">{STRINGS.inbox.unrouted}</option> : null}
+        <FilterSelect
+          name="assignee"
+          id="assignee-filter"
+          label={STRINGS.inbox.assignee}
+          filters={filters}
+          onChange={onChange}
+        >
+          <option value="">{STRINGS.inbox.assigneeAnyone}</option>
+          {isAgent ? <option value="me">{STRINGS.inbox.assigneeMe}</option> : null}
+          <option value="none">{STRINGS.inbox.assigneeNone}</option>
         </FilterSelect>
         <input
           id="label-filter"
@@ -76,7 +77,7 @@ export function Filters({ filters, search, channels, role, onSearch, onChange }:
           aria-label={STRINGS.inbox.labelFilter}
           value={filters.label}
           // On change (Enter or leaving the box), not each key: a half-typed label matches nothing.
-          onChange={(event) => change({ label: event.currentTarget.value })}
+          onChange={(event) => onChange({ ...filters, label: event.currentTarget.value })}
         />
         <label>
           <input
@@ -84,7 +85,7 @@ export function Filters({ filters, search, channels, role, onSearch, onChange }:
             name="unread"
             type="checkbox"
             checked={filters.unreadOnly}
-            onChange={(event) => change({ unreadOnly: event.currentTarget.checked })}
+            onChange={(event) => onChange({ ...filters, unreadOnly: event.currentTarget.checked })}
           />{' '}
           {STRINGS.inbox.unreadOnly}
         </label>

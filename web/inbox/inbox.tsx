@@ -1,47 +1,58 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, logFailure } from '../api.js';
-import type { Channel, ConversationSummary, Me } from '../api-types.js';
+import { useEffect, useState } from 'preact/hooks';
+import { api, jsonRequest, logFailure } from '../api.js';
+import type { Channel, Me } from '../api-types.js';
 import { isUnfiltered, type ListFilters, listQuery, UNFILTERED } from '../list-query.js';
+import { navigate } from '../navigation.js';
 import { STRINGS } from '../strings.js';
+import { ChannelSwitcher } from './channel-switcher.js';
 import { ConversationRow } from './conversation-row.js';
 import { Filters } from './filters.js';
 import { useLiveUpdates } from './live-updates.js';
+import { type ShortcutAction, movedSelection } from './shortcuts.js';
+import { ShortcutsDialog } from './shortcuts-dialog.js';
 import { Thread } from './thread.js';
+import { useConversationList } from './use-conversation-list.js';
+import { useNewMessageAlerts } from './use-new-message-alerts.js';
+import { useShortcuts } from './use-shortcuts.js';
+import { useUnreadCounts } from './use-unread-counts.js';
+import { VirtualList } from './virtual-list.js';
 
 /** How long typing must pause before the list searches. */
 const SEARCH_PAUSE_MS = 250;
-
-/** A list as one answer drew it, and whether its filters were the untouched ones (for the empty note). */
-interface DrawnList {
-  conversations: ConversationSummary[];
-  unfiltered: boolean;
-}
+/** A row's height in pixels: `.conversation` in styles.css is as tall. */
+const ROW_HEIGHT = 84;
 
 /**
- * The inbox: the filtered conversation list beside the open conversation (one pane at a time on a
- * phone). Live events say what changed; each screen reloads it through the API, and the newest
- * request wins when answers cross.
+ * The inbox: the channel switcher and filters over the conversation list (drawn a screen at a time,
+ * paged from the API as the agent scrolls) beside the open conversation (one pane at a time on a
+ * phone). Live events say what changed; each screen reloads it through the API. Keyboard
+ * shortcuts (web/inbox/shortcuts.ts) move through the list and act on the open conversation.
  */
 export function Inbox({ me, openId }: { me: Me; openId: number | null }) {
   const [filters, setFilters] = useState<ListFilters>(UNFILTERED);
   const [search, setSearch] = useState('');
-  const [list, setList] = useState<DrawnList | null>(null);
   const [channels, setChannels] = useState<Channel[]>([]);
+  const [showShortcuts, setShowShortcuts] = useState(false);
   const [versions, setVersions] = useState({ list: 0, details: 0, messages: 0 });
-  const listRequest = useRef(0);
   const reload = (...parts: (keyof typeof versions)[]) =>
     setVersions(
       (v) =>
         Object.fromEntries(Object.entries(v).map(([k, n]) => [k, parts.includes(k as never) ? n + 1 : n])) as typeof v,
     );
+  const { list, loadMore } = useConversationList(filters, versions.list);
+  const counts = useUnreadCounts(versions.list);
+  const alerts = useNewMessageAlerts();
 
   const live = useLiveUpdates({
     reloadAll: () => reload('list', 'messages'),
     // A note shows in the open thread beside its messages, which reload with it.
     conversationChanged: (id, change) =>
       id !== openId ? reload('list') : change === 'noted' ? reload('messages') : reload('list', 'details'),
-    itemProcessed: (item) =>
-      item.conversationId === openId || item.kind === 'status' ? reload('list', 'messages') : reload('list'),
+    itemProcessed: (item) => {
+      alerts.announce(item, openId);
+      if (item.conversationId === openId || item.kind === 'status') reload('list', 'messages');
+      else reload('list');
+    },
   });
 
   useEffect(() => {
@@ -49,22 +60,31 @@ export function Inbox({ me, openId }: { me: Me; openId: number | null }) {
     return () => clearTimeout(timer);
   }, [search]);
 
-  const query = listQuery(filters);
-  const unfiltered = isUnfiltered(filters);
-  useEffect(() => {
-    const request = ++listRequest.current;
-    api<{ conversations: ConversationSummary[] }>(`/conversations?${query}`)
-      .then(({ conversations }) => {
-        if (request === listRequest.current) setList({ conversations, unfiltered });
-      })
-      .catch(logFailure);
-  }, [query, versions.list]);
-
   useEffect(() => {
     api<{ channels: Channel[] }>('/channels')
       .then(({ channels }) => setChannels(channels))
       .catch(logFailure);
   }, []);
+
+  const conversations = list?.conversations ?? [];
+  const ids = conversations.map((c) => c.id);
+  const shortcut = (action: ShortcutAction) => {
+    if (action === 'next' || action === 'previous') {
+      const next = movedSelection(ids, openId, action === 'next' ? 1 : -1);
+      if (next !== null) navigate(`/conversations/${next}`);
+    } else if (action === 'reply') {
+      document.querySelector<HTMLTextAreaElement>('#reply textarea')?.focus();
+    } else if (action === 'search') {
+      document.querySelector<HTMLInputElement>('#search')?.focus();
+    } else if (action === 'help') {
+      setShowShortcuts(true);
+    } else if (action === 'close' && openId !== null) {
+      api(`/conversations/${openId}/close`, jsonRequest('POST', {}))
+        .then(() => reload('list', 'details'))
+        .catch(logFailure);
+    }
+  };
+  useShortcuts(shortcut);
 
   return (
     <main id="inbox" data-live={String(live)} data-view={openId === null ? undefined : 'thread'}>
@@ -74,23 +94,40 @@ export function Inbox({ me, openId }: { me: Me; openId: number | null }) {
           <span id="live" title={STRINGS.inbox.live}>
             ●
           </span>
+          {alerts.permission === 'default' ? (
+            <button id="enable-notifications" type="button" onClick={alerts.ask}>
+              {STRINGS.inbox.enableNotifications}
+            </button>
+          ) : null}
         </h2>
+        <ChannelSwitcher
+          channels={channels}
+          role={me.role}
+          chosen={filters.channel}
+          counts={counts}
+          onChoose={(channel) => setFilters((f) => ({ ...f, channel }))}
+        />
         <Filters
           filters={filters}
           search={search}
-          channels={channels}
-          role={me.role}
+          isAgent={me.agent !== null}
           onSearch={setSearch}
           onChange={setFilters}
         />
         {list?.conversations.length === 0 ? (
-          <p id="empty">{list.unfiltered ? STRINGS.inbox.empty : STRINGS.inbox.emptyFiltered}</p>
+          <p id="empty">{isUnfiltered(list.filters) ? STRINGS.inbox.empty : STRINGS.inbox.emptyFiltered}</p>
         ) : null}
-        <ul id="conversations">
-          {list?.conversations.map((c) => (
-            <ConversationRow key={c.id} conversation={c} open={c.id === openId} />
-          ))}
-        </ul>
+        <VirtualList
+          id="conversations"
+          label={STRINGS.inbox.list}
+          items={conversations}
+          rowHeight={ROW_HEIGHT}
+          keyOf={(c) => c.id}
+          renderRow={(c) => <ConversationRow conversation={c} open={c.id === openId} />}
+          onNearEnd={loadMore}
+          revealIndex={openId === null ? -1 : ids.indexOf(openId)}
+          listKey={list ? listQuery(list.filters) : ''}
+        />
       </nav>
       <section>
         {openId === null ? (
@@ -108,6 +145,7 @@ export function Inbox({ me, openId }: { me: Me; openId: number | null }) {
           />
         )}
       </section>
+      <ShortcutsDialog open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </main>
   );
 }

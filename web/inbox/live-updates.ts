@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** What an item's event says (processed items and finished jobs). */
 export interface ItemEvent {
+  /** The event's name on the stream (conversation.created, message.received, …). */
+  name: string;
   conversationId?: number | null;
   kind?: string;
 }
@@ -39,7 +41,7 @@ export function useLiveUpdates(handlers: LiveHandlers): boolean {
       current.current.conversationChanged(conversationId, change);
     });
     for (const name of ITEM_EVENTS) {
-      events.addEventListener(name, (event) => current.current.itemProcessed(dataOf<ItemEvent>(event)));
+      events.addEventListener(name, (event) => current.current.itemProcessed({ ...dataOf<ItemEvent>(event), name }));
     }
     return () => events.close();
   }, []);

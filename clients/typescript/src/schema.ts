@@ -145,6 +145,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/unread-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count unread conversations by channel */
+        get: operations["countUnreadConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{id}/assign": {
         parameters: {
             query?: never;
@@ -1947,6 +1964,83 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "OMNI_ERR_WEBHOOK_PLATFORM_UNKNOWN" | "OMNI_ERR_CLI_NOT_FOUND" | "OMNI_ERR_ENDPOINT_NOT_FOUND" | "OMNI_ERR_MEDIA_GONE" | "OMNI_ERR_API_NOT_FOUND" | "OMNI_ERR_USER_NOT_FOUND" | "OMNI_ERR_TOKEN_NOT_FOUND" | "OMNI_ERR_CHANNEL_NOT_FOUND";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Internal error (details are logged, not answered) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_CONFIG_INVALID" | "OMNI_ERR_QUEUE_ITEM_MISSING" | "OMNI_ERR_MEDIA_NO_TOKEN" | "OMNI_ERR_JOB_UNSUPPORTED" | "OMNI_ERR_JOB_PAYLOAD_INVALID" | "OMNI_ERR_INTERNAL" | "OMNI_ERR_RUNTIME_EMBEDDED_NOT_INSTALLED" | "OMNI_ERR_VAULT_KEY_UNKNOWN" | "OMNI_ERR_VAULT_UNREADABLE";
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    countUnreadConversations: {
+        parameters: {
+            query?: {
+                /** @description count only conversations of this status */
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the channels holding unread conversations (the caller’s only); none for the others */
+                        channels: {
+                            /** @description null: the unrouted conversations (admins only) */
+                            channelId: number | null;
+                            unread: number;
+                        }[];
+                        /** @description the sum over every channel */
+                        total: number;
+                    };
+                };
+            };
+            /** @description The request breaks its schema or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_BODY_MALFORMED" | "OMNI_ERR_CLI_INVALID_ARGUMENT" | "OMNI_ERR_QUEUE_MESSAGE_INVALID" | "OMNI_ERR_OUTBOUND_REFUSED" | "OMNI_ERR_ENDPOINT_INVALID" | "OMNI_ERR_MEDIA_REJECTED" | "OMNI_ERR_PLATFORM_REFUSED" | "OMNI_ERR_PLATFORM_NO_TOKEN" | "OMNI_ERR_API_BAD_REQUEST" | "OMNI_ERR_API_ASSIGNEE_NOT_MEMBER" | "OMNI_ERR_REPLY_INVALID" | "OMNI_ERR_REPLY_UPLOAD_UNKNOWN" | "OMNI_ERR_REPLY_FILE_TOO_LARGE" | "OMNI_ERR_REPLY_INSTAGRAM_NEEDS_URL" | "OMNI_ERR_REPLY_TOO_LONG" | "OMNI_ERR_REPLY_WINDOW_CLOSED" | "OMNI_ERR_REPLY_TEMPLATE_NO_WABA" | "OMNI_ERR_REPLY_TEMPLATE_UNKNOWN" | "OMNI_ERR_REPLY_TEMPLATE_NOT_APPROVED" | "OMNI_ERR_REPLY_TEMPLATE_PARAMETERS" | "OMNI_ERR_REPLY_TEMPLATE_HEADER_MEDIA" | "OMNI_ERR_REPLY_TEMPLATE_BUTTON" | "OMNI_ERR_USER_INVALID" | "OMNI_ERR_USER_CHANNEL_UNKNOWN" | "OMNI_ERR_TOKEN_INVALID" | "OMNI_ERR_CHANNEL_INVALID" | "OMNI_ERR_TEMPLATES_NO_WABA";
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No valid session or API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "OMNI_ERR_WEBHOOK_SIGNATURE_MISSING" | "OMNI_ERR_WEBHOOK_SIGNATURE_INVALID" | "OMNI_ERR_AUTH_REQUIRED" | "OMNI_ERR_AUTH_LOGIN_FAILED" | "OMNI_ERR_METRICS_TOKEN_REQUIRED";
                             message: string;
                         };
                     };

@@ -23,6 +23,7 @@ import type { ChannelDirectory } from '../../channels/channel-directory.js';
 import type { Outbox } from '../../queue/outbox.js';
 import type { QueueRef } from '../../queue/queue-depth.js';
 import { statusRoutes } from './status-routes.js';
+import { unreadCountRoutes } from './unread-count-routes.js';
 import { replyRoutes } from './reply-routes.js';
 import type { MediaStore } from '../../media/media-store.js';
 import { DEFAULT_MEDIA_MAX_BYTES } from '../../config/variables.js';
@@ -88,6 +89,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   await app.register(async function protectedRoutes(app) {
     app.addHook('onRequest', authenticate(sql));
     await app.register(conversationRoutes, { sql });
+    await app.register(unreadCountRoutes, { sql });
     await app.register(conversationWorkflowRoutes, { sql });
     await app.register(conversationLabelRoutes, { sql });
     await app.register(conversationNoteRoutes, { sql });
