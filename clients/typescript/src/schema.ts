@@ -1474,6 +1474,31 @@ export interface operations {
                                 size: number | null;
                                 reason: string | null;
                             }[];
+                            /** @description the reactions on it now: each person’s latest change (a reaction taken back is gone) */
+                            reactions: {
+                                emoji: string;
+                                /** @description who reacted, as the platform names them; null: not said */
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description its latest edit, whose text replaces `text`; null: never edited */
+                            edit: {
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            /** Format: date-time */
+                            deletedAt: string | null;
+                            /** @description the message it answers (quotes); null: none */
+                            replyTo: {
+                                externalId: string;
+                                /** @description null: a message Omni never saw in this conversation */
+                                messageId: number | null;
+                                direction: string | null;
+                                text: string | null;
+                                contentKind: string | null;
+                            } | null;
                         }[];
                         /** @description the next (older) page’s `before`; null on the last page */
                         nextCursor: number | null;
@@ -1617,6 +1642,31 @@ export interface operations {
                                 size: number | null;
                                 reason: string | null;
                             }[];
+                            /** @description the reactions on it now: each person’s latest change (a reaction taken back is gone) */
+                            reactions: {
+                                emoji: string;
+                                /** @description who reacted, as the platform names them; null: not said */
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description its latest edit, whose text replaces `text`; null: never edited */
+                            edit: {
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            /** Format: date-time */
+                            deletedAt: string | null;
+                            /** @description the message it answers (quotes); null: none */
+                            replyTo: {
+                                externalId: string;
+                                /** @description null: a message Omni never saw in this conversation */
+                                messageId: number | null;
+                                direction: string | null;
+                                text: string | null;
+                                contentKind: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -6402,6 +6452,31 @@ export interface operations {
                                 size: number | null;
                                 reason: string | null;
                             }[];
+                            /** @description the reactions on it now: each person’s latest change (a reaction taken back is gone) */
+                            reactions: {
+                                emoji: string;
+                                /** @description who reacted, as the platform names them; null: not said */
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description its latest edit, whose text replaces `text`; null: never edited */
+                            edit: {
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            /** Format: date-time */
+                            deletedAt: string | null;
+                            /** @description the message it answers (quotes); null: none */
+                            replyTo: {
+                                externalId: string;
+                                /** @description null: a message Omni never saw in this conversation */
+                                messageId: number | null;
+                                direction: string | null;
+                                text: string | null;
+                                contentKind: string | null;
+                            } | null;
                         } | null;
                     };
                 };
@@ -6501,6 +6576,31 @@ export interface operations {
                                 size: number | null;
                                 reason: string | null;
                             }[];
+                            /** @description the reactions on it now: each person’s latest change (a reaction taken back is gone) */
+                            reactions: {
+                                emoji: string;
+                                /** @description who reacted, as the platform names them; null: not said */
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description its latest edit, whose text replaces `text`; null: never edited */
+                            edit: {
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            /** Format: date-time */
+                            deletedAt: string | null;
+                            /** @description the message it answers (quotes); null: none */
+                            replyTo: {
+                                externalId: string;
+                                /** @description null: a message Omni never saw in this conversation */
+                                messageId: number | null;
+                                direction: string | null;
+                                text: string | null;
+                                contentKind: string | null;
+                            } | null;
                         } | null;
                         /** @description null while the conversation holds no message */
                         conversation: {
@@ -6657,6 +6757,31 @@ export interface operations {
                                 size: number | null;
                                 reason: string | null;
                             }[];
+                            /** @description the reactions on it now: each person’s latest change (a reaction taken back is gone) */
+                            reactions: {
+                                emoji: string;
+                                /** @description who reacted, as the platform names them; null: not said */
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description its latest edit, whose text replaces `text`; null: never edited */
+                            edit: {
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            /** Format: date-time */
+                            deletedAt: string | null;
+                            /** @description the message it answers (quotes); null: none */
+                            replyTo: {
+                                externalId: string;
+                                /** @description null: a message Omni never saw in this conversation */
+                                messageId: number | null;
+                                direction: string | null;
+                                text: string | null;
+                                contentKind: string | null;
+                            } | null;
                         } | null;
                     };
                 };

@@ -153,6 +153,30 @@ export const conversationMessage = objectOf({
   deliveryStatusAt: nullableDateTime,
   deliveryError: nullable('object', { additionalProperties: true }),
   attachments: { type: 'array', items: attachmentSummary },
+  reactions: {
+    type: 'array',
+    description: 'the reactions on it now: each person’s latest change (a reaction taken back is gone)',
+    items: objectOf({
+      emoji: { type: 'string' },
+      from: nullable('string', { description: 'who reacted, as the platform names them; null: not said' }),
+      at: dateTime,
+    }),
+  },
+  edit: nullableObjectOf(
+    { text: nullable('string'), at: dateTime },
+    { description: 'its latest edit, whose text replaces `text`; null: never edited' },
+  ),
+  deletedAt: nullableDateTime,
+  replyTo: nullableObjectOf(
+    {
+      externalId: { type: 'string' },
+      messageId: nullable('integer', { description: 'null: a message Omni never saw in this conversation' }),
+      direction: nullable('string'),
+      text: nullable('string'),
+      contentKind: nullable('string'),
+    },
+    { description: 'the message it answers (quotes); null: none' },
+  ),
 });
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
