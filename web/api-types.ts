@@ -102,8 +102,25 @@ export interface Attachment {
 export interface MessageContent {
   kind?: string;
   caption?: string;
-  media?: { id?: string };
-  reaction?: { emoji?: string };
+  media?: { id?: string; filename?: string };
+  reaction?: { emoji?: string | null; targetId?: string };
+  location?: { latitude?: number; longitude?: number; name?: string; address?: string; url?: string };
+}
+
+/** A person's reaction on a message, as it stands. */
+export interface Reaction {
+  emoji: string;
+  from: string | null;
+  at: string;
+}
+
+/** The message another answers; `messageId` null when Omni never saw it. */
+export interface QuotedMessage {
+  externalId: string;
+  messageId: number | null;
+  direction: 'inbound' | 'outbound' | null;
+  text: string | null;
+  contentKind: string | null;
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
@@ -111,6 +128,7 @@ export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'played'
 /** A row of `GET /api/conversations/:id/messages`. */
 export interface Message {
   id: number;
+  externalId: string;
   direction: 'inbound' | 'outbound';
   type: string;
   contentKind: string | null;
@@ -120,6 +138,11 @@ export interface Message {
   deliveryStatus: DeliveryStatus | null;
   deliveryError: { message?: string; title?: string } | null;
   attachments: Attachment[];
+  reactions: Reaction[];
+  /** The latest edit, whose text replaces `text`. */
+  edit: { text: string | null; at: string } | null;
+  deletedAt: string | null;
+  replyTo: QuotedMessage | null;
 }
 
 /** A row of `GET /api/conversations/:id/notes`: agents' words, never sent to the contact. */

@@ -6,6 +6,7 @@ import { dayLabel, groupByDay } from '../group-by-day.js';
 import { navigate } from '../navigation.js';
 import { STRINGS } from '../strings.js';
 import { threadItems, withMessage, withNote } from '../thread-state.js';
+import { threadMessages } from '../message-view.js';
 import { ContactPanel } from './contact-panel.js';
 import { LabelChips } from './label-chips.js';
 import { MessageItem } from './message-item.js';
@@ -140,7 +141,7 @@ export function Thread({ me, conversationId: id, detailsVersion, messagesVersion
       </header>
       <div id="thread">
         <ol id="messages" ref={messageList}>
-          {groupByDay(threadItems(messages, notes), (item) => item.at).flatMap((day) => [
+          {groupByDay(threadItems(threadMessages(messages), notes), (item) => item.at).flatMap((day) => [
             <li key={`day-${day.key}`} class="day">
               {dayLabel(day.key, now)}
             </li>,
