@@ -55,8 +55,20 @@ export interface ContactDetails {
   username: string | null;
   avatarUrl: string | null;
   createdAt: string;
-  mergedContacts: { id: number; platform: string; displayName: string | null }[];
+  channel: ChannelRef | null;
+  otherIds: string[];
+  mergedContacts: { id: number; platform: string; externalId: string; displayName: string | null }[];
   conversationIds: number[];
+  conversations: PersonConversation[];
+}
+
+/** One of a person's conversations, as the contact panel lists it. */
+export interface PersonConversation {
+  id: number;
+  platform: string;
+  channel: ChannelRef | null;
+  status: 'open' | 'closed';
+  lastMessageAt: string | null;
 }
 
 /** Whether a free-form reply goes out now; once closed, what a reply needs instead. */

@@ -96,6 +96,12 @@ export const STRINGS = {
     picture: 'Picture',
     otherConversations: 'Other conversations',
     conversation: (id: number) => `Conversation ${id}`,
+    channel: 'Channel',
+    otherIds: 'Other ids',
+    mergedContact: (platform: string, externalId: string, name: string | null) =>
+      `${platform} ${externalId}${name ? ` (${name})` : ''}`,
+    conversationLink: (platform: string, channel: string, closed: boolean) =>
+      `${platform} · ${channel}${closed ? ' · closed' : ''}`,
     none: '—',
   },
   reply: {

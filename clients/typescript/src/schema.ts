@@ -1333,6 +1333,8 @@ export interface operations {
                             mergedContacts: {
                                 id: number;
                                 platform: string;
+                                /** @description its id on its platform */
+                                externalId: string;
                                 /** @description the channel it came through; null: unrouted */
                                 channelId: number | null;
                                 displayName: string | null;
@@ -1340,6 +1342,23 @@ export interface operations {
                             }[];
                             /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                             conversationIds: number[];
+                            /** @description the same conversations, with where they are and how they stand */
+                            conversations: {
+                                id: number;
+                                platform: string;
+                                channel: {
+                                    id: number;
+                                    name: string;
+                                    platform: string;
+                                    removed: boolean;
+                                } | null;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** Format: date-time */
+                                lastMessageAt: string | null;
+                            }[];
+                            /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
+                            otherIds: string[];
                         } | null;
                         /** @description the customer-service window, from the customer's last message */
                         replyWindow: {
@@ -2891,6 +2910,8 @@ export interface operations {
                         mergedContacts: {
                             id: number;
                             platform: string;
+                            /** @description its id on its platform */
+                            externalId: string;
                             /** @description the channel it came through; null: unrouted */
                             channelId: number | null;
                             displayName: string | null;
@@ -2898,6 +2919,23 @@ export interface operations {
                         }[];
                         /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                         conversationIds: number[];
+                        /** @description the same conversations, with where they are and how they stand */
+                        conversations: {
+                            id: number;
+                            platform: string;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                        }[];
+                        /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
+                        otherIds: string[];
                     };
                 };
             };
@@ -3137,6 +3175,8 @@ export interface operations {
                             mergedContacts: {
                                 id: number;
                                 platform: string;
+                                /** @description its id on its platform */
+                                externalId: string;
                                 /** @description the channel it came through; null: unrouted */
                                 channelId: number | null;
                                 displayName: string | null;
@@ -3144,6 +3184,21 @@ export interface operations {
                             }[];
                             /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                             conversationIds: number[];
+                            /** @description the same conversations, with where they are and how they stand */
+                            conversations: {
+                                id: number;
+                                platform: string;
+                                channel: {
+                                    id: number;
+                                    name: string;
+                                    platform: string;
+                                    removed: boolean;
+                                } | null;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** Format: date-time */
+                                lastMessageAt: string | null;
+                            }[];
                             /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
                             otherIds: string[];
                         };
@@ -3430,6 +3485,8 @@ export interface operations {
                         mergedContacts: {
                             id: number;
                             platform: string;
+                            /** @description its id on its platform */
+                            externalId: string;
                             /** @description the channel it came through; null: unrouted */
                             channelId: number | null;
                             displayName: string | null;
@@ -3437,6 +3494,23 @@ export interface operations {
                         }[];
                         /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                         conversationIds: number[];
+                        /** @description the same conversations, with where they are and how they stand */
+                        conversations: {
+                            id: number;
+                            platform: string;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                        }[];
+                        /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
+                        otherIds: string[];
                     };
                 };
             };
@@ -3577,6 +3651,8 @@ export interface operations {
                         mergedContacts: {
                             id: number;
                             platform: string;
+                            /** @description its id on its platform */
+                            externalId: string;
                             /** @description the channel it came through; null: unrouted */
                             channelId: number | null;
                             displayName: string | null;
@@ -3584,6 +3660,23 @@ export interface operations {
                         }[];
                         /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                         conversationIds: number[];
+                        /** @description the same conversations, with where they are and how they stand */
+                        conversations: {
+                            id: number;
+                            platform: string;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                        }[];
+                        /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
+                        otherIds: string[];
                     };
                 };
             };
