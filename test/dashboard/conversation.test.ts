@@ -1,20 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
-import { createTestApp } from '../helpers/app.js';
 import { bearerHeaders, createTestAgent } from '../helpers/auth.js';
 import { logInOnDashboard, openBrowserPage, screenshot } from '../helpers/browser.js';
-import { createTestDatabase } from '../helpers/database.js';
-import { startFakeMediaApi, WHATSAPP_TOKEN } from '../helpers/fake-media-api.js';
 import { asSheenasMessage, type FixtureEdit, fixtureDeliverer, SHEENA } from '../helpers/fixture-conversation.js';
-import { configuredTestJobs } from '../helpers/jobs.js';
+import { startMediaDashboard } from '../helpers/media-dashboard.js';
 import { oggOpusVoiceNote, pdfDocument, pngImage } from '../helpers/media-files.js';
-import { createTestQueue } from '../helpers/queue.js';
 import { startReplyStack } from '../helpers/replies.js';
-import { startTestWorker } from '../helpers/worker.js';
 
 /** A WhatsApp status capture, about the business's message `id` to Sheena. */
 const statusOnSheenasMessage = (id: string): FixtureEdit => ({
@@ -30,22 +20,7 @@ t.test(
   'an agent reads a conversation as customers wrote it: quotes, reactions, edits, deletions, media, places and the person’s other conversations',
   async (t) => {
     t.setTimeout(180_000);
-    const { sql } = await createTestDatabase(t);
-    const queue = await createTestQueue(t);
-    const api = await startFakeMediaApi(t);
-    const dataDir = await mkdtemp(join(tmpdir(), 'omni-dashboard-conversation-'));
-    t.teardown(() => rm(dataDir, { recursive: true, force: true }));
-    const config = loadConfig({
-      OMNI_DATA_DIR: dataDir,
-      GRAPH_API_BASE_URL: api.origin,
-      WHATSAPP_ACCESS_TOKEN: WHATSAPP_TOKEN,
-      MEDIA_PRIVATE_HOSTS: api.host,
-    });
-    const mediaStore = createConfiguredMediaStore(config);
-    const { app } = await createTestApp(t, { sql, queue, liveEvents: true, mediaStore });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    startTestWorker(t, sql, queue, { jobs: await configuredTestJobs(t, sql, config, { mediaStore }) });
-    await createTestAgent(sql);
+    const { sql, app, address, api } = await startMediaDashboard(t);
     const deliver = fixtureDeliverer(t, app, sql);
 
     // The media ids the captures name, served by the stand-in Graph API.
