@@ -1,4 +1,5 @@
 import t from 'tap';
+import { checkAccessibility } from '../helpers/accessibility.js';
 import { bearerHeaders, createTestAgent } from '../helpers/auth.js';
 import { logInOnDashboard, openBrowserPage, screenshot } from '../helpers/browser.js';
 import { asSheenasMessage, type FixtureEdit, fixtureDeliverer, SHEENA } from '../helpers/fixture-conversation.js';
@@ -100,6 +101,10 @@ t.test(
     const contact = page.locator('#contact');
     await contact.locator('dd', { hasText: 'telegram 12345' }).waitFor();
     await screenshot(page, 'conversation');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await checkAccessibility(t, page, `a conversation with quotes, reactions, media and places, ${colorScheme}`);
+    }
     const other = contact.locator('.other-conversation', { hasText: 'telegram' });
     t.equal(await other.count(), 1, 'the merged contact’s conversation is linked');
     await other.click();
@@ -116,6 +121,10 @@ t.test(
     await deliver('telegram', 'telegram-deleted-business-messages');
     await lena.locator('.deleted-note').waitFor();
     t.ok(await lena.evaluate((node: any) => node.classList.contains('deleted')), 'the bubble is marked deleted');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await checkAccessibility(t, page, `an edited, then deleted message, ${colorScheme}`);
+    }
 
     await page.locator('.conversation', { hasText: 'Ciao' }).click();
     const ciao = page.locator('.message', { hasText: 'Ciao' });
