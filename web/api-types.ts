@@ -55,8 +55,20 @@ export interface ContactDetails {
   username: string | null;
   avatarUrl: string | null;
   createdAt: string;
-  mergedContacts: { id: number; platform: string; displayName: string | null }[];
+  channel: ChannelRef | null;
+  otherIds: string[];
+  mergedContacts: { id: number; platform: string; externalId: string; displayName: string | null }[];
   conversationIds: number[];
+  conversations: PersonConversation[];
+}
+
+/** One of a person's conversations, as the contact panel lists it. */
+export interface PersonConversation {
+  id: number;
+  platform: string;
+  channel: ChannelRef | null;
+  status: 'open' | 'closed';
+  lastMessageAt: string | null;
 }
 
 /** Whether a free-form reply goes out now; once closed, what a reply needs instead. */
@@ -102,8 +114,25 @@ export interface Attachment {
 export interface MessageContent {
   kind?: string;
   caption?: string;
-  media?: { id?: string };
-  reaction?: { emoji?: string };
+  media?: { id?: string; filename?: string };
+  reaction?: { emoji?: string | null; targetId?: string };
+  location?: { latitude?: number; longitude?: number; name?: string; address?: string; url?: string };
+}
+
+/** A person's reaction on a message, as it stands. */
+export interface Reaction {
+  emoji: string;
+  from: string | null;
+  at: string;
+}
+
+/** The message another answers; `messageId` null when Omni never saw it. */
+export interface QuotedMessage {
+  externalId: string;
+  messageId: number | null;
+  direction: 'inbound' | 'outbound' | null;
+  text: string | null;
+  contentKind: string | null;
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
@@ -111,6 +140,7 @@ export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'played'
 /** A row of `GET /api/conversations/:id/messages`. */
 export interface Message {
   id: number;
+  externalId: string;
   direction: 'inbound' | 'outbound';
   type: string;
   contentKind: string | null;
@@ -120,6 +150,11 @@ export interface Message {
   deliveryStatus: DeliveryStatus | null;
   deliveryError: { message?: string; title?: string } | null;
   attachments: Attachment[];
+  reactions: Reaction[];
+  /** The latest edit, whose text replaces `text`. */
+  edit: { text: string | null; at: string } | null;
+  deletedAt: string | null;
+  replyTo: QuotedMessage | null;
 }
 
 /** A row of `GET /api/conversations/:id/notes`: agents' words, never sent to the contact. */

@@ -78,16 +78,6 @@ export function attachmentShape(a: Attachment): AttachmentShape {
   return { as: 'document', src, text, filename: a.filename ?? '' };
 }
 
-const MEDIA_KINDS = ['image', 'video', 'audio', 'voice', 'document', 'sticker'];
-
-/** What kind of body a message has: a reaction, media (with or without stored files), or text. */
-export function messageKind(m: Message): 'reaction' | 'media' | 'text' {
-  const kind = m.contentKind ?? m.content?.kind ?? m.type;
-  if (kind === 'reaction') return 'reaction';
-  if (m.content?.media || MEDIA_KINDS.includes(kind)) return 'media';
-  return 'text';
-}
-
 /** A timestamp in full: date and time in the reader's locale (the list's tooltip, the contact panel). */
 export function formatDateTime(iso: string, locale?: string, timeZone?: string): string {
   return new Date(iso).toLocaleString(locale, { timeZone });

@@ -47,11 +47,8 @@ export interface ExportedMessage {
 /** An attachment's metadata, as the conversation view lists it (its bytes are served at `/api/media/:id` while stored). */
 export type ExportedAttachment = AttachmentSummary & { messageId: number };
 
-/** The contact as `GET /api/contacts/:id` shows it, with the ids it goes by besides `externalId`. */
-export type ExportedContact = ContactDetails & {
-  /** Its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change. */
-  otherIds: string[];
-};
+/** The contact as `GET /api/contacts/:id` shows it, the ids it goes by besides `externalId` included. */
+export type ExportedContact = ContactDetails;
 
 /**
  * Everything Omni holds about a person (GDPR article 15), as one document: the contact and its
@@ -96,7 +93,7 @@ export async function selectContactExport(
       );
       return {
         exportedAt: new Date(),
-        contact: { ...contact, otherIds: identity.otherIds },
+        contact,
         conversations: conversations.map((c) => ({
           id: Number(c.id),
           platform: c.platform,

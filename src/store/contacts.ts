@@ -31,12 +31,27 @@ export interface ContactDetails {
   mergedContacts: MergedContact[];
   /** The person's conversations, newest first: this contact's and those of every contact merged with it. */
   conversationIds: number[];
+  /** The same conversations, as the contact panel lists them. */
+  conversations: PersonConversation[];
+  /** Its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change. */
+  otherIds: string[];
+}
+
+/** One of the person's conversations: where it is and how it stands. */
+export interface PersonConversation {
+  id: number;
+  platform: PlatformName;
+  channel: ChannelRef | null;
+  status: string;
+  lastMessageAt: string | null;
 }
 
 /** Another platform identity of the same person. */
 export interface MergedContact {
   id: number;
   platform: PlatformName;
+  /** Its id on its platform. */
+  externalId: string;
   channelId: number | null;
   displayName: string | null;
   mergedIntoId: number | null;
@@ -55,6 +70,8 @@ interface ContactRow extends ChannelRefRow {
   merged_into_id: string | null;
   merged_contacts: MergedContact[];
   conversation_ids: string[];
+  conversations: PersonConversation[];
+  other_ids: string[];
 }
 
 /** The contact this one is merged into, when the caller sees it: another inbox's id never shows. */
@@ -76,7 +93,8 @@ export async function findContact(
     ${personOf(sql, contactId)}
     select ct.id, ct.platform, ct.account, ct.external_id, ct.display_name, ct.username, ct.avatar_storage_key,
            ct.created_at, ct.erased_at, ${visibleMergeTarget(sql, 'ct', scope)} as merged_into_id,
-           coalesce((select json_agg(json_build_object('id', o.id, 'platform', o.platform, 'channelId', o.channel_id,
+           coalesce((select json_agg(json_build_object('id', o.id, 'platform', o.platform, 'externalId', o.external_id,
+                                                      'channelId', o.channel_id,
                                                       'displayName', o.display_name, 'mergedIntoId', ${visibleMergeTarget(sql, 'o', scope)})
                                      order by o.id)
                      from contacts o
@@ -85,6 +103,16 @@ export async function findContact(
            array(select c.id from conversations c
                  where c.contact_id in (select id from person) and ${channelCondition(sql, 'c.channel_id', scope)}
                  order by c.id desc) as conversation_ids,
+           coalesce((select json_agg(json_build_object(
+                              'id', c.id, 'platform', c.platform, 'status', c.status, 'lastMessageAt', c.last_message_at,
+                              'channel', case when cc.id is null then null else json_build_object(
+                                'id', cc.id, 'name', cc.name, 'platform', cc.platform, 'removed', cc.removed_at is not null) end)
+                            order by c.id desc)
+                     from conversations c left join channels cc on cc.id = c.channel_id
+                     where c.contact_id in (select id from person)
+                       and ${channelCondition(sql, 'c.channel_id', scope)}), '[]') as conversations,
+           array(select ci.external_id from contact_identities ci where ci.contact_id = ct.id
+                 order by ci.external_id) as other_ids,
            ${channelRefColumns(sql)}
     from contacts ct
     left join channels ch on ch.id = ct.channel_id
@@ -104,6 +132,8 @@ export async function findContact(
       mergedIntoId: row.merged_into_id === null ? null : Number(row.merged_into_id),
       mergedContacts: row.merged_contacts,
       conversationIds: row.conversation_ids.map(Number),
+      conversations: row.conversations,
+      otherIds: row.other_ids,
     }
   );
 }

@@ -2,9 +2,10 @@ import type { ContentKind, DeliveryStatus, MessageContent } from '../platforms/t
 import { listMessageAttachments, type AttachmentSummary } from './attachments.js';
 import type { Sql } from './database.js';
 import type { DeliveryError } from './delivery-status.js';
+import { type MessageAnnotations, noAnnotations, selectMessageAnnotations } from './message-annotations.js';
 
-/** One message as a conversation view shows it. */
-export interface ConversationMessage {
+/** One message as a conversation view shows it, with what later items said about it (`MessageAnnotations`). */
+export interface ConversationMessage extends MessageAnnotations {
   id: number;
   externalId: string;
   direction: 'inbound' | 'outbound';
@@ -70,11 +71,7 @@ export async function listConversationMessages(
     where m.conversation_id = ${conversationId} and m.kind = 'message' ${cursor}
     order by m.platform_timestamp desc, m.platform_seq desc, m.id desc
     limit ${options.limit ?? 50}`;
-  const attachments = await listMessageAttachments(
-    sql,
-    rows.map((r) => Number(r.id)),
-  );
-  return rows.reverse().map((r) => toConversationMessage(r, attachments.get(Number(r.id)) ?? []));
+  return (await withAttachmentsAndAnnotations(sql, rows)).reverse();
 }
 
 /** Messages by row id, presented as a conversation view shows them (for the events endpoints receive). */
@@ -85,16 +82,24 @@ export async function selectConversationMessagesById(
   if (ids.length === 0) return new Map();
   const rows = await sql<ConversationMessageRow[]>`
     select ${messageColumns(sql)} from messages m where m.id = any(${ids}::bigint[]) and m.kind = 'message'`;
-  const attachments = await listMessageAttachments(
-    sql,
-    rows.map((r) => Number(r.id)),
-  );
-  return new Map(rows.map((r) => [Number(r.id), toConversationMessage(r, attachments.get(Number(r.id)) ?? [])]));
+  return new Map((await withAttachmentsAndAnnotations(sql, rows)).map((m) => [m.id, m]));
 }
 
 /** One message as the conversation view shows it (a reply just accepted, for instance). */
 export async function selectConversationMessage(sql: Sql, messageId: number): Promise<ConversationMessage | undefined> {
   return (await selectConversationMessagesById(sql, [messageId])).get(messageId);
+}
+
+/** The rows as messages, each with its attachments and annotations, in the order given. */
+async function withAttachmentsAndAnnotations(sql: Sql, rows: ConversationMessageRow[]): Promise<ConversationMessage[]> {
+  const ids = rows.map((r) => Number(r.id));
+  const [attachments, annotations] = await Promise.all([
+    listMessageAttachments(sql, ids),
+    selectMessageAnnotations(sql, ids),
+  ]);
+  return rows.map((r) =>
+    toConversationMessage(r, attachments.get(Number(r.id)) ?? [], annotations.get(Number(r.id)) ?? noAnnotations()),
+  );
 }
 
 /** The columns of a `ConversationMessageRow`, from `messages m`. */
@@ -103,7 +108,11 @@ function messageColumns(sql: Sql) {
              m.delivery_status, m.delivery_status_at, m.delivery_error`;
 }
 
-function toConversationMessage(r: ConversationMessageRow, attachments: AttachmentSummary[]): ConversationMessage {
+function toConversationMessage(
+  r: ConversationMessageRow,
+  attachments: AttachmentSummary[],
+  annotations: MessageAnnotations,
+): ConversationMessage {
   return {
     id: Number(r.id),
     externalId: r.external_id,
@@ -119,5 +128,6 @@ function toConversationMessage(r: ConversationMessageRow, attachments: Attachmen
     deliveryStatusAt: r.delivery_status_at,
     deliveryError: r.delivery_error,
     attachments,
+    ...annotations,
   };
 }

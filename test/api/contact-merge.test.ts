@@ -64,9 +64,19 @@ t.test('one person across channels, merged and unmerged through the API', async 
     t.match(merged.json(), {
       id: whatsapp.contactId,
       mergedIntoId: null,
-      mergedContacts: [{ id: telegram.contactId, platform: 'telegram', mergedIntoId: whatsapp.contactId }],
+      mergedContacts: [
+        { id: telegram.contactId, platform: 'telegram', externalId: '12345', mergedIntoId: whatsapp.contactId },
+      ],
     });
     t.same(merged.json().conversationIds, [telegram.conversationId, whatsapp.conversationId]);
+    t.match(
+      merged.json().conversations,
+      [
+        { id: telegram.conversationId, platform: 'telegram', status: 'open', lastMessageAt: String },
+        { id: whatsapp.conversationId, platform: 'whatsapp', channel: { platform: 'whatsapp' } },
+      ],
+      'and names where each is',
+    );
     const member = (await agent.get(`/api/contacts/${telegram.contactId}`)).json();
     t.equal(member.mergedIntoId, whatsapp.contactId, 'the merged contact names the one it joined');
     t.same(member.conversationIds, [telegram.conversationId, whatsapp.conversationId], 'and shows the person');
@@ -76,6 +86,10 @@ t.test('one person across channels, merged and unmerged through the API', async 
     const outsiderView = (await as(whatsAppOnly).get(`/api/contacts/${whatsapp.contactId}`)).json();
     t.same(outsiderView.conversationIds, [whatsapp.conversationId], 'an outsider sees only its channels’ part');
     t.same(outsiderView.mergedContacts, []);
+    t.same(
+      outsiderView.conversations.map((c: { id: number }) => c.id),
+      [whatsapp.conversationId],
+    );
 
     t.equal((await agent.post(merge, { into: whatsapp.contactId })).statusCode, 200, 'merging again changes nothing');
     const back = await agent.post(`/api/contacts/${whatsapp.contactId}/merge`, { into: telegram.contactId });

@@ -1,40 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
-import { loadConfig } from '../../src/config/load-config.js';
-import { configuredTestJobs } from '../helpers/jobs.js';
-import { createConfiguredMediaStore } from '../../src/media/configured-media-store.js';
-import { createTestApp, postWebhook } from '../helpers/app.js';
-import { AGENT_PASSWORD, createTestAgent } from '../helpers/auth.js';
+import { postWebhook } from '../helpers/app.js';
+import { AGENT_PASSWORD } from '../helpers/auth.js';
 import { openBrowserPage, screenshot } from '../helpers/browser.js';
-import { createTestDatabase } from '../helpers/database.js';
-import { GRAPH_VERSION, startFakeMediaApi, WHATSAPP_TOKEN } from '../helpers/fake-media-api.js';
+import { GRAPH_VERSION } from '../helpers/fake-media-api.js';
+import { startMediaDashboard } from '../helpers/media-dashboard.js';
 import { oggOpusVoiceNote, pngImage } from '../helpers/media-files.js';
-import { createTestQueue } from '../helpers/queue.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { whatsAppMediaBody } from '../helpers/webhook-bodies.js';
-import { startTestWorker, waitUntilProcessed } from '../helpers/worker.js';
+import { waitUntilProcessed } from '../helpers/worker.js';
 
 t.test(
   "an agent sees a customer's photo inline and plays their voice note as they arrive, and reads why a file is missing",
   async (t) => {
-    const { sql } = await createTestDatabase(t);
-    const queue = await createTestQueue(t);
-    const api = await startFakeMediaApi(t);
-    const dataDir = await mkdtemp(join(tmpdir(), 'omni-dashboard-media-'));
-    t.teardown(() => rm(dataDir, { recursive: true, force: true }));
-    const config = loadConfig({
-      OMNI_DATA_DIR: dataDir,
-      GRAPH_API_BASE_URL: api.origin,
-      WHATSAPP_ACCESS_TOKEN: WHATSAPP_TOKEN,
-      MEDIA_PRIVATE_HOSTS: api.host,
-    });
-    const mediaStore = createConfiguredMediaStore(config);
-    const { app } = await createTestApp(t, { sql, queue, liveEvents: true, mediaStore });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    startTestWorker(t, sql, queue, { jobs: await configuredTestJobs(t, sql, config, { mediaStore }) });
-    await createTestAgent(sql);
+    const { sql, app, address, api } = await startMediaDashboard(t);
 
     api.whatsAppMedia('5500000000000001', pngImage(40, 30), 'image/png');
     api.whatsAppMedia('5500000000000002', oggOpusVoiceNote(2), 'audio/ogg; codecs=opus');

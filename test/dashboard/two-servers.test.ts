@@ -92,8 +92,9 @@ t.test('two agents on two omni serve processes both watch a simulated WhatsApp c
   await simulateBody('status', whatsAppStatusBody({ id: first!.external_id, status: 'read', timestamp: now + 2 }));
   for (const page of [agentOnA, agentOnB]) {
     await page.locator('.message[data-kind="image"]').waitFor();
-    await page.locator('.message .reaction', { hasText: '👍' }).waitFor();
-    await page.locator('.message', { hasText: 'Hello from the two-server check' }).locator('.tick.read').waitFor();
+    const target = page.locator('.message', { hasText: 'Hello from the two-server check' });
+    await target.locator('.reaction-chip', { hasText: '👍' }).waitFor();
+    await target.locator('.tick.read').waitFor();
   }
   t.pass('an image, a reaction on its target and a read tick reached both dashboards live');
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { Attachment, Message } from '../../web/api-types.js';
+import type { Attachment } from '../../web/api-types.js';
 import {
   attachmentShape,
   channelLabel,
@@ -8,7 +8,6 @@ import {
   formatListTime,
   formatTime,
   initials,
-  messageKind,
   tick,
 } from '../../web/format.js';
 
@@ -20,20 +19,6 @@ const stored = (mimeType: string | null, extra: Partial<Attachment> = {}): Attac
   filename: null,
   size: null,
   reason: null,
-  ...extra,
-});
-
-const message = (extra: Partial<Message>): Message => ({
-  id: 1,
-  direction: 'inbound',
-  type: 'text',
-  contentKind: null,
-  text: null,
-  content: null,
-  platformTimestamp: '2025-06-08T20:59:43.000Z',
-  deliveryStatus: null,
-  deliveryError: null,
-  attachments: [],
   ...extra,
 });
 
@@ -100,14 +85,6 @@ t.test('an attachment shows as a player, a download or a line saying why there i
   });
   t.match(attachmentShape(stored(null, { state: 'erased' })), { text: 'document erased' });
   t.equal(fileSize(null), '', 'an unknown size is left out');
-});
-
-t.test('a message body is a reaction, media or text, by its kind', async (t) => {
-  t.equal(messageKind(message({ type: 'reaction' })), 'reaction');
-  t.equal(messageKind(message({ type: 'image' })), 'media');
-  t.equal(messageKind(message({ type: 'unknown', content: { media: { id: '1' } } })), 'media');
-  t.equal(messageKind(message({ type: 'text', contentKind: 'voice' })), 'media', 'the content kind decides');
-  t.equal(messageKind(message({ type: 'text' })), 'text');
 });
 
 t.test("a message's time is written in the reader's locale and zone", async (t) => {

@@ -37,7 +37,7 @@ function Choice(props: { value: string; name: string; unread: number; chosen: st
 export function ChannelSwitcher({ channels, role, chosen, counts, onChoose }: ChannelSwitcherProps) {
   const common = { chosen, onChoose };
   return (
-    <div id="channel-switcher" role="group" aria-label={STRINGS.inbox.channel}>
+    <fieldset id="channel-switcher" aria-label={STRINGS.inbox.channel}>
       <ul>
         <Choice value="" name={STRINGS.inbox.allChannels} unread={counts.total} {...common} />
         {channels.map((c) => (
@@ -53,6 +53,6 @@ export function ChannelSwitcher({ channels, role, chosen, counts, onChoose }: Ch
           <Choice value="unrouted" name={STRINGS.inbox.unrouted} unread={counts.byChannel.get(null) ?? 0} {...common} />
         ) : null}
       </ul>
-    </div>
+    </fieldset>
   );
 }

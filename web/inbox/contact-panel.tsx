@@ -1,42 +1,26 @@
 import { Fragment } from 'preact';
 import type { ContactDetails } from '../api-types.js';
-import { formatDateTime } from '../format.js';
+import { contactRows, otherConversations } from '../contact-view.js';
 import { Link } from '../link.js';
 import { STRINGS } from '../strings.js';
 
 const S = STRINGS.contact;
 
-/** The rows of the contact panel, term and value. */
-function contactRows(contact: ContactDetails | null): [string, string][] {
-  if (!contact) return [[STRINGS.contact.title, S.unknown]];
-  const rows: [string, string][] = [
-    [S.name, contact.displayName ?? S.none],
-    [S.username, contact.username ?? S.none],
-    [S.platform, contact.platform],
-    [S.account, contact.account ?? S.none],
-    [S.platformId, contact.externalId],
-    [S.firstSeen, formatDateTime(contact.createdAt)],
-    [S.conversations, String(contact.conversationIds.length)],
-  ];
-  if (contact.mergedContacts.length > 0) {
-    const others = contact.mergedContacts.map((m) => m.platform + (m.displayName ? ` (${m.displayName})` : ''));
-    rows.push([S.alsoOn, others.join(', ')]);
-  }
-  return rows;
-}
-
-/** Who the conversation is with: its profile picture, ids and names, and its other conversations (merged contacts' too). */
+/**
+ * Who the conversation is with: its profile picture, names, channel and ids, the person's merged
+ * identities on other platforms, and their other conversations (merged contacts' too), each a link.
+ */
 export function ContactPanel({ contact, conversationId }: { contact: ContactDetails | null; conversationId: number }) {
-  const others = (contact?.conversationIds ?? []).filter((id) => id !== conversationId);
+  const others = otherConversations(contact, conversationId);
   return (
-    <aside id="contact">
+    <aside id="contact" aria-label={S.title}>
       <h3>{S.title}</h3>
       <dl id="contact-details">
         {contact?.avatarUrl ? (
           <>
             <dt>{S.picture}</dt>
             <dd>
-              <img src={contact.avatarUrl} alt="" width={48} height={48} />
+              <img src={contact.avatarUrl} alt={contact.displayName ?? S.picture} width={48} height={48} />
             </dd>
           </>
         ) : null}
@@ -50,9 +34,9 @@ export function ContactPanel({ contact, conversationId }: { contact: ContactDeta
           <>
             <dt>{S.otherConversations}</dt>
             <dd>
-              {others.map((id) => (
+              {others.map(({ id, label }) => (
                 <Link key={id} href={`/conversations/${id}`} class="other-conversation" data-id={String(id)}>
-                  {S.conversation(id)}
+                  {label}
                 </Link>
               ))}
             </dd>

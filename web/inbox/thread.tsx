@@ -6,6 +6,7 @@ import { dayLabel, groupByDay } from '../group-by-day.js';
 import { navigate } from '../navigation.js';
 import { STRINGS } from '../strings.js';
 import { threadItems, withMessage, withNote } from '../thread-state.js';
+import { threadMessages } from '../message-view.js';
 import { ContactPanel } from './contact-panel.js';
 import { LabelChips } from './label-chips.js';
 import { MessageItem } from './message-item.js';
@@ -139,9 +140,9 @@ export function Thread({ me, conversationId: id, detailsVersion, messagesVersion
         ) : null}
       </header>
       <div id="thread">
-        {/* Focusable, so a keyboard can scroll the history (it holds no control of its own to focus). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must take focus for a keyboard to scroll it (WCAG 2.1.1, axe's scrollable-region-focusable); the history holds no control of its own. */}
         <ol id="messages" ref={messageList} tabIndex={0} aria-label={STRINGS.thread.messages}>
-          {groupByDay(threadItems(messages, notes), (item) => item.at).flatMap((day) => [
+          {groupByDay(threadItems(threadMessages(messages), notes), (item) => item.at).flatMap((day) => [
             <li key={`day-${day.key}`} class="day">
               {dayLabel(day.key, now)}
             </li>,

@@ -1471,6 +1471,8 @@ export interface operations {
                             mergedContacts: {
                                 id: number;
                                 platform: string;
+                                /** @description its id on its platform */
+                                externalId: string;
                                 /** @description the channel it came through; null: unrouted */
                                 channelId: number | null;
                                 displayName: string | null;
@@ -1478,6 +1480,23 @@ export interface operations {
                             }[];
                             /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                             conversationIds: number[];
+                            /** @description the same conversations, with where they are and how they stand */
+                            conversations: {
+                                id: number;
+                                platform: string;
+                                channel: {
+                                    id: number;
+                                    name: string;
+                                    platform: string;
+                                    removed: boolean;
+                                } | null;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** Format: date-time */
+                                lastMessageAt: string | null;
+                            }[];
+                            /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
+                            otherIds: string[];
                         } | null;
                         /** @description the customer-service window, from the customer's last message */
                         replyWindow: {
@@ -1612,6 +1631,31 @@ export interface operations {
                                 size: number | null;
                                 reason: string | null;
                             }[];
+                            /** @description the reactions on it now: each person’s latest change (a reaction taken back is gone) */
+                            reactions: {
+                                emoji: string;
+                                /** @description who reacted, as the platform names them; null: not said */
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description its latest edit, whose text replaces `text`; null: never edited */
+                            edit: {
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            /** Format: date-time */
+                            deletedAt: string | null;
+                            /** @description the message it answers (quotes); null: none */
+                            replyTo: {
+                                externalId: string;
+                                /** @description null: a message Omni never saw in this conversation */
+                                messageId: number | null;
+                                direction: string | null;
+                                text: string | null;
+                                contentKind: string | null;
+                            } | null;
                         }[];
                         /** @description the next (older) page’s `before`; null on the last page */
                         nextCursor: number | null;
@@ -1755,6 +1799,31 @@ export interface operations {
                                 size: number | null;
                                 reason: string | null;
                             }[];
+                            /** @description the reactions on it now: each person’s latest change (a reaction taken back is gone) */
+                            reactions: {
+                                emoji: string;
+                                /** @description who reacted, as the platform names them; null: not said */
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description its latest edit, whose text replaces `text`; null: never edited */
+                            edit: {
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            /** Format: date-time */
+                            deletedAt: string | null;
+                            /** @description the message it answers (quotes); null: none */
+                            replyTo: {
+                                externalId: string;
+                                /** @description null: a message Omni never saw in this conversation */
+                                messageId: number | null;
+                                direction: string | null;
+                                text: string | null;
+                                contentKind: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -3056,6 +3125,8 @@ export interface operations {
                         mergedContacts: {
                             id: number;
                             platform: string;
+                            /** @description its id on its platform */
+                            externalId: string;
                             /** @description the channel it came through; null: unrouted */
                             channelId: number | null;
                             displayName: string | null;
@@ -3063,6 +3134,23 @@ export interface operations {
                         }[];
                         /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                         conversationIds: number[];
+                        /** @description the same conversations, with where they are and how they stand */
+                        conversations: {
+                            id: number;
+                            platform: string;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                        }[];
+                        /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
+                        otherIds: string[];
                     };
                 };
             };
@@ -3302,6 +3390,8 @@ export interface operations {
                             mergedContacts: {
                                 id: number;
                                 platform: string;
+                                /** @description its id on its platform */
+                                externalId: string;
                                 /** @description the channel it came through; null: unrouted */
                                 channelId: number | null;
                                 displayName: string | null;
@@ -3309,6 +3399,21 @@ export interface operations {
                             }[];
                             /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                             conversationIds: number[];
+                            /** @description the same conversations, with where they are and how they stand */
+                            conversations: {
+                                id: number;
+                                platform: string;
+                                channel: {
+                                    id: number;
+                                    name: string;
+                                    platform: string;
+                                    removed: boolean;
+                                } | null;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** Format: date-time */
+                                lastMessageAt: string | null;
+                            }[];
                             /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
                             otherIds: string[];
                         };
@@ -3595,6 +3700,8 @@ export interface operations {
                         mergedContacts: {
                             id: number;
                             platform: string;
+                            /** @description its id on its platform */
+                            externalId: string;
                             /** @description the channel it came through; null: unrouted */
                             channelId: number | null;
                             displayName: string | null;
@@ -3602,6 +3709,23 @@ export interface operations {
                         }[];
                         /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                         conversationIds: number[];
+                        /** @description the same conversations, with where they are and how they stand */
+                        conversations: {
+                            id: number;
+                            platform: string;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                        }[];
+                        /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
+                        otherIds: string[];
                     };
                 };
             };
@@ -3742,6 +3866,8 @@ export interface operations {
                         mergedContacts: {
                             id: number;
                             platform: string;
+                            /** @description its id on its platform */
+                            externalId: string;
                             /** @description the channel it came through; null: unrouted */
                             channelId: number | null;
                             displayName: string | null;
@@ -3749,6 +3875,23 @@ export interface operations {
                         }[];
                         /** @description the person's conversations, newest first: this contact's and its merged contacts' */
                         conversationIds: number[];
+                        /** @description the same conversations, with where they are and how they stand */
+                        conversations: {
+                            id: number;
+                            platform: string;
+                            channel: {
+                                id: number;
+                                name: string;
+                                platform: string;
+                                removed: boolean;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                        }[];
+                        /** @description its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change */
+                        otherIds: string[];
                     };
                 };
             };
@@ -7550,6 +7693,31 @@ export interface operations {
                                 size: number | null;
                                 reason: string | null;
                             }[];
+                            /** @description the reactions on it now: each person’s latest change (a reaction taken back is gone) */
+                            reactions: {
+                                emoji: string;
+                                /** @description who reacted, as the platform names them; null: not said */
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description its latest edit, whose text replaces `text`; null: never edited */
+                            edit: {
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            /** Format: date-time */
+                            deletedAt: string | null;
+                            /** @description the message it answers (quotes); null: none */
+                            replyTo: {
+                                externalId: string;
+                                /** @description null: a message Omni never saw in this conversation */
+                                messageId: number | null;
+                                direction: string | null;
+                                text: string | null;
+                                contentKind: string | null;
+                            } | null;
                         } | null;
                     };
                 };
@@ -7649,6 +7817,31 @@ export interface operations {
                                 size: number | null;
                                 reason: string | null;
                             }[];
+                            /** @description the reactions on it now: each person’s latest change (a reaction taken back is gone) */
+                            reactions: {
+                                emoji: string;
+                                /** @description who reacted, as the platform names them; null: not said */
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description its latest edit, whose text replaces `text`; null: never edited */
+                            edit: {
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            /** Format: date-time */
+                            deletedAt: string | null;
+                            /** @description the message it answers (quotes); null: none */
+                            replyTo: {
+                                externalId: string;
+                                /** @description null: a message Omni never saw in this conversation */
+                                messageId: number | null;
+                                direction: string | null;
+                                text: string | null;
+                                contentKind: string | null;
+                            } | null;
                         } | null;
                         /** @description null while the conversation holds no message */
                         conversation: {
@@ -7805,6 +7998,31 @@ export interface operations {
                                 size: number | null;
                                 reason: string | null;
                             }[];
+                            /** @description the reactions on it now: each person’s latest change (a reaction taken back is gone) */
+                            reactions: {
+                                emoji: string;
+                                /** @description who reacted, as the platform names them; null: not said */
+                                from: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** @description its latest edit, whose text replaces `text`; null: never edited */
+                            edit: {
+                                text: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            /** Format: date-time */
+                            deletedAt: string | null;
+                            /** @description the message it answers (quotes); null: none */
+                            replyTo: {
+                                externalId: string;
+                                /** @description null: a message Omni never saw in this conversation */
+                                messageId: number | null;
+                                direction: string | null;
+                                text: string | null;
+                                contentKind: string | null;
+                            } | null;
                         } | null;
                     };
                 };

@@ -85,6 +85,7 @@ const contactDetailsFields = {
     items: objectOf({
       id: { type: 'integer' },
       platform: { type: 'string' },
+      externalId: { type: 'string', description: 'its id on its platform' },
       channelId,
       displayName: nullable('string'),
       mergedIntoId: nullable('integer'),
@@ -94,6 +95,22 @@ const contactDetailsFields = {
     type: 'array',
     items: { type: 'integer' },
     description: "the person's conversations, newest first: this contact's and its merged contacts'",
+  },
+  conversations: {
+    type: 'array',
+    description: 'the same conversations, with where they are and how they stand',
+    items: objectOf({
+      id: { type: 'integer' },
+      platform: { type: 'string' },
+      channel: channelRef,
+      status: { type: 'string', enum: [...CONVERSATION_STATUSES] },
+      lastMessageAt: nullableDateTime,
+    }),
+  },
+  otherIds: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change',
   },
 };
 
@@ -153,6 +170,30 @@ export const conversationMessage = objectOf({
   deliveryStatusAt: nullableDateTime,
   deliveryError: nullable('object', { additionalProperties: true }),
   attachments: { type: 'array', items: attachmentSummary },
+  reactions: {
+    type: 'array',
+    description: 'the reactions on it now: each person’s latest change (a reaction taken back is gone)',
+    items: objectOf({
+      emoji: { type: 'string' },
+      from: nullable('string', { description: 'who reacted, as the platform names them; null: not said' }),
+      at: dateTime,
+    }),
+  },
+  edit: nullableObjectOf(
+    { text: nullable('string'), at: dateTime },
+    { description: 'its latest edit, whose text replaces `text`; null: never edited' },
+  ),
+  deletedAt: nullableDateTime,
+  replyTo: nullableObjectOf(
+    {
+      externalId: { type: 'string' },
+      messageId: nullable('integer', { description: 'null: a message Omni never saw in this conversation' }),
+      direction: nullable('string'),
+      text: nullable('string'),
+      contentKind: nullable('string'),
+    },
+    { description: 'the message it answers (quotes); null: none' },
+  ),
 });
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
@@ -160,14 +201,7 @@ const anyObject = { type: 'object', additionalProperties: true } as const;
 /** `GET /api/contacts/:id/export`: everything Omni holds about a person (see `ContactExport`). */
 export const contactExport = objectOf({
   exportedAt: dateTime,
-  contact: objectOf({
-    ...contactDetailsFields,
-    otherIds: {
-      type: 'array',
-      items: { type: 'string' },
-      description: 'its other ids on the platform: a WhatsApp BSUID beside the phone number, the BSUID before a change',
-    },
-  }),
+  contact: objectOf(contactDetailsFields),
   conversations: {
     type: 'array',
     items: objectOf({
