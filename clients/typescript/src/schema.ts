@@ -3242,6 +3242,8 @@ export interface operations {
                         uploads: number;
                         webhookBodies: number;
                         queueRows: number;
+                        notes: number;
+                        labels: number;
                         files: {
                             deleted: number;
                             kept: number;
@@ -3474,6 +3476,13 @@ export interface operations {
                             size: number | null;
                             reason: string | null;
                             messageId: number;
+                        }[];
+                        notes: {
+                            id: number;
+                            conversationId: number;
+                            text: string;
+                            /** Format: date-time */
+                            createdAt: string;
                         }[];
                     };
                 };

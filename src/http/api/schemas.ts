@@ -243,6 +243,15 @@ export const contactExport = objectOf({
     type: 'array',
     items: objectOf({ ...attachmentFields, messageId: { type: 'integer' } }),
   },
+  notes: {
+    type: 'array',
+    items: objectOf({
+      id: { type: 'integer' },
+      conversationId: { type: 'integer' },
+      text: { type: 'string' },
+      createdAt: dateTime,
+    }),
+  },
 });
 
 /** `DELETE /api/contacts/:id`: what the erasure did, in counts (see `ContactErasure`). */
@@ -255,6 +264,8 @@ export const contactErasure = objectOf({
   uploads: { type: 'integer' },
   webhookBodies: { type: 'integer' },
   queueRows: { type: 'integer' },
+  notes: { type: 'integer' },
+  labels: { type: 'integer' },
   files: objectOf({ deleted: { type: 'integer' }, kept: { type: 'integer' }, pending: { type: 'integer' } }),
 });
 
