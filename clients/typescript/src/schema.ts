@@ -7301,7 +7301,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Server-sent events, each with its seq as `id`, named conversation.created, message.received, message.updated, status.changed, event.received (data: `{ seq, name, messageId, conversationId, channelId, kind, platform, type }`) or conversation.updated (data: `{ seq, conversationId, channelId, change }`); `resync` when more was missed than a catch-up replays (reload, then follow); comment lines keep it alive */
+            /** @description Server-sent events, each with its seq as `id`, named conversation.created, message.received, message.updated, status.changed, event.received (data: `{ seq, name, messageId, conversationId, channelId, kind, platform, type }`) or conversation.updated (data: `{ seq, conversationId, channelId, change }`, change: assigned, closed, reopened, read, labelled or noted); `resync` when more was missed than a catch-up replays (reload, then follow); comment lines keep it alive */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -116,7 +116,6 @@ const contactDetailsFields = {
 
 export const contactDetails = objectOf(contactDetailsFields);
 
-/** A conversation's summary with its contact's details in `contact`. */
 /** Whether a free-form reply goes out now, as `POST /api/conversations/:id/messages` decides it. */
 const replyWindow = objectOf(
   {
@@ -135,6 +134,7 @@ const replyWindow = objectOf(
   { description: "the customer-service window, from the customer's last message" },
 );
 
+/** A conversation's summary with its contact's details in `contact`. */
 export const conversationDetails = objectOf({
   ...conversationSummaryFields,
   contact: nullableObjectOf(contactDetailsFields),
