@@ -172,7 +172,7 @@ export const ERRORS = {
     message: 'A channel given for a user or an API token does not exist (or was removed)',
   },
   OMNI_ERR_TOKEN_NAME_TAKEN: { status: 409, message: 'An active API token already has this name' },
-  OMNI_ERR_TOKEN_INVALID: { status: 400, message: 'Invalid API token' },
+  OMNI_ERR_TOKEN_ACCESS_INVALID: { status: 400, message: "Invalid channels for this token's role" },
   OMNI_ERR_TOKEN_NOT_FOUND: { status: 404, message: 'No active API token has this id' },
   OMNI_ERR_CHANNEL_INVALID: { status: 400, message: 'Invalid channel' },
   OMNI_ERR_TEMPLATES_NO_WABA: {

@@ -1,5 +1,6 @@
 import awsLambdaFastify from '@fastify/aws-lambda';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { endpointPolicy } from '../endpoints/endpoint-policy.js';
 import { buildApp } from '../http/app.js';
 import { PLATFORM_NAMES } from '../platforms/types.js';
 import type { LambdaRuntime } from './lambda-runtime.js';
@@ -31,6 +32,8 @@ export function createWebhookHandler(open: () => Promise<LambdaRuntime>) {
     const app = buildApp({
       sql,
       channels: channels.directory,
+      // Without it, adding an endpoint over the API answers 500: the policy checks its URL, as in `omni serve`.
+      endpointPolicy: endpointPolicy(config.endpoints),
       outbox,
       logger,
       webhookBodyLimit: config.webhookBodyLimit,

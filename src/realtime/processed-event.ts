@@ -37,8 +37,9 @@ export type ItemEventName = (typeof ITEM_EVENT_NAMES)[number];
 export type ConversationChange = 'assigned' | 'closed' | 'reopened' | 'read' | 'labelled' | 'noted';
 
 /**
- * A conversation's workflow changed (assigned, closed, reopened, read): the dashboard reloads it
- * through the API. `seq` comes from the processed items' sequence, so both share one order.
+ * A conversation's workflow changed (assigned, closed, reopened, read, labelled, noted): the
+ * dashboard reloads it through the API. `seq` comes from the processed items' sequence, so both
+ * share one order.
  */
 export interface ConversationChangedEvent {
   seq: number;

@@ -2,10 +2,9 @@ import { OmniError } from '../errors.js';
 import type { ReplyRules } from '../platforms/platform.js';
 import { platformFor } from '../platforms/registry.js';
 import type { PlatformName, ReplyContent, UploadedFile } from '../platforms/types.js';
-import { windowState } from './reply-window.js';
+import { windowState, withinHoursOf } from './reply-window.js';
 
 const MB = 1024 * 1024;
-const HOUR_MS = 3600_000;
 
 /** A reply as the API accepts it, before the platform's rules are applied. */
 export interface ReplyDraft {
@@ -32,7 +31,6 @@ export function checkReplyRules(
   checkContent(platform, rules, draft.content);
   const { window } = rules;
   if (window.kind === 'none' || windowState(window, lastInboundAt, now).open) return {};
-  const sinceCustomer = lastInboundAt ? now.getTime() - lastInboundAt.getTime() : Infinity;
   if (window.kind === 'templates-after') {
     if (draft.content.kind === 'template') return {};
     throw new OmniError(
@@ -40,7 +38,7 @@ export function checkReplyRules(
       `${displayName(platform)} allows only a template more than ${window.hours} hours after the customer's last message`,
     );
   }
-  if (sinceCustomer > window.taggedHours * HOUR_MS) {
+  if (!withinHoursOf(lastInboundAt, window.taggedHours, now)) {
     throw new OmniError(
       'OMNI_ERR_REPLY_WINDOW_CLOSED',
       `${platform} allows no reply more than ${window.taggedHours / 24} days after the customer's last message`,

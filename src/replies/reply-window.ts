@@ -16,13 +16,24 @@ export interface ReplyWindowState {
   whenClosed: 'template' | 'tag' | null;
 }
 
+/**
+ * Whether `hours` from the customer's last message have not yet run out at `now` (the last moment
+ * included); never, when the customer never wrote. The one computation of a window: the free-form
+ * window here, the tagged one in `checkReplyRules`.
+ */
+export function withinHoursOf(lastInboundAt: Date | null, hours: number, now: Date): boolean {
+  return lastInboundAt !== null && now.getTime() <= closingTime(lastInboundAt, hours).getTime();
+}
+
+const closingTime = (lastInboundAt: Date, hours: number) => new Date(lastInboundAt.getTime() + hours * HOUR_MS);
+
 /** The window of a platform's rules, `lastInboundAt` being the customer's last message. */
 export function windowState(window: ReplyWindow, lastInboundAt: Date | null, now = new Date()): ReplyWindowState {
   if (window.kind === 'none') return { open: true, closesAt: null, whenClosed: null };
   const whenClosed = window.kind === 'templates-after' ? 'template' : 'tag';
   if (!lastInboundAt) return { open: false, closesAt: null, whenClosed };
-  const closesAt = new Date(lastInboundAt.getTime() + window.hours * HOUR_MS);
-  return { open: now.getTime() <= closesAt.getTime(), closesAt, whenClosed };
+  const open = withinHoursOf(lastInboundAt, window.hours, now);
+  return { open, closesAt: closingTime(lastInboundAt, window.hours), whenClosed };
 }
 
 /** A conversation's reply window on its platform (`checkReplyRules` refuses by the same state). */

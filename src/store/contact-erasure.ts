@@ -26,6 +26,10 @@ export interface ErasedRecords {
   webhookBodies: number;
   /** Queue rows stopped, or stripped of an event body or an error's text. */
   queueRows: number;
+  /** Agents' private notes on the person's conversations, deleted. */
+  notes: number;
+  /** Labels on the person's conversations, deleted. */
+  labels: number;
 }
 
 /**
@@ -62,6 +66,7 @@ export async function eraseContactRecords(
     const uploadIds = await uploadsUsedIn(tx, ids);
     await eraseMessages(tx, contact, identity, ids);
     const uploads = await eraseUploads(tx, uploadIds);
+    const { notes, labels } = await eraseNotesAndLabels(tx, contact);
     // A conversation still keyed by another of their ids (a renamed contact's, when one under the
     // new id was there already) becomes `<tombstone>:<row id>`: it cannot collide with the one
     // under their own id, and a second erasure still finds it.
@@ -83,6 +88,8 @@ export async function eraseContactRecords(
       uploads,
       webhookBodies,
       queueRows,
+      notes,
+      labels,
     };
     await recordAudit(tx, {
       ...by,
@@ -92,6 +99,24 @@ export async function eraseContactRecords(
     });
     return { contactId: contact.id, ...erased };
   });
+}
+
+/**
+ * Agents' notes and labels on the person's conversations (the tombstoned ones too: a note written
+ * on one after an erasure goes with the next) are deleted, not tombstoned: a note is free text about
+ * the person, and a label can name them ("angry customer", a company).
+ */
+async function eraseNotesAndLabels(tx: Sql, contact: ContactIdentity): Promise<{ notes: number; labels: number }> {
+  const [row] = await tx<{ notes: number; labels: number }[]>`
+    with theirs as (
+      select c.id from conversations c where ${contactConversations(tx, contact)}
+    ), notes as (
+      delete from conversation_notes n where n.conversation_id in (select id from theirs) returning n.id
+    ), labels as (
+      delete from conversation_labels l where l.conversation_id in (select id from theirs) returning l.label
+    )
+    select (select count(*)::int from notes) as notes, (select count(*)::int from labels) as labels`;
+  return { notes: row?.notes ?? 0, labels: row?.labels ?? 0 };
 }
 
 /** The tombstone's `erased_by`: ids only (`agent 3`, `token 5`), or the CLI's operating-system user. */

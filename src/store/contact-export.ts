@@ -47,13 +47,22 @@ export interface ExportedMessage {
 /** An attachment's metadata, as the conversation view lists it (its bytes are served at `/api/media/:id` while stored). */
 export type ExportedAttachment = AttachmentSummary & { messageId: number };
 
+/** An agent's private note on one of the person's conversations: what Omni holds about them in agents' words. */
+export interface ExportedNote {
+  id: number;
+  conversationId: number;
+  text: string;
+  createdAt: Date;
+}
+
 /** The contact as `GET /api/contacts/:id` shows it, the ids it goes by besides `externalId` included. */
 export type ExportedContact = ContactDetails;
 
 /**
  * Everything Omni holds about a person (GDPR article 15), as one document: the contact and its
  * other ids, their conversations, every message, status and event of theirs (`contactMessages`:
- * the same scope an erasure empties) and their attachments' metadata.
+ * the same scope an erasure empties), their attachments' metadata and the agents' notes on their
+ * conversations (which an erasure deletes).
  */
 export interface ContactExport {
   exportedAt: Date;
@@ -61,6 +70,7 @@ export interface ContactExport {
   conversations: ExportedConversation[];
   messages: ExportedMessage[];
   attachments: ExportedAttachment[];
+  notes: ExportedNote[];
 }
 
 const num = (value: string | null) => (value === null ? null : Number(value));
@@ -87,6 +97,11 @@ export async function selectContactExport(
              m.created_at, m.erased_at
       from messages m where ${contactMessages(tx, identity)}
       order by m.platform_timestamp, m.platform_seq, m.id`;
+      const notes = await tx<NoteRow[]>`
+      select n.id, n.conversation_id, n.text, n.created_at
+      from conversation_notes n join conversations c on c.id = n.conversation_id
+      where ${contactConversations(tx, identity)}
+      order by n.conversation_id, n.created_at, n.id`;
       const attachments = await listMessageAttachments(
         tx,
         messages.map((m) => Number(m.id)),
@@ -126,6 +141,12 @@ export async function selectContactExport(
           erasedAt: m.erased_at,
         })),
         attachments: [...attachments].flatMap(([messageId, list]) => list.map((a) => ({ ...a, messageId }))),
+        notes: notes.map((n) => ({
+          id: Number(n.id),
+          conversationId: Number(n.conversation_id),
+          text: n.text,
+          createdAt: n.created_at,
+        })),
       };
     },
     'isolation level repeatable read read only',
@@ -163,4 +184,11 @@ interface MessageRow {
   delivery_error: unknown;
   created_at: Date;
   erased_at: Date | null;
+}
+
+interface NoteRow {
+  id: string;
+  conversation_id: string;
+  text: string;
+  created_at: Date;
 }

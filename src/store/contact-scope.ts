@@ -16,6 +16,12 @@ export interface ContactIdentity {
   erasedAt: Date | null;
 }
 
+/** The other ids (`contact_identities`) of the contact whose id is `column`, in order, as a text array. */
+export function otherIdsOf(sql: Sql, column: string) {
+  return sql`array(select ci.external_id from contact_identities ci where ci.contact_id = ${sql(column)}
+                   order by ci.external_id)`;
+}
+
 /** The contact with this id as its data is keyed, or undefined; `lock` holds its row for an erasure. */
 export async function selectContactIdentity(
   sql: Sql,
@@ -33,8 +39,7 @@ export async function selectContactIdentity(
     }[]
   >`
     select c.id, c.platform, c.account, c.external_id, c.erased_at,
-           array(select ci.external_id from contact_identities ci where ci.contact_id = c.id
-                 order by ci.external_id) as other_ids
+           ${otherIdsOf(sql, 'c.id')} as other_ids
     from contacts c where c.id = ${contactId}
     ${options.lock ? sql`for update of c` : sql``}`;
   return (

@@ -2,6 +2,7 @@ import type { PlatformName } from '../platforms/types.js';
 import { channelCondition, type ChannelScope } from './channel-scope.js';
 import { channelRefColumns, toChannelRef, type ChannelRef, type ChannelRefRow } from './channel-ref.js';
 import { personOf } from './contact-merges.js';
+import { otherIdsOf } from './contact-scope.js';
 import { contactAvatarUrl } from './contact-profiles.js';
 import type { Sql } from './database.js';
 
@@ -111,8 +112,7 @@ export async function findContact(
                      from conversations c left join channels cc on cc.id = c.channel_id
                      where c.contact_id in (select id from person)
                        and ${channelCondition(sql, 'c.channel_id', scope)}), '[]') as conversations,
-           array(select ci.external_id from contact_identities ci where ci.contact_id = ct.id
-                 order by ci.external_id) as other_ids,
+           ${otherIdsOf(sql, 'ct.id')} as other_ids,
            ${channelRefColumns(sql)}
     from contacts ct
     left join channels ch on ch.id = ct.channel_id

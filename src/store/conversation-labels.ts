@@ -22,8 +22,8 @@ export async function listConversationLabels(sql: Sql, conversationId: number): 
 }
 
 /**
- * Adds a normalised label to a conversation the caller has already found (and, in a transaction,
- * locked): `added`, `present` when it had it already (nothing changes), or `full` when it holds
+ * Adds a normalised label to a conversation the caller has already found, in the caller's
+ * transaction: `added`, `present` when it had it already (nothing changes), or `full` when it holds
  * LABELS_PER_CONVERSATION others.
  */
 export async function addConversationLabel(
@@ -31,6 +31,9 @@ export async function addConversationLabel(
   conversationId: number,
   label: string,
 ): Promise<'added' | 'present' | 'full'> {
+  // Two labels added at once would each count the other's absence and both be inserted, past the
+  // limit: the conversation's row lock, held to the commit, makes the second count after the first.
+  await sql`select 1 from conversations where id = ${conversationId} for update`;
   const [row] = await sql<{ present: boolean; count: number }[]>`
     select exists (select 1 from conversation_labels where conversation_id = ${conversationId} and label = ${label}) as present,
            (select count(*)::int from conversation_labels where conversation_id = ${conversationId}) as count`;

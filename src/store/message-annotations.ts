@@ -53,7 +53,9 @@ interface QuoteRow {
  * The annotations of a page of messages, by message id. Platforms report reactions, edits and
  * deletions as events naming the message (`subject_external_id`), except WhatsApp, whose reaction
  * is a message of its own naming its target in `content.reaction.targetId`; both are read here,
- * only from the message's own conversation.
+ * only from the message's own conversation (the reactions through `messages_reaction_targets`).
+ * Changes are read in platform order, ties broken by `platform_seq` and row id, so of two reactions
+ * by one person in the same second the same one wins on every read.
  */
 export async function selectMessageAnnotations(
   sql: Sql,
@@ -63,19 +65,19 @@ export async function selectMessageAnnotations(
   if (messageIds.length === 0) return annotations;
   const [changes, quotes] = await Promise.all([
     sql<ChangeRow[]>`
-      select t.id as target_id, e.type, e.sender, e.text, e.content, e.platform_timestamp
+      select t.id as target_id, e.type, e.sender, e.text, e.content, e.platform_timestamp, e.platform_seq, e.id as change_id
       from messages t
       join messages e on e.platform = t.platform and e.subject_external_id = t.external_id
                      and e.conversation_id = t.conversation_id
                      and e.kind = 'event' and e.type in ('reaction', 'edit', 'delete')
       where t.id = any(${messageIds}::bigint[])
       union all
-      select t.id, 'reaction', r.sender, r.text, r.content, r.platform_timestamp
+      select t.id, 'reaction', r.sender, r.text, r.content, r.platform_timestamp, r.platform_seq, r.id
       from messages t
       join messages r on r.conversation_id = t.conversation_id and r.kind = 'message'
                      and r.content_kind = 'reaction' and r.content -> 'reaction' ->> 'targetId' = t.external_id
       where t.id = any(${messageIds}::bigint[])
-      order by platform_timestamp, target_id`,
+      order by platform_timestamp, platform_seq, change_id, target_id`,
     sql<QuoteRow[]>`
       select t.id as message_id, t.content ->> 'replyTo' as external_id, q.id as quoted_id, q.direction, q.text, q.content_kind
       from messages t

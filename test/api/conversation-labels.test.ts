@@ -1,6 +1,8 @@
 import t from 'tap';
 import { bearerHeaders, createScopedAgent, loginCookie } from '../helpers/auth.js';
 import { openTwoInboxes } from '../helpers/inboxes.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { addConversationLabel } from '../../src/store/conversation-labels.js';
 
 t.test('conversation labels', async (t) => {
   const { sql, app, a, b, unroutedConversationId } = await openTwoInboxes(t);
@@ -106,4 +108,39 @@ t.test('conversation labels', async (t) => {
     t.equal(refused.json().error.code, 'OMNI_ERR_API_LABEL_LIMIT');
     t.equal((await call('POST', labelsOf(a.conversationId), agent, { label: 'VIP' })).statusCode, 200, 'one it has');
   });
+
+  t.test(
+    'two labels added at once to a conversation holding 19: the second waits for the first, then is refused',
+    async (t) => {
+      const id = b.conversationId;
+      await sql`delete from conversation_labels where conversation_id = ${id}`;
+      await sql`insert into conversation_labels (conversation_id, label) select ${id}, 'r' || g from generate_series(1, 19) g`;
+      let commitFirst!: () => void;
+      const firstMayCommit = new Promise<void>((resolve) => {
+        commitFirst = resolve;
+      });
+      let firstAdded!: (answer: string) => void;
+      const firstAnswer = new Promise<string>((resolve) => {
+        firstAdded = resolve;
+      });
+      const first = sql.begin(async (tx) => {
+        firstAdded(await addConversationLabel(tx, id, 'twentieth'));
+        await firstMayCommit;
+      });
+      t.equal(await firstAnswer, 'added', 'the first takes the 20th place, its transaction still open');
+      const second = sql.begin((tx) => addConversationLabel(tx, id, 'twenty-first'));
+      await waitFor('the second to wait on the conversation row', async () => {
+        const rows = await sql`
+        select 1 from pg_stat_activity
+        where wait_event_type = 'Lock' and query like '%from conversations where id =%for update%'`;
+        return rows.length > 0;
+      });
+      commitFirst();
+      await first;
+      t.equal(await second, 'full', 'it counts after the first committed');
+      const [row] = await sql<{ count: number }[]>`
+      select count(*)::int as count from conversation_labels where conversation_id = ${id}`;
+      t.equal(row!.count, 20);
+    },
+  );
 });

@@ -101,6 +101,25 @@ t.test(
       quoted.reactions.map((r) => [r.emoji, r.from]),
       [['😮', '16505551234']],
     );
+
+    // She changes her reaction within the same second: the one that arrived later is her current
+    // one, on every read (the tie on time is broken by arrival order, not by the plan's row order).
+    await deliver(
+      'whatsapp',
+      'whatsapp-reaction',
+      asSheenasMessage('wamid.REACTION-2', 'a second reaction on the same text, at the same timestamp', (message) => {
+        message.reaction.message_id = text;
+        message.reaction.emoji = '👍';
+      }),
+    );
+    for (let read = 0; read < 3; read++) {
+      const again = (await messagesWith(text)).find((m) => m.externalId === text)!;
+      t.same(
+        again.reactions.map((r) => [r.emoji, r.from]),
+        [['👍', '16505551234']],
+        `read ${read + 1}: the later reaction replaces the earlier`,
+      );
+    }
     const answer = whatsapp.find((m) => m.externalId === 'wamid.REPLY')!;
     t.same(answer.replyTo, {
       externalId: text,

@@ -46,11 +46,11 @@ t.test('API tokens over /api/tokens', async (t) => {
       [{ role: 'admin' }, /name/, 'OMNI_ERR_API_BAD_REQUEST'],
       [{ name: '', role: 'admin' }, /name/, 'OMNI_ERR_API_BAD_REQUEST'],
       [{ name: 'x', role: 'boss' }, /role/, 'OMNI_ERR_API_BAD_REQUEST'],
-      [{ name: 'x', role: 'agent' }, /^channelIds is required for an agent token/, 'OMNI_ERR_TOKEN_INVALID'],
+      [{ name: 'x', role: 'agent' }, /^channelIds is required for an agent token/, 'OMNI_ERR_TOKEN_ACCESS_INVALID'],
       [
         { name: 'x', role: 'admin', channelIds: [brazil.id] },
         /^channelIds is for agent tokens/,
-        'OMNI_ERR_TOKEN_INVALID',
+        'OMNI_ERR_TOKEN_ACCESS_INVALID',
       ],
       [{ name: 'x', role: 'agent', channelIds: [999999] }, /^channelIds: /, 'OMNI_ERR_USER_CHANNEL_UNKNOWN'],
     ] as const;

@@ -14,6 +14,7 @@ import { createRelayHandler } from '../../src/lambda/relay-handler.js';
 import { createWebhookHandler } from '../../src/lambda/webhook-handler.js';
 import { MIGRATIONS_DIR } from '../../src/store/migrate.js';
 import { TEST_SECRETS } from '../helpers/app.js';
+import { bearerHeaders } from '../helpers/auth.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { httpApiEvent, sqsEvent } from '../helpers/lambda-events.js';
@@ -141,4 +142,27 @@ t.test('the handlers on a real database and queue', async (t) => {
   t.equal(largeAnswer.statusCode, 200, "Meta's largest webhook through API Gateway");
   const [{ n }] = await sql`select count(*)::int as n from messages where external_id = any(${large.ids})`;
   t.equal(n, large.ids.length, 'all its messages stored');
+
+  // The same app serves the API: an admin adds an endpoint, its URL checked by the endpoint policy.
+  const { authorization } = await bearerHeaders(sql, 'lambda-admin');
+  const added = await webhook(
+    httpApiEvent({
+      method: 'POST',
+      path: '/api/endpoints',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: Buffer.from(JSON.stringify({ url: 'https://crm.example.com/omni', events: ['*'] })),
+    }),
+    {} as Context,
+  );
+  t.equal(added.statusCode, 201, added.body);
+  const refused = await webhook(
+    httpApiEvent({
+      method: 'POST',
+      path: '/api/endpoints',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: Buffer.from(JSON.stringify({ url: 'http://127.0.0.1:9/omni', events: ['*'] })),
+    }),
+    {} as Context,
+  );
+  t.equal(refused.statusCode, 400, 'a private address is refused by that policy');
 });

@@ -122,8 +122,15 @@ t.test('erasing a contact removes their data from the database and the media sto
     replyCaption: 'Your invoice, Sheena',
     receiptName: 'sheena-receipt.pdf',
     invoiceName: 'invoice-for-sheena.pdf',
+    note: 'Sheena asked us to call her after six',
+    label: 'elm street regular',
   };
-  const raviTexts = { photo: 'Mine has the same crack', batched: 'Is there a warranty?' };
+  const raviTexts = {
+    photo: 'Mine has the same crack',
+    batched: 'Is there a warranty?',
+    note: 'Ravi wants the warranty terms by post',
+    label: 'warranty question',
+  };
 
   async function deliver(body: unknown, itemKeys: string[]) {
     const response = await postWebhook(app, 'whatsapp', body);
@@ -224,6 +231,27 @@ t.test('erasing a contact removes their data from the database and the media sto
     return row!.delivered === 10 && row!.open === 0;
   });
 
+  // Agents' own words on each conversation: a private note and a label.
+  const [raviConversation] = await sql<{ id: string }[]>`
+    select c.id from contacts ct join conversations c on c.contact_id = ct.id where ct.external_id = ${RAVI.phone}`;
+  for (const [id, words] of [
+    [conversationId, texts],
+    [Number(raviConversation!.id), raviTexts],
+  ] as const) {
+    for (const [path, payload] of [
+      ['notes', { text: words.note }],
+      ['labels', { label: words.label }],
+    ] as const) {
+      const written = await app.inject({
+        method: 'POST',
+        url: `/api/conversations/${id}/${path}`,
+        headers: { authorization },
+        payload,
+      });
+      t.ok(written.statusCode < 300, `${path} written on conversation ${id}`);
+    }
+  }
+
   const sheenaNeedles = [
     SHEENA.name,
     SHEENA.phone,
@@ -244,7 +272,14 @@ t.test('erasing a contact removes their data from the database and the media sto
       const response = await get(`/api/contacts/${sheenaId}/export`);
       t.equal(response.statusCode, 200);
       const exported = response.json();
-      t.same(Object.keys(exported).sort(), ['attachments', 'contact', 'conversations', 'exportedAt', 'messages']);
+      t.same(Object.keys(exported).sort(), [
+        'attachments',
+        'contact',
+        'conversations',
+        'exportedAt',
+        'messages',
+        'notes',
+      ]);
       t.match(exported.contact, {
         id: sheenaId,
         platform: 'whatsapp',
@@ -291,6 +326,12 @@ t.test('erasing a contact removes their data from the database and the media sto
         },
         { messageId: messages[2].id, state: 'stored', contentKind: 'document', filename: texts.receiptName },
       ]);
+      t.match(
+        exported.notes,
+        [{ id: Number, conversationId, text: texts.note, createdAt: String }],
+        'and the notes on her conversation',
+      );
+      t.equal(exported.notes.length, 1);
       t.equal((await get('/api/contacts/999999/export')).statusCode, 404);
     },
   );
@@ -332,6 +373,8 @@ t.test('erasing a contact removes their data from the database and the media sto
     conversations: 1,
     attachments: 2,
     uploads: 1,
+    notes: 1,
+    labels: 1,
     files: { deleted: 2, kept: 1, pending: 0 },
   });
 
@@ -401,7 +444,14 @@ t.test('erasing a contact removes their data from the database and the media sto
   await t.test('erasing again changes nothing more', async (t) => {
     const again = await app.inject({ method: 'DELETE', url: `/api/contacts/${sheenaId}`, headers: admin });
     t.equal(again.statusCode, 200);
-    t.match(again.json(), { alreadyErased: true, messages: 0, attachments: 0, files: { deleted: 0, pending: 0 } });
+    t.match(again.json(), {
+      alreadyErased: true,
+      messages: 0,
+      attachments: 0,
+      notes: 0,
+      labels: 0,
+      files: { deleted: 0, pending: 0 },
+    });
   });
 
   await t.test(

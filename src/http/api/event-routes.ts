@@ -35,7 +35,7 @@ const eventsSchema = {
   response: {
     200: {
       description:
-        'Server-sent events, each with its seq as `id`, named conversation.created, message.received, message.updated, status.changed, event.received (data: `{ seq, name, messageId, conversationId, channelId, kind, platform, type }`) or conversation.updated (data: `{ seq, conversationId, channelId, change }`); `resync` when more was missed than a catch-up replays (reload, then follow); comment lines keep it alive',
+        'Server-sent events, each with its seq as `id`, named conversation.created, message.received, message.updated, status.changed, event.received (data: `{ seq, name, messageId, conversationId, channelId, kind, platform, type }`) or conversation.updated (data: `{ seq, conversationId, channelId, change }`, change: assigned, closed, reopened, read, labelled or noted); `resync` when more was missed than a catch-up replays (reload, then follow); comment lines keep it alive',
       content: { 'text/event-stream': { schema: { type: 'string' } } },
     },
     ...errorResponses(429),
@@ -71,9 +71,9 @@ function lastEventId(header: string | string[] | undefined): number | null {
 /**
  * `GET /api/events`: server-sent events, one per item or job whose processing committed, named by
  * what it changed (`conversation.created`, `message.received`, `message.updated`, `status.changed`,
- * `event.received`), and one `conversation.updated` per workflow change (assigned, closed, reopened, read) —
- * in any process, as every processor NOTIFYs `omni_events` and this app LISTENs once
- * for all its streams. The in-process bus is not used here, so an item processed in this very
+ * `event.received`), and one `conversation.updated` per workflow change (assigned, closed, reopened,
+ * read, labelled, noted) — in any process, as every processor NOTIFYs `omni_events` and this app
+ * LISTENs once for all its streams. The in-process bus is not used here, so an item processed in this very
  * process arrives once. The SSE id is the item's event seq; a client reconnecting with
  * `Last-Event-ID` first gets what it missed from the database, then the live events, with no gap
  * or duplicate at the seam. A stream carries only the events of its caller's channels (replayed

@@ -116,7 +116,6 @@ const contactDetailsFields = {
 
 export const contactDetails = objectOf(contactDetailsFields);
 
-/** A conversation's summary with its contact's details in `contact`. */
 /** Whether a free-form reply goes out now, as `POST /api/conversations/:id/messages` decides it. */
 const replyWindow = objectOf(
   {
@@ -135,6 +134,7 @@ const replyWindow = objectOf(
   { description: "the customer-service window, from the customer's last message" },
 );
 
+/** A conversation's summary with its contact's details in `contact`. */
 export const conversationDetails = objectOf({
   ...conversationSummaryFields,
   contact: nullableObjectOf(contactDetailsFields),
@@ -243,6 +243,15 @@ export const contactExport = objectOf({
     type: 'array',
     items: objectOf({ ...attachmentFields, messageId: { type: 'integer' } }),
   },
+  notes: {
+    type: 'array',
+    items: objectOf({
+      id: { type: 'integer' },
+      conversationId: { type: 'integer' },
+      text: { type: 'string' },
+      createdAt: dateTime,
+    }),
+  },
 });
 
 /** `DELETE /api/contacts/:id`: what the erasure did, in counts (see `ContactErasure`). */
@@ -255,6 +264,8 @@ export const contactErasure = objectOf({
   uploads: { type: 'integer' },
   webhookBodies: { type: 'integer' },
   queueRows: { type: 'integer' },
+  notes: { type: 'integer' },
+  labels: { type: 'integer' },
   files: objectOf({ deleted: { type: 'integer' }, kept: { type: 'integer' }, pending: { type: 'integer' } }),
 });
 

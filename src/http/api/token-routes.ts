@@ -85,7 +85,7 @@ export async function tokenRoutes(app: FastifyInstance, options: { sql: SqlPool 
     async (request, reply) => {
       const { name, role, channelIds = [] } = request.body;
       const problem = tokenChannelsProblem('channelIds', role, channelIds.length);
-      if (problem) throw new OmniError('OMNI_ERR_TOKEN_INVALID', problem);
+      if (problem) throw new OmniError('OMNI_ERR_TOKEN_ACCESS_INVALID', problem);
       const resolved = await resolveChannelRefs(sql, channelIds, 'channelIds');
       const created = await createApiToken(sql, auditedBy(request), { name, role, channelIds: resolved });
       const [token] = await listApiTokens(sql, { id: created.id });
