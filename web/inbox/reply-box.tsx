@@ -33,7 +33,6 @@ interface ShownUpload extends UploadProgress {
 }
 
 /**
-/**
  * Sends the box's text, or its attached file (its upload shown in a progress bar), to the
  * conversation; in note mode, stores the text as a private note instead (never sent; no file).
  * `/` and a shortcode pick a canned response. Once WhatsApp's 24-hour window has closed, a template
