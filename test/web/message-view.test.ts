@@ -105,7 +105,7 @@ t.test('a place links to OpenStreetMap at its coordinates, never to the link the
   );
   t.same(mapLink({ latitude: 1, longitude: 2, address: '1 Main St' })?.label, '1 Main St', 'else its address');
   t.equal(
-    mapLink({ latitude: 1, longitude: 2, url: 'javascript:alert(1)' })?.href.startsWith(
+    mapLink({ latitude: 1, longitude: 2, url: 'javascript:alert(1)' })?.href?.startsWith(
       'https://www.openstreetmap.org/',
     ),
     true,

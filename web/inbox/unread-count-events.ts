@@ -2,15 +2,13 @@
 // heavy query (every unread conversation of the agent's channels), asked by every open dashboard,
 // so only these ask for it again.
 
-import type { ItemEvent } from './live-updates.js';
-
 /** A new conversation or a customer's message makes one unread; reactions, edits, statuses and sends do not. */
 const COUNTED_ITEMS = new Set(['conversation.created', 'message.received']);
 /** A read takes one off; closing or reopening moves one between the open and closed counts. */
 const COUNTED_CHANGES = new Set(['read', 'closed', 'reopened']);
 
-/** Whether a processed item can change how many conversations are unread. */
-export function itemChangesUnreadCounts(item: ItemEvent): boolean {
+/** Whether a processed item (live-updates' ItemEvent, by its event's name) can change how many conversations are unread. */
+export function itemChangesUnreadCounts(item: { name: string }): boolean {
   return COUNTED_ITEMS.has(item.name);
 }
 
