@@ -20,7 +20,7 @@ import { VirtualList } from './virtual-list.js';
 
 /** How long typing must pause before the list searches. */
 const SEARCH_PAUSE_MS = 250;
-/** A row's height in pixels: `.conversation` in styles.css is as tall. */
+/** A row's height in pixels: `.conversation` in styles/inbox.css is as tall. */
 const ROW_HEIGHT = 84;
 
 /**
