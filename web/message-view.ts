@@ -67,13 +67,20 @@ export function quoteOf(q: QuotedMessage): Quote {
   return { text, direction: q.direction, messageId: q.messageId };
 }
 
-/** A place as a link to a map: the platform's own link when it is https, else OpenStreetMap at the coordinates. */
-export function mapLink(location: NonNullable<MessageContent['location']>): { href: string; label: string } | null {
-  const { latitude, longitude, name, address, url } = location;
+/**
+ * A place: what the customer named it (its name, else its address, else its coordinates) as text,
+ * and a link to OpenStreetMap built from the coordinates when it has them (`href` null without).
+ * The platform's own `url` is never linked: a customer chooses it, so it could lead anywhere
+ * behind an innocent name (phishing).
+ */
+export function mapLink(
+  location: NonNullable<MessageContent['location']>,
+): { href: string | null; label: string } | null {
+  const { latitude, longitude, name, address } = location;
   const hasPoint = typeof latitude === 'number' && typeof longitude === 'number';
-  const place = name ?? address ?? (hasPoint ? STRINGS.thread.coordinates(latitude, longitude) : undefined);
-  if (url?.startsWith('https://') && place) return { href: url, label: place };
-  if (!hasPoint || !place) return null;
+  const label = name ?? address ?? (hasPoint ? STRINGS.thread.coordinates(latitude, longitude) : undefined);
+  if (!label) return null;
+  if (!hasPoint) return { href: null, label };
   const href = `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=16/${latitude}/${longitude}`;
-  return { href, label: place };
+  return { href, label };
 }

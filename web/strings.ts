@@ -98,6 +98,7 @@ export const STRINGS = {
     addButton: 'Add',
     remove: (label: string) => `Remove label ${label}`,
     notAdded: 'Not added',
+    notRemoved: 'Not removed',
   },
   attachment: {
     fetching: (kind: string) => `Fetching ${kind}…`,

@@ -95,7 +95,11 @@ t.test(
     t.match(await documentLink.getAttribute('href'), /^\/api\/media\/\d+$/);
     const place = page.locator('.message[data-kind="location"] a.location');
     t.equal(await place.textContent(), '📍 Philz Coffee');
-    t.equal(await place.getAttribute('href'), 'https://philzcoffee.com/');
+    t.equal(
+      await place.getAttribute('href'),
+      'https://www.openstreetmap.org/?mlat=37.44221496582&mlon=-122.16165924072#map=16/37.44221496582/-122.16165924072',
+      'the map is OpenStreetMap at the coordinates, never the link the customer sent',
+    );
 
     await page.click('#show-contact');
     const contact = page.locator('#contact');

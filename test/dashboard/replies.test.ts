@@ -65,6 +65,33 @@ t.test('an agent replies from the dashboard and watches the ticks advance as sta
     /^failed: whatsapp messages: Message Undeliverable\. \(131026\)/,
     'the reason is shown',
   );
+
+  // A second submit while the first is in flight sends nothing: the dashboard's POST is held until
+  // the button has been seen disabled and the form forced to submit again.
+  let posts = 0;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/api/conversations/*/messages', async (route) => {
+    if (route.request().method() === 'POST') {
+      posts++;
+      await held;
+    }
+    await route.continue();
+  });
+  await page.fill('#reply textarea', 'Only once');
+  await page.click('#reply button[type=submit]');
+  await page.locator('#reply button[type=submit][disabled]').waitFor();
+  await page.evaluate("document.querySelector('#reply').requestSubmit()");
+  release();
+  await page.locator('.message.outbound', { hasText: 'Only once' }).waitFor();
+  // A sentinel: a second send of the first text would have been asked before this one.
+  await page.fill('#reply textarea', 'And then this');
+  await page.click('#reply button[type=submit]');
+  await page.locator('.message.outbound', { hasText: 'And then this' }).waitFor();
+  t.equal(posts, 2, 'one POST for each send, none for the second submit');
+  t.equal(await page.locator('.message.outbound', { hasText: 'Only once' }).count(), 1, 'shown once');
 });
 
 t.test("a reply the platform's rules forbid is refused in the reply box with the reason", async (t) => {

@@ -93,21 +93,28 @@ t.test('a quote shows the quoted text, else its kind, else that it answers an ea
   t.same(quoteOf(quoted({})), { text: 'an earlier message', direction: null, messageId: null });
 });
 
-t.test('a place links to the map: the platform’s https link, else OpenStreetMap at its coordinates', async (t) => {
+t.test('a place links to OpenStreetMap at its coordinates, never to the link the customer sent', async (t) => {
   t.same(mapLink({ latitude: 41.899977, longitude: 12.501028 }), {
     href: 'https://www.openstreetmap.org/?mlat=41.899977&mlon=12.501028#map=16/41.899977/12.501028',
     label: '41.89998, 12.50103',
   });
-  t.same(mapLink({ latitude: 1, longitude: 2, name: 'Philz Coffee', url: 'https://philz.example/' }), {
-    href: 'https://philz.example/',
-    label: 'Philz Coffee',
-  });
+  t.same(
+    mapLink({ latitude: 1, longitude: 2, name: 'Philz Coffee', address: '1 Main St', url: 'https://philz.example/' }),
+    { href: 'https://www.openstreetmap.org/?mlat=1&mlon=2#map=16/1/2', label: 'Philz Coffee' },
+    'an https link from the platform is not followed: its name is text, the map is OpenStreetMap',
+  );
+  t.same(mapLink({ latitude: 1, longitude: 2, address: '1 Main St' })?.label, '1 Main St', 'else its address');
   t.equal(
-    mapLink({ latitude: 1, longitude: 2, url: 'javascript:alert(1)' })?.href.startsWith(
+    mapLink({ latitude: 1, longitude: 2, url: 'javascript:alert(1)' })?.href?.startsWith(
       'https://www.openstreetmap.org/',
     ),
     true,
     'a link that is not https is never followed',
   );
-  t.equal(mapLink({ name: 'somewhere' }), null, 'no coordinates and no link: nothing to open');
+  t.same(
+    mapLink({ name: 'somewhere', url: 'https://phish.example/' }),
+    { href: null, label: 'somewhere' },
+    'no coordinates: the name as text, nothing to open',
+  );
+  t.equal(mapLink({ url: 'https://phish.example/' }), null, 'no coordinates and no name: nothing to show');
 });

@@ -13,13 +13,14 @@ import { ShortcutsDialog } from './shortcuts-dialog.js';
 import { Thread } from './thread.js';
 import { useConversationList } from './use-conversation-list.js';
 import { useNewMessageAlerts } from './use-new-message-alerts.js';
+import { changeChangesUnreadCounts, itemChangesUnreadCounts } from './unread-count-events.js';
 import { useShortcuts } from './use-shortcuts.js';
 import { useUnreadCounts } from './use-unread-counts.js';
 import { VirtualList } from './virtual-list.js';
 
 /** How long typing must pause before the list searches. */
 const SEARCH_PAUSE_MS = 250;
-/** A row's height in pixels: `.conversation` in styles.css is as tall. */
+/** A row's height in pixels: `.conversation` in styles/inbox.css is as tall. */
 const ROW_HEIGHT = 84;
 
 /**
@@ -40,16 +41,24 @@ export function Inbox({ me, openId }: { me: Me; openId: number | null }) {
         Object.fromEntries(Object.entries(v).map(([k, n]) => [k, parts.includes(k as never) ? n + 1 : n])) as typeof v,
     );
   const { list, loadMore } = useConversationList(filters, versions.list);
-  const counts = useUnreadCounts(versions.list);
+  const { counts, refresh: refreshCounts } = useUnreadCounts(filters.status);
   const alerts = useNewMessageAlerts();
 
   const live = useLiveUpdates({
-    reloadAll: () => reload('list', 'messages'),
+    reloadAll: () => {
+      reload('list', 'messages');
+      refreshCounts();
+    },
     // A note shows in the open thread beside its messages, which reload with it.
-    conversationChanged: (id, change) =>
-      id !== openId ? reload('list') : change === 'noted' ? reload('messages') : reload('list', 'details'),
+    conversationChanged: (id, change) => {
+      if (changeChangesUnreadCounts(change)) refreshCounts();
+      if (id !== openId) reload('list');
+      else if (change === 'noted') reload('messages');
+      else reload('list', 'details');
+    },
     itemProcessed: (item) => {
       alerts.announce(item, openId);
+      if (itemChangesUnreadCounts(item)) refreshCounts();
       if (item.conversationId === openId || item.kind === 'status') reload('list', 'messages');
       else reload('list');
     },
@@ -80,7 +89,10 @@ export function Inbox({ me, openId }: { me: Me; openId: number | null }) {
       setShowShortcuts(true);
     } else if (action === 'close' && openId !== null) {
       api(`/conversations/${openId}/close`, jsonRequest('POST', {}))
-        .then(() => reload('list', 'details'))
+        .then(() => {
+          reload('list', 'details');
+          refreshCounts();
+        })
         .catch(logFailure);
     }
   };
@@ -141,7 +153,10 @@ export function Inbox({ me, openId }: { me: Me; openId: number | null }) {
             conversationId={openId}
             detailsVersion={versions.details}
             messagesVersion={versions.messages}
-            onListChanged={() => reload('list')}
+            onListChanged={() => {
+              reload('list');
+              refreshCounts();
+            }}
           />
         )}
       </section>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { jsonRequest, type Outcome, request } from '../api.js';
+import { bodilessRequest, jsonRequest, type Outcome, request } from '../api.js';
 import { STRINGS } from '../strings.js';
 
 const S = STRINGS.labels;
@@ -32,13 +32,12 @@ export function LabelChips({ conversationId, labels, onChanged }: LabelChipsProp
     if (outcome.ok) form.reset();
     changed(outcome);
   };
-  // No body to send as JSON: X-Requested-With stands in for it in the cookie's CSRF check.
   const remove = async (label: string) =>
     changed(
       await request<{ labels: string[] }>(
         `${path}/${encodeURIComponent(label)}`,
-        { method: 'DELETE', headers: { 'x-requested-with': 'omni-dashboard' } },
-        S.notAdded,
+        bodilessRequest('DELETE'),
+        S.notRemoved,
       ),
     );
   return (

@@ -21,6 +21,7 @@ function MessageBody({ message: m }: { message: Message }) {
     case 'location': {
       const link = content.location ? mapLink(content.location) : null;
       if (!link) return <span class="text">{`[${kind}]`}</span>;
+      if (link.href === null) return <span class="location">{`📍 ${link.label}`}</span>;
       return (
         <a class="location" href={link.href} target="_blank" rel="noopener noreferrer" aria-label={S.onMap(link.label)}>
           {`📍 ${link.label}`}

@@ -5,6 +5,7 @@ import { STRINGS } from '../strings.js';
 import { useCannedPicker } from './canned-picker.js';
 import { TemplatePicker } from './template-picker.js';
 import { type UploadProgress, uploadFile, uploadPercent } from './upload.js';
+import { useOneAtATime } from './use-one-at-a-time.js';
 
 /** The reply's media for an uploaded file: of the kind its sniffed type shows (else a document), the text as caption. */
 function mediaReply(upload: { id: number; mimeType: string }, text: string) {
@@ -33,7 +34,6 @@ interface ShownUpload extends UploadProgress {
 }
 
 /**
-/**
  * Sends the box's text, or its attached file (its upload shown in a progress bar), to the
  * conversation; in note mode, stores the text as a private note instead (never sent; no file).
  * `/` and a shortcode pick a canned response. Once WhatsApp's 24-hour window has closed, a template
@@ -46,6 +46,7 @@ export function ReplyBox({ conversationId, platform, channelId, replyWindow, onS
   const [mode, setMode] = useState<Mode>('reply');
   const [text, setText] = useState('');
   const [upload, setUpload] = useState<ShownUpload | null>(null);
+  const sending = useOneAtATime();
   const picker = useCannedPicker(text, setText);
   /** Empties the text and the file, leaving the mode as chosen (a form reset would uncheck it). */
   const clear = (form: HTMLFormElement) => {
@@ -62,9 +63,12 @@ export function ReplyBox({ conversationId, platform, channelId, replyWindow, onS
     onNoted(saved.answer.note);
   };
 
-  const send = async (event: SubmitEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
+    return sending.run(() => send(form));
+  };
+  const send = async (form: HTMLFormElement) => {
     if (mode === 'note') return text.trim() === '' ? undefined : note(form);
     const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
     if (text.trim() === '' && !file) return;
@@ -92,7 +96,7 @@ export function ReplyBox({ conversationId, platform, channelId, replyWindow, onS
       {templatesOnly && !noting ? (
         <TemplatePicker conversationId={conversationId} channelId={channelId} onSent={onSent} />
       ) : null}
-      <form id="reply" data-mode={mode} onSubmit={(event) => send(event).catch(console.error)}>
+      <form id="reply" data-mode={mode} onSubmit={(event) => submit(event).catch(console.error)}>
         <fieldset id="reply-mode" aria-label={STRINGS.reply.mode}>
           {(['reply', 'note'] as const).map((m) => (
             <label key={m}>
@@ -126,7 +130,9 @@ export function ReplyBox({ conversationId, platform, channelId, replyWindow, onS
         {noting ? null : (
           <input type="file" name="file" aria-label={STRINGS.reply.attach} onChange={() => setUpload(null)} />
         )}
-        <button type="submit">{noting ? STRINGS.reply.addNote : STRINGS.reply.send}</button>
+        <button type="submit" disabled={sending.busy}>
+          {noting ? STRINGS.reply.addNote : STRINGS.reply.send}
+        </button>
         {upload ? (
           <div id="upload">
             <label for="upload-progress">

@@ -3,6 +3,7 @@ import { api, jsonRequest, logFailure, request } from '../api.js';
 import type { Message, WhatsAppTemplate } from '../api-types.js';
 import { STRINGS } from '../strings.js';
 import { fillTemplate, previewBody, templateForm } from './template-parameters.js';
+import { useOneAtATime } from './use-one-at-a-time.js';
 
 interface TemplatePickerProps {
   conversationId: number;
@@ -21,6 +22,7 @@ export function TemplatePicker({ conversationId, channelId, onSent }: TemplatePi
   const [chosenId, setChosenId] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
+  const sending = useOneAtATime();
 
   useEffect(() => {
     const channel = channelId === null ? '' : `&channel=${channelId}`;
@@ -32,8 +34,11 @@ export function TemplatePicker({ conversationId, channelId, onSent }: TemplatePi
   const chosen = templates?.find((template) => String(template.id) === chosenId);
   const form = chosen ? templateForm(chosen.components) : null;
 
-  const send = async (event: SubmitEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
+    return sending.run(send);
+  };
+  const send = async () => {
     if (!chosen || !form || form.mediaHeader) return;
     const components = fillTemplate(form.parameters, values);
     const body = { template: { name: chosen.name, language: chosen.language, components } };
@@ -47,7 +52,7 @@ export function TemplatePicker({ conversationId, channelId, onSent }: TemplatePi
   };
 
   return (
-    <form id="template-reply" aria-describedby="template-window" onSubmit={(e) => send(e).catch(console.error)}>
+    <form id="template-reply" aria-describedby="template-window" onSubmit={(e) => submit(e).catch(console.error)}>
       <p id="template-window">{STRINGS.templates.windowClosed}</p>
       {templates && templates.length === 0 ? <p>{STRINGS.templates.none}</p> : null}
       <label>
@@ -90,7 +95,7 @@ export function TemplatePicker({ conversationId, channelId, onSent }: TemplatePi
           <span class="label">{STRINGS.templates.preview}</span> {previewBody(form, values)}
         </p>
       ) : null}
-      <button type="submit" disabled={!form || form.mediaHeader !== undefined}>
+      <button type="submit" disabled={sending.busy || !form || form.mediaHeader !== undefined}>
         {STRINGS.templates.send}
       </button>
       <p id="template-error" role="alert">

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, logFailure } from '../api.js';
 import { STRINGS } from '../strings.js';
+import { throttle } from '../throttle.js';
 import { tabTitle } from './alerts.js';
 
 export interface UnreadCounts {
@@ -15,21 +16,37 @@ export interface UnreadCounts {
 const NONE: UnreadCounts = { byChannel: new Map(), total: 0 };
 
 /**
- * The counts, reloaded whenever `version` bumps (the list may have changed); the tab's title shows
- * the total ("(3) Omni"), which falls as the agent reads, and goes back to the bare name on leaving.
+ * The counts are one heavy query (with 50,000 unread conversations) that every open dashboard asks
+ * on each change: however many changes arrive, each dashboard asks at most once in this long.
  */
-export function useUnreadCounts(version: number): UnreadCounts {
+export const COUNTS_INTERVAL_MS = 2000;
+
+/**
+ * The counts of conversations of `status` (the list's filter: '' for every status), so each badge
+ * is the length of the list it switches to. Loaded at once when the status changes; `refresh` asks
+ * again after a change that may have moved them, at most once every COUNTS_INTERVAL_MS. The tab's
+ * title shows the total ("(3) Omni"), which falls as the agent reads, and goes back to the bare
+ * name on leaving.
+ */
+export function useUnreadCounts(status: string): { counts: UnreadCounts; refresh: () => void } {
   const [counts, setCounts] = useState(NONE);
   const request = useRef(0);
-  useEffect(() => {
+  const query = status ? `?${new URLSearchParams({ status })}` : '';
+  const load = useRef(() => {});
+  load.current = () => {
     const asked = ++request.current;
-    api<{ channels: { channelId: number | null; unread: number }[]; total: number }>('/conversations/unread-counts')
+    api<{ channels: { channelId: number | null; unread: number }[]; total: number }>(
+      `/conversations/unread-counts${query}`,
+    )
       .then(({ channels, total }) => {
         if (asked === request.current)
           setCounts({ byChannel: new Map(channels.map((c) => [c.channelId, c.unread])), total });
       })
       .catch(logFailure);
-  }, [version]);
+  };
+  const [reloads] = useState(() => throttle(() => load.current(), COUNTS_INTERVAL_MS));
+  useEffect(() => reloads.runNow(), [query]);
+  useEffect(() => () => reloads.cancel(), []);
   useEffect(() => {
     document.title = tabTitle(counts.total, STRINGS.appName);
   }, [counts.total]);
@@ -39,5 +56,5 @@ export function useUnreadCounts(version: number): UnreadCounts {
     },
     [],
   );
-  return counts;
+  return { counts, refresh: reloads.request };
 }

@@ -6,7 +6,7 @@ interface VirtualListProps<T> {
   id: string;
   label: string;
   items: readonly T[];
-  /** Every row's height in pixels; styles.css gives the rows the same. */
+  /** Every row's height in pixels; styles/inbox.css gives the rows the same. */
   rowHeight: number;
   keyOf: (item: T) => string | number;
   renderRow: (item: T) => ComponentChildren;
