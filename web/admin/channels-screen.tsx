@@ -7,6 +7,7 @@ import { ChannelAdd } from './channel-add.js';
 import { ChannelEdit } from './channel-edit.js';
 import { ChannelRow } from './channel-row.js';
 import { describeChannel } from './channel-view.js';
+import { AdminTableHead } from './admin-table-head.js';
 
 const S = STRINGS.channels;
 
@@ -54,19 +55,7 @@ export function ChannelsScreen() {
       <h2>{S.title}</h2>
       <ScreenNotes prefix="channels" note={note} error={error} />
       <table>
-        <thead>
-          <tr>
-            <th>{S.name}</th>
-            <th>{S.platform}</th>
-            <th>{S.account}</th>
-            <th>{S.status}</th>
-            <th>{S.health}</th>
-            <th>{S.secrets}</th>
-            <th>
-              <span class="visually-hidden">{STRINGS.actionsColumn}</span>
-            </th>
-          </tr>
-        </thead>
+        <AdminTableHead columns={[S.name, S.platform, S.account, S.status, S.health, S.secrets]} />
         <tbody id="channel-rows">
           {channels.map((c) => (
             <ChannelRow

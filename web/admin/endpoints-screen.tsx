@@ -6,6 +6,7 @@ import { endpointEvents } from './admin-format.js';
 import { DeliveryLog } from './delivery-log.js';
 import { EndpointRow } from './endpoint-row.js';
 import { OnceSecret, ScreenNotes, useScreenNotes } from './screen-notes.js';
+import { AdminTableHead } from './admin-table-head.js';
 
 const S = STRINGS.endpoints;
 
@@ -60,18 +61,7 @@ export function EndpointsScreen() {
         <OnceSecret id="new-endpoint" label={S.secretLabel(added.url)} value={added.secret} warning={S.secretWarning} />
       )}
       <table>
-        <thead>
-          <tr>
-            <th>{S.url}</th>
-            <th>{S.events}</th>
-            <th>{S.status}</th>
-            <th>{S.failures}</th>
-            <th>{S.created}</th>
-            <th>
-              <span class="visually-hidden">{STRINGS.actionsColumn}</span>
-            </th>
-          </tr>
-        </thead>
+        <AdminTableHead columns={[S.url, S.events, S.status, S.failures, S.created]} />
         <tbody id="endpoint-rows">
           {endpoints.map((e) => (
             <EndpointRow

@@ -6,6 +6,7 @@ import { STRINGS } from '../strings.js';
 import { tokenChannels } from './admin-format.js';
 import { OnceSecret, ScreenNotes, useScreenNotes } from './screen-notes.js';
 import { ChannelChoices, RoleOptions } from './user-row.js';
+import { AdminTableHead } from './admin-table-head.js';
 
 const S = STRINGS.tokens;
 
@@ -71,17 +72,7 @@ export function TokensScreen() {
         />
       )}
       <table>
-        <thead>
-          <tr>
-            <th>{S.name}</th>
-            <th>{S.role}</th>
-            <th>{S.channels}</th>
-            <th>{S.created}</th>
-            <th>
-              <span class="visually-hidden">{STRINGS.actionsColumn}</span>
-            </th>
-          </tr>
-        </thead>
+        <AdminTableHead columns={[S.name, S.role, S.channels, S.created]} />
         <tbody id="token-rows">
           {tokens.map((token) => (
             <tr key={token.id} data-id={String(token.id)}>

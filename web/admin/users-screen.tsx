@@ -4,6 +4,7 @@ import type { Channel, User } from '../api-types.js';
 import { STRINGS } from '../strings.js';
 import { ScreenNotes, useScreenNotes } from './screen-notes.js';
 import { ChannelChoices, describeUser, RoleOptions, UserRow } from './user-row.js';
+import { AdminTableHead } from './admin-table-head.js';
 
 const S = STRINGS.users;
 
@@ -52,18 +53,7 @@ export function UsersScreen() {
       <h2>{S.title}</h2>
       <ScreenNotes prefix="users" note={note} error={error} />
       <table>
-        <thead>
-          <tr>
-            <th>{S.email}</th>
-            <th>{S.name}</th>
-            <th>{S.role}</th>
-            <th>{S.channels}</th>
-            <th>{S.status}</th>
-            <th>
-              <span class="visually-hidden">{STRINGS.actionsColumn}</span>
-            </th>
-          </tr>
-        </thead>
+        <AdminTableHead columns={[S.email, S.name, S.role, S.channels, S.status]} />
         <tbody id="user-rows">
           {users.map((u) => (
             // Keyed by what is stored, so a row the API changed starts again from its answer.
